@@ -1,0 +1,181 @@
+"""The registry's write API: register entities, record their facts, read their histories."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from registry.access import ApiToken, Principal, digest, new_token
+from registry.catalogue import FACT_TYPES
+from registry.clock import Clock, park_day, system_clock
+from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
+from registry.errors import EntityNotFound, IdempotencyKeyReused, UnknownFactType, VersionMismatch
+from registry.history import event_id, to_records
+from registry.records import FactRecord
+from registry.registration import Registration, claim_credit_code
+from registry.transcodings import DateAsISO
+
+# Called with (history, type, occurred_on, data) before a fact is recorded; raises to refuse.
+Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any]], None]
+
+# Concurrent writers to one entity retry on the store's conflict; this many tries is far
+# beyond what two cores can contend, and still bounded.
+MAX_ATTEMPTS = 50
+
+
+class Registry(Application[UUID]):
+    """The park's registry of entities (园区主体登记)."""
+
+    def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,
+                 admission: Admission | None = None):
+        super().__init__(env)
+        self.clock = clock
+        self.admission = admission
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def register(self, registration: Registration, by: Principal) -> dict[str, Any]:
+        """Register an entity (入驻); a credit code already registered raises CreditCodeTaken."""
+        entity = ENTITY_CLASSES[registration.kind](
+            name=registration.name, credit_code=registration.credit_code,
+            zone=registration.zone, entered_on=registration.entered_on,
+            recorded_by=by.as_recorder(), recorded_at=self.clock(),
+        )
+        index = CreditCodeIndex(registration.credit_code, entity.id)
+        with claim_credit_code(registration.credit_code):
+            recordings = self.save(entity, index)
+        return {**entity_view(entity), "position": recordings[-1].notification.id}
+
+    def record(self, entity_id: UUID, type_name: str, occurred_on: date, data: Any,
+               by: Principal, if_match: int | None = None,
+               idempotency_key: str | None = None) -> dict[str, Any]:
+        """Record one fact against an entity; returns {event_id, entity_id, type, version}."""
+        fact_type = FACT_TYPES.get(type_name)
+        if fact_type is None:
+            raise UnknownFactType(
+                f"unknown event type {type_name!r}; the contract's types are "
+                + ", ".join(FACT_TYPES)
+            )
+        fingerprint = _fingerprint(type_name, occurred_on, data)
+        remembered = self._remembered(entity_id, idempotency_key, fingerprint)
+        if remembered is not None:
+            return remembered
+        parsed = fact_type.parse(data)
+        for _ in range(MAX_ATTEMPTS):
+            entity = self.entity(entity_id)
+            if if_match is not None and entity.version != if_match:
+                raise VersionMismatch(
+                    f"the entity is at version {entity.version}, not {if_match}: "
+                    "read it again and decide on the current state"
+                )
+            entity.check_may_record(type_name)
+            if self.admission is not None:
+                self.admission(self.history(entity_id), type_name, occurred_on, parsed)
+            fact = entity.record_fact(
+                type_name, occurred_on, parsed, recorded_by=by.as_recorder(),
+                recorded_at=self.clock(), idempotency_key=idempotency_key,
+            )
+            response = {"event_id": str(event_id(fact.originator_id, fact.originator_version)),
+                        "entity_id": str(entity_id), "type": type_name, "version": entity.version}
+            saving = [entity]
+            if idempotency_key is not None:
+                saving.append(IdempotencyRecord(str(entity_id), idempotency_key, fingerprint, response))
+            try:
+                recordings = self.save(*saving)
+            except IntegrityError:
+                remembered = self._remembered(entity_id, idempotency_key, fingerprint)
+                if remembered is not None:
+                    return remembered
+                if if_match is not None:
+                    raise VersionMismatch(
+                        f"the entity moved past version {if_match} while this was recorded"
+                    ) from None
+                time.sleep(0.001)
+                continue
+            return {**response, "position": recordings[-1].notification.id}
+        raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")
+
+    def entity(self, entity_id: UUID) -> ParkEntity:
+        """The entity's current state, or EntityNotFound."""
+        try:
+            entity = self.repository.get(entity_id)
+        except AggregateNotFoundError:
+            entity = None
+        if not isinstance(entity, ParkEntity):
+            raise EntityNotFound(f"no entity with id {entity_id} is registered")
+        return entity
+
+    def entity_kind(self, entity_id: str | UUID) -> str | None:
+        """The kind of a registered entity, or None when the id names none."""
+        try:
+            return self.entity(UUID(str(entity_id))).kind
+        except (EntityNotFound, ValueError):
+            return None
+
+    def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
+        """Every recorded fact of the entity, oldest first; with `as_of`, only those recorded
+        by the end of that day (park time)."""
+        records = to_records(self.events.get(entity_id))
+        if not records:
+            raise EntityNotFound(f"no entity with id {entity_id} is registered")
+        if as_of is not None:
+            records = [r for r in records if park_day(r.recorded_at) <= as_of]
+        return records
+
+    def issue_token(self, role: str, label: str, entity_id: UUID | None = None) -> str:
+        """Issue an API token; the token is returned once and only its hash is kept."""
+        if role == "entity":
+            if entity_id is None:
+                raise ValueError("an entity token needs --entity ID")
+            self.entity(entity_id)
+        elif entity_id is not None:
+            raise ValueError("only entity tokens name an entity")
+        token = new_token()
+        self.save(ApiToken(digest(token), label, role, entity_id))
+        return token
+
+    def authenticate(self, token: str) -> Principal | None:
+        """The principal a token stands for, or None for an unknown or revoked token."""
+        try:
+            found = self.repository.get(ApiToken.create_id(digest(token)))
+        except AggregateNotFoundError:
+            return None
+        if not isinstance(found, ApiToken) or found.revoked:
+            return None
+        return found.principal()
+
+    def _remembered(self, entity_id: UUID, key: str | None, fingerprint: str) -> dict[str, Any] | None:
+        if key is None:
+            return None
+        try:
+            record = self.repository.get(IdempotencyRecord.create_id(str(entity_id), key))
+        except AggregateNotFoundError:
+            return None
+        if record.fingerprint != fingerprint:
+            raise IdempotencyKeyReused(
+                f"Idempotency-Key {key!r} was first used for a different request; "
+                "use a new key for a new event"
+            )
+        return {**record.response, "replayed": True}
+
+
+def entity_view(entity: ParkEntity) -> dict[str, Any]:
+    """The entity's state as the API shows it."""
+    return {"id": str(entity.id), "kind": entity.kind, "name": entity.name,
+            "credit_code": entity.credit_code, "zone": entity.zone,
+            "entered_on": entity.entered_on, "status": entity.status, "version": entity.version}
+
+
+def _fingerprint(type_name: str, occurred_on: date, data: Any) -> str:
+    canonical = json.dumps([type_name, occurred_on.isoformat(), data], sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -1,0 +1,130 @@
+"""The contract's event types: which kinds may record each, and the fields of its data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from registry.fields import Field
+from registry.vocabulary import KINDS
+
+TEXT = Field("text")
+MONEY = Field("money")
+DAY = Field("date")
+YEAR = Field("year")
+FLAG = Field("flag")
+REF = Field("reference")
+LEVEL = Field("choice", ("national", "provincial"))
+ANY = tuple(KINDS)
+ENTERPRISE = ("enterprise",)
+
+
+class InvalidFact(ValueError):
+    """The data of an event does not fit its type; `errors` maps each field to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class FactType:
+    """One row of the contract's event table."""
+
+    name: str
+    kinds: tuple[str, ...]
+    clause: str
+    fields: dict[str, Field] = field(default_factory=dict)
+    # Groups of fields of which at least one must be given.
+    one_of: tuple[str, ...] = ()
+
+    def parse(self, data: Any) -> dict[str, Any]:
+        """Typed data, or InvalidFact listing every field that is wrong."""
+        if not isinstance(data, dict):
+            raise InvalidFact({"data": ["must be a JSON object"]})
+        errors: dict[str, list[str]] = {}
+        for name in data.keys() - self.fields.keys():
+            errors[name] = [f"is not a field of {self.name}; its fields are {self._names()}"]
+        parsed: dict[str, Any] = {}
+        for name, spec in self.fields.items():
+            if name not in data or data[name] is None:
+                if not spec.optional:
+                    errors[name] = ["is required"]
+                continue
+            try:
+                parsed[name] = spec.parse(data[name])
+            except ValueError as exc:
+                errors[name] = [str(exc)]
+        if self.one_of and not errors and not any(n in parsed for n in self.one_of):
+            errors[self.one_of[0]] = [f"give at least one of {', '.join(self.one_of)}"]
+        if errors:
+            raise InvalidFact({k: errors[k] for k in sorted(errors)})
+        return parsed
+
+    def _names(self) -> str:
+        return ", ".join(self.fields) or "none"
+
+
+def _t(type_name: str, kinds: tuple[str, ...], clause: str, one_of: tuple[str, ...] = (), /,
+       **fields: Field) -> FactType:
+    return FactType(type_name, kinds, clause, dict(fields), one_of)
+
+
+def _opt(f: Field) -> Field:
+    return Field(f.kind, f.choices, optional=True, allow_zero=f.allow_zero)
+
+
+_TYPES = [
+    _t("incubation_started", ANY, "life"),
+    _t("incubation_graduated", ANY, "life"),
+    _t("departed", ANY, "life", reason=TEXT),
+    _t("details_amended", ANY, "life", ("name", "zone"), name=_opt(TEXT),
+       zone=_opt(Field("zone"))),
+    _t("achievement_recognised", ENTERPRISE, "1.1", achievement=TEXT,
+       stage=Field("choice", ("lab", "pilot")), amount=MONEY),
+    _t("space_granted", ENTERPRISE, "1.2", project=TEXT,
+       space=Field("choice", ("office", "pilot_base")), start_on=DAY, months=Field("months")),
+    _t("pilot_maturation_completed", ENTERPRISE, "1.3", project=TEXT),
+    _t("industrialised", ENTERPRISE, "1.3", project=TEXT, amount=MONEY),
+    _t("case_by_case_support_granted", ANY, "1.4, 9", clause=Field("choice", ("1.4", "9")),
+       decision_ref=TEXT, amount=MONEY),
+    _t("equipment_purchased", ("pilot_platform",), "2.1", year=YEAR, original_value=MONEY),
+    _t("pilot_service_revenue_reported", ("pilot_platform",), "2.2", year=YEAR, revenue=MONEY),
+    _t("invest_first_approved", ENTERPRISE, "3.1", project=TEXT, total_investment=MONEY,
+       amount=MONEY, equity_ratio=Field("ratio"), exit_deadline=DAY),
+    _t("invest_first_converted", ENTERPRISE, "3.2", project=TEXT,
+       mode=Field("choice", ("grant_to_equity", "equity_to_debt")), amount=MONEY),
+    _t("invest_first_recovered", ENTERPRISE, "3.2", project=TEXT, amount=MONEY),
+    _t("transfer_performance_assessed", ("tech_transfer_agency",), "4.1", year=YEAR, amount=MONEY),
+    _t("technology_transfer_brokered", ("tech_transfer_agency",), "4.2",
+       ("agreed_ratio", "agreed_amount"), contract_ref=TEXT, contract_amount=MONEY,
+       agreed_ratio=_opt(Field("ratio")), agreed_amount=_opt(MONEY)),
+    _t("self_initiated_project_filed", ENTERPRISE, "5.1", project=TEXT, budget=MONEY),
+    _t("award_received", ENTERPRISE, "6.1, 6.2", award=TEXT, level=LEVEL, amount=MONEY,
+       first_completing_unit=FLAG),
+    _t("major_project_funding_reported", ENTERPRISE, "6.3", project=TEXT, level=LEVEL,
+       year=YEAR, allocation=MONEY, in_good_standing=FLAG),
+    _t("cnipa_filing_recorded", ("ip_service_firm",), "7.1", filing_no=TEXT),
+    _t("patent_case_won", ("ip_service_firm",), "7.1", case_no=TEXT, client_entity_id=REF,
+       amount=_opt(MONEY)),
+    _t("standard_drafted", ENTERPRISE, "7.2", standard=TEXT,
+       role=Field("choice", ("lead", "participant")), amount=MONEY),
+    _t("patent_navigation_funded", ENTERPRISE, "7.3", project=TEXT, amount=MONEY),
+    _t("talent_introduced", ENTERPRISE, "8.1", talent=TEXT, level=LEVEL, start_on=DAY),
+    _t("talent_departed", ENTERPRISE, "8.1", talent=TEXT),
+    _t("graduate_project_funded", ENTERPRISE, "8.2", researcher=TEXT,
+       degree=Field("choice", ("phd", "master")), project=TEXT),
+    _t("ip_pledge_loan_subsidised", ENTERPRISE, "10", loan_ref=TEXT,
+       interest_subsidy=Field("money", allow_zero=True),
+       guarantee_fee_subsidy=Field("money", allow_zero=True)),
+    _t("fund_investment_made", ("fund",), "11", investee_entity_id=REF, amount_paid_in=MONEY),
+    _t("fund_project_outcome_recorded", ("fund",), "13", project=TEXT,
+       outcome=Field("choice", ("succeeded", "failed"))),
+    _t("external_support_recorded", ANY, "不重复", entitlement_id=REF, policy=TEXT, amount=MONEY),
+    _t("entitlement_approved", ANY, "review", entitlement_id=REF),
+    _t("entitlement_disbursed", ANY, "payment", entitlement_id=REF, amount=MONEY, paid_on=DAY),
+    _t("entitlement_revoked", ANY, "correction", entitlement_id=REF, reason=TEXT),
+]
+
+FACT_TYPES: MappingProxyType[str, FactType] = MappingProxyType({t.name: t for t in _TYPES})

@@ -1,0 +1,126 @@
+"""Park entities (园区主体): one aggregate per kind, sharing a life in the park."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from registry.catalogue import FACT_TYPES
+from registry.errors import FactNotAllowed
+from registry.events import FACT_CLASSES, Fact
+
+# Fixed forever: ids derived from it are stored.
+NAMESPACE = UUID("5a0c3f0e-6f1d-4c55-9a57-2b1f2c3d4e5f")
+
+
+class ParkEntity(Aggregate):
+    """Something the park registers and whose facts it records."""
+
+    kind = ""
+
+    class Registered(Aggregate.Created):
+        name: str
+        credit_code: str
+        zone: str
+        entered_on: date
+        recorded_by: dict[str, str]
+        recorded_at: datetime
+
+    @event(Registered)
+    def __init__(
+        self,
+        name: str,
+        credit_code: str,
+        zone: str,
+        entered_on: date,
+        recorded_by: dict[str, str],
+        recorded_at: datetime,
+    ):
+        self.name = name
+        self.credit_code = credit_code
+        self.zone = zone
+        self.entered_on = entered_on
+        self.status = "registered"
+
+    def record_fact(self, type_name: str, occurred_on: date, data: dict[str, Any], **meta: Any) -> Fact:
+        """Record one fact of the contract's table, after checking it may happen to this entity."""
+        self.check_may_record(type_name)
+        self.trigger_event(FACT_CLASSES[type_name], occurred_on=occurred_on, data=data, **meta)
+        return self.pending_events[-1]
+
+    def check_may_record(self, type_name: str) -> None:
+        if self.status == "departed":
+            raise FactNotAllowed(
+                f"{self.name} has departed the park (迁出): no further events can be recorded"
+            )
+        kinds = FACT_TYPES[type_name].kinds
+        if self.kind not in kinds:
+            raise FactNotAllowed(
+                f"{type_name} is recorded against {', '.join(kinds)} entities, "
+                f"not against a {self.kind}"
+            )
+
+
+class Enterprise(ParkEntity):
+    """科技型企业/创新型企业: a resident enterprise."""
+
+    kind = "enterprise"
+
+
+class TechTransferAgency(ParkEntity):
+    """技术转移机构."""
+
+    kind = "tech_transfer_agency"
+
+
+class PilotPlatform(ParkEntity):
+    """中试平台."""
+
+    kind = "pilot_platform"
+
+
+class IPServiceFirm(ParkEntity):
+    """知识产权服务机构."""
+
+    kind = "ip_service_firm"
+
+
+class Fund(ParkEntity):
+    """股权投资机构 / 政府引导基金 / 子基金."""
+
+    kind = "fund"
+
+
+ENTITY_CLASSES: dict[str, type[ParkEntity]] = {
+    cls.kind: cls for cls in (Enterprise, TechTransferAgency, PilotPlatform, IPServiceFirm, Fund)
+}
+
+
+class CreditCodeIndex(Aggregate):
+    """Claims a credit code for one entity; its id is derived from the code, so a second claim
+    collides in the event store, within the same transaction that saves the entity."""
+
+    @staticmethod
+    def create_id(credit_code: str) -> UUID:
+        return uuid5(NAMESPACE, f"credit-code:{credit_code}")
+
+    @event("Claimed")
+    def __init__(self, credit_code: str, entity_id: UUID):
+        self.credit_code = credit_code
+        self.entity_id = entity_id
+
+
+class IdempotencyRecord(Aggregate):
+    """The first response to a request sent with an Idempotency-Key, saved with its effect."""
+
+    @staticmethod
+    def create_id(scope: str, key: str) -> UUID:
+        return uuid5(NAMESPACE, f"idempotency:{scope}:{key}")
+
+    @event("Remembered")
+    def __init__(self, scope: str, key: str, fingerprint: str, response: dict[str, Any]):
+        self.fingerprint = fingerprint
+        self.response = response

@@ -1,0 +1,31 @@
+"""Domain errors, raised where the rule is known and turned into HTTP statuses in `api/`."""
+
+from __future__ import annotations
+
+
+class RegistryError(Exception):
+    """A request the registry refuses; the message is meant for a person."""
+
+
+class EntityNotFound(RegistryError):
+    pass
+
+
+class CreditCodeTaken(RegistryError):
+    pass
+
+
+class FactNotAllowed(RegistryError):
+    """The event does not belong to this kind of entity, or the entity has departed."""
+
+
+class VersionMismatch(RegistryError):
+    """The caller's If-Match names a version the entity has moved past."""
+
+
+class IdempotencyKeyReused(RegistryError):
+    """The same Idempotency-Key was sent before with a different request."""
+
+
+class UnknownFactType(RegistryError):
+    pass

@@ -1,0 +1,137 @@
+"""Parsers for the values of an event's `data`, from JSON to typed Python.
+
+Each parser raises `ValueError` with a message a person can act on; money is parsed by hand
+because marshmallow's Decimal field rounds and accepts floats (see stack notes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from registry.vocabulary import ZONE_ALIASES, ZONES, zone_code
+
+_MONEY = re.compile(r"^[0-9]{1,13}(\.[0-9]{1,2})?$")
+_RATIO = re.compile(r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$")
+CENT = Decimal("0.01")
+
+
+def parse_money(value: Any, *, allow_zero: bool = False) -> Decimal:
+    """Yuan as a string with at most 2 decimals, e.g. "1000000.00"."""
+    if not isinstance(value, str) or not _MONEY.match(value):
+        raise ValueError(
+            f"{value!r} is not an amount of money: send yuan as a string with at most "
+            'two decimals, e.g. "1000000.00"'
+        )
+    amount = Decimal(value).quantize(CENT)
+    if amount == 0 and not allow_zero:
+        raise ValueError("the amount must be greater than 0.00")
+    return amount
+
+
+def parse_date(value: Any) -> date:
+    """A calendar day as YYYY-MM-DD."""
+    if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, e.g. \"2025-03-01\"")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a day of the calendar") from None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of an event's data: how to parse it and whether it may be left out."""
+
+    kind: str
+    choices: tuple[str, ...] = ()
+    optional: bool = False
+    allow_zero: bool = False
+    max_length: int = 200
+
+    def parse(self, value: Any) -> Any:
+        return _PARSERS[self.kind](self, value)
+
+    def describe(self) -> dict[str, Any]:
+        """A JSON-schema fragment for the OpenAPI document."""
+        return _DESCRIPTIONS[self.kind](self)
+
+
+def _text(f: Field, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be non-empty text")
+    if len(value) > f.max_length:
+        raise ValueError(f"is {len(value)} characters long; at most {f.max_length} are kept")
+    return value.strip()
+
+
+def _choice(f: Field, value: Any) -> str:
+    if value not in f.choices:
+        raise ValueError(f"{value!r} is not one of {', '.join(f.choices)}")
+    return value
+
+
+def _year(f: Field, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
+        raise ValueError(f"{value!r} is not a year: send a whole number such as 2025")
+    return value
+
+
+def _count(f: Field, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1200:
+        raise ValueError(f"{value!r} is not a whole number of months from 1 to 1200")
+    return value
+
+
+def _flag(f: Field, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{value!r} is not true or false")
+    return value
+
+
+def _ratio(f: Field, value: Any) -> Decimal:
+    if not isinstance(value, str) or not _RATIO.match(value) or Decimal(value) == 0:
+        raise ValueError(f'{value!r} is not a ratio: send a string above 0 and at most 1, e.g. "0.20"')
+    return Decimal(value)
+
+
+def _reference(f: Field, value: Any) -> str:
+    try:
+        return str(UUID(value))
+    except (TypeError, ValueError, AttributeError):
+        raise ValueError(f"{value!r} is not an id (a UUID such as those the API returns)") from None
+
+
+def _zone(f: Field, value: Any) -> str:
+    return zone_code(_text(f, value))
+
+
+_PARSERS = {
+    "zone": _zone,
+    "text": _text,
+    "choice": _choice,
+    "money": lambda f, v: parse_money(v, allow_zero=f.allow_zero),
+    "date": lambda f, v: parse_date(v),
+    "year": _year,
+    "months": _count,
+    "flag": _flag,
+    "ratio": _ratio,
+    "reference": _reference,
+}
+
+_DESCRIPTIONS = {
+    "zone": lambda f: {"type": "string", "enum": [*ZONES, *ZONE_ALIASES]},
+    "text": lambda f: {"type": "string", "minLength": 1, "maxLength": f.max_length},
+    "choice": lambda f: {"type": "string", "enum": list(f.choices)},
+    "money": lambda f: {"type": "string", "format": "decimal", "pattern": _MONEY.pattern},
+    "date": lambda f: {"type": "string", "format": "date"},
+    "year": lambda f: {"type": "integer", "minimum": 2000, "maximum": 2100},
+    "months": lambda f: {"type": "integer", "minimum": 1, "maximum": 1200},
+    "flag": lambda f: {"type": "boolean"},
+    "ratio": lambda f: {"type": "string", "format": "decimal", "pattern": _RATIO.pattern},
+    "reference": lambda f: {"type": "string", "format": "uuid"},
+}

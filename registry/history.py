@@ -1,0 +1,53 @@
+"""Turns stored domain events into the plain `FactRecord`s that readers and the engine use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID, uuid5
+
+from registry.entities import NAMESPACE, ParkEntity
+from registry.events import Fact
+from registry.records import FactRecord
+
+
+def event_id(entity_id: UUID, version: int) -> UUID:
+    """A stored event's id: its place in its entity's history, so any reader can derive it."""
+    return uuid5(NAMESPACE, f"event:{entity_id}:{version}")
+
+
+def to_records(domain_events: Iterable[Any]) -> list[FactRecord]:
+    """One entity's facts, oldest first; events of other aggregates are not facts and are skipped."""
+    records: list[FactRecord] = []
+    kind = ""
+    for ev in domain_events:
+        if isinstance(ev, ParkEntity.Registered):
+            kind = ev.originator_topic and _kind_of(ev)
+            records.append(_registered(ev, kind))
+        elif isinstance(ev, Fact):
+            records.append(FactRecord(
+                event_id=event_id(ev.originator_id, ev.originator_version),
+                entity_id=ev.originator_id, kind=kind, type=ev.type,
+                occurred_on=ev.occurred_on, recorded_at=ev.recorded_at,
+                version=ev.originator_version, data=dict(ev.data),
+                recorded_by=dict(ev.recorded_by),
+            ))
+    return records
+
+
+def _kind_of(ev: ParkEntity.Registered) -> str:
+    from eventsourcing.utils import resolve_topic
+
+    return resolve_topic(ev.originator_topic).kind
+
+
+def _registered(ev: ParkEntity.Registered, kind: str) -> FactRecord:
+    return FactRecord(
+        event_id=event_id(ev.originator_id, ev.originator_version),
+        entity_id=ev.originator_id, kind=kind, type="registered",
+        occurred_on=ev.entered_on, recorded_at=ev.recorded_at,
+        version=ev.originator_version,
+        data={"kind": kind, "name": ev.name, "credit_code": ev.credit_code,
+              "zone": ev.zone, "entered_on": ev.entered_on},
+        recorded_by=dict(ev.recorded_by),
+    )

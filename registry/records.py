@@ -1,0 +1,32 @@
+"""The plain, storage-free view of a recorded fact that the policy engine reads.
+
+The engine must not depend on eventsourcing's classes, so the application turns every stored
+domain event of an entity into a `FactRecord` before handing the history to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One event of an entity's history, as the contract names it.
+
+    `data` holds typed values: money as `Decimal` (2 places), dates as `date`, years as `int`,
+    flags as `bool`, references to other entities and entitlements as `str` (a UUID's text).
+    `type` is the contract's event type (`"registered"` for the first event).
+    """
+
+    event_id: UUID
+    entity_id: UUID
+    kind: str
+    type: str
+    occurred_on: date
+    recorded_at: datetime
+    version: int
+    data: dict[str, Any] = field(default_factory=dict)
+    recorded_by: dict[str, str] = field(default_factory=dict)

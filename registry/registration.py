@@ -1,0 +1,71 @@
+"""What a registration (入驻登记) must state, checked before anything is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError
+
+from registry.catalogue import InvalidFact
+from registry.credit_code import InvalidCreditCode, normalise_credit_code
+from registry.entities import ENTITY_CLASSES
+from registry.errors import CreditCodeTaken
+from registry.fields import Field, parse_date
+
+
+@dataclass(frozen=True)
+class Registration:
+    kind: str
+    name: str
+    credit_code: str
+    zone: str
+    entered_on: date
+
+    @classmethod
+    def parse(cls, raw: dict[str, Any]) -> Registration:
+        """A registration from JSON-like values, or InvalidFact naming every wrong field."""
+        errors: dict[str, list[str]] = {}
+        values: dict[str, Any] = {}
+        checks = {
+            "kind": _kind,
+            "name": Field("text").parse,
+            "credit_code": _credit_code,
+            "zone": Field("zone").parse,
+            "entered_on": lambda v: v if isinstance(v, date) else parse_date(v),
+        }
+        for name, check in checks.items():
+            try:
+                values[name] = check(raw.get(name))
+            except ValueError as exc:
+                errors[name] = [str(exc) if raw.get(name) is not None else "is required"]
+        if errors:
+            raise InvalidFact(errors)
+        return cls(**values)
+
+
+def _kind(value: Any) -> str:
+    if value not in ENTITY_CLASSES:
+        raise ValueError(f"{value!r} is not a kind of entity; use one of {', '.join(ENTITY_CLASSES)}")
+    return value
+
+
+def _credit_code(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be the 18-character unified social credit code as text")
+    try:
+        return normalise_credit_code(value)
+    except InvalidCreditCode as exc:
+        raise ValueError(str(exc)) from None
+
+
+@contextmanager
+def claim_credit_code(code: str) -> Iterator[None]:
+    """Turn the event store's collision on the code's index into a conflict a person can read."""
+    try:
+        yield
+    except IntegrityError:
+        raise CreditCodeTaken(f"credit code {code} is already registered") from None
