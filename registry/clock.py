@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 PARK_TZ = ZoneInfo("Asia/Shanghai")
@@ -13,7 +13,7 @@ Clock = Callable[[], datetime]
 
 def system_clock() -> datetime:
     """Now, aware, in the park's time zone."""
-    return datetime.now(timezone.utc).astimezone(PARK_TZ)
+    return datetime.now(UTC).astimezone(PARK_TZ)
 
 
 def park_day(instant: datetime) -> date:

@@ -1,0 +1,1 @@
+"""Read models and the policy engine, derived from the registry's events."""

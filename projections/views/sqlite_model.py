@@ -1,0 +1,21 @@
+"""The read model on SQLite."""
+
+from __future__ import annotations
+
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+from projections.views import tables
+from projections.views.read_model import ReadModelQueries
+
+
+class SQLiteReadModel(ReadModelQueries, SQLiteTrackingRecorder):
+    like = "LIKE"
+
+    def construct_create_table_statements(self) -> list[str]:
+        return super().construct_create_table_statements() + [self.sql(t) for t in tables.TABLES]
+
+    def clear(self, application_name: str) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            for statement in tables.DROP:
+                cursor.execute(self.sql(statement))
+            cursor.execute("DELETE FROM tracking WHERE application_name = ?", [application_name])
