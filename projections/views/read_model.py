@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from eventsourcing.persistence import InfrastructureFactory, Tracking
@@ -46,13 +47,19 @@ class ReadModelQueries:
         clause = " AND ".join(where)
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.SELECT_ENTITIES, where=clause), params)
-            rows = [dict(r) for r in cursor.fetchall()]
+            rows = [_entity(r) for r in cursor.fetchall()]
             cursor.execute(self.sql(tables.COUNT_ENTITIES, where=clause), params)
             total = dict(cursor.fetchone())["n"]
         return rows, total
 
     def position(self, application_name: str) -> int:
         return self.max_tracking_id(application_name) or 0
+
+
+def _entity(row: Any) -> dict[str, Any]:
+    entity = dict(row)
+    entity["entered_on"] = date.fromisoformat(entity["entered_on"])
+    return entity
 
 
 def read_model(env: dict[str, str]) -> ReadModelQueries:

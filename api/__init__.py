@@ -1,0 +1,36 @@
+"""The registry's HTTP API (flask-smorest): built by `create_app`, nothing done at import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from api.config import Config
+
+
+def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Flask:
+    """Build the app on the configured database, or on `services` when a caller wires them."""
+    from flask_smorest import Api
+
+    from api import auth, docs, errors, json
+    from api.entities.routes import blp as entities_blp
+    from api.events.routes import blp as events_blp
+    from projections.wiring import bootstrap
+
+    app = Flask(__name__)
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("JCG")
+    app.config.update(config or {})
+    json.install(app)
+    if services is None:
+        services = bootstrap(app.config.get("DATABASE_URL"),
+                             create_tables=bool(app.config["CREATE_TABLES"]))
+    app.extensions["jcg"] = services
+    api = errors.ContractApi(app)
+    auth.declare(api)
+    for blp in (entities_blp, events_blp):
+        api.register_blueprint(blp)
+    errors.install(app)
+    docs.install(app)
+    return app

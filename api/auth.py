@@ -1,0 +1,56 @@
+"""Bearer tokens and roles: admin (everything), auditor (read everything), entity (its own)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import current_app
+from flask_httpauth import HTTPTokenAuth
+from flask_smorest import Api, abort
+
+from registry.access import Principal
+
+auth = HTTPTokenAuth(scheme="Bearer")
+READERS = ["admin", "auditor", "entity"]
+STAFF = ["admin", "auditor"]
+ADMIN = ["admin"]
+SECURITY = [{"bearerAuth": []}]
+
+
+@auth.verify_token
+def _verify(token: str) -> Principal | None:
+    if not token:
+        return None
+    return current_app.extensions["jcg"].registry.authenticate(token)
+
+
+@auth.get_user_roles
+def _roles(principal: Principal) -> list[str]:
+    return [principal.role]
+
+
+@auth.error_handler
+def _refused(status: int) -> tuple[dict[str, Any], int]:
+    from api.errors import body
+
+    if status == 401:
+        return body(401, "a valid API token is required: send Authorization: Bearer <token>"), 401
+    return body(status, "this token's role may not do this"), status
+
+
+def caller() -> Principal:
+    return auth.current_user()
+
+
+def check_may_read(entity_id: UUID) -> None:
+    """Entity tokens read their own entity and nothing else."""
+    who = caller()
+    if who.role == "entity" and who.entity_id != entity_id:
+        abort(403, message="an entity token reads only its own entity's data")
+
+
+def declare(api: Api) -> None:
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer",
+                       "description": "A token made with `jcg token create`."})

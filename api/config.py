@@ -1,0 +1,23 @@
+"""Defaults for the API; `JCG_*` environment variables and `create_app(config)` override them."""
+
+from __future__ import annotations
+
+
+class Config:
+    API_TITLE = "jcg-registry · 晋创谷·阳泉 registry"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    # Our own docs page serves Swagger UI's files; flask-smorest's would load them from a CDN.
+    OPENAPI_SWAGGER_UI_PATH = None
+    API_SPEC_OPTIONS = {
+        "info": {"description": "The event-sourced registry of the 晋创谷·阳泉 innovation park "
+                                "and what 阳政发〔2024〕15号 entitles each entity to."},
+    }
+    # A request body larger than this is refused with 413 before it is read.
+    MAX_CONTENT_LENGTH = 256 * 1024
+    DATABASE_URL = None
+    CREATE_TABLES = True
+    # How long a read waits for the read models to reach the last acknowledged write.
+    READ_YOUR_WRITES_TIMEOUT = 5.0

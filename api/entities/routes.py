@@ -1,0 +1,71 @@
+"""Entities: register (入驻), list, read one."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from api.auth import ADMIN, READERS, SECURITY, auth, caller, check_may_read
+from api.entities.schemas import EntityCreateSchema, EntityQueryArgsSchema, EntitySchema
+from registry.application import entity_view
+from registry.registration import Registration
+
+blp = Blueprint("entities", __name__, url_prefix="/api/v1/entities",
+                description="Park entities (园区主体) and their registration.")
+
+
+def services() -> Any:
+    return current_app.extensions["jcg"]
+
+
+@blp.route("")
+class EntityViews(MethodView):
+    @blp.doc(security=SECURITY)
+    @auth.login_required(role=READERS)
+    @blp.arguments(EntityQueryArgsSchema, location="query")
+    @blp.response(200, EntitySchema(many=True))
+    @blp.paginate()
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
+        """List entities, filtered by kind or by part of the name or credit code."""
+        svc = services()
+        svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+        who = caller()
+        if who.role == "entity":
+            entity = svc.registry.entity(who.entity_id)
+            rows = [entity_view(entity)]
+            pagination_parameters.item_count = 1
+            return rows[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+        rows, total = svc.model.list_entities(
+            args.get("kind"), args.get("q"),
+            pagination_parameters.first_item, pagination_parameters.page_size)
+        pagination_parameters.item_count = total
+        return rows
+
+    @blp.doc(security=SECURITY)
+    @auth.login_required(role=ADMIN)
+    @blp.arguments(EntityCreateSchema)
+    @blp.response(201, EntitySchema)
+    @blp.alt_response(409, description="The credit code is already registered.")
+    def post(self, body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Register an entity (入驻)."""
+        entity = services().registry.register(Registration.parse(body), caller())
+        return entity, 201, {"ETag": f'"{entity["version"]}"',
+                             "Location": f"/api/v1/entities/{entity['id']}"}
+
+
+@blp.route("/<uuid:entity_id>")
+class EntityByIdViews(MethodView):
+    @blp.doc(security=SECURITY)
+    @auth.login_required(role=READERS)
+    @blp.response(200, EntitySchema, headers={"ETag": {"schema": {"type": "string"},
+                                                       "description": "the entity's version"}})
+    @blp.alt_response(404, description="No such entity.")
+    def get(self, entity_id: UUID) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """One entity's current state, with its version as ETag."""
+        check_may_read(entity_id)
+        entity = entity_view(services().registry.entity(entity_id))
+        return entity, 200, {"ETag": f'"{entity["version"]}"'}

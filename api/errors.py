@@ -1,0 +1,109 @@
+"""Every error leaves the API in the contract's shape: {code, status, message, errors?}.
+
+Domain errors are mapped to statuses here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from registry.catalogue import InvalidFact
+from registry.errors import (
+    CreditCodeTaken,
+    EntityNotFound,
+    FactNotAllowed,
+    IdempotencyKeyReused,
+    UnknownFactType,
+    VersionMismatch,
+)
+
+log = logging.getLogger(__name__)
+
+STATUS_OF = {
+    EntityNotFound: 404,
+    CreditCodeTaken: 409,
+    FactNotAllowed: 422,
+    VersionMismatch: 412,
+    IdempotencyKeyReused: 422,
+    UnknownFactType: 422,
+}
+
+_NAMES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+          409: "Conflict", 412: "Precondition Failed", 413: "Payload Too Large",
+          422: "Unprocessable Entity", 500: "Internal Server Error"}
+
+
+def body(code: int, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    payload: dict[str, Any] = {"code": code, "status": _NAMES.get(code, str(code)), "message": message}
+    if errors:
+        payload["errors"] = errors
+    return payload
+
+
+def flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """webargs nests messages by location and field; the contract wants field → messages."""
+    if isinstance(errors, list):
+        return {prefix or "body": [str(e) for e in errors]}
+    flat: dict[str, list[str]] = {}
+    for key, value in errors.items():
+        name = str(key) if key not in ("json", "query", "headers") or prefix else ""
+        flat.update(flatten(value, f"{prefix}.{name}" if prefix and name else name or prefix))
+    return flat
+
+
+def _summary(errors: dict[str, list[str]]) -> str:
+    return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+
+
+class ContractApi(Api):
+    def handle_http_exception(self, error: HTTPException) -> tuple[dict[str, Any], int, dict]:
+        data = getattr(error, "data", None) or {}
+        errors = data.get("errors") or data.get("messages")
+        flat = flatten(errors) if errors else None
+        message = data.get("message") or (
+            f"the request has invalid values: {_summary(flat)}" if flat else error.description
+        )
+        headers = dict(error.get_headers())
+        headers.pop("Content-Type", None)
+        headers.update(data.get("headers") or {})
+        return body(error.code or 500, message, flat), error.code or 500, headers
+
+
+def install(app: Flask) -> None:
+    """Map domain errors (and anything unexpected) onto the contract's error shape."""
+
+    def domain_error(exc: Exception) -> tuple[dict[str, Any], int]:
+        status = next(code for cls, code in STATUS_OF.items() if isinstance(exc, cls))
+        return body(status, str(exc)), status
+
+    def invalid(exc: InvalidFact) -> tuple[dict[str, Any], int]:
+        return body(422, f"the request has invalid values: {_summary(exc.errors)}", exc.errors), 422
+
+    def unexpected(exc: Exception) -> tuple[dict[str, Any], int]:
+        # HTTP errors have their own, more specific handler; this is a bug, logged in full.
+        log.exception("unexpected error", exc_info=exc)
+        return body(500, InternalServerError.description), 500
+
+    for cls in STATUS_OF:
+        app.register_error_handler(cls, domain_error)
+    app.register_error_handler(InvalidFact, invalid)
+    _install_policy_refusal(app)
+    app.register_error_handler(Exception, unexpected)
+
+
+def _install_policy_refusal(app: Flask) -> None:
+    try:
+        from projections.policy import PolicyRefusal
+    except ImportError:
+        return
+
+    def refused(exc: Any) -> tuple[dict[str, Any], int]:
+        field = getattr(exc, "field", None)
+        return body(422, str(exc), {f"data.{field}" if field else "data": [str(exc)]}), 422
+
+    app.register_error_handler(PolicyRefusal, refused)

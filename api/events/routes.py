@@ -1,0 +1,85 @@
+"""An entity's events: record one, read the whole history."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from uuid import UUID
+
+from flask import current_app, request
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+
+from api.auth import ADMIN, READERS, SECURITY, auth, caller, check_may_read
+from api.events.schemas import EventCreateSchema, HistoryItemSchema, RecordedSchema
+from api.json import plain
+from registry.catalogue import InvalidFact
+
+blp = Blueprint("events", __name__, url_prefix="/api/v1/entities",
+                description="The facts of an entity's life in the park; never edited, only added.")
+
+_VERSION = re.compile(r'^(W/)?"?(\d{1,9})"?$')
+
+RECORD_HEADERS = [
+    {"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+     "description": "the entity version the event was decided on; 412 when it moved on"},
+    {"in": "header", "name": "Idempotency-Key", "required": False,
+     "schema": {"type": "string", "maxLength": 200},
+     "description": "a retry with the same key returns the first response and records nothing"},
+]
+
+
+def _if_match() -> int | None:
+    raw = request.headers.get("If-Match")
+    if raw is None:
+        return None
+    found = _VERSION.match(raw.strip())
+    if not found:
+        abort(422, message='If-Match must be the entity\'s version, e.g. "3" (its ETag)',
+              errors={"If-Match": ["is not a version"]})
+    return int(found.group(2))
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not 1 <= len(key) <= 200:
+        abort(422, message="Idempotency-Key must be 1 to 200 characters",
+              errors={"Idempotency-Key": ["must be 1 to 200 characters"]})
+    return key
+
+
+@blp.route("/<uuid:entity_id>/events")
+class EntityEventsViews(MethodView):
+    @blp.doc(security=SECURITY, parameters=RECORD_HEADERS)
+    @auth.login_required(role=ADMIN)
+    @blp.arguments(EventCreateSchema)
+    @blp.response(201, RecordedSchema)
+    @blp.alt_response(404, description="No such entity.")
+    @blp.alt_response(412, description="The entity moved past the If-Match version.")
+    def post(self, body: dict[str, Any], entity_id: UUID) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Record an event against an entity."""
+        registry = current_app.extensions["jcg"].registry
+        try:
+            recorded = registry.record(entity_id, body["type"], body["occurred_on"], body["data"],
+                                       caller(), if_match=_if_match(), idempotency_key=_idempotency_key())
+        except InvalidFact as exc:
+            raise InvalidFact({f"data.{k}" if k != "data" else k: v for k, v in exc.errors.items()}) from None
+        headers = {"ETag": f'"{recorded["version"]}"'}
+        if recorded.pop("replayed", False):
+            headers["Idempotent-Replayed"] = "true"
+        return recorded, 201, headers
+
+    @blp.doc(security=SECURITY)
+    @auth.login_required(role=READERS)
+    @blp.response(200, HistoryItemSchema(many=True))
+    @blp.alt_response(404, description="No such entity.")
+    @blp.paginate()
+    def get(self, entity_id: UUID, pagination_parameters: Any) -> list[dict[str, Any]]:
+        """The entity's full history, oldest first."""
+        check_may_read(entity_id)
+        records = current_app.extensions["jcg"].registry.history(entity_id)
+        pagination_parameters.item_count = len(records)
+        page = records[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+        return [{"event_id": r.event_id, "type": r.type, "occurred_on": r.occurred_on,
+                 "recorded_at": r.recorded_at, "recorded_by": r.recorded_by,
+                 "version": r.version, "data": plain(r.data)} for r in page]
