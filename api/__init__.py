@@ -11,7 +11,6 @@ from api.config import Config
 
 def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Flask:
     """Build the app on the configured database, or on `services` when a caller wires them."""
-    from flask_smorest import Api
 
     from api import auth, docs, errors, json
     from api.entities.routes import blp as entities_blp
