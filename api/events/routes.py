@@ -73,7 +73,7 @@ class EntityEventsViews(MethodView):
     @auth.login_required(role=READERS)
     @blp.response(200, HistoryItemSchema(many=True))
     @blp.alt_response(404, description="No such entity.")
-    @blp.paginate()
+    @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, entity_id: UUID, pagination_parameters: Any) -> list[dict[str, Any]]:
         """The entity's full history, oldest first."""
         check_may_read(entity_id)
