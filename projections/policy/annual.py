@@ -1,0 +1,95 @@
+"""Annual clauses judged year by year: 4.1 agency performance, 6.3 major projects, 11 funds."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .context import Context, Draft
+from .model import Entitlement
+from .money import ZERO, pct, q, yuan
+from .series import BEFORE, by_key, by_year, instalment, outside_years, phase, shared_cap
+
+
+def agency_performance(ctx: Context) -> list[Entitlement]:
+    """4.1: by the year's in-park performance, up to 100万 a year, set by review.
+
+    A later assessment of the same year is a correction: it replaces the earlier one.
+    """
+    out = []
+    for year, evs in by_year(ctx.of_type("transfer_performance_assessed")).items():
+        decision = evs[-1]
+        v = ctx.version_on(decision.occurred_on)
+        if v is None:
+            out.append(ctx.outside("4.1", decision, "performance", year))
+            continue
+        c = v.clause("4.1")
+        cap, decided = c.money("annual_cap"), q(decision.data["amount"])
+        amount = min(decided, cap)
+        text = f"4.1: performance subsidy for {year} decided at {yuan(decided)}"
+        text += (f"; capped at {yuan(cap)} a year" if decided > cap
+                 else f" (cap {yuan(cap)} a year)")
+        draft = Draft(c, v, "performance", year, amount, evs, text, decision.occurred_on)
+        out.append(ctx.settle(draft))
+    return out
+
+
+def major_projects(ctx: Context) -> list[Entitlement]:
+    """6.3: 3% of the project's previous-year national/provincial allocation, ≤ 50万 a project."""
+    out: list[Entitlement] = []
+    for project, pevs in by_key(ctx.of_type("major_project_funding_reported"), "project").items():
+        years = by_year(pevs)
+        v = ctx.series_version(pevs)
+        if v is None:
+            out += outside_years(ctx, "6.3", project, years)
+            continue
+        c = v.clause("6.3")
+        rate, cap = c.money("rate"), c.money("cap")
+        in_total = c.params["cap_scope"] == "per_project_total"
+        used = ZERO
+        for year, evs in years.items():
+            report = evs[-1]  # a later report of the same year corrects the earlier one
+            allocation = q(report.data["allocation"])
+            gross = q(rate * allocation)
+            text = (f"6.3: {pct(rate)} × {year} {report.data['level']} allocation "
+                    f"{yuan(allocation)} to {project} = {yuan(gross)}")
+            amount, note = shared_cap(gross, cap, used if in_total else ZERO,
+                                      "per project in total" if in_total else "a year")
+            draft = Draft(c, v, project, year, amount, evs, text + note, date(year, 1, 1))
+            when = phase(v, year)
+            if when == BEFORE:
+                out.append(ctx.ineligible(draft, f"{year} is before {v.id} took effect"))
+            elif c.params.get("requires_good_standing") and not report.data["in_good_standing"]:
+                out.append(ctx.ineligible(draft, f"{project} is not in good standing in {year}"))
+            else:
+                ent = instalment(ctx, draft, when)
+                used += ent.amount if ent.counts_against_cap and ent.amount else ZERO
+                out.append(ent)
+    return out
+
+
+def fund_investments(ctx: Context) -> list[Entitlement]:
+    """11: 1% of the money actually paid in, ≤ 200万 per investor over the term."""
+    out: list[Entitlement] = []
+    used: dict[str, Decimal] = {}
+    for e in ctx.of_type("fund_investment_made"):
+        v = ctx.version_on(e.occurred_on)
+        if v is None:
+            out.append(ctx.outside("11", e, year=e.occurred_on.year))
+            continue
+        c = v.clause("11")
+        rate, cap, paid_in = c.money("rate"), c.money("cap"), q(e.data["amount_paid_in"])
+        gross = q(rate * paid_in)
+        per_term = c.params["cap_scope"] == "per_investor_term"
+        so_far = used.get(v.id, ZERO) if per_term else ZERO
+        amount, note = shared_cap(gross, cap, so_far,
+                                  "per investor over the term" if per_term else "per investment")
+        text = (f"11: {pct(rate)} × {yuan(paid_in)} paid in to {e.data['investee_entity_id']} "
+                f"= {yuan(gross)}{note}")
+        draft = Draft(c, v, str(e.event_id), e.occurred_on.year, amount, [e], text,
+                      e.occurred_on)
+        ent = ctx.settle(draft)
+        if ent.counts_against_cap and ent.amount:
+            used[v.id] = so_far + ent.amount
+        out.append(ent)
+    return out

@@ -1,0 +1,154 @@
+"""One entity's history as the rules see it, and the step every rule ends with: `settle`.
+
+`settle` turns a rule's draft into an `Entitlement`: it gives the draft its stable id, then
+applies the 不重复 rule and the review ledger (approval, disbursement, revocation) recorded
+against that id. Rules sharing a cap across years call it year by year, so a later year sees
+what the earlier ones really owe.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from uuid import UUID, uuid5
+
+from registry.records import FactRecord
+
+from .book import Clause, PolicyBook, PolicyVersion
+from .model import (
+    APPROVED,
+    DISBURSED,
+    ELIGIBLE,
+    INELIGIBLE,
+    REVOKED,
+    SUPERSEDED,
+    Entitlement,
+)
+from .money import ZERO, q, yuan
+
+# Fixed for ever: entitlement ids derive from it, and recorded review events name those ids.
+ENTITLEMENT_NAMESPACE = UUID("6f1d3c2a-5b7e-4f0a-9c8d-2e4b6a1f3d5c")
+REVIEW_TYPES = ("external_support_recorded", "entitlement_approved", "entitlement_disbursed",
+                "entitlement_revoked")
+
+
+def entitlement_id(entity_id: str, clause: str, anchor: str, year: int | None) -> str:
+    """Stable over rebuilds: entity, clause, the matter (event id or matter key) and year."""
+    key = f"{entity_id}|{clause}|{anchor}|{'' if year is None else year}"
+    return str(uuid5(ENTITLEMENT_NAMESPACE, key))
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a rule works out before 不重复 and review are applied."""
+
+    clause: Clause
+    version: PolicyVersion | None
+    anchor: str
+    year: int | None
+    amount: Decimal | None
+    basis: Sequence[FactRecord]
+    explanation: str
+    valid_from: date | None = None
+    expires_on: date | None = None
+    status: str = ELIGIBLE
+    figures: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+class Context:
+    """The entity's events, indexed for the rules, with the policy book."""
+
+    def __init__(self, events: Sequence[FactRecord], book: PolicyBook) -> None:
+        self.events = list(events)
+        self.book = book
+        self.entity_id = str(events[0].entity_id) if events else ""
+        self.reviews: dict[str, list[FactRecord]] = defaultdict(list)
+        for e in self.events:
+            if e.type in REVIEW_TYPES:
+                self.reviews[str(e.data["entitlement_id"])].append(e)
+
+    def of_type(self, *types: str) -> list[FactRecord]:
+        return [e for e in self.events if e.type in types]
+
+    def version_on(self, day: date) -> PolicyVersion | None:
+        return self.book.in_force_on(day)
+
+    def series_version(self, events: Sequence[FactRecord]) -> PolicyVersion | None:
+        """A multi-year matter lives under the version in force when it first arose."""
+        return next((v for e in events if (v := self.version_on(e.occurred_on))), None)
+
+    def settle(self, draft: Draft) -> Entitlement:
+        eid = entitlement_id(self.entity_id, draft.clause.id, draft.anchor, draft.year)
+        reviews = self.reviews.get(eid, [])
+        amount, status, text = draft.amount, draft.status, draft.explanation
+        if status != INELIGIBLE and amount is not None:
+            amount, status, text = _non_duplication(amount, status, text, reviews)
+        status, text, paid = _review(amount, status, text, reviews)
+        basis = [str(e.event_id) for e in draft.basis] + [str(e.event_id) for e in reviews]
+        return Entitlement(
+            id=eid, entity_id=self.entity_id, clause=draft.clause.id, title=draft.clause.title,
+            kind=draft.clause.kind, amount=amount, disbursed=paid, year=draft.year,
+            valid_from=draft.valid_from, expires_on=draft.expires_on, status=status,
+            basis=tuple(dict.fromkeys(basis)),
+            policy_version=draft.version.id if draft.version else None,
+            fiscal=bool(draft.clause.params.get("fiscal", True)),
+            responsible_units=draft.clause.responsible_units, explanation=text,
+            figures=dict(draft.figures))
+
+    def ineligible(self, draft: Draft, why: str) -> Entitlement:
+        money = None if draft.clause.kind in ("in_kind", "status") else ZERO
+        # Keep the arithmetic when there is some: the officer sees what was assessed and why
+        # it is not owed.
+        text = (f"{draft.explanation}; {why}; nothing is owed" if draft.explanation
+                else f"{draft.clause.id}: {why}; nothing is owed")
+        return self.settle(Draft(draft.clause, draft.version, draft.anchor, draft.year, money,
+                                 draft.basis, text, draft.valid_from, draft.expires_on,
+                                 INELIGIBLE))
+
+    def outside(self, clause_id: str, event: FactRecord, anchor: str | None = None,
+                year: int | None = None) -> Entitlement:
+        """The matter arose on a day no version is in force: it creates nothing."""
+        clause = self.book.latest_clause(clause_id)
+        if clause is None:
+            raise LookupError(f"no policy version has clause {clause_id}")
+        spans = ", ".join(f"{v.id} {v.valid_from}–{v.valid_to}" for v in self.book.versions)
+        why = f"{event.type} on {event.occurred_on} falls outside every policy in force ({spans})"
+        draft = Draft(clause, None, anchor or str(event.event_id), year, None, [event], "",
+                      event.occurred_on)
+        return self.ineligible(draft, why)
+
+
+def _non_duplication(amount: Decimal, status: str, text: str,
+                     reviews: Sequence[FactRecord]) -> tuple[Decimal, str, str]:
+    support = [e for e in reviews if e.type == "external_support_recorded"]
+    if not support:
+        return amount, status, text
+    received = q(sum((e.data["amount"] for e in support), ZERO))
+    owed = max(ZERO, amount - received)
+    policies = ", ".join(str(e.data.get("policy", "")) for e in support)
+    text += (f"; 不重复: {yuan(received)} received under {policies}, owed "
+             f"max(0, {yuan(amount)} − {yuan(received)}) = {yuan(owed)}")
+    if received >= amount:
+        return owed, SUPERSEDED, text + "; superseded by the more favourable support"
+    return owed, status, text
+
+
+def _review(amount: Decimal | None, status: str, text: str,
+            reviews: Sequence[FactRecord]) -> tuple[str, str, Decimal]:
+    paid = q(sum((e.data["amount"] for e in reviews if e.type == "entitlement_disbursed"), ZERO))
+    if paid:
+        text += f"; disbursed {yuan(paid)}" + (f" of {yuan(amount)}" if amount is not None else "")
+    revoked = [e for e in reviews if e.type == "entitlement_revoked"]
+    if revoked:
+        return REVOKED, text + f"; revoked: {revoked[-1].data.get('reason', '')}", paid
+    if status != ELIGIBLE:
+        return status, text, paid
+    if amount is not None and amount > 0 and paid >= amount:
+        return DISBURSED, text, paid
+    if any(e.type == "entitlement_approved" for e in reviews):
+        return APPROVED, text + "; approved", paid
+    return status, text, paid
+

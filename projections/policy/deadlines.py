@@ -1,0 +1,87 @@
+"""Dates someone must act by, derived from the same entitlements the engine gives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from registry.records import FactRecord
+
+from .book import PolicyBook
+from .engine import entitlements
+from .model import INELIGIBLE, REVOKED, SUPERSEDED, Deadline, Entitlement
+from .money import term_end
+
+LIVE = lambda e: e.status not in (INELIGIBLE, SUPERSEDED, REVOKED)  # noqa: E731
+
+
+def deadlines(events: Sequence[FactRecord], book: PolicyBook) -> list[Deadline]:
+    """Expiries, windows and the policy's own end for one entity, soonest first."""
+    if not events:
+        return []
+    ents = [e for e in entitlements(events, book) if LIVE(e)]
+    entity = str(events[0].entity_id)
+    found = _expiries(entity, ents) + _talent_terms(entity, ents)
+    found += _industrialisation_windows(entity, events, book)
+    found += _operating_window(entity, ents, book)
+    found += _policy_ends(entity, events, ents, book)
+    return sorted(found, key=lambda d: (d.due_on, d.clause or "", d.entitlement_id or ""))
+
+
+def _expiries(entity: str, ents: list[Entitlement]) -> list[Deadline]:
+    what = {"1.2": "免费空间到期 / free space and pilot base end",
+            "3.2": "先投后股退出期限 / invest-first exit deadline"}
+    return [Deadline(entity, e.clause, what[e.clause], e.expires_on, e.id)
+            for e in ents if e.clause in what and e.expires_on]
+
+
+def _talent_terms(entity: str, ents: list[Entitlement]) -> list[Deadline]:
+    """The 5-year term of each talent still with the entity ends with its last instalment."""
+    last: dict[str, Entitlement] = {}
+    for e in ents:
+        if e.clause == "8.1" and e.expires_on:
+            intro = e.basis[0]
+            if intro not in last or e.expires_on > last[intro].expires_on:
+                last[intro] = e
+    return [Deadline(entity, "8.1", "人才补贴期满 / talent subsidy term ends", e.expires_on, e.id)
+            for e in last.values() if len(e.basis) == 1 or "departed" not in e.explanation]
+
+
+def _industrialisation_windows(entity: str, events: Sequence[FactRecord],
+                               book: PolicyBook) -> list[Deadline]:
+    """1.3: a matured project not yet industrialised must be by the window's last day."""
+    done = {e.data["project"] for e in events if e.type == "industrialised"}
+    out, seen = [], set()
+    for m in events:
+        project = m.data.get("project")
+        if m.type != "pilot_maturation_completed" or project in done or project in seen:
+            continue
+        seen.add(project)
+        v = book.in_force_on(m.occurred_on)
+        clause = v.clause("1.3") if v else book.latest_clause("1.3")
+        if clause is not None:
+            due = term_end(m.occurred_on, clause.params["window_months"])
+            out.append(Deadline(entity, "1.3", f"产业化窗口截止 / industrialisation window "
+                                               f"ends ({project})", due))
+    return out
+
+
+def _operating_window(entity: str, ents: list[Entitlement], book: PolicyBook) -> list[Deadline]:
+    """2.2: the 3 consecutive years close at the end of the last of them."""
+    years = sorted(e.year for e in ents if e.clause == "2.2" and e.year)
+    version = next((v for v in book.versions for e in ents
+                    if e.clause == "2.2" and e.policy_version == v.id), None)
+    if not years or version is None:
+        return []
+    span = version.clause("2.2").params["consecutive_years"]
+    due = date(years[0] + span - 1, 12, 31)
+    return [Deadline(entity, "2.2", "中试平台运行补贴三年期满 / operating-subsidy years end", due)]
+
+
+def _policy_ends(entity: str, events: Sequence[FactRecord], ents: list[Entitlement],
+                 book: PolicyBook) -> list[Deadline]:
+    """Every version the entity draws on, and the one in force at its latest fact, ends."""
+    ids = {e.policy_version for e in ents if e.policy_version}
+    current = book.in_force_on(events[-1].occurred_on)
+    return [Deadline(entity, None, f"{v.id} 到期 / policy ends, to be revised", v.valid_to)
+            for v in book.versions if v.id in ids or v is current]

@@ -1,0 +1,50 @@
+"""The policy engine: one pure function from an entity's history to its entitlements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from registry.records import FactRecord
+
+from .annual import agency_performance, fund_investments, major_projects
+from .book import PolicyBook
+from .context import Context
+from .matters import failure_ratio, free_space, industrialisation, positions, self_initiated
+from .model import APPROVED, ELIGIBLE, EXPIRED, Entitlement
+from .one_time import one_time
+from .platforms import equipment, operating
+from .talent import talent_subsidies
+
+RULES = (free_space, industrialisation, equipment, operating, agency_performance,
+         self_initiated, major_projects, talent_subsidies, fund_investments, failure_ratio)
+
+
+def entitlements(events: Sequence[FactRecord], book: PolicyBook,
+                 today: date | None = None) -> list[Entitlement]:
+    """Everything the entity's history (oldest first) entitles it to, under the book.
+
+    `today` is the park's date; with it, benefits still unpaid past their expiry are marked
+    expired. Without it nothing expires, so the result depends on the history alone.
+    """
+    ctx = Context(events, book)
+    found = one_time(ctx)
+    found += positions(ctx, [e for e in found if e.clause == "3.1"])
+    for rule in RULES:
+        found += rule(ctx)
+    if today is not None:
+        found = [_expire(e, today) for e in found]
+    return sorted(found, key=_order)
+
+
+def _expire(e: Entitlement, today: date) -> Entitlement:
+    if e.status in (ELIGIBLE, APPROVED) and e.expires_on is not None and e.expires_on < today:
+        return replace(e, status=EXPIRED, explanation=f"{e.explanation}; expired after "
+                                                      f"{e.expires_on}")
+    return e
+
+
+def _order(e: Entitlement) -> tuple:
+    clause = tuple(int(p) for p in e.clause.split("."))
+    return (clause, e.year or 0, e.valid_from or date.min, e.id)

@@ -1,0 +1,109 @@
+"""What the engine returns: entitlements, deadlines, and the refusal it raises at the door."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .money import ZERO, plain
+
+ELIGIBLE = "eligible"
+APPROVED = "approved"
+DISBURSED = "disbursed"
+EXPIRED = "expired"
+SUPERSEDED = "superseded"
+REVOKED = "revoked"
+INELIGIBLE = "ineligible"
+AWAITING_RENEWAL = "awaiting_renewal"
+STATUSES = (ELIGIBLE, APPROVED, DISBURSED, EXPIRED, SUPERSEDED, REVOKED, INELIGIBLE,
+            AWAITING_RENEWAL)
+# Only these may still be paid; the rest owe nothing now (or, awaiting renewal, not yet).
+PAYABLE = (ELIGIBLE, APPROVED, DISBURSED)
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """An amount or benefit an entity may receive under one clause, with its arithmetic."""
+
+    id: str
+    entity_id: str
+    clause: str
+    title: str
+    kind: str
+    amount: Decimal | None
+    disbursed: Decimal
+    year: int | None
+    valid_from: date | None
+    expires_on: date | None
+    status: str
+    basis: tuple[str, ...]
+    policy_version: str | None
+    fiscal: bool
+    responsible_units: tuple[str, ...]
+    explanation: str
+    # Named figures of a position (3.2) or a ratio (13), money as Decimal.
+    figures: Mapping[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def payable(self) -> Decimal:
+        """What may still be paid on it now."""
+        if self.amount is None or self.status not in PAYABLE:
+            return ZERO
+        return max(ZERO, self.amount - self.disbursed)
+
+    @property
+    def counts_against_cap(self) -> bool:
+        """Whether its amount uses room under a cap shared across years or matters."""
+        return self.status not in (INELIGIBLE, SUPERSEDED, REVOKED) and bool(self.amount)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "entity_id": self.entity_id, "clause": self.clause,
+            "title": self.title, "kind": self.kind,
+            "amount": None if self.amount is None else plain(self.amount),
+            "disbursed": plain(self.disbursed), "year": self.year,
+            "valid_from": _iso(self.valid_from), "expires_on": _iso(self.expires_on),
+            "status": self.status, "basis": list(self.basis),
+            "policy_version": self.policy_version, "fiscal": self.fiscal,
+            "responsible_units": list(self.responsible_units),
+            "explanation": self.explanation,
+            "figures": {k: _figure(v) for k, v in self.figures.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date someone must act by: an expiry, a window's end, the policy's own end."""
+
+    entity_id: str
+    clause: str | None
+    what: str
+    due_on: date
+    entitlement_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity_id": self.entity_id, "clause": self.clause, "what": self.what,
+                "due_on": self.due_on.isoformat(), "entitlement_id": self.entitlement_id}
+
+
+class PolicyRefusal(Exception):
+    """A recorded fact the policy does not allow, naming the clause and the limit."""
+
+    def __init__(self, clause: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.clause = clause
+        self.message = message
+        self.field = field
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _figure(value: Any) -> Any:
+    # Money figures are already quantized to the fen, so str() gives "1000.00"; ratios keep
+    # their own places.
+    return str(value) if isinstance(value, Decimal) else value

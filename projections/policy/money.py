@@ -1,0 +1,49 @@
+"""Money and date arithmetic shared by the rules: exact decimals and calendar terms."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def q(amount: Decimal) -> Decimal:
+    """Round to the fen, half up (四舍五入), as the policy's money is paid."""
+    return Decimal(amount).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def yuan(amount: Decimal) -> str:
+    """Thousands separators and two decimals, for explanations a person checks by hand."""
+    return f"{q(amount):,.2f}"
+
+
+def plain(amount: Decimal) -> str:
+    """Two decimals without separators, as money is written in JSON and in refusals."""
+    return f"{q(amount):.2f}"
+
+
+def pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+def add_months(day: date, months: int) -> date:
+    """The corresponding day `months` later, clamped to the month's end (Jan 31 + 1 = Feb 28/29)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def term_end(start: date, months: int) -> date:
+    """Last day, inclusive, of a term of `months` starting on `start`.
+
+    The day before the corresponding day; when that day does not exist (a term from Jan 31 or
+    Feb 29), the month's last day, as 民法典 art. 203 counts a period by months.
+    """
+    target = add_months(start, months)
+    if target.day < start.day:
+        return target
+    return target - timedelta(days=1)

@@ -1,0 +1,55 @@
+"""8.1: leading talent brought in flexibly, a yearly subsidy for at most 5 years.
+
+Each year of the term is an instalment with its own dates, laid out from the introduction so
+the park can see what is coming; a departure ends the years not yet begun.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from registry.records import FactRecord
+
+from .context import Context, Draft
+from .model import Entitlement
+from .money import term_end, yuan
+from .series import AFTER, WITHIN, instalment
+
+
+def talent_subsidies(ctx: Context) -> list[Entitlement]:
+    out: list[Entitlement] = []
+    for intro in ctx.of_type("talent_introduced"):
+        v = ctx.version_on(intro.occurred_on)
+        if v is None:
+            out.append(ctx.outside("8.1", intro))
+            continue
+        c = v.clause("8.1")
+        years, amount = c.params["max_years"], c.money(intro.data["level"])
+        departure = _departure(ctx, intro)
+        start = intro.data["start_on"]
+        for k in range(1, years + 1):
+            first = start if k == 1 else term_end(start, 12 * (k - 1)) + timedelta(days=1)
+            last = term_end(start, 12 * k)
+            text = (f"8.1: {intro.data['level']}-level talent {intro.data['talent']}, year {k} "
+                    f"of {years} ({first} to {last}): {yuan(amount)} a year")
+            basis = [intro] + ([departure] if departure else [])
+            draft = Draft(c, v, str(intro.event_id), first.year, amount, basis, text, first,
+                          last)
+            if departure and first >= departure.occurred_on:
+                out.append(ctx.ineligible(draft, f"the talent departed on "
+                                                 f"{departure.occurred_on}"))
+            else:
+                out.append(instalment(ctx, draft, AFTER if first > v.valid_to else WITHIN))
+    return out
+
+
+def _departure(ctx: Context, intro: FactRecord) -> FactRecord | None:
+    """The first departure of this talent recorded after the introduction."""
+    later = ctx.events[ctx.events.index(intro) + 1:]
+    return next((e for e in later if e.type == "talent_departed"
+                 and e.data["talent"] == intro.data["talent"]), None)
+
+
+def term_of(intro: FactRecord, years: int) -> tuple[date, date]:
+    start = intro.data["start_on"]
+    return start, term_end(start, 12 * years)
