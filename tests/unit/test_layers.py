@@ -1,0 +1,49 @@
+"""The layers hold: api and jobs -> projections -> registry, and nothing of the web or the
+scheduler leaks downwards. Read from the source with `ast`, so an import inside a function
+counts as much as one at the top of a module."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB_AND_SCHEDULER = {"flask", "marshmallow", "flask_smorest", "webargs", "flask_httpauth",
+                     "flask_swagger_ui", "apscheduler"}
+
+RULES = {
+    "registry": WEB_AND_SCHEDULER | {"projections", "api", "jobs", "cli"},
+    "projections": WEB_AND_SCHEDULER | {"api", "jobs", "cli"},
+    "api": {"jobs", "cli"},
+    "jobs": {"api", "cli"},
+}
+
+
+def imported_packages(package: str) -> dict[str, set[str]]:
+    """Top-level names each module of the package imports, keyed by the module's path."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / package).rglob("*.py")):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                # A relative import stays inside its own package.
+                names.add(package if node.level else (node.module or "").split(".")[0])
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(RULES))
+def test_package_imports_nothing_from_the_layers_above_it(package: str) -> None:
+    breaches = {module: sorted(names & RULES[package])
+                for module, names in imported_packages(package).items() if names & RULES[package]}
+    assert breaches == {}
+
+
+def test_the_import_scan_sees_imports_inside_functions() -> None:
+    # The wiring imports the policy engine lazily; a scan that missed it would pass anything.
+    assert "registry" in imported_packages("projections")["projections/wiring.py"]
+    assert "psycopg" in imported_packages("registry")["registry/settings.py"]
