@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import timezone
+from datetime import UTC
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from projections.views.read_model import ReadModelQueries
-from registry.application import Registry
+from projections.policy import PolicyBook, deadlines, entitlements
+from projections.views.read_model import EntityChange, ReadModelQueries
+from registry.application import Registry, entity_view
 from registry.entities import ParkEntity
+from registry.errors import EntityNotFound
 
 BATCH = 500
 
@@ -25,8 +27,10 @@ BATCH = 500
 class Projector:
     """Applies the registry's new events to the read models, a batch per transaction."""
 
-    def __init__(self, registry: Registry, model: ReadModelQueries, batch: int = BATCH):
+    def __init__(self, registry: Registry, model: ReadModelQueries, book: PolicyBook,
+                 batch: int = BATCH):
         self.registry = registry
+        self.book = book
         self.model = model
         self.batch = batch
         self._lock = threading.Lock()
@@ -82,18 +86,26 @@ class Projector:
         for notification in notifications:
             if _concerns_entity(notification.topic):
                 touched[notification.originator_id] = None
-        rows = [self._entity_row(entity_id) for entity_id in touched]
-        self.model.apply([r for r in rows if r], Tracking(self.name, notifications[-1].id))
+        changes = [self._change(entity_id) for entity_id in touched]
+        self.model.apply([c for c in changes if c], Tracking(self.name, notifications[-1].id))
         return len(notifications)
 
-    def _entity_row(self, entity_id: UUID) -> dict[str, Any] | None:
-        entity = self.registry.repository.get(entity_id)
-        if not isinstance(entity, ParkEntity):
+    def _change(self, entity_id: UUID) -> EntityChange | None:
+        try:
+            entity, history = self.registry.state_and_history(entity_id)
+        except EntityNotFound:
             return None
-        return {"id": str(entity.id), "kind": entity.kind, "name": entity.name,
-                "credit_code": entity.credit_code, "zone": entity.zone,
-                "entered_on": entity.entered_on.isoformat(), "status": entity.status,
-                "version": entity.version, "registered_at": entity.created_on.astimezone(timezone.utc).isoformat()}
+        return EntityChange(
+            entity_row(entity),
+            [e.to_json() for e in entitlements(history, self.book)],
+            [d.to_json() for d in deadlines(history, self.book)],
+        )
+
+
+def entity_row(entity: ParkEntity) -> dict[str, Any]:
+    # Registration order is the directory's order; the library's UTC timestamp sorts as text.
+    return {**entity_view(entity), "entered_on": entity.entered_on.isoformat(),
+            "registered_at": entity.created_on.astimezone(UTC).isoformat()}
 
 
 def _concerns_entity(topic: str) -> bool:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from projections.policy import PolicyBook, check_admissible, load_book
 from projections.projector import Projector
 from projections.views.read_model import ReadModelQueries, read_model
-from registry.application import Registry
+from registry.application import Admission, Registry
 from registry.clock import Clock, system_clock
 from registry.settings import database_url, persistence_env, prepare_storage
 
@@ -19,7 +20,7 @@ class Services:
     model: ReadModelQueries
     projector: Projector
     clock: Clock
-    policy: Any = None
+    policy: PolicyBook
 
     def close(self) -> None:
         self.registry.close()
@@ -33,25 +34,18 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
     if pool_size is not None and "POSTGRES_POOL_SIZE" in env:
         env["POSTGRES_POOL_SIZE"] = str(pool_size)
     prepare_storage(env)
-    registry = Registry(env, clock=clock)
-    model = read_model(env)
-    services = Services(registry, model, Projector(registry, model), clock)
-    _attach_policy(services)
-    return services
-
-
-def _attach_policy(services: Services) -> None:
-    """Load the policy book and guard the door with it, once the engine is present."""
-    try:
-        from projections.policy import check_admissible, load_book
-    except ImportError:
-        return
     book = load_book()
-    services.policy = book
-    registry = services.registry
+    registry = Registry(env, clock=clock)
+    registry.admission = _admission(book, registry)
+    model = read_model(env)
+    return Services(registry, model, Projector(registry, model, book), clock, book)
+
+
+def _admission(book: PolicyBook, registry: Registry) -> Admission:
+    """The policy's refusals at the door, with the registry to tell which ids are enterprises."""
 
     def admission(history: Any, type_name: str, occurred_on: Any, data: Any) -> None:
         check_admissible(history, type_name, occurred_on, data, book,
                          entity_exists=lambda ref: registry.entity_kind(ref) == "enterprise")
 
-    registry.admission = admission
+    return admission

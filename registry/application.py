@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from registry.access import ApiToken, Principal, digest, new_token
@@ -121,6 +121,14 @@ class Registry(Application[UUID]):
             return self.entity(UUID(str(entity_id))).kind
         except (EntityNotFound, ValueError):
             return None
+
+    def state_and_history(self, entity_id: UUID) -> tuple[ParkEntity, list[FactRecord]]:
+        """The entity's state and its facts, from one read of its events."""
+        domain_events = list(self.events.get(entity_id))
+        entity = project_aggregate(None, domain_events)
+        if not isinstance(entity, ParkEntity):
+            raise EntityNotFound(f"no entity with id {entity_id} is registered")
+        return entity, to_records(domain_events)
 
     def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
         """Every recorded fact of the entity, oldest first; with `as_of`, only those recorded

@@ -3,8 +3,10 @@ crash between the two can never apply an event twice or lose one (exactly once, 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,6 +16,15 @@ from eventsourcing.utils import Environment
 from projections.views import tables
 
 TRACKING_NAME = "jcg_views"
+
+
+@dataclass(frozen=True)
+class EntityChange:
+    """What one entity's history now gives: its directory row, entitlements and deadlines."""
+
+    entity: dict[str, Any]
+    entitlements: list[dict[str, Any]]
+    deadlines: list[dict[str, Any]]
 
 
 class ReadModelQueries:
@@ -27,12 +38,49 @@ class ReadModelQueries:
     def run(self, cursor: Any, statement: str, params: dict[str, Any] | None = None) -> None:
         cursor.execute(self.sql(statement), params or {})
 
-    def apply(self, entities: Iterable[dict[str, Any]], tracking: Tracking) -> None:
-        """Write the changed rows and the position they reach, all or nothing."""
+    def apply(self, changes: Iterable[EntityChange], tracking: Tracking) -> None:
+        """Write the changed entities' rows and the position they reach, all or nothing."""
         with self.datastore.transaction(commit=True) as cursor:
-            for row in entities:
-                self.run(cursor, tables.UPSERT_ENTITY, row)
+            for change in changes:
+                self._write(cursor, change)
             self._insert_tracking(cursor, tracking)
+
+    def _write(self, cursor: Any, change: EntityChange) -> None:
+        key = {"entity_id": change.entity["id"]}
+        self.run(cursor, tables.UPSERT_ENTITY, change.entity)
+        self.run(cursor, tables.DELETE_ENTITLEMENTS, key)
+        for e in change.entitlements:
+            self.run(cursor, tables.INSERT_ENTITLEMENT, {
+                **key, "id": e["id"], "clause": e["clause"], "kind": e["kind"], "year": e["year"],
+                "status": e["status"], "body": json.dumps(e, ensure_ascii=False)})
+        self.run(cursor, tables.DELETE_DEADLINES, key)
+        for seq, d in enumerate(change.deadlines):
+            self.run(cursor, tables.INSERT_DEADLINE, {
+                **key, "seq": seq, "due_on": d["due_on"], "body": json.dumps(d, ensure_ascii=False)})
+
+    def entitlements_of(self, entity_id: str) -> list[dict[str, Any]]:
+        return self._bodies(tables.SELECT_ENTITLEMENTS_OF, {"entity_id": entity_id})
+
+    def annual_entitlements(self, year: int) -> list[dict[str, Any]]:
+        return self._bodies(tables.SELECT_ANNUAL, {"year": year})
+
+    def deadlines(self, before: date, entity_id: str | None, offset: int, limit: int
+                  ) -> tuple[list[dict[str, Any]], int]:
+        """Deadlines due before a day, soonest first, and how many there are."""
+        params: dict[str, Any] = {"before": before.isoformat(), "limit": limit, "offset": offset}
+        only = ""
+        if entity_id:
+            only, params["entity_id"] = "AND entity_id = :entity_id", entity_id
+        rows = self._bodies(tables.SELECT_DEADLINES, params, only=only)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(tables.COUNT_DEADLINES, only=only), params)
+            total = dict(cursor.fetchone())["n"]
+        return rows, total
+
+    def _bodies(self, statement: str, params: dict[str, Any], **parts: str) -> list[dict[str, Any]]:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(statement, **parts), params)
+            return [json.loads(dict(r)["body"]) for r in cursor.fetchall()]
 
     def list_entities(self, kind: str | None, q: str | None, offset: int, limit: int
                       ) -> tuple[list[dict[str, Any]], int]:

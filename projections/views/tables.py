@@ -19,6 +19,24 @@ TABLES = [
         registered_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS jcg_entities_kind ON {p}jcg_entities (kind, registered_at, id)",
     "CREATE INDEX IF NOT EXISTS jcg_entities_order ON {p}jcg_entities (registered_at, id)",
+    # Amounts are kept as text: exact decimals on both backends, summed in Python.
+    """CREATE TABLE IF NOT EXISTS {p}jcg_entitlements (
+        entity_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        clause TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        year INTEGER,
+        status TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (entity_id, id))""",
+    "CREATE INDEX IF NOT EXISTS jcg_entitlements_year ON {p}jcg_entitlements (year, kind)",
+    """CREATE TABLE IF NOT EXISTS {p}jcg_deadlines (
+        entity_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        due_on TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (entity_id, seq))""",
+    "CREATE INDEX IF NOT EXISTS jcg_deadlines_due ON {p}jcg_deadlines (due_on, entity_id)",
 ]
 
 UPSERT_ENTITY = """
@@ -35,4 +53,23 @@ SELECT_ENTITIES = """
 
 COUNT_ENTITIES = "SELECT COUNT(*) AS n FROM {p}jcg_entities WHERE {where}"
 
-DROP = ["DELETE FROM {p}jcg_entities"]
+DELETE_ENTITLEMENTS = "DELETE FROM {p}jcg_entitlements WHERE entity_id = :entity_id"
+INSERT_ENTITLEMENT = """
+    INSERT INTO {p}jcg_entitlements (entity_id, id, clause, kind, year, status, body)
+    VALUES (:entity_id, :id, :clause, :kind, :year, :status, :body)"""
+SELECT_ENTITLEMENTS_OF = "SELECT body FROM {p}jcg_entitlements WHERE entity_id = :entity_id ORDER BY id"
+SELECT_ANNUAL = """
+    SELECT body FROM {p}jcg_entitlements WHERE year = :year AND kind = 'annual'
+    ORDER BY entity_id, clause, id"""
+
+DELETE_DEADLINES = "DELETE FROM {p}jcg_deadlines WHERE entity_id = :entity_id"
+INSERT_DEADLINE = """
+    INSERT INTO {p}jcg_deadlines (entity_id, seq, due_on, body)
+    VALUES (:entity_id, :seq, :due_on, :body)"""
+SELECT_DEADLINES = """
+    SELECT body FROM {p}jcg_deadlines WHERE due_on < :before {only}
+    ORDER BY due_on, entity_id, seq LIMIT :limit OFFSET :offset"""
+COUNT_DEADLINES = "SELECT COUNT(*) AS n FROM {p}jcg_deadlines WHERE due_on < :before {only}"
+
+DROP = ["DELETE FROM {p}jcg_entities", "DELETE FROM {p}jcg_entitlements",
+        "DELETE FROM {p}jcg_deadlines"]
