@@ -1,0 +1,125 @@
+"""The policy as versioned data: what the packaged version says, and how versions are chosen."""
+
+import io
+import json
+import re
+import tokenize
+import tomllib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import projections.policy as policy
+from projections.policy import PolicyBook, PolicyVersion, load_book
+
+VERSION = "阳政发〔2024〕15号"
+PACKAGE = Path(policy.__file__).parent
+ALL_CLAUSES = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "5.1",
+               "5.2", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "8.1", "8.2", "8.3", "9", "10",
+               "11", "13"]
+
+
+def raw_version() -> dict:
+    return tomllib.loads((PACKAGE / "versions" / "yangzhengfa-2024-15.toml").read_text("utf-8"))
+
+
+def test_the_policy_is_in_force_from_its_first_day_to_its_last_day_inclusive():
+    """本措施自2024年12月16日起实施，有效期3年。"""
+    book = load_book()
+    assert book.in_force_on(date(2024, 12, 15)) is None
+    assert book.in_force_on(date(2024, 12, 16)).id == VERSION
+    assert book.in_force_on(date(2027, 12, 15)).id == VERSION
+    assert book.in_force_on(date(2027, 12, 16)) is None
+
+
+def test_every_clause_but_article_twelve_is_in_the_data_with_its_titles_and_units():
+    v = load_book().in_force_on(date(2025, 1, 1))
+    assert sorted(v.clauses, key=lambda c: [int(p) for p in c.split(".")]) == ALL_CLAUSES
+    for clause in v.clauses.values():
+        assert clause.title_zh and clause.title_en and clause.responsible_units
+        assert clause.kind in ("one_time", "annual", "in_kind", "status")
+    assert v.clause("7.1").responsible_units[0] == "市市场监管局"
+    assert "市委人才办" in v.clause("8.1").responsible_units
+
+
+def test_readings_the_readme_names_are_parameters_of_the_version():
+    v = load_book().in_force_on(date(2025, 1, 1))
+    assert v.clause("2.1").params["threshold_basis"] == "cumulative"
+    assert v.clause("2.1").params["subsidised_years"] == "first_granted"
+    assert v.clause("1.3").params["window_starts"] == "pilot_maturation_completed"
+    assert v.clause("6.3").params["cap_scope"] == "per_project_total"
+    assert v.clause("11").params["cap_scope"] == "per_investor_term"
+    assert v.clause("7.1").money("default_amount") == Decimal("5000.00")
+    assert v.clause("13").money("failure_ceiling") == Decimal("0.80")
+    assert v.params["non_duplication"] == "top_up"
+
+
+def test_money_loads_as_exact_decimals_never_floats():
+    v = load_book().in_force_on(date(2025, 1, 1))
+    for clause in v.clauses.values():
+        assert not any(isinstance(x, float) for x in clause.params.values()), clause.id
+    assert v.clause("2.1").money("rate") == Decimal("0.30")
+
+
+def test_the_book_as_json_shows_money_as_strings_with_two_decimals():
+    doc = json.loads(json.dumps(load_book().to_json(), ensure_ascii=False))
+    [version] = doc["versions"]
+    assert (version["id"], version["valid_from"], version["valid_to"]) == (
+        VERSION, "2024-12-16", "2027-12-15")
+    clauses = {c["id"]: c for c in version["clauses"]}
+    assert clauses["1.1"]["params"] == {"min_amount": "300000.00", "cap": "1000000.00"}
+    assert clauses["4.2"]["params"]["fiscal"] is False
+
+
+def test_an_unknown_reading_is_refused_when_the_version_loads():
+    raw = raw_version()
+    raw["clauses"]["6.3"]["cap_scope"] = "per_decade"
+    with pytest.raises(ValueError, match="cap_scope"):
+        PolicyVersion.from_mapping(raw)
+
+
+def test_versions_that_overlap_are_refused():
+    first = PolicyVersion.from_mapping(raw_version())
+    raw = raw_version()
+    raw["id"], raw["valid_from"], raw["valid_to"] = "v2", date(2027, 12, 15), date(2030, 12, 15)
+    with pytest.raises(ValueError, match="overlap"):
+        PolicyBook([first, PolicyVersion.from_mapping(raw)])
+
+
+def test_a_book_with_a_revised_version_answers_by_date():
+    first = PolicyVersion.from_mapping(raw_version())
+    raw = raw_version()
+    raw["id"], raw["valid_from"], raw["valid_to"] = "修订版", date(2027, 12, 16), date(2030, 12, 15)
+    book = PolicyBook([PolicyVersion.from_mapping(raw), first])
+    assert book.in_force_on(date(2027, 12, 15)).id == VERSION
+    assert book.in_force_on(date(2027, 12, 16)).id == "修订版"
+    assert [v["id"] for v in book.to_json()["versions"]] == [VERSION, "修订版"]
+
+
+def _policy_figures() -> set[str]:
+    """Figures a reader would recognise as the policy's: money, rates and terms."""
+    figures = set()
+    for clause in raw_version()["clauses"].values():
+        for value in clause.values():
+            if isinstance(value, str) and value[:1].isdigit():
+                number = Decimal(value)
+                if number >= 100 or number in (Decimal("0.30"), Decimal("0.03"),
+                                               Decimal("0.50"), Decimal("0.80")):
+                    figures.add(format(number.normalize(), "f"))
+            elif isinstance(value, int) and not isinstance(value, bool) and value >= 3:
+                figures.add(str(value))
+    return figures
+
+
+def test_no_policy_figure_is_written_into_the_engine_code():
+    figures = _policy_figures()
+    assert {"1000000", "0.3", "36", "5"} <= figures
+    for path in PACKAGE.glob("*.py"):
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text("utf-8")).readline)
+        for tok in tokens:
+            text = tok.string.replace("_", "").strip("\"'")
+            if tok.type in (tokenize.NUMBER, tokenize.STRING) and re.fullmatch(r"\d+(\.\d+)?", text):
+                assert format(Decimal(text).normalize(), "f") not in figures, (
+                    f"{path.name}:{tok.start[0]} writes the policy figure {tok.string}")
