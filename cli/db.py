@@ -1,0 +1,39 @@
+"""`jcg db upgrade`: create every table, once, before servers and projectors start.
+
+On PostgreSQL several processes creating tables at once can fail ("tuple concurrently
+updated"), so the long-running processes leave table creation to this step."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    db = commands.add_parser("db", help="manage the database")
+    actions = db.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("upgrade", help="create the event store and read-model tables").set_defaults(
+        run=upgrade)
+
+
+def upgrade(args: argparse.Namespace) -> int:
+    from registry.settings import database_url
+
+    create_tables()
+    print(f"Tables are in place on {_redacted(database_url())}")
+    return 0
+
+
+def create_tables(url: str | None = None) -> None:
+    from projections.wiring import bootstrap
+
+    bootstrap(url, create_tables=True).close()
+
+
+def _redacted(url: str) -> str:
+    # Never echo a password into logs.
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@", 1)
+    return url

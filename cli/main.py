@@ -1,0 +1,38 @@
+"""`jcg`: one subcommand per module, each adding its parser and the function that runs it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cli import db, projector, serve, tokens
+
+COMMANDS = (serve, tokens, projector, db)
+
+
+class CommandError(Exception):
+    """A request the command refuses: printed on stderr, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jcg", description="The 晋创谷·阳泉 park registry: serve the API, manage tokens and data.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMANDS:
+        module.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `jcg` subcommand; returns the process's exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except CommandError as exc:
+        print(f"jcg {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
