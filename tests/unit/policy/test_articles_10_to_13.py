@@ -1,0 +1,66 @@
+"""Articles 10 (金融), 11 (引导基金) and 13 (尽职免责)."""
+
+from datetime import date
+
+from .helpers import History, yuan
+
+INVESTEE = "6f5b11fd-b3a8-5e00-bca9-e2b0793d21e8"
+
+
+def test_an_ip_pledge_loan_gets_its_interest_and_guarantee_fee_subsidies():
+    """10 对获得知识产权质押贷款的企业给予贴息、担保费补助。"""
+    h = History()
+    h.add("ip_pledge_loan_subsidised", date(2025, 6, 1), loan_ref="L-1",
+          interest_subsidy=yuan("32000.50"), guarantee_fee_subsidy=yuan("8000.25"))
+    e = h.one("10")
+    assert e.amount == yuan("40000.75")
+    assert "中国人民银行阳泉市分行" in e.responsible_units
+
+
+def test_a_fund_earns_one_percent_of_money_actually_paid_in():
+    """11 按其实际到位投资额的1%给予奖励，最高奖励200万元。"""
+    h = History("fund")
+    h.add("fund_investment_made", date(2025, 6, 1), investee_entity_id=INVESTEE,
+          amount_paid_in=yuan("50000050.00"))
+    e = h.one("11")
+    assert (e.year, e.amount, e.kind) == (2025, yuan("500000.50"), "annual")
+
+
+def test_a_fund_reward_is_capped_at_two_million_per_investor_over_the_term():
+    """11 最高奖励200万元: read as per investor over the policy term."""
+    h = History("fund")
+    for on in (date(2025, 6, 1), date(2026, 6, 1), date(2027, 6, 1)):
+        h.add("fund_investment_made", on, investee_entity_id=INVESTEE,
+              amount_paid_in=yuan("80000000.00"))
+    assert [e.amount for e in h.of("11")] == [yuan("800000.00"), yuan("800000.00"),
+                                               yuan("400000.00")]
+
+
+def outcomes(failed: int, succeeded: int) -> History:
+    h = History("fund")
+    for i in range(failed):
+        h.add("fund_project_outcome_recorded", date(2026, 1, 1), project=f"F{i}", outcome="failed")
+    for i in range(succeeded):
+        h.add("fund_project_outcome_recorded", date(2026, 1, 1), project=f"S{i}",
+              outcome="succeeded")
+    return h
+
+
+def test_a_fund_at_eighty_percent_failure_is_within_tolerance():
+    """13 政府投资基金允许不超过80%比例项目失败率."""
+    e = outcomes(4, 1).one("13")
+    assert e.figures["failure_ratio"] == yuan("0.8000")
+    assert "within the ceiling 80%" in e.explanation
+
+
+def test_a_fund_above_eighty_percent_failure_is_flagged():
+    """13 不超过80%: 5 of 6 failed is 83.33%, above the ceiling."""
+    e = outcomes(5, 1).one("13")
+    assert "83.33% above the ceiling 80%: flagged" in e.explanation
+
+
+def test_a_later_outcome_of_the_same_project_replaces_the_earlier_one():
+    """13: an outcome is corrected by a later event, never counted twice."""
+    h = outcomes(1, 1)
+    h.add("fund_project_outcome_recorded", date(2026, 2, 1), project="F0", outcome="succeeded")
+    assert h.one("13").figures["failed"] == 0

@@ -1,0 +1,95 @@
+"""Articles 3 (先投后股), 4 (技术转移) and 5 (自主选题)."""
+
+from datetime import date
+
+from .helpers import History, yuan
+
+
+def invest_first(amount: str, total: str) -> History:
+    h = History()
+    h.add("invest_first_approved", date(2025, 4, 1), project="先进陶瓷",
+          total_investment=yuan(total), amount=yuan(amount), equity_ratio=yuan("0.10"),
+          exit_deadline=date(2030, 3, 31))
+    return h
+
+
+def test_invest_first_money_is_at_most_half_the_project_investment():
+    """3.1 单个项目支持资金不超过项目总投资的50%且不超过500万元: 50% × 6,000,000.01 rounds to
+    3,000,000.01 (四舍五入 at 3,000,000.005)."""
+    e = invest_first("3000000.01", "6000000.01").one("3.1")
+    assert e.amount == yuan("3000000.01")
+    held = invest_first("3000000.01", "6000000.00").one("3.1")
+    assert held.amount == yuan("3000000.00")
+    assert "50% × 6,000,000.00 = 3,000,000.00" in held.explanation
+
+
+def test_invest_first_money_is_at_most_five_million():
+    """3.1 且不超过500万元."""
+    assert invest_first("5000000.00", "20000000.00").one("3.1").amount == yuan("5000000.00")
+    assert invest_first("5000000.01", "20000000.00").one("3.1").amount == yuan("5000000.00")
+
+
+def test_the_invest_first_position_tracks_disbursed_converted_and_recovered_money():
+    """3.2 “后股”阶段…以拨转股、股转债等方式进行投入和变更，并…在约定期限内逐步退出。"""
+    h = invest_first("3000000.00", "10000000.00")
+    put_in = h.one("3.1")
+    h.review("entitlement_disbursed", date(2025, 5, 1), put_in, amount=yuan("3000000.00"),
+             paid_on=date(2025, 5, 1))
+    h.add("invest_first_converted", date(2026, 5, 1), project="先进陶瓷", mode="grant_to_equity",
+          amount=yuan("3000000.00"))
+    h.add("invest_first_recovered", date(2027, 5, 1), project="先进陶瓷", amount=yuan("1200000.00"))
+    position = h.one("3.2")
+    assert (position.kind, position.amount, position.expires_on) == (
+        "status", None, date(2030, 3, 31))
+    assert position.figures == {"approved": yuan("3000000.00"), "disbursed": yuan("3000000.00"),
+                                "converted": yuan("3000000.00"), "recovered": yuan("1200000.00"),
+                                "outstanding": yuan("1800000.00")}
+    assert position.to_json()["figures"]["outstanding"] == "1800000.00"
+
+
+def test_the_invest_first_position_expires_after_its_exit_deadline():
+    """3.2 在约定期限内逐步退出: past the deadline the position is flagged expired."""
+    h = invest_first("3000000.00", "10000000.00")
+    assert h.one("3.2", today=date(2030, 3, 31)).status == "eligible"
+    assert h.one("3.2", today=date(2030, 4, 1)).status == "expired"
+
+
+def test_agency_performance_subsidy_is_capped_at_one_million_a_year():
+    """4.1 按其年度在区内科技成果转化服务绩效给予最高100万元资助。"""
+    h = History("tech_transfer_agency")
+    h.add("transfer_performance_assessed", date(2026, 3, 1), year=2025, amount=yuan("1000000.00"))
+    h.add("transfer_performance_assessed", date(2027, 3, 1), year=2026, amount=yuan("1000000.01"))
+    first, second = h.of("4.1")
+    assert (first.year, first.amount) == (2025, yuan("1000000.00"))
+    assert (second.year, second.amount) == (2026, yuan("1000000.00"))
+
+
+def test_a_later_assessment_of_the_same_year_replaces_the_earlier_one():
+    """4.1: one subsidy a year; a correction is a later event, never a second subsidy."""
+    h = History("tech_transfer_agency")
+    h.add("transfer_performance_assessed", date(2026, 3, 1), year=2025, amount=yuan("400000.00"))
+    h.add("transfer_performance_assessed", date(2026, 4, 1), year=2025, amount=yuan("350000.00"))
+    assert h.one("4.1").amount == yuan("350000.00")
+
+
+def test_a_broker_reward_is_the_agreed_ratio_of_the_contract_and_not_fiscal():
+    """4.2 按三方协议约定的比例或资金额度获得奖励，奖励经费从…合同经费中列支。"""
+    h = History("tech_transfer_agency")
+    h.add("technology_transfer_brokered", date(2025, 6, 1), contract_ref="HT-1",
+          contract_amount=yuan("2000000.00"), agreed_ratio=yuan("0.05"))
+    h.add("technology_transfer_brokered", date(2025, 7, 1), contract_ref="HT-2",
+          contract_amount=yuan("900000.00"), agreed_amount=yuan("45000.00"))
+    ratio, fixed = h.of("4.2")
+    assert (ratio.amount, ratio.fiscal) == (yuan("100000.00"), False)
+    assert "5% × 2,000,000.00 = 100,000.00" in ratio.explanation
+    assert (fixed.amount, fixed.fiscal) == (yuan("45000.00"), False)
+
+
+def test_a_self_initiated_project_of_three_hundred_thousand_is_filed():
+    """5.1 30万元（含）以上的…项目，视同阳泉市重点研发项目进行备案管理。"""
+    h = History()
+    h.add("self_initiated_project_filed", date(2025, 6, 1), project="A", budget=yuan("300000.00"))
+    h.add("self_initiated_project_filed", date(2025, 6, 1), project="B", budget=yuan("299999.99"))
+    filed, short = h.of("5.1")
+    assert (filed.kind, filed.amount, filed.status) == ("status", None, "eligible")
+    assert short.status == "ineligible"
