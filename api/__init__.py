@@ -14,7 +14,9 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
 
     from api import auth, docs, errors, json
     from api.entities.routes import blp as entities_blp
+    from api.entitlements.routes import blp as entitlements_blp
     from api.events.routes import blp as events_blp
+    from api.policy.routes import blp as policy_blp
     from projections.wiring import bootstrap
 
     app = Flask(__name__)
@@ -28,7 +30,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     app.extensions["jcg"] = services
     api = errors.ContractApi(app)
     auth.declare(api)
-    for blp in (entities_blp, events_blp):
+    for blp in (entities_blp, events_blp, entitlements_blp, policy_blp):
         api.register_blueprint(blp)
     errors.install(app)
     docs.install(app)

@@ -138,6 +138,8 @@ class Registry(Application[UUID]):
             raise EntityNotFound(f"no entity with id {entity_id} is registered")
         if as_of is not None:
             records = [r for r in records if park_day(r.recorded_at) <= as_of]
+            if not records:
+                raise EntityNotFound(f"entity {entity_id} had not been registered by {as_of}")
         return records
 
     def issue_token(self, role: str, label: str, entity_id: UUID | None = None) -> str:

@@ -19,9 +19,24 @@ from tests.api.samples import credit_code
 FIXED_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=PARK_TZ)
 
 
+class MovableClock:
+    """The park's clock in tests: it says what it is told."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 @pytest.fixture
-def app(tmp_path: Any) -> Iterator[Flask]:
-    services = bootstrap(f"sqlite:///{tmp_path}/api.db", clock=lambda: FIXED_NOW)
+def clock() -> MovableClock:
+    return MovableClock(FIXED_NOW)
+
+
+@pytest.fixture
+def app(tmp_path: Any, clock: MovableClock) -> Iterator[Flask]:
+    services = bootstrap(f"sqlite:///{tmp_path}/api.db", clock=clock)
     yield create_app({"TESTING": True}, services=services)
     services.close()
 

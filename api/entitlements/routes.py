@@ -1,0 +1,110 @@
+"""What the policy entitles entities to: per entity, per year, and the deadlines ahead."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from api.auth import READERS, SECURITY, STAFF, auth, caller, check_may_read
+from api.entitlements.schemas import (
+    DeadlineQueryArgsSchema,
+    DeadlineSchema,
+    EntitlementQueryArgsSchema,
+    EntitlementSchema,
+    SubsidiesSchema,
+    SubsidyQueryArgsSchema,
+)
+from projections.policy import entitlements
+from projections.policy.model import PAYABLE
+from registry.clock import park_day
+
+blp = Blueprint("entitlements", __name__, url_prefix="/api/v1",
+                description="Entitlements under 阳政发〔2024〕15号, derived from the recorded history.")
+
+
+def services() -> Any:
+    return current_app.extensions["jcg"]
+
+
+@blp.route("/entities/<uuid:entity_id>/entitlements")
+class EntityEntitlementViews(MethodView):
+    @blp.doc(security=SECURITY)
+    @auth.login_required(role=READERS)
+    @blp.arguments(EntitlementQueryArgsSchema, location="query")
+    @blp.response(200, EntitlementSchema(many=True))
+    @blp.alt_response(404, description="No such entity.")
+    @blp.paginate(page_size=100, max_page_size=1000)
+    def get(self, args: dict[str, Any], entity_id: UUID, pagination_parameters: Any) -> list[dict[str, Any]]:
+        """What the entity is entitled to, each figure explained; `as_of` replays the past."""
+        check_may_read(entity_id)
+        svc = services()
+        as_of = args.get("as_of")
+        history = svc.registry.history(entity_id, as_of=as_of)
+        found = [e.to_json() for e in entitlements(history, svc.policy, today=as_of or park_day(svc.clock()))]
+        found = [e for e in found if _matches(e, args)]
+        pagination_parameters.item_count = len(found)
+        return found[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+
+
+def _matches(entitlement: dict[str, Any], args: dict[str, Any]) -> bool:
+    return all(entitlement[k] == args[k] for k in ("year", "status") if args.get(k) is not None)
+
+
+@blp.route("/subsidies")
+class SubsidyViews(MethodView):
+    @blp.doc(security=SECURITY)
+    @auth.login_required(role=STAFF)
+    @blp.arguments(SubsidyQueryArgsSchema, location="query")
+    @blp.response(200, SubsidiesSchema)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Every entity's annual performance subsidies for a year, with totals per clause."""
+        svc = services()
+        svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+        by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_clause: dict[str, Decimal] = defaultdict(Decimal)
+        for e in svc.model.annual_entitlements(args["year"]):
+            by_entity[e["entity_id"]].append(e)
+            by_clause[e["clause"]] += _owed(e)
+        entities = [{"entity_id": k, "entitlements": v, "total": _money(sum(map(_owed, v), Decimal()))}
+                    for k, v in by_entity.items()]
+        return {"year": args["year"], "total": _money(sum(by_clause.values(), Decimal())),
+                "totals_by_clause": {k: _money(v) for k, v in sorted(by_clause.items())},
+                "entities": entities}
+
+
+def _owed(entitlement: dict[str, Any]) -> Decimal:
+    # Only fiscal money still owed counts: superseded, revoked, ineligible and renewal-bound do not.
+    if entitlement["status"] not in PAYABLE or not entitlement["fiscal"] or entitlement["amount"] is None:
+        return Decimal("0.00")
+    return Decimal(entitlement["amount"])
+
+
+def _money(amount: Decimal) -> str:
+    return str(amount.quantize(Decimal("0.01")))
+
+
+@blp.route("/deadlines")
+class DeadlineViews(MethodView):
+    @blp.doc(security=SECURITY)
+    @auth.login_required(role=READERS)
+    @blp.arguments(DeadlineQueryArgsSchema, location="query")
+    @blp.response(200, DeadlineSchema(many=True))
+    @blp.paginate(page_size=100, max_page_size=1000)
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
+        """Expiries and deadlines due before a day, soonest first."""
+        svc = services()
+        svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+        before = args.get("before") or park_day(svc.clock()) + timedelta(days=365)
+        who = caller()
+        only = str(who.entity_id) if who.role == "entity" else None
+        rows, total = svc.model.deadlines(before, only, pagination_parameters.first_item,
+                                          pagination_parameters.page_size)
+        pagination_parameters.item_count = total
+        return rows

@@ -1,0 +1,66 @@
+"""Entitlements, annual subsidies and deadlines as the contract shows them."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from projections.policy.model import STATUSES
+
+MONEY = {"type": "string", "format": "decimal", "pattern": r"^-?[0-9]{1,13}\.[0-9]{2}$"}
+DAY = {"format": "date"}
+
+
+class EntitlementSchema(Schema):
+    id = fields.String(required=True, metadata={"description": "stable: entity, clause, basis and year"})
+    entity_id = fields.String(required=True)
+    clause = fields.String(required=True, metadata={"description": "article.clause of 阳政发〔2024〕15号"})
+    title = fields.String(required=True, metadata={"description": "中文 / English"})
+    kind = fields.String(required=True, validate=validate.OneOf(["one_time", "annual", "in_kind", "status"]))
+    amount = fields.String(allow_none=True,
+                           metadata={**MONEY, "description": "owed after every cap and 不重复"})
+    disbursed = fields.String(metadata=MONEY)
+    year = fields.Integer(allow_none=True)
+    valid_from = fields.String(allow_none=True, metadata=DAY)
+    expires_on = fields.String(allow_none=True, metadata={**DAY, "description": "last day, inclusive"})
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    basis = fields.List(fields.String(), metadata={"description": "ids of the events it rests on"})
+    policy_version = fields.String(allow_none=True)
+    fiscal = fields.Boolean(metadata={"description": "false when paid from a contract's own money (4.2)"})
+    responsible_units = fields.List(fields.String(), metadata={"description": "责任单位"})
+    explanation = fields.String(required=True)
+    figures = fields.Dict()
+
+
+class EntitlementQueryArgsSchema(Schema):
+    as_of = fields.Date(metadata={"description": "replay only what had been recorded by the end of that day"})
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
+    status = fields.String(validate=validate.OneOf(STATUSES))
+
+
+class SubsidyQueryArgsSchema(Schema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+
+
+class EntitySubsidySchema(Schema):
+    entity_id = fields.String(required=True)
+    total = fields.String(required=True, metadata=MONEY)
+    entitlements = fields.List(fields.Nested(EntitlementSchema))
+
+
+class SubsidiesSchema(Schema):
+    year = fields.Integer(required=True)
+    total = fields.String(required=True, metadata={**MONEY, "description": "owed, fiscal, this year"})
+    totals_by_clause = fields.Dict(keys=fields.String(), values=fields.String())
+    entities = fields.List(fields.Nested(EntitySubsidySchema))
+
+
+class DeadlineSchema(Schema):
+    entity_id = fields.String(required=True)
+    clause = fields.String(allow_none=True)
+    what = fields.String(required=True)
+    due_on = fields.String(required=True, metadata=DAY)
+    entitlement_id = fields.String(allow_none=True)
+
+
+class DeadlineQueryArgsSchema(Schema):
+    before = fields.Date(metadata={"description": "only deadlines due before this day; default a year ahead"})

@@ -1,0 +1,139 @@
+"""Entitlements, subsidies, deadlines and the policy, read through the API."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from tests.api.conftest import FIXED_NOW
+
+
+def _entitlements(park, entity_id, query="", headers=None):
+    response = park.client.get(f"/api/v1/entities/{entity_id}/entitlements{query}",
+                               headers=headers or park.admin)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def test_an_agency_reads_its_own_annual_subsidy_with_its_explanation(park):
+    """4.1: by annual in-park service performance, up to 1,000,000 a year."""
+    agency = park.register("tech_transfer_agency")
+    park.record(agency["id"], "transfer_performance_assessed", {"year": 2025, "amount": "1000000.00"},
+                occurred_on="2026-01-15")
+    own = _entitlements(park, agency["id"], headers=park.entity_token(agency["id"]))
+    [subsidy] = [e for e in own if e["clause"] == "4.1"]
+    assert subsidy["amount"] == "1000000.00" and subsidy["kind"] == "annual"
+    assert "1,000,000.00" in subsidy["explanation"]
+    assert subsidy["policy_version"] and subsidy["basis"]
+
+
+def test_a_review_above_the_clause_cap_is_refused_naming_clause_and_limit(park):
+    """1.1: 300,000–1,000,000 per achievement, set by review."""
+    enterprise = park.register("enterprise")
+    response = park.record(enterprise["id"], "achievement_recognised",
+                           {"achievement": "A", "stage": "lab", "amount": "1000000.01"})
+    assert response.status_code == 422
+    assert response.get_json()["message"].startswith("1.1:")
+    assert "1000000.00" in response.get_json()["message"]
+    assert len(park.history(enterprise["id"])) == 1
+
+
+def test_the_cap_itself_is_accepted_and_owed(park):
+    enterprise = park.register("enterprise")
+    assert park.record(enterprise["id"], "achievement_recognised",
+                       {"achievement": "A", "stage": "lab", "amount": "1000000.00"}).status_code == 201
+    [award] = [e for e in _entitlements(park, enterprise["id"]) if e["clause"] == "1.1"]
+    assert award["amount"] == "1000000.00" and award["status"] == "eligible"
+
+
+def test_a_fund_investment_naming_no_enterprise_is_refused(park):
+    """11: the investee must be a registered park enterprise."""
+    fund = park.register("fund")
+    response = park.record(fund["id"], "fund_investment_made",
+                           {"investee_entity_id": fund["id"], "amount_paid_in": "1000000.00"})
+    assert response.status_code == 422
+    assert response.get_json()["message"].startswith("11")
+
+
+def test_review_decisions_move_the_status_and_disbursement_never_exceeds_what_is_owed(park):
+    enterprise = park.register("enterprise")
+    park.record(enterprise["id"], "standard_drafted", {"standard": "S", "role": "lead", "amount": "300000.00"})
+    [entitlement] = [e for e in _entitlements(park, enterprise["id"]) if e["clause"] == "7.2"]
+    assert park.record(enterprise["id"], "entitlement_approved", {"entitlement_id": entitlement["id"]}).status_code == 201
+    over = park.record(enterprise["id"], "entitlement_disbursed",
+                       {"entitlement_id": entitlement["id"], "amount": "300000.01", "paid_on": "2025-07-01"})
+    assert over.status_code == 422
+    paid = park.record(enterprise["id"], "entitlement_disbursed",
+                       {"entitlement_id": entitlement["id"], "amount": "300000.00", "paid_on": "2025-07-01"})
+    assert paid.status_code == 201
+    [after] = [e for e in _entitlements(park, enterprise["id"]) if e["id"] == entitlement["id"]]
+    assert after["status"] == "disbursed" and after["disbursed"] == "300000.00"
+
+
+def test_external_support_tops_up_to_the_higher_amount_only(park):
+    """不重复: with x received elsewhere for a matter worth y, max(0, y − x) is owed."""
+    enterprise = park.register("enterprise")
+    park.record(enterprise["id"], "standard_drafted", {"standard": "S", "role": "lead", "amount": "300000.00"})
+    [entitlement] = _entitlements(park, enterprise["id"], "?status=eligible")
+    park.record(enterprise["id"], "external_support_recorded",
+                {"entitlement_id": entitlement["id"], "policy": "省标准化奖励", "amount": "100000.00"})
+    [after] = [e for e in _entitlements(park, enterprise["id"]) if e["id"] == entitlement["id"]]
+    assert after["amount"] == "200000.00"
+
+
+def test_as_of_replays_only_what_had_been_recorded_by_the_end_of_that_day(park, clock):
+    enterprise = park.register("enterprise")
+    clock.now = FIXED_NOW.replace(hour=23, minute=59)
+    park.record(enterprise["id"], "standard_drafted", {"standard": "S", "role": "lead", "amount": "300000.00"})
+    clock.now = FIXED_NOW + timedelta(days=1)
+    park.record(enterprise["id"], "patent_navigation_funded", {"project": "N", "amount": "200000.00"})
+    first_day = _entitlements(park, enterprise["id"], f"?as_of={FIXED_NOW.date().isoformat()}")
+    everything = _entitlements(park, enterprise["id"])
+    assert [e["clause"] for e in first_day] == ["7.2"]
+    assert sorted(e["clause"] for e in everything) == ["7.2", "7.3"]
+
+
+def test_as_of_before_registration_is_404(park):
+    enterprise = park.register("enterprise")
+    response = park.client.get(f"/api/v1/entities/{enterprise['id']}/entitlements?as_of=2020-01-01",
+                               headers=park.admin)
+    assert response.status_code == 404
+
+
+def test_subsidies_total_each_clause_for_the_year(park):
+    platform = park.register("pilot_platform")
+    agency = park.register("tech_transfer_agency")
+    park.record(platform["id"], "equipment_purchased", {"year": 2025, "original_value": "12000000.00"},
+                occurred_on="2025-12-01")
+    park.record(agency["id"], "transfer_performance_assessed", {"year": 2025, "amount": "400000.00"},
+                occurred_on="2026-01-15")
+    response = park.client.get("/api/v1/subsidies?year=2025", headers=park.auditor)
+    body = response.get_json()
+    assert response.status_code == 200, body
+    assert body["totals_by_clause"]["2.1"] == "1000000.00"  # 30% × 12,000,000.00 capped at 1,000,000.00
+    assert body["totals_by_clause"]["4.1"] == "400000.00"
+    assert body["total"] == "1400000.00"
+    assert park.client.get("/api/v1/subsidies?year=2025",
+                           headers=park.entity_token(agency["id"])).status_code == 403
+
+
+def test_deadlines_come_soonest_first_and_an_entity_sees_its_own(park):
+    """1.2: free space, at most 3 years; 36 months from 2025-03-01 ends 2028-02-29."""
+    first, second = park.register("enterprise"), park.register("enterprise")
+    park.record(first["id"], "space_granted", {"project": "P", "space": "office", "start_on": "2025-03-01", "months": 36})
+    park.record(second["id"], "space_granted", {"project": "Q", "space": "pilot_base", "start_on": "2025-03-01", "months": 12})
+    response = park.client.get("/api/v1/deadlines?before=2029-01-01", headers=park.admin)
+    due = [(d["entity_id"], d["clause"], d["due_on"]) for d in response.get_json() if d["clause"] == "1.2"]
+    assert due == [(second["id"], "1.2", "2026-02-28"), (first["id"], "1.2", "2028-02-29")]
+    dates = [d["due_on"] for d in response.get_json()]
+    assert dates == sorted(dates)
+    assert json.loads(response.headers["X-Pagination"])["total"] == len(response.get_json())
+    own = park.client.get("/api/v1/deadlines?before=2029-01-01", headers=park.entity_token(first["id"]))
+    assert {d["entity_id"] for d in own.get_json()} == {first["id"]}
+
+
+def test_the_policy_lists_its_versions_and_clauses(park):
+    body = park.client.get("/api/v1/policy", headers=park.auditor).get_json()
+    text = json.dumps(body, ensure_ascii=False)
+    assert "阳政发〔2024〕15号" in text and "2024-12-16" in text and "2027-12-15" in text
+    assert '"2.1"' in text and '"13"' in text
