@@ -11,6 +11,7 @@ from .book import PolicyBook
 from .engine import entitlements
 from .model import INELIGIBLE, REVOKED, SUPERSEDED, Deadline, Entitlement
 from .money import term_end
+from .talent import departure_of
 
 LIVE = lambda e: e.status not in (INELIGIBLE, SUPERSEDED, REVOKED)  # noqa: E731
 
@@ -21,7 +22,7 @@ def deadlines(events: Sequence[FactRecord], book: PolicyBook) -> list[Deadline]:
         return []
     ents = [e for e in entitlements(events, book) if LIVE(e)]
     entity = str(events[0].entity_id)
-    found = _expiries(entity, ents) + _talent_terms(entity, ents)
+    found = _expiries(entity, ents) + _talent_terms(entity, events, ents)
     found += _industrialisation_windows(entity, events, book)
     found += _operating_window(entity, ents, book)
     found += _policy_ends(entity, events, ents, book)
@@ -35,16 +36,19 @@ def _expiries(entity: str, ents: list[Entitlement]) -> list[Deadline]:
             for e in ents if e.clause in what and e.expires_on]
 
 
-def _talent_terms(entity: str, ents: list[Entitlement]) -> list[Deadline]:
+def _talent_terms(entity: str, events: Sequence[FactRecord],
+                  ents: list[Entitlement]) -> list[Deadline]:
     """The 5-year term of each talent still with the entity ends with its last instalment."""
+    departed = {str(intro.event_id) for intro in events
+                if intro.type == "talent_introduced" and departure_of(events, intro)}
     last: dict[str, Entitlement] = {}
     for e in ents:
-        if e.clause == "8.1" and e.expires_on:
-            intro = e.basis[0]
+        intro = e.basis[0]
+        if e.clause == "8.1" and e.expires_on and intro not in departed:
             if intro not in last or e.expires_on > last[intro].expires_on:
                 last[intro] = e
     return [Deadline(entity, "8.1", "人才补贴期满 / talent subsidy term ends", e.expires_on, e.id)
-            for e in last.values() if len(e.basis) == 1 or "departed" not in e.explanation]
+            for e in last.values()]
 
 
 def _industrialisation_windows(entity: str, events: Sequence[FactRecord],

@@ -6,7 +6,8 @@ the park can see what is coming; a departure ends the years not yet begun.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import timedelta
 
 from registry.records import FactRecord
 
@@ -25,7 +26,7 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
             continue
         c = v.clause("8.1")
         years, amount = c.params["max_years"], c.money(intro.data["level"])
-        departure = _departure(ctx, intro)
+        departure = departure_of(ctx.events, intro)
         start = intro.data["start_on"]
         for k in range(1, years + 1):
             first = start if k == 1 else term_end(start, 12 * (k - 1)) + timedelta(days=1)
@@ -43,13 +44,9 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
     return out
 
 
-def _departure(ctx: Context, intro: FactRecord) -> FactRecord | None:
+def departure_of(events: Sequence[FactRecord], intro: FactRecord) -> FactRecord | None:
     """The first departure of this talent recorded after the introduction."""
-    later = ctx.events[ctx.events.index(intro) + 1:]
+    later = events[list(events).index(intro) + 1:]
     return next((e for e in later if e.type == "talent_departed"
                  and e.data["talent"] == intro.data["talent"]), None)
 
-
-def term_of(intro: FactRecord, years: int) -> tuple[date, date]:
-    start = intro.data["start_on"]
-    return start, term_end(start, 12 * years)

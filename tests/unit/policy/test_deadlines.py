@@ -1,0 +1,49 @@
+"""Deadlines: expiries, windows and the policy's own end, soonest first."""
+
+from datetime import date
+
+from projections.policy import deadlines, load_book
+
+from .helpers import History, yuan
+
+
+def test_deadlines_list_expiries_windows_and_the_policy_end_soonest_first():
+    h = History()
+    h.add("space_granted", date(2025, 2, 20), project="储能", space="office",
+          start_on=date(2025, 3, 1), months=36)
+    h.add("pilot_maturation_completed", date(2025, 4, 10), project="钠电池")
+    h.add("invest_first_approved", date(2025, 5, 1), project="陶瓷",
+          total_investment=yuan("10000000.00"), amount=yuan("1000000.00"),
+          equity_ratio=yuan("0.1"), exit_deadline=date(2029, 12, 31))
+    h.add("talent_introduced", date(2025, 6, 1), talent="T", level="national",
+          start_on=date(2025, 6, 1))
+    found = deadlines(h.events, load_book())
+    assert [(d.clause, d.due_on) for d in found] == [
+        (None, date(2027, 12, 15)), ("1.2", date(2028, 2, 29)), ("1.3", date(2028, 4, 9)),
+        ("3.2", date(2029, 12, 31)), ("8.1", date(2030, 5, 31))]
+    assert [d.due_on for d in found] == sorted(d.due_on for d in found)
+    space = next(d for d in found if d.clause == "1.2")
+    assert space.entitlement_id == h.one("1.2").id and "free space" in space.what
+
+
+def test_an_industrialised_project_has_no_open_window():
+    h = History()
+    h.add("pilot_maturation_completed", date(2025, 4, 10), project="钠电池")
+    h.add("industrialised", date(2026, 4, 10), project="钠电池", amount=yuan("100.00"))
+    assert [d.clause for d in deadlines(h.events, load_book())] == [None]
+
+
+def test_a_departed_talent_has_no_term_end_to_watch():
+    h = History()
+    h.add("talent_introduced", date(2025, 6, 1), talent="T", level="national",
+          start_on=date(2025, 6, 1))
+    h.add("talent_departed", date(2026, 1, 1), talent="T")
+    assert "8.1" not in [d.clause for d in deadlines(h.events, load_book())]
+
+
+def test_the_operating_subsidy_window_closes_at_the_end_of_its_third_year():
+    """2.2 连续3年."""
+    h = History("pilot_platform")
+    h.add("pilot_service_revenue_reported", date(2026, 1, 5), year=2025, revenue=yuan("10.00"))
+    window = [d for d in deadlines(h.events, load_book()) if d.clause == "2.2"]
+    assert [d.due_on for d in window] == [date(2027, 12, 31)]
