@@ -1,0 +1,148 @@
+"""Properties over random histories: no cap is ever exceeded and the engine is deterministic."""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from projections.policy import entitlements, load_book
+
+from .helpers import History
+
+BOOK = load_book()
+V = BOOK.versions[0]
+MONEY = st.decimals(min_value=0, max_value=30_000_000, places=2, allow_nan=False,
+                    allow_infinity=False)
+DAYS = st.dates(date(2024, 6, 1), date(2028, 6, 30))
+YEARS = st.integers(2023, 2029)
+PROJECTS = st.sampled_from(["甲", "乙", "丙"])
+
+EVENTS = st.one_of(
+    st.tuples(st.just("equipment_purchased"), DAYS,
+              st.fixed_dictionaries({"year": YEARS, "original_value": MONEY})),
+    st.tuples(st.just("pilot_service_revenue_reported"), DAYS,
+              st.fixed_dictionaries({"year": YEARS, "revenue": MONEY})),
+    st.tuples(st.just("major_project_funding_reported"), DAYS,
+              st.fixed_dictionaries({"project": PROJECTS, "level": st.just("national"),
+                                     "year": YEARS, "allocation": MONEY,
+                                     "in_good_standing": st.booleans()})),
+    st.tuples(st.just("fund_investment_made"), DAYS,
+              st.fixed_dictionaries({"investee_entity_id": st.just("e"),
+                                     "amount_paid_in": MONEY})),
+    st.tuples(st.just("transfer_performance_assessed"), DAYS,
+              st.fixed_dictionaries({"year": YEARS, "amount": MONEY})),
+    st.tuples(st.just("talent_introduced"), DAYS,
+              st.fixed_dictionaries({"talent": PROJECTS, "level": st.sampled_from(
+                  ["national", "provincial"]), "start_on": DAYS})),
+    st.tuples(st.just("talent_departed"), DAYS, st.fixed_dictionaries({"talent": PROJECTS})),
+    st.tuples(st.just("achievement_recognised"), DAYS,
+              st.fixed_dictionaries({"achievement": PROJECTS, "stage": st.just("lab"),
+                                     "amount": MONEY})),
+    st.tuples(st.just("invest_first_approved"), DAYS,
+              st.fixed_dictionaries({"project": PROJECTS, "total_investment": MONEY,
+                                     "amount": MONEY, "equity_ratio": st.just(Decimal("0.1")),
+                                     "exit_deadline": DAYS})),
+    st.tuples(st.just("pilot_maturation_completed"), DAYS,
+              st.fixed_dictionaries({"project": PROJECTS})),
+    st.tuples(st.just("industrialised"), DAYS,
+              st.fixed_dictionaries({"project": PROJECTS, "amount": MONEY})),
+)
+
+
+def build(facts) -> History:
+    h = History()
+    for type_, on, data in sorted(facts, key=lambda f: f[1]):
+        h.add(type_, on, **data)
+    return h
+
+
+def with_reviews(h: History, data) -> History:
+    """Record support elsewhere, approvals, payments and revocations on drawn entitlements."""
+    for _ in range(data.draw(st.integers(0, 4))):
+        ents = [e for e in h.entitlements() if e.amount is not None]
+        if not ents:
+            break
+        e = data.draw(st.sampled_from(ents))
+        kind = data.draw(st.sampled_from(["external_support_recorded", "entitlement_approved",
+                                          "entitlement_disbursed", "entitlement_revoked"]))
+        extra = {"external_support_recorded": {"policy": "省级", "amount": data.draw(MONEY)},
+                 "entitlement_disbursed": {"amount": e.payable, "paid_on": date(2027, 1, 1)},
+                 "entitlement_revoked": {"reason": "更正"}}.get(kind, {})
+        h.review(kind, date(2028, 7, 1), e, **extra)
+    return h
+
+
+def cap(clause: str, name: str) -> Decimal:
+    return V.clause(clause).money(name)
+
+
+def owed(ents, clause):
+    return [e for e in ents if e.clause == clause and e.counts_against_cap]
+
+
+def assert_caps_hold(ents, events) -> None:
+    for e in ents:
+        assert e.amount is None or (e.amount >= 0 and e.amount == e.amount.quantize(
+            Decimal("0.01"))), e
+    assert all(e.amount <= cap("2.1", "annual_cap") for e in owed(ents, "2.1"))
+    assert len(owed(ents, "2.1")) <= V.clause("2.1").params["max_years"]
+    assert sum(e.amount for e in owed(ents, "2.2")) <= cap("2.2", "total_cap")
+    projects = defaultdict(Decimal)
+    for e in owed(ents, "6.3"):
+        projects[events[e.basis[0]].data["project"]] += e.amount
+    assert all(total <= cap("6.3", "cap") for total in projects.values())
+    assert sum(e.amount for e in owed(ents, "11")) <= cap("11", "cap")
+    assert all(e.amount <= cap("4.1", "annual_cap") for e in owed(ents, "4.1"))
+    assert all(e.amount <= cap("1.1", "cap") for e in owed(ents, "1.1"))
+    assert all(e.amount <= cap("1.3", "cap") for e in owed(ents, "1.3"))
+    assert all(e.amount <= cap("3.1", "cap") for e in owed(ents, "3.1"))
+    for e in owed(ents, "8.1"):
+        assert e.amount in (cap("8.1", "national"), cap("8.1", "provincial"))
+    per_talent = defaultdict(int)
+    for e in ents:
+        if e.clause == "8.1":
+            per_talent[e.basis[0]] += 1
+    assert all(n <= V.clause("8.1").params["max_years"] for n in per_talent.values())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EVENTS, max_size=25), st.data())
+def test_no_cap_is_ever_exceeded(facts, data):
+    h = with_reviews(build(facts), data)
+    events = {str(e.event_id): e for e in h.events}
+    assert_caps_hold(h.entitlements(), events)
+    assert_caps_hold(h.entitlements(today=date(2029, 1, 1)), events)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(EVENTS, max_size=25))
+def test_the_engine_is_deterministic_and_ids_are_unique(facts):
+    h = build(facts)
+    first, second = entitlements(h.events, BOOK), entitlements(list(h.events), BOOK)
+    assert first == second
+    assert len({e.id for e in first}) == len(first)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EVENTS, min_size=1, max_size=20), st.data())
+def test_reviews_never_change_which_ids_exist(facts, data):
+    h = build(facts)
+    before = {e.id for e in h.entitlements()}
+    with_reviews(h, data)
+    assert {e.id for e in h.entitlements()} == before
+
+
+@settings(max_examples=100, deadline=None)
+@given(MONEY.filter(lambda m: m >= 300_000), MONEY)
+def test_support_elsewhere_leaves_the_difference_owed(worth, elsewhere):
+    """不重复: owed = max(0, y − x), superseded at x ≥ y."""
+    h = History()
+    h.add("case_by_case_support_granted", date(2025, 5, 1), clause="1.4", decision_ref="d",
+          amount=worth)
+    e = h.one("1.4")
+    h.review("external_support_recorded", date(2025, 6, 1), e, policy="省级", amount=elsewhere)
+    after = h.one("1.4")
+    assert after.amount == max(Decimal("0.00"), worth - elsewhere)
+    assert (after.status == "superseded") == (elsewhere >= worth)
