@@ -13,14 +13,17 @@ from .model import INELIGIBLE, REVOKED, SUPERSEDED, Deadline, Entitlement
 from .money import term_end
 from .talent import departure_of
 
-LIVE = lambda e: e.status not in (INELIGIBLE, SUPERSEDED, REVOKED)  # noqa: E731
+
+def _live(e: Entitlement) -> bool:
+    """Whether anyone still has to act on it (not refused, superseded or revoked)."""
+    return e.status not in (INELIGIBLE, SUPERSEDED, REVOKED)
 
 
 def deadlines(events: Sequence[FactRecord], book: PolicyBook) -> list[Deadline]:
     """Expiries, windows and the policy's own end for one entity, soonest first."""
     if not events:
         return []
-    ents = [e for e in entitlements(events, book) if LIVE(e)]
+    ents = [e for e in entitlements(events, book) if _live(e)]
     entity = str(events[0].entity_id)
     found = _expiries(entity, ents) + _talent_terms(entity, events, ents)
     found += _industrialisation_windows(entity, events, book)

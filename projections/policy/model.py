@@ -45,7 +45,7 @@ class Entitlement:
     responsible_units: tuple[str, ...]
     explanation: str
     # Named figures of a position (3.2) or a ratio (13), money as Decimal.
-    figures: Mapping[str, Decimal] = field(default_factory=dict)
+    figures: Mapping[str, Decimal] = field(default_factory=dict, hash=False)
 
     @property
     def payable(self) -> Decimal:
