@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from registry.records import FactRecord
+
+from .book import PolicyVersion
 from .context import Context, Draft
 from .model import Entitlement
 from .money import ZERO, pct, q, yuan
@@ -43,29 +46,33 @@ def major_projects(ctx: Context) -> list[Entitlement]:
         if v is None:
             out += outside_years(ctx, "6.3", project, years)
             continue
-        c = v.clause("6.3")
-        rate, cap = c.money("rate"), c.money("cap")
-        in_total = c.params["cap_scope"] == "per_project_total"
         used = ZERO
         for year, evs in years.items():
-            report = evs[-1]  # a later report of the same year corrects the earlier one
-            allocation = q(report.data["allocation"])
-            gross = q(rate * allocation)
-            text = (f"6.3: {pct(rate)} × {year} {report.data['level']} allocation "
-                    f"{yuan(allocation)} to {project} = {yuan(gross)}")
-            amount, note = shared_cap(gross, cap, used if in_total else ZERO,
-                                      "per project in total" if in_total else "a year")
-            draft = Draft(c, v, project, year, amount, evs, text + note, date(year, 1, 1))
-            when = phase(v, year)
-            if when == BEFORE:
-                out.append(ctx.ineligible(draft, f"{year} is before {v.id} took effect"))
-            elif c.params.get("requires_good_standing") and not report.data["in_good_standing"]:
-                out.append(ctx.ineligible(draft, f"{project} is not in good standing in {year}"))
-            else:
-                ent = instalment(ctx, draft, when)
-                used += ent.amount if ent.counts_against_cap and ent.amount else ZERO
-                out.append(ent)
+            ent = _major_project_year(ctx, v, project, year, evs, used)
+            used += ent.amount if ent.counts_against_cap and ent.amount else ZERO
+            out.append(ent)
     return out
+
+
+def _major_project_year(ctx: Context, v: PolicyVersion, project: str, year: int,
+                        evs: list[FactRecord], used: Decimal) -> Entitlement:
+    c = v.clause("6.3")
+    rate, cap = c.money("rate"), c.money("cap")
+    in_total = c.params["cap_scope"] == "per_project_total"
+    report = evs[-1]  # a later report of the same year corrects the earlier one
+    allocation = q(report.data["allocation"])
+    gross = q(rate * allocation)
+    text = (f"6.3: {pct(rate)} × {year} {report.data['level']} allocation "
+            f"{yuan(allocation)} to {project} = {yuan(gross)}")
+    amount, note = shared_cap(gross, cap, used if in_total else ZERO,
+                              "per project in total" if in_total else "a year")
+    draft = Draft(c, v, project, year, amount, evs, text + note, date(year, 1, 1))
+    when = phase(v, year)
+    if when == BEFORE:
+        return ctx.ineligible(draft, f"{year} is before {v.id} took effect")
+    if c.params.get("requires_good_standing") and not report.data["in_good_standing"]:
+        return ctx.ineligible(draft, f"{project} is not in good standing in {year}")
+    return instalment(ctx, draft, when)
 
 
 def fund_investments(ctx: Context) -> list[Entitlement]:
