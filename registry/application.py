@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -71,7 +72,7 @@ class Registry(Application[UUID]):
         if remembered is not None:
             return remembered
         parsed = fact_type.parse(data)
-        for _ in range(MAX_ATTEMPTS):
+        for attempt in range(MAX_ATTEMPTS):
             entity = self.entity(entity_id)
             if if_match is not None and entity.version != if_match:
                 raise VersionMismatch(
@@ -100,7 +101,9 @@ class Registry(Application[UUID]):
                     raise VersionMismatch(
                         f"the entity moved past version {if_match} while this was recorded"
                     ) from None
-                time.sleep(0.001)
+                # Random, growing pauses: writers that retry in step collide again, and the
+                # unluckiest one would run out of attempts.
+                time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 6)))
                 continue
             return {**response, "position": recordings[-1].notification.id}
         raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")

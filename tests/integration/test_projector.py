@@ -1,0 +1,56 @@
+"""The projector's directory is the same however it got there, and it never applies twice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from projections.wiring import bootstrap
+from tests.integration.park import ADMIN, directory, register
+
+# Each entity populate() makes writes four notifications: three events and its credit-code claim.
+NOTIFICATIONS_PER_ENTITY = 4
+
+
+def populate(registry, first: int, count: int) -> None:
+    for n in range(first, first + count):
+        entity_id = register(registry, n)
+        registry.record(entity_id, "incubation_started", date(2025, 3, 1), {}, ADMIN)
+        registry.record(entity_id, "details_amended", date(2025, 4, 1), {"zone": "盂县"}, ADMIN)
+
+
+def test_catching_up_and_rebuilding_give_the_same_directory(services) -> None:
+    populate(services.registry, 1, 6)
+    head = services.registry.recorder.max_notification_id()
+
+    assert services.projector.catch_up() == head
+    caught_up = directory(services)
+    assert services.projector.rebuild() == head
+
+    assert directory(services) == caught_up
+    assert len(caught_up) == 6
+    assert {(e["status"], e["zone"], e["version"]) for e in caught_up} == {("incubating", "yuxian", 3)}
+
+
+def test_a_restarted_projector_resumes_where_it_stopped(database_url, fixed_clock) -> None:
+    first = bootstrap(database_url, clock=fixed_clock)
+    try:
+        populate(first.registry, 1, 3)
+        applied_before = first.projector.catch_up()
+        stopped_at = first.projector.position()
+    finally:
+        first.close()
+
+    second = bootstrap(database_url, clock=fixed_clock)
+    try:
+        populate(second.registry, 4, 2)
+        head = second.registry.recorder.max_notification_id()
+        resumed_from = second.projector.position()
+        applied_after = second.projector.catch_up()
+
+        assert applied_before == 3 * NOTIFICATIONS_PER_ENTITY
+        assert resumed_from == stopped_at
+        assert applied_after == 2 * NOTIFICATIONS_PER_ENTITY
+        assert second.projector.position() == head
+        assert [e["name"] for e in directory(second)] == [f"阳泉enterprise {n}" for n in range(1, 6)]
+    finally:
+        second.close()
