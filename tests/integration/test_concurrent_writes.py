@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from registry.errors import CreditCodeTaken
-from tests.integration.park import ADMIN, register, registration
+from tests.park import ADMIN, register, registration
 
 THREADS = 8
 EVENTS_PER_THREAD = 25

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from projections.policy import PolicyRefusal, deadlines, entitlements
-from tests.integration.park import ADMIN, register
+from tests.park import ADMIN, register
 
 DAYS = st.integers(min_value=0, max_value=365 * 4).map(lambda n: date(2024, 6, 1) + timedelta(days=n))
 YEARS = st.integers(min_value=2024, max_value=2029)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from projections.wiring import bootstrap
-from tests.integration.park import ADMIN, directory, register
+from tests.park import ADMIN, directory, register
 
 # Each entity populate() makes writes four notifications: three events and its credit-code claim.
 NOTIFICATIONS_PER_ENTITY = 4

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from tests.conftest import FIXED_NOW
-from tests.integration.park import ADMIN, register
+from tests.park import ADMIN, register
 
 
 def test_money_and_dates_come_back_exactly_as_recorded(services) -> None:

@@ -1,0 +1,67 @@
+"""The `jcg` commands on each backend, run in-process through `main`."""
+
+from __future__ import annotations
+
+import pytest
+
+from cli.main import main
+from projections.wiring import bootstrap
+from tests.park import register
+
+
+@pytest.fixture
+def on_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 0
+    return database_url
+
+
+def test_token_create_prints_the_token_alone_on_its_last_line(on_database, capsys) -> None:
+    assert main(["token", "create", "--role", "auditor", "--label", "财政局"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+
+    services = bootstrap(on_database)
+    try:
+        principal = services.registry.authenticate(lines[-1])
+    finally:
+        services.close()
+    assert (principal.role, principal.label) == ("auditor", "财政局")
+    assert len(lines) == 2 and lines[-1] not in lines[0]
+
+
+def test_an_entity_token_is_made_for_a_registered_entity(on_database, capsys) -> None:
+    services = bootstrap(on_database)
+    try:
+        entity_id = register(services.registry, 1)
+    finally:
+        services.close()
+
+    assert main(["token", "create", "--role", "entity", "--entity", str(entity_id)]) == 0
+    assert str(entity_id) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("arguments, complaint", [
+    (["--role", "entity"], "needs --entity ID"),
+    (["--role", "entity", "--entity", "00000000-0000-0000-0000-000000000007"], "no entity with id"),
+    (["--role", "entity", "--entity", "acme"], "is not an entity id"),
+    (["--role", "admin", "--entity", "00000000-0000-0000-0000-000000000007"], "only entity tokens"),
+])
+def test_a_token_that_cannot_be_made_exits_2_with_the_reason_on_stderr(
+        on_database, capsys, arguments: list[str], complaint: str) -> None:
+    assert main(["token", "create", *arguments]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert complaint in err
+
+
+def test_rebuild_reports_how_many_events_it_replayed(on_database, capsys) -> None:
+    services = bootstrap(on_database)
+    try:
+        register(services.registry, 1)
+        head = services.registry.recorder.max_notification_id()
+    finally:
+        services.close()
+    capsys.readouterr()
+
+    assert main(["projections", "rebuild"]) == 0
+    assert f"{head} events applied in" in capsys.readouterr().out
