@@ -31,7 +31,8 @@ run: $(STAMP)
 		&& echo "Admin token (also kept in var/admin-token, mode 600):" && cat var/admin-token; \
 	fi
 	@$(JCG) projector & projector=$$!; \
-	trap 'kill $$projector 2>/dev/null; wait $$projector' EXIT; \
+	$(JCG) scheduler & scheduler=$$!; \
+	trap 'kill $$projector $$scheduler 2>/dev/null; wait $$projector $$scheduler' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(JCG) serve --host $(HOST) --port $(PORT)
 

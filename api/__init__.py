@@ -13,6 +13,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     """Build the app on the configured database, or on `services` when a caller wires them."""
 
     from api import auth, docs, errors, json
+    from api.alerts.routes import blp as alerts_blp
     from api.entities.routes import blp as entities_blp
     from api.entitlements.routes import blp as entitlements_blp
     from api.events.routes import blp as events_blp
@@ -30,7 +31,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     app.extensions["jcg"] = services
     api = errors.ContractApi(app)
     auth.declare(api)
-    for blp in (entities_blp, events_blp, entitlements_blp, policy_blp):
+    for blp in (entities_blp, events_blp, entitlements_blp, policy_blp, alerts_blp):
         api.register_blueprint(blp)
     errors.install(app)
     docs.install(app)

@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import db, projector, serve, tokens
+from cli import alerts, db, projector, serve, tokens
 
-COMMANDS = (serve, tokens, projector, db)
+COMMANDS = (serve, tokens, projector, db, alerts)
 
 
 class CommandError(Exception):

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC
+from datetime import UTC, date
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
 from projections.policy import PolicyBook, deadlines, entitlements
+from projections.views.alert_queries import utc_text
 from projections.views.read_model import EntityChange, ReadModelQueries
+from registry.alerts import Alert
 from registry.application import Registry, entity_view
 from registry.entities import ParkEntity
 from registry.errors import EntityNotFound
 
 BATCH = 500
+ALERT_TOPIC = "registry.alerts:Alert."
 
 
 class Projector:
@@ -83,11 +86,15 @@ class Projector:
         if not notifications:
             return 0
         touched: dict[UUID, None] = {}
+        alerts: dict[UUID, None] = {}
         for notification in notifications:
             if _concerns_entity(notification.topic):
                 touched[notification.originator_id] = None
+            elif notification.topic.startswith(ALERT_TOPIC):
+                alerts[notification.originator_id] = None
         changes = [self._change(entity_id) for entity_id in touched]
-        self.model.apply([c for c in changes if c], Tracking(self.name, notifications[-1].id))
+        self.model.apply([c for c in changes if c], Tracking(self.name, notifications[-1].id),
+                         [alert_row(self.registry.repository.get(a)) for a in alerts])
         return len(notifications)
 
     def _change(self, entity_id: UUID) -> EntityChange | None:
@@ -99,6 +106,7 @@ class Projector:
             entity_row(entity),
             [e.to_json() for e in entitlements(history, self.book)],
             [d.to_json() for d in deadlines(history, self.book)],
+            [(r.data["year"], r.type) for r in history if isinstance(r.data.get("year"), int)],
         )
 
 
@@ -106,6 +114,14 @@ def entity_row(entity: ParkEntity) -> dict[str, Any]:
     # Registration order is the directory's order; the library's UTC timestamp sorts as text.
     return {**entity_view(entity), "entered_on": entity.entered_on.isoformat(),
             "registered_at": entity.created_on.astimezone(UTC).isoformat()}
+
+
+def alert_row(alert: Alert) -> dict[str, Any]:
+    view = {k: v.isoformat() if isinstance(v, date) else v for k, v in alert.view().items()}
+    return {**view, "issued_at": utc_text(alert.issued_at),
+            "next_attempt_at": utc_text(alert.next_attempt_at) if alert.next_attempt_at else None,
+            "delivered_at": utc_text(alert.delivered_at) if alert.delivered_at else None,
+            "attempts": [{**a, "at": utc_text(a["at"])} for a in alert.attempts]}
 
 
 def _concerns_entity(topic: str) -> bool:

@@ -15,6 +15,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, proje
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from registry.access import ApiToken, Principal, digest, new_token
+from registry.alerting import Alerting
 from registry.catalogue import FACT_TYPES
 from registry.clock import Clock, park_day, system_clock
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
@@ -32,7 +33,7 @@ Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any]], None]
 MAX_ATTEMPTS = 50
 
 
-class Registry(Application[UUID]):
+class Registry(Alerting, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
     def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,

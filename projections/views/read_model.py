@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,6 +14,7 @@ from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
 from projections.views import tables
+from projections.views.alert_queries import AlertQueries
 
 TRACKING_NAME = "jcg_views"
 
@@ -25,9 +26,11 @@ class EntityChange:
     entity: dict[str, Any]
     entitlements: list[dict[str, Any]]
     deadlines: list[dict[str, Any]]
+    # (year, type) of each annual report recorded.
+    reports: list[tuple[int, str]] = field(default_factory=list)
 
 
-class ReadModelQueries:
+class ReadModelQueries(AlertQueries):
     """SQL shared by both backends; subclasses say how to run it."""
 
     prefix = ""
@@ -38,11 +41,14 @@ class ReadModelQueries:
     def run(self, cursor: Any, statement: str, params: dict[str, Any] | None = None) -> None:
         cursor.execute(self.sql(statement), params or {})
 
-    def apply(self, changes: Iterable[EntityChange], tracking: Tracking) -> None:
-        """Write the changed entities' rows and the position they reach, all or nothing."""
+    def apply(self, changes: Iterable[EntityChange], tracking: Tracking,
+              alerts: Iterable[dict[str, Any]] = ()) -> None:
+        """Write the changed rows and the position they reach, all or nothing."""
         with self.datastore.transaction(commit=True) as cursor:
             for change in changes:
                 self._write(cursor, change)
+            for alert in alerts:
+                self.write_alert(cursor, alert)
             self._insert_tracking(cursor, tracking)
 
     def _write(self, cursor: Any, change: EntityChange) -> None:
@@ -53,6 +59,9 @@ class ReadModelQueries:
             self.run(cursor, tables.INSERT_ENTITLEMENT, {
                 **key, "id": e["id"], "clause": e["clause"], "kind": e["kind"], "year": e["year"],
                 "status": e["status"], "body": json.dumps(e, ensure_ascii=False)})
+        self.run(cursor, tables.DELETE_REPORTS, key)
+        for year, type_name in sorted(set(change.reports)):
+            self.run(cursor, tables.INSERT_REPORT, {**key, "year": year, "type": type_name})
         self.run(cursor, tables.DELETE_DEADLINES, key)
         for seq, d in enumerate(change.deadlines):
             self.run(cursor, tables.INSERT_DEADLINE, {

@@ -37,6 +37,23 @@ TABLES = [
         body TEXT NOT NULL,
         PRIMARY KEY (entity_id, seq))""",
     "CREATE INDEX IF NOT EXISTS jcg_deadlines_due ON {p}jcg_deadlines (due_on, entity_id)",
+    # Which years' annual figures an entity has reported, for the report reminders.
+    """CREATE TABLE IF NOT EXISTS {p}jcg_reports (
+        entity_id TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        PRIMARY KEY (entity_id, year, type))""",
+    "CREATE INDEX IF NOT EXISTS jcg_reports_year ON {p}jcg_reports (year)",
+    # Alerts issued, with their delivery state: the outbox is the rows with a next attempt.
+    """CREATE TABLE IF NOT EXISTS {p}jcg_alerts (
+        id TEXT PRIMARY KEY,
+        entity_id TEXT,
+        issued_at TEXT NOT NULL,
+        next_attempt_at TEXT,
+        body TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS jcg_alerts_newest ON {p}jcg_alerts (issued_at, id)",
+    "CREATE INDEX IF NOT EXISTS jcg_alerts_entity ON {p}jcg_alerts (entity_id, issued_at)",
+    "CREATE INDEX IF NOT EXISTS jcg_alerts_outbox ON {p}jcg_alerts (next_attempt_at)",
 ]
 
 UPSERT_ENTITY = """
@@ -71,5 +88,28 @@ SELECT_DEADLINES = """
     ORDER BY due_on, entity_id, seq LIMIT :limit OFFSET :offset"""
 COUNT_DEADLINES = "SELECT COUNT(*) AS n FROM {p}jcg_deadlines WHERE due_on < :before {only}"
 
+SELECT_DEADLINES_BETWEEN = """
+    SELECT body FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until
+    ORDER BY due_on, entity_id, seq"""
+
+DELETE_REPORTS = "DELETE FROM {p}jcg_reports WHERE entity_id = :entity_id"
+INSERT_REPORT = "INSERT INTO {p}jcg_reports (entity_id, year, type) VALUES (:entity_id, :year, :type)"
+SELECT_REPORTS = "SELECT entity_id, type FROM {p}jcg_reports WHERE year = :year"
+SELECT_REPORTERS = """
+    SELECT id, kind, entered_on FROM {p}jcg_entities
+    WHERE kind IN ({kinds}) AND status <> 'departed' ORDER BY id"""
+
+UPSERT_ALERT = """
+    INSERT INTO {p}jcg_alerts (id, entity_id, issued_at, next_attempt_at, body)
+    VALUES (:id, :entity_id, :issued_at, :next_attempt_at, :body)
+    ON CONFLICT (id) DO UPDATE SET next_attempt_at = :next_attempt_at, body = :body"""
+SELECT_ALERTS = """
+    SELECT body FROM {p}jcg_alerts WHERE {where}
+    ORDER BY issued_at DESC, id DESC LIMIT :limit OFFSET :offset"""
+COUNT_ALERTS = "SELECT COUNT(*) AS n FROM {p}jcg_alerts WHERE {where}"
+SELECT_OUTBOX = """
+    SELECT body FROM {p}jcg_alerts WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= :now
+    ORDER BY next_attempt_at, id LIMIT :limit"""
+
 DROP = ["DELETE FROM {p}jcg_entities", "DELETE FROM {p}jcg_entitlements",
-        "DELETE FROM {p}jcg_deadlines"]
+        "DELETE FROM {p}jcg_deadlines", "DELETE FROM {p}jcg_reports", "DELETE FROM {p}jcg_alerts"]

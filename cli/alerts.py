@@ -1,0 +1,60 @@
+"""`jcg scheduler` runs the alert jobs until stopped; `jcg alerts scan` makes one pass."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from datetime import date
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    commands.add_parser(
+        "scheduler", help="run the daily alert scan (08:00 Asia/Shanghai) and webhook delivery"
+    ).set_defaults(run=run_scheduler)
+    alerts = commands.add_parser("alerts", help="expiry, deadline and renewal alerts")
+    actions = alerts.add_subparsers(dest="action", required=True, metavar="ACTION")
+    scan = actions.add_parser("scan", help="one alert pass, printing each alert it issues")
+    scan.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD",
+                      help="the park's date to scan for (default: today in Asia/Shanghai)")
+    scan.set_defaults(run=scan_once)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+
+
+def scan_once(args: argparse.Namespace) -> int:
+    from jobs.scan import scan
+    from projections.wiring import bootstrap
+    from registry.clock import park_day
+
+    services = bootstrap()
+    try:
+        today = args.today or park_day(services.clock())
+        issued = scan(services, today)
+    finally:
+        services.close()
+    for alert in issued:
+        late = " (late)" if alert["late"] else ""
+        print(f"{alert['issued_on']} {alert['kind']} {alert['threshold']}{late}: {alert['message']}")
+    print(f"{len(issued)} alert(s) issued for {today}")
+    return 0
+
+
+def run_scheduler(args: argparse.Namespace) -> int:
+    from jobs.scheduler import run
+    from projections.wiring import bootstrap
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # Tables come from `jcg db upgrade`, run before the processes start.
+    services = bootstrap(create_tables=False)
+    try:
+        run(services)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        services.close()
+    return 0

@@ -1,0 +1,61 @@
+"""The outbox: POST each issued alert to the webhook, retrying with backoff, every attempt kept."""
+
+from __future__ import annotations
+
+import json
+import logging
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from projections.alerts import AlertRules, load_rules
+
+log = logging.getLogger(__name__)
+
+# (url, body, timeout) -> (delivered?, what happened)
+Post = Callable[[str, bytes, float], tuple[bool, str]]
+
+
+def post_json(url: str, body: bytes, timeout: float) -> tuple[bool, str]:
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json; charset=utf-8"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return 200 <= response.status < 300, f"HTTP {response.status}"
+    except urllib.error.HTTPError as exc:
+        return False, f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError) as exc:
+        return False, f"unreachable: {getattr(exc, 'reason', exc)}"
+
+
+def backoff(attempts: int, rules: AlertRules) -> timedelta:
+    """How long after the n-th failed attempt the next one is made."""
+    seconds = rules.delivery["base_seconds"] * 2 ** (attempts - 1)
+    return timedelta(seconds=min(seconds, rules.delivery["max_seconds"]))
+
+
+def deliver(services: Any, now: datetime, url: str | None, post: Post = post_json,
+            rules: AlertRules | None = None) -> list[tuple[str, bool]]:
+    """Attempt every alert whose next attempt is due; returns (alert id, delivered?) for each."""
+    if not url:
+        return []
+    rules = rules or load_rules()
+    services.projector.ensure_current()
+    results = []
+    for alert in services.model.outbox(now):
+        body = json.dumps({k: alert[k] for k in _PAYLOAD}, ensure_ascii=False).encode()
+        ok, outcome = post(url, body, rules.delivery["timeout_seconds"])
+        tries = len(alert["attempts"]) + 1
+        retry_at = None if ok else now + backoff(tries, rules)
+        if services.registry.record_delivery(UUID(alert["id"]), now, ok, outcome, retry_at):
+            log.log(logging.INFO if ok else logging.WARNING, "alert %s delivery attempt %d: %s",
+                    alert["id"], tries, outcome)
+            results.append((alert["id"], ok))
+    return results
+
+
+_PAYLOAD = ("id", "entity_id", "clause", "kind", "due_on", "issued_on", "late", "message",
+            "entitlement_id", "threshold")

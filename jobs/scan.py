@@ -1,0 +1,47 @@
+"""One alert scan: issue every alert that fell due since the last scan, each exactly once."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from projections.alerts import (
+    AlertRules,
+    annual_report_alerts,
+    deadline_alerts,
+    load_rules,
+    renewal_alerts,
+)
+from projections.alerts.due import DueAlert, window_start
+
+log = logging.getLogger(__name__)
+
+
+def due_alerts(services: Any, today: date, rules: AlertRules) -> list[DueAlert]:
+    """Everything falling due in the scan's window, from the read models (not the events)."""
+    since = window_start(services.registry.last_scanned_on(), today, rules)
+    reach = max(rules.deadline_days)
+    rows = services.model.deadlines_between(since, today + timedelta(days=reach))
+    found = deadline_alerts(rows, rules, services.policy, since, today)
+    kinds = tuple(sorted({r.kind for r in rules.reports}))
+    found += annual_report_alerts(services.model.reporters(kinds), services.model.reported(today.year - 1),
+                                  rules, services.policy, since, today)
+    return found + renewal_alerts(services.policy, rules, since, today)
+
+
+def scan(services: Any, today: date, rules: AlertRules | None = None) -> list[dict[str, Any]]:
+    """Issue the alerts due on `today` (and those missed while no scan ran); returns those issued."""
+    rules = rules or load_rules()
+    services.projector.ensure_current()
+    issued = []
+    for due in due_alerts(services, today, rules):
+        alert = services.registry.issue_alert(
+            due.subject, due.rule, due.threshold, due.due_on, today, entity_id=due.entity_id,
+            clause=due.clause, kind=due.kind, late=due.threshold_on < today, message=due.message,
+            entitlement_id=due.entitlement_id)
+        if alert is not None:
+            log.info("alert issued: %s", due.message, extra={"alert_id": str(alert.id)})
+            issued.append(alert.view())
+    services.registry.complete_scan(today, len(issued))
+    return issued

@@ -1,0 +1,54 @@
+"""The scheduler process: a daily scan at 08:00 park time and frequent delivery retries.
+
+Run in its own process (`jcg scheduler`), never inside gunicorn workers, where every worker
+would run every job.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from jobs.delivery import deliver
+from jobs.scan import scan
+from registry.clock import PARK_TZ, park_day
+
+log = logging.getLogger(__name__)
+
+# A scan missed by up to a day (machine asleep, restart) still runs once, late rather than never;
+# runs missed several times over are coalesced into one, since a scan catches up by itself.
+SCAN_MISFIRE_GRACE = 24 * 3600
+DELIVERY_INTERVAL = 60
+
+
+def daily_scan(services: Any) -> None:
+    issued = scan(services, park_day(services.clock()))
+    log.info("alert scan issued %d alerts", len(issued))
+
+
+def delivery_round(services: Any) -> None:
+    deliver(services, services.clock(), os.environ.get("JCG_ALERT_WEBHOOK_URL"))
+
+
+def build(services: Any) -> BlockingScheduler:
+    """The scheduler with its jobs, not yet started."""
+    scheduler = BlockingScheduler(timezone=PARK_TZ)
+    scheduler.add_job(daily_scan, CronTrigger(hour=8, minute=0, timezone=PARK_TZ), args=[services],
+                      id="daily_scan", coalesce=True, max_instances=1,
+                      misfire_grace_time=SCAN_MISFIRE_GRACE)
+    scheduler.add_job(delivery_round, IntervalTrigger(seconds=DELIVERY_INTERVAL, timezone=PARK_TZ),
+                      args=[services], id="delivery", coalesce=True, max_instances=1,
+                      misfire_grace_time=DELIVERY_INTERVAL)
+    return scheduler
+
+
+def run(services: Any) -> None:
+    """Catch up at once (a scan after downtime issues what fell due meanwhile), then keep time."""
+    daily_scan(services)
+    delivery_round(services)
+    build(services).start()

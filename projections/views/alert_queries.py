@@ -1,0 +1,57 @@
+"""Queries the alert scan, the outbox and `GET /alerts` make of the read models."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from projections.views import tables
+
+
+class AlertQueries:
+    """Mixed into the read model; `sql`, `run` and `_bodies` come from it."""
+
+    def deadlines_between(self, after: date, until: date) -> list[dict[str, Any]]:
+        """Deadlines due after one day and by another: what a scan window can reach."""
+        return self._bodies(tables.SELECT_DEADLINES_BETWEEN,
+                            {"after": after.isoformat(), "until": until.isoformat()})
+
+    def reporters(self, kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+        """Entities still in the park of the kinds that owe annual reports."""
+        names = {f"k{i}": k for i, k in enumerate(kinds)}
+        placeholders = ", ".join(f":{n}" for n in names)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(tables.SELECT_REPORTERS, kinds=placeholders), names)
+            rows = [dict(r) for r in cursor.fetchall()]
+        return [{**r, "entered_on": date.fromisoformat(r["entered_on"])} for r in rows]
+
+    def reported(self, year: int) -> set[tuple[str, str]]:
+        """(entity id, event type) of every annual report recorded for a year."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(tables.SELECT_REPORTS), {"year": year})
+            return {(dict(r)["entity_id"], dict(r)["type"]) for r in cursor.fetchall()}
+
+    def write_alert(self, cursor: Any, alert: dict[str, Any]) -> None:
+        self.run(cursor, tables.UPSERT_ALERT, {
+            "id": alert["id"], "entity_id": alert["entity_id"], "issued_at": alert["issued_at"],
+            "next_attempt_at": alert["next_attempt_at"], "body": json.dumps(alert, ensure_ascii=False)})
+
+    def alerts(self, entity_id: str | None, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Alerts issued, newest first, and how many there are."""
+        where, params = "1=1", {"limit": limit, "offset": offset}
+        if entity_id:
+            where, params["entity_id"] = "entity_id = :entity_id", entity_id
+        rows = self._bodies(tables.SELECT_ALERTS, params, where=where)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(tables.COUNT_ALERTS, where=where), params)
+            return rows, dict(cursor.fetchone())["n"]
+
+    def outbox(self, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
+        """Alerts whose next delivery attempt is due."""
+        return self._bodies(tables.SELECT_OUTBOX, {"now": utc_text(now), "limit": limit})
+
+
+def utc_text(moment: datetime) -> str:
+    """Instants are stored as UTC ISO text, so that they order and compare as text on both backends."""
+    return moment.astimezone(UTC).isoformat()

@@ -1,0 +1,109 @@
+"""Alert scans with an injected date: each alert once, never twice, never missed."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import date, timedelta
+
+from jobs.scan import scan
+from projections.wiring import bootstrap
+from tests.park import ADMIN, register
+
+
+def _days(first: date, last: date):
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _park_with_deadlines(services):
+    """An enterprise with free space to 2028-02-29 and a pilot platform owing annual reports."""
+    enterprise = register(services.registry, 1)
+    services.registry.record(enterprise, "space_granted", date(2025, 3, 1),
+                             {"project": "P", "space": "office", "start_on": "2025-03-01", "months": 36}, ADMIN)
+    platform = register(services.registry, 2, "pilot_platform")
+    return enterprise, platform
+
+
+def test_the_free_space_alert_falls_90_days_before_the_leap_day_expiry_and_only_once(services):
+    """1.2: 36 months from 2025-03-01 end on 2028-02-29; its 90-day alert is due 2027-12-01."""
+    _park_with_deadlines(services)
+    first = scan(services, date(2027, 12, 1))
+    assert [(a["clause"], a["threshold"], a["due_on"]) for a in first if a["kind"] == "expiry"] == \
+        [("1.2", "90d", date(2028, 2, 29))]
+    assert scan(services, date(2027, 12, 1)) == []
+
+
+def test_a_year_of_daily_scans_issues_each_alert_exactly_once_on_its_day(services):
+    enterprise, platform = _park_with_deadlines(services)
+    issued = []
+    for day in _days(date(2027, 1, 1), date(2028, 3, 31)):
+        if day == date(2027, 5, 15):  # the platform files its 2026 figures: reminders stop
+            services.registry.record(platform, "pilot_service_revenue_reported", day,
+                                     {"year": 2026, "revenue": "100000.00"}, ADMIN)
+        issued += scan(services, day)
+        assert scan(services, day) == []  # a second scan the same day issues nothing
+    keys = Counter((a["rule"], a["threshold"], a["due_on"]) for a in issued)
+    assert all(n == 1 for n in keys.values())
+    assert not any(a["late"] for a in issued)
+    space = sorted((a["issued_on"], a["threshold"]) for a in issued if a["clause"] == "1.2")
+    assert space == [(date(2027, 12, 1), "90d"), (date(2028, 1, 30), "30d"),
+                     (date(2028, 2, 22), "7d"), (date(2028, 2, 29), "0d")]
+    renewal = sorted((a["issued_on"], a["threshold"]) for a in issued if a["kind"] == "policy_renewal")
+    assert renewal == [(date(2027, 6, 18), "180d"), (date(2027, 9, 16), "90d"), (date(2027, 11, 15), "30d")]
+    reminders_2026 = sorted((a["issued_on"], a["threshold"]) for a in issued
+                            if a["rule"] == "annual_report:2026:pilot_platform")
+    assert reminders_2026 == [(date(2027, 1, 1), "opens"), (date(2027, 3, 1), "30d"),
+                              (date(2027, 3, 24), "7d"), (date(2027, 3, 31), "0d"),
+                              (date(2027, 4, 30), "overdue+30d")]
+    assert {a["entity_id"] for a in issued if a["kind"] == "annual_report"} == {str(platform)}
+
+
+def test_a_scan_after_downtime_issues_what_fell_due_meanwhile_once_marked_late(services):
+    _park_with_deadlines(services)
+    scan(services, date(2028, 1, 20))
+    after = scan(services, date(2028, 2, 25))  # down from 01-21 to 02-24: 30d and 7d fell due
+    missed = sorted((a["threshold"], a["issued_on"], a["late"]) for a in after if a["clause"] == "1.2")
+    assert missed == [("30d", date(2028, 2, 25), True), ("7d", date(2028, 2, 25), True)]
+    assert scan(services, date(2028, 2, 26)) == []
+    on_the_day = scan(services, date(2028, 2, 29))
+    assert [(a["threshold"], a["late"]) for a in on_the_day if a["clause"] == "1.2"] == [("0d", False)]
+
+
+def test_catch_up_reaches_back_no_further_than_the_rules_allow(services):
+    """A scan after months of silence does not flood staff with long-stale thresholds."""
+    _park_with_deadlines(services)
+    scan(services, date(2027, 6, 1))
+    after = scan(services, date(2028, 2, 25))
+    assert sorted(a["threshold"] for a in after if a["clause"] == "1.2") == ["30d", "7d"]
+
+
+def test_two_schedulers_racing_on_one_day_issue_each_alert_once(database_url, fixed_clock):
+    first = bootstrap(database_url, clock=fixed_clock)
+    second = bootstrap(database_url, clock=fixed_clock, create_tables=False)
+    try:
+        _park_with_deadlines(first)
+        for n in range(3, 13):
+            entity = register(first.registry, n)
+            first.registry.record(entity, "space_granted", date(2025, 3, 1),
+                                  {"project": "P", "space": "office", "start_on": "2025-03-01", "months": 36}, ADMIN)
+        barrier, results = threading.Barrier(2), []
+
+        def run(services):
+            barrier.wait()
+            results.append(scan(services, date(2027, 12, 1)))
+
+        threads = [threading.Thread(target=run, args=(s,)) for s in (first, second)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        issued = [a["id"] for batch in results for a in batch]
+        assert len(issued) == len(set(issued)) == 11
+        first.projector.ensure_current()
+        assert first.model.alerts(None, 0, 100)[1] == 11
+    finally:
+        first.close()
+        second.close()

@@ -1,0 +1,94 @@
+"""Delivery through the outbox to a real HTTP receiver on this machine, which fails first."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from datetime import date, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from jobs.delivery import deliver
+from jobs.scan import scan
+from registry.clock import PARK_TZ
+from tests.park import ADMIN, register
+
+NOW = datetime(2027, 12, 1, 8, 0, tzinfo=PARK_TZ)
+
+
+class Receiver:
+    """A webhook receiver that answers 500 to its first `failures` requests, then 204."""
+
+    def __init__(self, failures: int):
+        self.failures, self.bodies = failures, []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                receiver.bodies.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                status = 500 if len(receiver.bodies) <= receiver.failures else 204
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/alerts"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def one_alert(services):
+    entity = register(services.registry, 1)
+    services.registry.record(entity, "space_granted", date(2025, 3, 1),
+                             {"project": "P", "space": "office", "start_on": "2025-03-01", "months": 36}, ADMIN)
+    [alert] = [a for a in scan(services, NOW.date()) if a["clause"] == "1.2"]
+    return alert
+
+
+def _stored(services, alert_id):
+    services.projector.ensure_current()
+    return next(a for a in services.model.alerts(None, 0, 100)[0] if a["id"] == alert_id)
+
+
+def test_a_failed_delivery_is_retried_after_its_backoff_and_every_attempt_is_kept(services, one_alert):
+    with Receiver(failures=1) as receiver:
+        assert deliver(services, NOW, receiver.url) == [(one_alert["id"], False)]
+        assert deliver(services, NOW + timedelta(seconds=30), receiver.url) == []  # backing off
+        assert deliver(services, NOW + timedelta(seconds=61), receiver.url) == [(one_alert["id"], True)]
+        assert deliver(services, NOW + timedelta(hours=1), receiver.url) == []  # delivered once
+    assert [b["id"] for b in receiver.bodies] == [one_alert["id"]] * 2
+    assert receiver.bodies[-1]["message"] == one_alert["message"]
+    stored = _stored(services, one_alert["id"])
+    assert [a["outcome"] for a in stored["attempts"]] == ["HTTP 500", "HTTP 204"]
+    assert stored["delivered_at"] is not None
+
+
+def test_a_receiver_that_is_down_loses_nothing(services, one_alert):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        down = f"http://127.0.0.1:{probe.getsockname()[1]}/alerts"  # bound, not listening
+        assert deliver(services, NOW, down) == [(one_alert["id"], False)]
+        assert deliver(services, NOW + timedelta(seconds=61), down) == [(one_alert["id"], False)]
+    with Receiver(failures=0) as receiver:
+        later = NOW + timedelta(seconds=61 + 121)  # the second failure backs off twice as long
+        assert deliver(services, later, receiver.url) == [(one_alert["id"], True)]
+    attempts = _stored(services, one_alert["id"])["attempts"]
+    assert [a["ok"] for a in attempts] == [False, False, True]
+    assert attempts[0]["outcome"].startswith("unreachable")
+
+
+def test_without_a_webhook_alerts_are_only_recorded(services, one_alert):
+    assert deliver(services, NOW, None) == []
+    assert _stored(services, one_alert["id"])["attempts"] == []
