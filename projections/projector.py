@@ -102,10 +102,11 @@ class Projector:
             entity, history = self.registry.state_and_history(entity_id)
         except EntityNotFound:
             return None
+        found = entitlements(history, self.book)
         return EntityChange(
             entity_row(entity),
-            [e.to_json() for e in entitlements(history, self.book)],
-            [d.to_json() for d in deadlines(history, self.book)],
+            [e.to_json() for e in found],
+            [d.to_json() for d in deadlines(history, self.book, found)],
             [(r.data["year"], r.type) for r in history if isinstance(r.data.get("year"), int)],
         )
 

@@ -4,8 +4,8 @@ entitlements and deadlines as pure functions of an entity's history, refusals at
 from .admission import check_admissible
 from .book import PolicyBook, PolicyVersion, load_book
 from .deadlines import deadlines
-from .engine import entitlements
+from .engine import entitlements, expire_view
 from .model import Deadline, Entitlement, PolicyRefusal
 
 __all__ = ["Deadline", "Entitlement", "PolicyBook", "PolicyRefusal", "PolicyVersion",
-           "check_admissible", "deadlines", "entitlements", "load_book"]
+           "check_admissible", "deadlines", "entitlements", "expire_view", "load_book"]

@@ -19,11 +19,15 @@ def _live(e: Entitlement) -> bool:
     return e.status not in (INELIGIBLE, SUPERSEDED, REVOKED)
 
 
-def deadlines(events: Sequence[FactRecord], book: PolicyBook) -> list[Deadline]:
-    """Expiries, windows and the policy's own end for one entity, soonest first."""
+def deadlines(events: Sequence[FactRecord], book: PolicyBook,
+              found: Sequence[Entitlement] | None = None) -> list[Deadline]:
+    """Expiries, windows and the policy's own end for one entity, soonest first.
+
+    `found` is `entitlements(events, book)` when the caller has it already (the projector does).
+    """
     if not events:
         return []
-    ents = [e for e in entitlements(events, book) if _live(e)]
+    ents = [e for e in (entitlements(events, book) if found is None else found) if _live(e)]
     entity = str(events[0].entity_id)
     found = _expiries(entity, ents) + _talent_terms(entity, events, ents)
     found += _industrialisation_windows(entity, events, book)

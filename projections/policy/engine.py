@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from registry.records import FactRecord
 
@@ -38,11 +39,25 @@ def entitlements(events: Sequence[FactRecord], book: PolicyBook,
     return sorted(found, key=_order)
 
 
+def _lapsed(status: str, expires_on: date | None, today: date) -> bool:
+    return status in (ELIGIBLE, APPROVED) and expires_on is not None and expires_on < today
+
+
 def _expire(e: Entitlement, today: date) -> Entitlement:
-    if e.status in (ELIGIBLE, APPROVED) and e.expires_on is not None and e.expires_on < today:
+    if _lapsed(e.status, e.expires_on, today):
         return replace(e, status=EXPIRED, explanation=f"{e.explanation}; expired after "
                                                       f"{e.expires_on}")
     return e
+
+
+def expire_view(view: dict[str, Any], today: date) -> dict[str, Any]:
+    """`Entitlement.to_json()` as it stands on `today`: what `entitlements(..., today)` would give,
+    for entitlements stored without a date (the projection stores them so)."""
+    expires_on = date.fromisoformat(view["expires_on"]) if view["expires_on"] else None
+    if _lapsed(view["status"], expires_on, today):
+        return {**view, "status": EXPIRED,
+                "explanation": f"{view['explanation']}; expired after {expires_on}"}
+    return view
 
 
 def _order(e: Entitlement) -> tuple:

@@ -55,17 +55,21 @@ class ReadModelQueries(AlertQueries):
         key = {"entity_id": change.entity["id"]}
         self.run(cursor, tables.UPSERT_ENTITY, change.entity)
         self.run(cursor, tables.DELETE_ENTITLEMENTS, key)
-        for e in change.entitlements:
-            self.run(cursor, tables.INSERT_ENTITLEMENT, {
-                **key, "id": e["id"], "clause": e["clause"], "kind": e["kind"], "year": e["year"],
-                "status": e["status"], "body": json.dumps(e, ensure_ascii=False)})
+        self.run_many(cursor, tables.INSERT_ENTITLEMENT, [
+            {**key, "id": e["id"], "clause": e["clause"], "kind": e["kind"], "year": e["year"],
+             "status": e["status"], "body": json.dumps(e, ensure_ascii=False)}
+            for e in change.entitlements])
         self.run(cursor, tables.DELETE_REPORTS, key)
-        for year, type_name in sorted(set(change.reports)):
-            self.run(cursor, tables.INSERT_REPORT, {**key, "year": year, "type": type_name})
+        self.run_many(cursor, tables.INSERT_REPORT, [
+            {**key, "year": year, "type": type_name} for year, type_name in sorted(set(change.reports))])
         self.run(cursor, tables.DELETE_DEADLINES, key)
-        for seq, d in enumerate(change.deadlines):
-            self.run(cursor, tables.INSERT_DEADLINE, {
-                **key, "seq": seq, "due_on": d["due_on"], "body": json.dumps(d, ensure_ascii=False)})
+        self.run_many(cursor, tables.INSERT_DEADLINE, [
+            {**key, "seq": seq, "due_on": d["due_on"], "body": json.dumps(d, ensure_ascii=False)}
+            for seq, d in enumerate(change.deadlines)])
+
+    def run_many(self, cursor: Any, statement: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            cursor.executemany(self.sql(statement), rows)
 
     def entitlements_of(self, entity_id: str) -> list[dict[str, Any]]:
         return self._bodies(tables.SELECT_ENTITLEMENTS_OF, {"entity_id": entity_id})
