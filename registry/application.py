@@ -13,6 +13,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import resolve_topic
 
 from registry.access import ApiToken, Principal, digest, new_token
 from registry.alerting import Alerting
@@ -31,6 +32,10 @@ Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any]], None]
 # Concurrent writers to one entity retry on the store's conflict; this many tries is far
 # beyond what two cores can contend, and still bounded.
 MAX_ATTEMPTS = 50
+# Every request presents its token; looking it up in the event store each time would double the
+# reads of a write. Known tokens are remembered for a minute (a revocation takes that long).
+PRINCIPAL_CACHE_SECONDS = 60.0
+PRINCIPAL_CACHE_SIZE = 10_000
 
 
 class Registry(Alerting, Application[UUID]):
@@ -41,6 +46,7 @@ class Registry(Alerting, Application[UUID]):
         super().__init__(env)
         self.clock = clock
         self.admission = admission
+        self._principals: dict[str, tuple[Principal, float]] = {}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -74,7 +80,7 @@ class Registry(Alerting, Application[UUID]):
             return remembered
         parsed = fact_type.parse(data)
         for attempt in range(MAX_ATTEMPTS):
-            entity = self.entity(entity_id)
+            entity, history = self.state_and_history(entity_id)
             if if_match is not None and entity.version != if_match:
                 raise VersionMismatch(
                     f"the entity is at version {entity.version}, not {if_match}: "
@@ -82,7 +88,7 @@ class Registry(Alerting, Application[UUID]):
                 )
             entity.check_may_record(type_name)
             if self.admission is not None:
-                self.admission(self.history(entity_id), type_name, occurred_on, parsed)
+                self.admission(history, type_name, occurred_on, parsed)
             fact = entity.record_fact(
                 type_name, occurred_on, parsed, recorded_by=by.as_recorder(),
                 recorded_at=self.clock(), idempotency_key=idempotency_key,
@@ -120,11 +126,14 @@ class Registry(Alerting, Application[UUID]):
         return entity
 
     def entity_kind(self, entity_id: str | UUID) -> str | None:
-        """The kind of a registered entity, or None when the id names none."""
+        """The kind of a registered entity, or None when the id names none (reads one event)."""
         try:
-            return self.entity(UUID(str(entity_id))).kind
-        except (EntityNotFound, ValueError):
+            first = list(self.events.get(UUID(str(entity_id)), lte=1))
+        except ValueError:
             return None
+        if not first or not isinstance(first[0], ParkEntity.Registered):
+            return None
+        return resolve_topic(first[0].originator_topic).kind
 
     def state_and_history(self, entity_id: UUID) -> tuple[ParkEntity, list[FactRecord]]:
         """The entity's state and its facts, from one read of its events."""
@@ -163,12 +172,19 @@ class Registry(Alerting, Application[UUID]):
 
     def authenticate(self, token: str) -> Principal | None:
         """The principal a token stands for, or None for an unknown or revoked token."""
+        key = digest(token)
+        cached = self._principals.get(key)
+        if cached is not None and cached[1] > time.monotonic():
+            return cached[0]
         try:
-            found = self.repository.get(ApiToken.create_id(digest(token)))
+            found = self.repository.get(ApiToken.create_id(key))
         except AggregateNotFoundError:
             return None
         if not isinstance(found, ApiToken) or found.revoked:
             return None
+        if len(self._principals) > PRINCIPAL_CACHE_SIZE:
+            self._principals.clear()
+        self._principals[key] = (found.principal(), time.monotonic() + PRINCIPAL_CACHE_SECONDS)
         return found.principal()
 
     def _remembered(self, entity_id: UUID, key: str | None, fingerprint: str) -> dict[str, Any] | None:
