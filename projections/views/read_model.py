@@ -56,9 +56,9 @@ class ReadModelQueries(AlertQueries):
         self.run(cursor, tables.UPSERT_ENTITY, change.entity)
         self.run(cursor, tables.DELETE_ENTITLEMENTS, key)
         self.run_many(cursor, tables.INSERT_ENTITLEMENT, [
-            {**key, "id": e["id"], "clause": e["clause"], "kind": e["kind"], "year": e["year"],
-             "status": e["status"], "body": json.dumps(e, ensure_ascii=False)}
-            for e in change.entitlements])
+            {**key, "id": e["id"], "seq": seq, "clause": e["clause"], "kind": e["kind"],
+             "year": e["year"], "status": e["status"], "body": json.dumps(e, ensure_ascii=False)}
+            for seq, e in enumerate(change.entitlements)])
         self.run(cursor, tables.DELETE_REPORTS, key)
         self.run_many(cursor, tables.INSERT_REPORT, [
             {**key, "year": year, "type": type_name} for year, type_name in sorted(set(change.reports))])

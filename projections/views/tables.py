@@ -23,6 +23,7 @@ TABLES = [
     """CREATE TABLE IF NOT EXISTS {p}jcg_entitlements (
         entity_id TEXT NOT NULL,
         id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
         clause TEXT NOT NULL,
         kind TEXT NOT NULL,
         year INTEGER,
@@ -72,9 +73,10 @@ COUNT_ENTITIES = "SELECT COUNT(*) AS n FROM {p}jcg_entities WHERE {where}"
 
 DELETE_ENTITLEMENTS = "DELETE FROM {p}jcg_entitlements WHERE entity_id = :entity_id"
 INSERT_ENTITLEMENT = """
-    INSERT INTO {p}jcg_entitlements (entity_id, id, clause, kind, year, status, body)
-    VALUES (:entity_id, :id, :clause, :kind, :year, :status, :body)"""
-SELECT_ENTITLEMENTS_OF = "SELECT body FROM {p}jcg_entitlements WHERE entity_id = :entity_id ORDER BY id"
+    INSERT INTO {p}jcg_entitlements (entity_id, id, seq, clause, kind, year, status, body)
+    VALUES (:entity_id, :id, :seq, :clause, :kind, :year, :status, :body)"""
+# In the engine's own order, so a stored read and a replay list entitlements alike.
+SELECT_ENTITLEMENTS_OF = "SELECT body FROM {p}jcg_entitlements WHERE entity_id = :entity_id ORDER BY seq"
 SELECT_ANNUAL = """
     SELECT body FROM {p}jcg_entitlements WHERE year = :year AND kind = 'annual'
     ORDER BY entity_id, clause, id"""

@@ -137,3 +137,16 @@ def test_the_policy_lists_its_versions_and_clauses(park):
     text = json.dumps(body, ensure_ascii=False)
     assert "阳政发〔2024〕15号" in text and "2024-12-16" in text and "2027-12-15" in text
     assert '"2.1"' in text and '"13"' in text
+
+
+def test_todays_stored_entitlements_equal_a_replay_of_the_whole_history_today(park):
+    """Reads without as_of come from the projection; they must say what a replay says, expiry included."""
+    enterprise = park.register("enterprise")
+    park.record(enterprise["id"], "space_granted", {"project": "P", "space": "office", "start_on": "2025-01-01", "months": 12})
+    park.record(enterprise["id"], "talent_introduced", {"talent": "王", "level": "national", "start_on": "2025-01-15"})
+    park.record(enterprise["id"], "standard_drafted", {"standard": "S", "role": "lead", "amount": "300000.00"})
+    today = FIXED_NOW.date().isoformat()
+    stored = _entitlements(park, enterprise["id"])
+    replayed = _entitlements(park, enterprise["id"], f"?as_of={today}")
+    assert stored == replayed
+    assert "expired" in {e["status"] for e in stored}  # the 2025 free space ended before 2026-03-02
