@@ -12,11 +12,12 @@ from api.config import Config
 def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Flask:
     """Build the app on the configured database, or on `services` when a caller wires them."""
 
-    from api import auth, docs, errors, json
+    from api import auth, docs, errors, json, observability
     from api.alerts.routes import blp as alerts_blp
     from api.entities.routes import blp as entities_blp
     from api.entitlements.routes import blp as entitlements_blp
     from api.events.routes import blp as events_blp
+    from api.health.routes import blp as health_blp
     from api.policy.routes import blp as policy_blp
     from projections.wiring import bootstrap
 
@@ -31,8 +32,9 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     app.extensions["jcg"] = services
     api = errors.ContractApi(app)
     auth.declare(api)
-    for blp in (entities_blp, events_blp, entitlements_blp, policy_blp, alerts_blp):
+    for blp in (entities_blp, events_blp, entitlements_blp, policy_blp, alerts_blp, health_blp):
         api.register_blueprint(blp)
     errors.install(app)
+    observability.install(app)
     docs.install(app)
     return app

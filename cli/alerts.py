@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import logging
 from datetime import date
+
+from cli import logs
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    commands.add_parser(
-        "scheduler", help="run the daily alert scan (08:00 Asia/Shanghai) and webhook delivery"
-    ).set_defaults(run=run_scheduler)
+    scheduler = commands.add_parser(
+        "scheduler", help="run the daily alert scan (08:00 Asia/Shanghai) and webhook delivery")
+    logs.add_level_option(scheduler)
+    scheduler.set_defaults(run=run_scheduler)
     alerts = commands.add_parser("alerts", help="expiry, deadline and renewal alerts")
     actions = alerts.add_subparsers(dest="action", required=True, metavar="ACTION")
     scan = actions.add_parser("scan", help="one alert pass, printing each alert it issues")
@@ -31,7 +33,8 @@ def scan_once(args: argparse.Namespace) -> int:
     from projections.wiring import bootstrap
     from registry.clock import park_day
 
-    services = bootstrap()
+    # Runs beside the servers (cron, people): no DDL here, `jcg db upgrade` made the tables.
+    services = bootstrap(create_tables=False)
     try:
         today = args.today or park_day(services.clock())
         issued = scan(services, today)
@@ -45,10 +48,13 @@ def scan_once(args: argparse.Namespace) -> int:
 
 
 def run_scheduler(args: argparse.Namespace) -> int:
+    from cli.db import check_upgraded
     from jobs.scheduler import run
     from projections.wiring import bootstrap
+    from registry.settings import database_url
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logs.configure(logs.chosen_level(args))
+    check_upgraded(database_url())
     # Tables come from `jcg db upgrade`, run before the processes start.
     services = bootstrap(create_tables=False)
     try:

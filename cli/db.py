@@ -37,3 +37,21 @@ def _redacted(url: str) -> str:
     if parts.password:
         return url.replace(f":{parts.password}@", ":***@", 1)
     return url
+
+
+def check_upgraded(url: str) -> None:
+    """Refuse to start a long-running process on a database `jcg db upgrade` has not prepared."""
+    from cli.main import CommandError
+    from projections.wiring import bootstrap
+
+    try:
+        services = bootstrap(url, create_tables=False)
+        try:
+            services.projector.head()
+            services.projector.position()
+            services.model.list_entities(None, None, 0, 1)
+        finally:
+            services.close()
+    except Exception as exc:  # any failure here means "not ready", said plainly
+        raise CommandError(f"the database at {_redacted(url)} is not ready ({exc}): "
+                           "run `jcg db upgrade` first") from None

@@ -4,15 +4,23 @@ replays every event into them from the start."""
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import threading
 import time
 
+from cli import logs
+
+log = logging.getLogger("jcg.projector")
+# Events per progress step of a rebuild: a few batches, so the bar moves and little is lost.
+REBUILD_STEP = 2_000
+
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    commands.add_parser(
-        "projector", help="keep the read models current (run `jcg db upgrade` first)"
-    ).set_defaults(run=run_projector)
+    projector = commands.add_parser(
+        "projector", help="keep the read models current (run `jcg db upgrade` first)")
+    logs.add_level_option(projector)
+    projector.set_defaults(run=run_projector)
     projections = commands.add_parser("projections", help="manage the read models")
     actions = projections.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("rebuild", help="replay every event into fresh read models").set_defaults(
@@ -20,31 +28,45 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run_projector(args: argparse.Namespace) -> int:
+    from cli.db import check_upgraded
     from projections.wiring import bootstrap
+    from registry.settings import database_url
 
+    logs.configure(logs.chosen_level(args))
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     # Tables come from `jcg db upgrade`: this process runs beside the API's, and concurrent
     # table creation fails on PostgreSQL.
+    check_upgraded(database_url())
     services = bootstrap(create_tables=False)
     try:
-        print(f"Projector following the registry from position {services.projector.position()}",
-              flush=True)
+        log.info("projector following the registry", extra={"position": services.projector.position(),
+                                                             "head": services.projector.head()})
         services.projector.run_forever(stop)
-        print(f"Projector stopped at position {services.projector.position()}", flush=True)
+        log.info("projector stopped", extra={"position": services.projector.position()})
     finally:
         services.close()
     return 0
 
 
 def rebuild(args: argparse.Namespace) -> int:
+    from cli.progress import Progress
     from projections.wiring import bootstrap
 
     services = bootstrap()
     try:
+        projector = services.projector
         started = time.perf_counter()
-        applied = services.projector.rebuild()
+        head = projector.head()
+        # Projector.rebuild() in steps, so that a terminal sees it move.
+        projector.model.clear(projector.name)
+        applied = 0
+        with Progress(head, "Rebuilding the read models") as bar:
+            while (position := projector.position()) < head:
+                step = projector.catch_up(min(position + REBUILD_STEP, head))
+                applied += step
+                bar.advance(step)
         took = time.perf_counter() - started
     finally:
         services.close()

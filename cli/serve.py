@@ -1,8 +1,8 @@
 """`jcg serve`: the API under gunicorn's threaded workers.
 
-Tables are created once, in the master, before the workers fork; the workers then build the
-app with table creation off (concurrent DDL fails on PostgreSQL). Each worker builds its own
-app after the fork, so no database connection is shared between processes.
+Tables come from `jcg db upgrade`, run before: the server checks they are there and then starts
+its workers with table creation off (concurrent DDL fails on PostgreSQL). Each worker builds its
+own app after the fork, so no database connection is shared between processes.
 """
 
 from __future__ import annotations
@@ -13,16 +13,18 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from cli import logs
+
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser("serve", help="serve the HTTP API (gunicorn, gthread workers)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--host", default=None, help="address to listen on (default: $JCG_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default: $JCG_PORT or 8080)")
     serve.add_argument("--workers", type=int, default=None,
                        help="worker processes (default: $JCG_WORKERS or 2)")
     serve.add_argument("--threads", type=int, default=None,
                        help="threads per worker (default: $JCG_THREADS or 4)")
-    serve.add_argument("--access-log", action="store_true", help="log each request on stdout")
+    logs.add_level_option(serve)
     serve.set_defaults(run=serve_api)
 
 
@@ -45,24 +47,17 @@ class Server(BaseApplication):
 
 
 def gunicorn_options(args: argparse.Namespace, environ: os._Environ | dict[str, str]) -> dict[str, Any]:
-    options = {
-        "bind": f"{args.host}:{args.port}",
-        "workers": args.workers or int(environ.get("JCG_WORKERS") or 2),
-        "threads": args.threads or int(environ.get("JCG_THREADS") or 4),
-        "worker_class": "gthread",
-        # The control socket lives under the home directory, which may be read-only.
-        "control_socket_disable": True,
-    }
-    if args.access_log:
-        options["accesslog"] = "-"
-    return options
+    from cli.gunicorn_settings import settings
+
+    return settings(environ, host=args.host, port=args.port, workers=args.workers,
+                    threads=args.threads, log_level=getattr(args, "log_level", None))
 
 
 def serve_api(args: argparse.Namespace) -> int:
-    from cli.db import create_tables
+    from cli.db import check_upgraded
     from registry.settings import database_url
 
     url = database_url()
-    create_tables(url)
+    check_upgraded(url)
     Server(gunicorn_options(args, os.environ), {"DATABASE_URL": url, "CREATE_TABLES": False}).run()
     return 0

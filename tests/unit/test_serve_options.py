@@ -22,3 +22,25 @@ def test_environment_overrides_defaults_and_flags_override_the_environment() -> 
     assert (options([], environ)["workers"], options([], environ)["threads"]) == (3, 8)
     chosen = options(["--workers", "1", "--threads", "2", "--port", "9000"], environ)
     assert (chosen["workers"], chosen["threads"], chosen["bind"]) == (1, 2, "127.0.0.1:9000")
+
+
+def test_the_gunicorn_config_file_runs_the_server_jcg_serve_runs(monkeypatch) -> None:
+    import runpy
+    from pathlib import Path
+
+    environ = {"JCG_WORKERS": "5", "JCG_THREADS": "3", "JCG_HOST": "0.0.0.0", "JCG_PORT": "8000"}
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("JCG_CREATE_TABLES", "false")
+    conf = runpy.run_path(str(Path(__file__).parents[2] / "deploy" / "gunicorn.conf.py"))
+    served = options([], environ)
+    assert {k: conf[k] for k in served} == served
+    assert conf["wsgi_app"] == "api:create_app()" and served["accesslog"] is None
+    assert (served["workers"], served["threads"], served["bind"]) == (5, 3, "0.0.0.0:8000")
+
+
+def test_log_level_reaches_gunicorn_and_the_json_handler() -> None:
+    chosen = options(["--log-level", "warning"], {})
+    assert chosen["loglevel"] == "warning"
+    assert chosen["logconfig_dict"]["root"]["level"] == "WARNING"
+    assert "request" in chosen["logconfig_dict"]["filters"]

@@ -1,0 +1,33 @@
+"""gunicorn's settings for the API, shared by `jcg serve` and `deploy/gunicorn.conf.py` so
+both run the same server: threaded workers sized by JCG_WORKERS / JCG_THREADS, JSON logs, and
+gunicorn's access log off in favour of the app's own line per request (with its request id)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cli import logs
+
+# Adds the request id and the token's label to lines logged while serving a request.
+REQUEST_FILTER = {"request": {"()": "api.observability.RequestContext"}}
+
+
+def settings(environ: Mapping[str, str], *, host: str | None = None, port: int | None = None,
+             workers: int | None = None, threads: int | None = None,
+             log_level: str | None = None) -> dict[str, Any]:
+    """gunicorn settings: explicit arguments beat JCG_* variables, which beat the defaults."""
+    host = host or environ.get("JCG_HOST") or "127.0.0.1"
+    port = port or int(environ.get("JCG_PORT") or 8080)
+    level = log_level or logs.chosen_level(None, environ)
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers or int(environ.get("JCG_WORKERS") or 2),
+        "threads": threads or int(environ.get("JCG_THREADS") or 4),
+        "worker_class": "gthread",
+        # The control socket lives under the home directory, which may be read-only.
+        "control_socket_disable": True,
+        "accesslog": None,
+        "loglevel": level,
+        "logconfig_dict": logs.config(level, REQUEST_FILTER),
+    }
