@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import alerts, db, projector, serve, tokens
+from cli import alerts, backup, db, projector, serve, tokens
 
-COMMANDS = (serve, tokens, projector, db, alerts)
+COMMANDS = (serve, tokens, projector, db, alerts, backup)
 
 
 class CommandError(Exception):

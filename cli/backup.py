@@ -1,0 +1,103 @@
+"""`jcg backup PATH` and `jcg restore PATH`.
+
+SQLite is backed up whole with its online backup API (safe while the servers run). PostgreSQL
+is exported as JSON lines of every stored event, which needs no superuser and no pg_dump of the
+same version as the server. Restore takes either into an empty database; `jcg projections
+rebuild` then makes the read models from the restored events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+from pathlib import Path
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    backup = commands.add_parser("backup", help="back up the registry to a new file")
+    backup.add_argument("path", type=Path, metavar="PATH", help="the file to write (must not exist)")
+    backup.set_defaults(run=back_up)
+    restore = commands.add_parser("restore", help="restore a backup into an empty database")
+    restore.add_argument("path", type=Path, metavar="PATH", help="a file `jcg backup` wrote")
+    restore.set_defaults(run=restore_backup)
+
+
+def back_up(args: argparse.Namespace) -> int:
+    from cli.main import CommandError
+    from registry.settings import database_url, persistence_env
+
+    target: Path = args.path
+    if target.exists():
+        raise CommandError(f"{target} exists: back up to a new file")
+    env = persistence_env(database_url(), create_table=False)
+    partial = target.with_name(target.name + ".partial")
+    if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
+        _sqlite_backup(Path(env["SQLITE_DBNAME"]), partial)
+        what = "the whole SQLite database"
+    else:
+        what = f"{_export(partial)} events"
+    # Renamed only when complete: a file named PATH is always a whole backup.
+    os.replace(partial, target)
+    print(f"Backed up {what} to {target}")
+    return 0
+
+
+def _sqlite_backup(source: Path, partial: Path) -> None:
+    from cli.main import CommandError
+    from cli.progress import Progress
+
+    if not source.exists():
+        raise CommandError(f"there is no database at {source}")
+    src, dst = sqlite3.connect(source), sqlite3.connect(partial)
+    try:
+        with Progress(1, "Backing up") as bar:
+            # All pages in one step: a step-wise copy restarts whenever a server writes.
+            src.backup(dst, pages=-1, progress=lambda status, remaining, total: bar.advance(1))
+    finally:
+        src.close()
+        dst.close()
+
+
+def _export(partial: Path) -> int:
+    from cli.progress import Progress
+    from projections.wiring import bootstrap
+    from registry.archive import export_events
+
+    services = bootstrap(create_tables=False)
+    try:
+        recorder = services.registry.recorder
+        with partial.open("w", encoding="utf-8") as out, \
+                Progress(recorder.max_notification_id() or 0, "Exporting events") as bar:
+            return export_events(recorder, out, bar.advance)
+    finally:
+        services.close()
+
+
+def restore_backup(args: argparse.Namespace) -> int:
+    from cli.main import CommandError
+    from cli.progress import Progress
+    from projections.wiring import bootstrap
+    from registry.archive import NotAnArchive, insert_events, read_archive
+
+    if not args.path.is_file():
+        raise CommandError(f"{args.path} is not a file")
+    try:
+        total, events = read_archive(args.path)
+    except (NotAnArchive, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{args.path} cannot be restored: {exc}") from None
+    # A restore is a one-shot like `jcg db upgrade`: it may make the tables.
+    services = bootstrap()
+    try:
+        recorder = services.registry.recorder
+        held = recorder.max_notification_id() or 0
+        if held:
+            raise CommandError(f"the database already holds events (up to number {held}): "
+                               "restore only into an empty database")
+        with Progress(total, "Restoring events") as bar:
+            restored = insert_events(recorder, events, bar.advance)
+    finally:
+        services.close()
+    print(f"Restored {restored} events from {args.path}. "
+          "Now run `jcg projections rebuild` to make the read models.")
+    return 0

@@ -1,0 +1,115 @@
+"""The event store in and out of a file: everything else (read models, alerts' rows) is rebuilt
+from the events, so the events alone are a complete backup.
+
+An archive is either an SQLite database file (SQLite's own online backup of the registry's
+file) or JSON lines: a header line, then one line per stored event in notification order,
+`{id, originator_id, originator_version, topic, state}` with `state` in base64. Restoring
+inserts the same rows through the recorder, so ids, versions, topics and states are kept.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from itertools import islice
+from pathlib import Path
+from typing import Any, TextIO
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder, StoredEvent
+
+FORMAT = "jcg-events"
+VERSION = 1
+BATCH = 500
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Advance = Callable[[int], None]
+
+
+class NotAnArchive(ValueError):
+    """The file is neither an SQLite backup nor an event export."""
+
+
+def export_events(recorder: ApplicationRecorder, out: TextIO, advance: Advance = lambda n: None) -> int:
+    """Write every stored event up to the log's present head; returns how many."""
+    head = recorder.max_notification_id() or 0
+    out.write(json.dumps({"format": FORMAT, "version": VERSION, "head": head}) + "\n")
+    written, position = 0, 0
+    while position < head:
+        page = recorder.select_notifications(start=position, limit=BATCH, stop=head,
+                                             inclusive_of_start=False)
+        if not page:
+            break
+        for n in page:
+            out.write(json.dumps({"id": n.id, "originator_id": str(n.originator_id),
+                                  "originator_version": n.originator_version, "topic": n.topic,
+                                  "state": base64.b64encode(n.state).decode()}) + "\n")
+        written, position = written + len(page), page[-1].id
+        advance(len(page))
+    return written
+
+
+def read_archive(path: Path) -> tuple[int, Iterator[StoredEvent]]:
+    """How many events the archive holds (about), and the events in their recorded order."""
+    with path.open("rb") as probe:
+        magic = probe.read(len(SQLITE_MAGIC))
+    if magic == SQLITE_MAGIC:
+        return _sqlite_count(path), _sqlite_events(path)
+    return _export_header(path)["head"], _exported_events(path)
+
+
+def insert_events(recorder: ApplicationRecorder, events: Iterable[StoredEvent],
+                  advance: Advance = lambda n: None) -> int:
+    """Insert the events in order, a batch per transaction; returns how many."""
+    inserted, events = 0, iter(events)
+    while chunk := list(islice(events, BATCH)):
+        recorder.insert_events(chunk)
+        inserted += len(chunk)
+        advance(len(chunk))
+    return inserted
+
+
+def _export_header(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as lines:
+        try:
+            header = json.loads(lines.readline())
+        except ValueError:
+            header = None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise NotAnArchive(f"{path} is neither an SQLite backup nor a `jcg backup` event export")
+    if header.get("version") != VERSION:
+        raise NotAnArchive(f"{path} is a version {header.get('version')} export; this registry "
+                           f"reads version {VERSION}")
+    return header
+
+
+def _exported_events(path: Path) -> Iterator[StoredEvent]:
+    with path.open(encoding="utf-8") as lines:
+        next(lines)
+        for line in lines:
+            row = json.loads(line)
+            yield StoredEvent(UUID(row["originator_id"]), row["originator_version"], row["topic"],
+                              base64.b64decode(row["state"]))
+
+
+def _sqlite_count(path: Path) -> int:
+    with closing(_read_only(path)) as db:
+        return db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+
+
+def _sqlite_events(path: Path) -> Iterator[StoredEvent]:
+    db = _read_only(path)
+    try:
+        rows = db.execute("SELECT originator_id, originator_version, topic, state "
+                          "FROM stored_events ORDER BY rowid")
+        for originator_id, version, topic, state in rows:
+            yield StoredEvent(UUID(originator_id), version, topic, bytes(state))
+    finally:
+        db.close()
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
