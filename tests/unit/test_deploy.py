@@ -75,3 +75,13 @@ def test_the_environment_template_names_every_setting_the_processes_read():
     names = {line.split("=")[0] for line in (DEPLOY / "jcg.env.example").read_text().splitlines()
              if line and not line.startswith("#")}
     assert names >= {"JCG_DATABASE_URL", "JCG_WORKERS", "JCG_THREADS", "JCG_LOG_LEVEL", "JCG_HOST", "JCG_PORT"}
+
+
+def test_an_installed_copy_carries_every_data_file_the_code_reads():
+    import tomllib
+
+    root = DEPLOY.parent
+    globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    shipped = {p for package, patterns in globs.items() for pattern in patterns
+               for p in (root / package).glob(pattern)}
+    assert set((root / "projections").rglob("*.toml")) <= shipped
