@@ -27,6 +27,11 @@ class Progress:
         self.done += n
         self._draw()
 
+    def update(self, done: int) -> None:
+        """Set how much is done, for callers that count cumulatively."""
+        self.done = done
+        self._draw()
+
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         if self.enabled:
