@@ -19,6 +19,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     from api.events.routes import blp as events_blp
     from api.health.routes import blp as health_blp
     from api.policy.routes import blp as policy_blp
+    from api.quotas.routes import blp as quotas_blp
     from projections.wiring import bootstrap
 
     app = Flask(__name__)
@@ -32,7 +33,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     app.extensions["jcg"] = services
     api = errors.ContractApi(app)
     auth.declare(api)
-    for blp in (entities_blp, events_blp, entitlements_blp, policy_blp, alerts_blp, health_blp):
+    for blp in (entities_blp, events_blp, entitlements_blp, policy_blp, alerts_blp, health_blp, quotas_blp):
         api.register_blueprint(blp)
     errors.install(app)
     observability.install(app)

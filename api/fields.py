@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from registry.vocabulary import KINDS, STATUSES, ZONES
+from registry.vocabulary import KINDS, STATUSES, SUBTYPES, ZONES
 
 
 class EntityRefSchema(Schema):
@@ -15,6 +15,8 @@ class EntitySchema(Schema):
     id = fields.UUID(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(list(KINDS)))
     kind_label = fields.Function(lambda e: KINDS[e["kind"]], metadata={"description": "中文 (English)"})
+    subtype = fields.String(allow_none=True, validate=validate.OneOf(list(SUBTYPES)),
+                            metadata={"description": "a financial institution's: bank, guarantor or insurer"})
     name = fields.String(required=True)
     credit_code = fields.String(required=True, metadata={"description": "统一社会信用代码"})
     zone = fields.String(required=True, validate=validate.OneOf(list(ZONES)))

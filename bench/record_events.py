@@ -60,7 +60,7 @@ def through_api(url: str, n_events: int, n_entities: int, clients: int) -> float
                "Content-Type": "application/json"}
     port = free_port()
     server = subprocess.Popen([*jcg, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=server_log())
     try:
         wait_until_serving(port, server)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -107,6 +107,14 @@ def post(conn: http.client.HTTPConnection, path: str, body: dict, headers: dict)
     return json.loads(payload)
 
 
+LOG_DIR = Path(tempfile.gettempdir())
+
+
+def server_log():
+    """A file for the server's log lines: a pipe nobody reads fills up and stalls the server."""
+    return open(LOG_DIR / f"jcg-bench-serve-{os.getpid()}.log", "ab")  # noqa: SIM115
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -117,7 +125,7 @@ def wait_until_serving(port: int, server: subprocess.Popen, timeout: float = 30)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"jcg serve exited: {server.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"jcg serve exited with status {server.returncode}; its log is in {LOG_DIR}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from projections.policy import PolicyBook, check_admissible, load_book
 from projections.projector import Projector
 from projections.views.read_model import ReadModelQueries, read_model
 from registry.application import Admission, Registry
 from registry.clock import Clock, system_clock
+from registry.errors import EntityNotFound
+from registry.records import FactRecord
 from registry.settings import database_url, persistence_env, prepare_storage
 
 
@@ -42,10 +45,20 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
 
 
 def _admission(book: PolicyBook, registry: Registry) -> Admission:
-    """The policy's refusals at the door, with the registry to tell which ids are enterprises."""
+    """The policy's refusals at the door, with the registry to read the other entities a fact
+    names (borrowers, beneficiaries, a borrower's loans) and the 泉科贷 line's drawings."""
 
-    def admission(history: Any, type_name: str, occurred_on: Any, data: Any) -> None:
-        check_admissible(history, type_name, occurred_on, data, book,
-                         entity_exists=lambda ref: registry.entity_kind(ref) == "enterprise")
+    def history_of(ref: str) -> list[FactRecord] | None:
+        try:
+            return registry.history(UUID(ref))
+        except (EntityNotFound, ValueError):
+            return None
+
+    def admission(history: Any, type_name: str, occurred_on: Any, data: Any,
+                  drawn: Any = None) -> dict[str, Any]:
+        return check_admissible(
+            history, type_name, occurred_on, data, book,
+            entity_exists=lambda ref: registry.entity_kind(ref) == "enterprise",
+            history_of=history_of, loan_of=registry.loan_of, drawn=drawn)
 
     return admission

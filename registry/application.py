@@ -22,12 +22,14 @@ from registry.clock import Clock, park_day, system_clock
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
 from registry.errors import EntityNotFound, IdempotencyKeyReused, UnknownFactType, VersionMismatch
 from registry.history import event_id, to_records
+from registry.lending import Lending
 from registry.records import FactRecord
 from registry.registration import Registration, claim_credit_code
 from registry.transcodings import DateAsISO
 
-# Called with (history, type, occurred_on, data) before a fact is recorded; raises to refuse.
-Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any]], None]
+# Called with (history, type, occurred_on, data, drawn on the line the fact draws on, or None)
+# before a fact is recorded; raises to refuse, or returns facts derived at the door to store.
+Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any], Any], dict[str, Any] | None]
 
 # Concurrent writers to one entity retry on the store's conflict; this many tries is far
 # beyond what two cores can contend, and still bounded.
@@ -38,7 +40,7 @@ PRINCIPAL_CACHE_SECONDS = 60.0
 PRINCIPAL_CACHE_SIZE = 10_000
 
 
-class Registry(Alerting, Application[UUID]):
+class Registry(Alerting, Lending, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
     def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,
@@ -57,7 +59,7 @@ class Registry(Alerting, Application[UUID]):
         entity = ENTITY_CLASSES[registration.kind](
             name=registration.name, credit_code=registration.credit_code,
             zone=registration.zone, entered_on=registration.entered_on,
-            recorded_by=by.as_recorder(), recorded_at=self.clock(),
+            recorded_by=by.as_recorder(), recorded_at=self.clock(), subtype=registration.subtype,
         )
         index = CreditCodeIndex(registration.credit_code, entity.id)
         with claim_credit_code(registration.credit_code):
@@ -87,15 +89,17 @@ class Registry(Alerting, Application[UUID]):
                     "read it again and decide on the current state"
                 )
             entity.check_may_record(type_name)
+            line, stored = self.line_to_draw(type_name, parsed), parsed
             if self.admission is not None:
-                self.admission(history, type_name, occurred_on, parsed)
+                derived = self.admission(history, type_name, occurred_on, parsed, line and line.drawn)
+                stored = {**parsed, **(derived or {})}
             fact = entity.record_fact(
-                type_name, occurred_on, parsed, recorded_by=by.as_recorder(),
+                type_name, occurred_on, stored, recorded_by=by.as_recorder(),
                 recorded_at=self.clock(), idempotency_key=idempotency_key,
             )
             response = {"event_id": str(event_id(fact.originator_id, fact.originator_version)),
                         "entity_id": str(entity_id), "type": type_name, "version": entity.version}
-            saving = [entity]
+            saving = [entity, *self.lending_effects(fact, line, response["event_id"])]
             if idempotency_key is not None:
                 saving.append(IdempotencyRecord(str(entity_id), idempotency_key, fingerprint, response))
             try:
@@ -104,7 +108,7 @@ class Registry(Alerting, Application[UUID]):
                 remembered = self._remembered(entity_id, idempotency_key, fingerprint)
                 if remembered is not None:
                     return remembered
-                if if_match is not None:
+                if if_match is not None and self.entity(entity_id).version != if_match:
                     raise VersionMismatch(
                         f"the entity moved past version {if_match} while this was recorded"
                     ) from None
@@ -206,7 +210,8 @@ def entity_view(entity: ParkEntity) -> dict[str, Any]:
     """The entity's state as the API shows it."""
     return {"id": str(entity.id), "kind": entity.kind, "name": entity.name,
             "credit_code": entity.credit_code, "zone": entity.zone,
-            "entered_on": entity.entered_on, "status": entity.status, "version": entity.version}
+            "entered_on": entity.entered_on, "status": entity.status, "version": entity.version,
+            "subtype": getattr(entity, "subtype", None)}
 
 
 def _fingerprint(type_name: str, occurred_on: date, data: Any) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -38,6 +39,8 @@ class FactType:
     fields: dict[str, Field] = field(default_factory=dict)
     # Groups of fields of which at least one must be given.
     one_of: tuple[str, ...] = ()
+    # Checks across fields, run once every field parses: each returns field -> messages.
+    checks: tuple[Callable[[dict[str, Any]], dict[str, list[str]]], ...] = ()
 
     def parse(self, data: Any) -> dict[str, Any]:
         """Typed data, or InvalidFact listing every field that is wrong."""
@@ -58,6 +61,8 @@ class FactType:
                 errors[name] = [str(exc)]
         if self.one_of and not errors and not any(n in parsed for n in self.one_of):
             errors[self.one_of[0]] = [f"give at least one of {', '.join(self.one_of)}"]
+        for check in () if errors else self.checks:
+            errors.update(check(parsed))
         if errors:
             raise InvalidFact({k: errors[k] for k in sorted(errors)})
         return parsed
@@ -74,6 +79,15 @@ def _t(type_name: str, kinds: tuple[str, ...], clause: str, one_of: tuple[str, .
 def _opt(f: Field) -> Field:
     return Field(f.kind, f.choices, optional=True, allow_zero=f.allow_zero)
 
+
+def _term(parsed: dict[str, Any]) -> dict[str, list[str]]:
+    if parsed["end_on"] <= parsed["start_on"]:
+        return {"end_on": [f"{parsed['end_on']} must be after start_on {parsed['start_on']}"]}
+    return {}
+
+
+RATE = Field("ratio", allow_zero=True)
+LENDER = ("financial_institution",)
 
 _TYPES = [
     _t("incubation_started", ANY, "life"),
@@ -118,6 +132,14 @@ _TYPES = [
     _t("ip_pledge_loan_subsidised", ENTERPRISE, "10", loan_ref=TEXT,
        interest_subsidy=Field("money", allow_zero=True),
        guarantee_fee_subsidy=Field("money", allow_zero=True)),
+    replace(_t("loan_issued", LENDER, "10, 12", loan_ref=TEXT, borrower_entity_id=REF,
+               category=Field("choice", ("tech_transfer", "early_rd_credit", "ip_pledge", "other")),
+               principal=MONEY, annual_rate=RATE, start_on=DAY, end_on=DAY, quankedai=FLAG),
+            checks=(_term,)),
+    _t("loan_principal_lost", LENDER, "12.1, 12.2", loan_ref=TEXT, amount=MONEY),
+    replace(_t("guarantee_issued", LENDER, "12.3", guarantee_ref=TEXT,
+               beneficiary_entity_id=REF, amount=MONEY, fee_rate=RATE, start_on=DAY, end_on=DAY),
+            checks=(_term,)),
     _t("fund_investment_made", ("fund",), "11", investee_entity_id=REF, amount_paid_in=MONEY),
     _t("fund_project_outcome_recorded", ("fund",), "13", project=TEXT,
        outcome=Field("choice", ("succeeded", "failed"))),

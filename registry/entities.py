@@ -28,6 +28,8 @@ class ParkEntity(Aggregate):
         entered_on: date
         recorded_by: dict[str, str]
         recorded_at: datetime
+        # Only a financial institution has one; events stored before it existed have none.
+        subtype: str | None = None
 
     @event(Registered)
     def __init__(
@@ -38,8 +40,10 @@ class ParkEntity(Aggregate):
         entered_on: date,
         recorded_by: dict[str, str],
         recorded_at: datetime,
+        subtype: str | None = None,
     ):
         self.name = name
+        self.subtype = subtype
         self.credit_code = credit_code
         self.zone = zone
         self.entered_on = entered_on
@@ -94,8 +98,15 @@ class Fund(ParkEntity):
     kind = "fund"
 
 
+class FinancialInstitution(ParkEntity):
+    """金融机构 (银行/担保/保险): a bank, guarantor or insurer, paid under articles 10 and 12."""
+
+    kind = "financial_institution"
+
+
 ENTITY_CLASSES: dict[str, type[ParkEntity]] = {
-    cls.kind: cls for cls in (Enterprise, TechTransferAgency, PilotPlatform, IPServiceFirm, Fund)
+    cls.kind: cls for cls in (Enterprise, TechTransferAgency, PilotPlatform, IPServiceFirm, Fund,
+                              FinancialInstitution)
 }
 
 

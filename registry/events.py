@@ -149,6 +149,24 @@ class IpPledgeLoanSubsidised(Fact):
     type = "ip_pledge_loan_subsidised"
 
 
+class LoanIssued(Fact):
+    """贷款发放: a financial institution lends to a resident enterprise."""
+
+    type = "loan_issued"
+
+
+class LoanPrincipalLost(Fact):
+    """贷款本金损失."""
+
+    type = "loan_principal_lost"
+
+
+class GuaranteeIssued(Fact):
+    """融资担保: a guarantor guarantees a resident enterprise's borrowing."""
+
+    type = "guarantee_issued"
+
+
 class FundInvestmentMade(Fact):
     type = "fund_investment_made"
 

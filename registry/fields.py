@@ -35,7 +35,7 @@ def parse_money(value: Any, *, allow_zero: bool = False) -> Decimal:
 
 def parse_date(value: Any) -> date:
     """A calendar day as YYYY-MM-DD."""
-    if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+    if not isinstance(value, str) or not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value):
         raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, e.g. \"2025-03-01\"")
     try:
         return date.fromisoformat(value)
@@ -94,8 +94,10 @@ def _flag(f: Field, value: Any) -> bool:
 
 
 def _ratio(f: Field, value: Any) -> Decimal:
-    if not isinstance(value, str) or not _RATIO.match(value) or Decimal(value) == 0:
-        raise ValueError(f'{value!r} is not a ratio: send a string above 0 and at most 1, e.g. "0.20"')
+    if not isinstance(value, str) or not _RATIO.match(value) or (
+            Decimal(value) == 0 and not f.allow_zero):
+        least = "from 0" if f.allow_zero else "above 0"
+        raise ValueError(f'{value!r} is not a ratio: send a string {least} and at most 1, e.g. "0.20"')
     return Decimal(value)
 
 

@@ -42,12 +42,15 @@ def _kind_of(ev: ParkEntity.Registered) -> str:
 
 
 def _registered(ev: ParkEntity.Registered, kind: str) -> FactRecord:
+    data = {"kind": kind, "name": ev.name, "credit_code": ev.credit_code, "zone": ev.zone,
+            "entered_on": ev.entered_on}
+    if getattr(ev, "subtype", None) is not None:
+        data["subtype"] = ev.subtype
     return FactRecord(
         event_id=event_id(ev.originator_id, ev.originator_version),
         entity_id=ev.originator_id, kind=kind, type="registered",
         occurred_on=ev.entered_on, recorded_at=ev.recorded_at,
         version=ev.originator_version,
-        data={"kind": kind, "name": ev.name, "credit_code": ev.credit_code,
-              "zone": ev.zone, "entered_on": ev.entered_on},
+        data=data,
         recorded_by=dict(ev.recorded_by),
     )

@@ -15,6 +15,10 @@ from registry.credit_code import InvalidCreditCode, normalise_credit_code
 from registry.entities import ENTITY_CLASSES
 from registry.errors import CreditCodeTaken
 from registry.fields import Field, parse_date
+from registry.vocabulary import SUBTYPES
+
+# The kind whose registration names a subtype; every other kind's must not.
+SUBTYPED_KIND = "financial_institution"
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class Registration:
     credit_code: str
     zone: str
     entered_on: date
+    subtype: str | None = None
 
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> Registration:
@@ -42,6 +47,10 @@ class Registration:
                 values[name] = check(raw.get(name))
             except ValueError as exc:
                 errors[name] = [str(exc) if raw.get(name) is not None else "is required"]
+        try:
+            values["subtype"] = _subtype(values.get("kind"), raw.get("subtype"))
+        except ValueError as exc:
+            errors["subtype"] = [str(exc)]
         if errors:
             raise InvalidFact(errors)
         return cls(**values)
@@ -50,6 +59,17 @@ class Registration:
 def _kind(value: Any) -> str:
     if value not in ENTITY_CLASSES:
         raise ValueError(f"{value!r} is not a kind of entity; use one of {', '.join(ENTITY_CLASSES)}")
+    return value
+
+
+def _subtype(kind: str | None, value: Any) -> str | None:
+    if kind != SUBTYPED_KIND:
+        if value is not None:
+            raise ValueError(f"only a {SUBTYPED_KIND} has a subtype; leave it out for a {kind}")
+        return None
+    if value not in SUBTYPES:
+        raise ValueError(f"{'is required' if value is None else repr(value) + ' is not one'}: "
+                         f"use one of {', '.join(SUBTYPES)}")
     return value
 
 

@@ -11,7 +11,13 @@ KINDS = MappingProxyType(
         "pilot_platform": "中试平台 (pilot platform)",
         "ip_service_firm": "知识产权服务机构 (IP service firm)",
         "fund": "股权投资机构/引导基金 (investment fund)",
+        "financial_institution": "金融机构 (银行/担保/保险) (financial institution)",
     }
+)
+
+# What a financial institution is; registration of that kind, and only of it, names one.
+SUBTYPES = MappingProxyType(
+    {"bank": "银行 (bank)", "guarantor": "融资担保机构 (guarantor)", "insurer": "保险机构 (insurer)"}
 )
 
 ZONES = MappingProxyType(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from api.fields import EntitySchema
-from registry.vocabulary import KINDS, ZONE_ALIASES, ZONES
+from registry.vocabulary import KINDS, SUBTYPES, ZONE_ALIASES, ZONES
 
 
 class EntityCreateSchema(Schema):
@@ -17,6 +17,10 @@ class EntityCreateSchema(Schema):
     zone = fields.String(required=True, validate=validate.OneOf([*ZONES, *ZONE_ALIASES]),
                          metadata={"description": "gaoxin 高新区, pingding 平定县, yuxian 盂县, other 其他"})
     entered_on = fields.Date(required=True, metadata={"description": "入驻 date"})
+    subtype = fields.String(
+        validate=validate.OneOf(list(SUBTYPES)),
+        metadata={"description": "required for a financial_institution (bank 银行, guarantor 担保, "
+                                 "insurer 保险); refused for any other kind"})
 
 
 class EntityQueryArgsSchema(Schema):

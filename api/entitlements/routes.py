@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from flask import current_app
+from flask import current_app, jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -54,17 +54,20 @@ class EntityEntitlementViews(MethodView):
             found = _stored(svc, entity_id)
         found = [e for e in found if _matches(e, args)]
         pagination_parameters.item_count = len(found)
-        return found[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+        # The rows are already the contract's JSON (Entitlement.to_json, tested against the
+        # schema): dumping them through marshmallow again took a third of each request.
+        return jsonify(found[pagination_parameters.first_item:pagination_parameters.last_item + 1])
 
 
 def _stored(svc: Any, entity_id: UUID) -> list[dict[str, Any]]:
     """Today's entitlements: the projection stores the pure function's output for the whole
     history (property-tested to be equal), so a read costs one indexed query, not a replay."""
-    if svc.registry.entity_kind(entity_id) is None:
-        raise EntityNotFound(f"no entity with id {entity_id} is registered")
     svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+    rows = svc.model.entitlements_of(str(entity_id))
+    if not rows and svc.registry.entity_kind(entity_id) is None:
+        raise EntityNotFound(f"no entity with id {entity_id} is registered")
     today = park_day(svc.clock())
-    return [expire_view(e, today) for e in svc.model.entitlements_of(str(entity_id))]
+    return [expire_view(e, today) for e in rows]
 
 
 def _matches(entitlement: dict[str, Any], args: dict[str, Any]) -> bool:

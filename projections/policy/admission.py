@@ -12,6 +12,7 @@ from registry.records import FactRecord
 from .book import Clause, PolicyBook, PolicyVersion
 from .context import REVIEW_TYPES
 from .engine import entitlements
+from .finance_door import FINANCE_TYPES, HistoryOf, LoanOf, check_finance
 from .model import PolicyRefusal
 from .money import pct, plain, q
 
@@ -22,8 +23,15 @@ ENTITY_REFERENCES = {"fund_investment_made": ("11", "investee_entity_id"),
 
 def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurred_on: date,
                      data: Mapping[str, Any], book: PolicyBook,
-                     entity_exists: Callable[[str], bool]) -> None:
-    """Raise `PolicyRefusal` if the candidate event breaks a limit of the policy in force."""
+                     entity_exists: Callable[[str], bool], *, history_of: HistoryOf | None = None,
+                     loan_of: LoanOf | None = None, drawn: Decimal | None = None
+                     ) -> dict[str, Any]:
+    """Raise `PolicyRefusal` if the candidate event breaks a limit of the policy in force;
+    otherwise return the facts derived at the door to be stored with it (often none).
+
+    `history_of` gives another entity's history (None if unregistered), `loan_of` a borrower's
+    loan by its reference, `drawn` what the 泉科贷 line has lent so far.
+    """
     if candidate_type in ENTITY_REFERENCES:
         clause, name = ENTITY_REFERENCES[candidate_type]
         if not entity_exists(str(data[name])):
@@ -34,6 +42,11 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
     version = book.in_force_on(occurred_on)
     if version is not None and candidate_type in LIMITS:
         LIMITS[candidate_type](version, data)
+    if candidate_type not in FINANCE_TYPES:
+        return {}
+    # Without a way to read other entities, no borrower or beneficiary can be shown to exist.
+    return check_finance(history, candidate_type, occurred_on, data, book,
+                         history_of or _unknown, loan_of, drawn)
 
 
 def _check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, Any],
@@ -105,3 +118,7 @@ LIMITS: dict[str, Callable[[PolicyVersion, Mapping[str, Any]], None]] = {
     "standard_drafted": _capped("7.2"),
     "patent_navigation_funded": _capped("7.3"),
 }
+
+
+def _unknown(ref: str) -> None:
+    return None

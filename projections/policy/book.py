@@ -27,6 +27,10 @@ READINGS = {
     "window_starts": ("pilot_maturation_completed", "first_reported_year"),
     "non_duplication": ("top_up",),
     "term_end": ("day_before_corresponding_day",),
+    "early_stage": ("entered_or_incubating",),
+    "amount_basis": ("outstanding_per_beneficiary", "per_guarantee"),
+    "fee_gap": ("ceiling_minus_rate_pro_rata",),
+    "day_count": ("actual_actual", "actual_365"),
 }
 
 

@@ -12,6 +12,7 @@ from registry.records import FactRecord
 from .annual import agency_performance, fund_investments, major_projects
 from .book import PolicyBook
 from .context import Context
+from .finance import guarantee_fee_gaps, loss_compensations
 from .matters import failure_ratio, free_space, industrialisation, positions, self_initiated
 from .model import APPROVED, ELIGIBLE, EXPIRED, Entitlement
 from .one_time import one_time
@@ -19,7 +20,8 @@ from .platforms import equipment, operating
 from .talent import talent_subsidies
 
 RULES = (free_space, industrialisation, equipment, operating, agency_performance,
-         self_initiated, major_projects, talent_subsidies, fund_investments, failure_ratio)
+         self_initiated, major_projects, talent_subsidies, fund_investments, failure_ratio,
+         loss_compensations, guarantee_fee_gaps)
 
 
 def entitlements(events: Sequence[FactRecord], book: PolicyBook,

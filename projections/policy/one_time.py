@@ -117,12 +117,21 @@ def graduate(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitl
 
 
 def ip_pledge(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitlement:
-    """10: interest subsidy plus guarantee-fee subsidy, amounts by decision."""
+    """10: interest subsidy plus guarantee-fee subsidy, amounts by decision, for the borrower
+    of an IP-pledge loan; the door linked the loan its lender recorded (`loan_event_id`)."""
     d = e.data
     amount = q(d["interest_subsidy"] + d["guarantee_fee_subsidy"])
     text = (f"{c.id}: loan {d['loan_ref']}: interest subsidy {yuan(d['interest_subsidy'])} + "
             f"guarantee-fee subsidy {yuan(d['guarantee_fee_subsidy'])} = {yuan(amount)}")
-    return ctx.settle(_draft(e, c, v, amount, text))
+    if d.get("loan_event_id"):
+        text += (f"; {d['loan_category']} loan event {d['loan_event_id']} recorded by lender "
+                 f"{d['lender_entity_id']}")
+    if not c.params.get("requires_ip_pledge_loan") or d.get("loan_category") == "ip_pledge":
+        return ctx.settle(_draft(e, c, v, amount, text))
+    why = (f"loan {d['loan_ref']} is a {d['loan_category']} loan, not an IP-pledge loan"
+           if d.get("loan_event_id") else
+           f"no loan {d['loan_ref']} to this enterprise was recorded by a lender before it")
+    return ctx.ineligible(_draft(e, c, v, amount, text), why)
 
 
 def _award_clause(e: FactRecord) -> str:

@@ -11,6 +11,10 @@ def credit_code(n: int) -> str:
     return first17 + check_character(first17)
 
 
+# Facts the door derives and stores with an event of the type, beside what was sent.
+DERIVED = {"loan_issued": {"borrower_registered_on", "borrower_incubating"}}
+
+
 def sample_events(enterprise_id: str) -> list[tuple[str, str, dict]]:
     """(kind, type, data) for every type except the review events, which name entitlements."""
     return [
@@ -42,5 +46,8 @@ def sample_events(enterprise_id: str) -> list[tuple[str, str, dict]]:
         ("enterprise", "ip_pledge_loan_subsidised", {"loan_ref": "L-1", "interest_subsidy": "12345.67", "guarantee_fee_subsidy": "0.00"}),
         ("fund", "fund_investment_made", {"investee_entity_id": enterprise_id, "amount_paid_in": "30000000.00"}),
         ("fund", "fund_project_outcome_recorded", {"project": "P7", "outcome": "failed"}),
+        ("financial_institution", "loan_issued", {"loan_ref": "JCD-2025-001", "borrower_entity_id": enterprise_id, "category": "tech_transfer", "principal": "5000000.00", "annual_rate": "0.0435", "start_on": "2025-06-30", "end_on": "2027-06-29", "quankedai": True}),
+        ("financial_institution", "loan_principal_lost", {"loan_ref": "JCD-2025-001", "amount": "1000000.00"}),
+        ("financial_institution", "guarantee_issued", {"guarantee_ref": "DB-2025-001", "beneficiary_entity_id": enterprise_id, "amount": "10000000.00", "fee_rate": "0.012", "start_on": "2025-07-01", "end_on": "2026-06-30"}),
         ("enterprise", "departed", {"reason": "迁往太原"}),
     ]

@@ -150,3 +150,21 @@ def test_todays_stored_entitlements_equal_a_replay_of_the_whole_history_today(pa
     replayed = _entitlements(park, enterprise["id"], f"?as_of={today}")
     assert stored == replayed
     assert "expired" in {e["status"] for e in stored}  # the 2025 free space ended before 2026-03-02
+
+
+def test_entitlement_responses_match_their_documented_schema(park):
+    from api.entitlements.schemas import EntitlementSchema
+
+    enterprise = park.register("enterprise")
+    park.record(enterprise["id"], "space_granted", {"project": "P", "space": "office", "start_on": "2025-01-01", "months": 12})
+    park.record(enterprise["id"], "standard_drafted", {"standard": "S", "role": "lead", "amount": "300000.00"})
+    for query in ("", f"?as_of={FIXED_NOW.date().isoformat()}"):
+        rows = _entitlements(park, enterprise["id"], query)
+        assert rows and EntitlementSchema(many=True).validate(rows) == {}
+        assert set(rows[0]) >= set(EntitlementSchema().fields)
+
+
+def test_entitlements_of_an_unknown_entity_are_404(park):
+    response = park.client.get("/api/v1/entities/00000000-0000-0000-0000-000000000001/entitlements",
+                               headers=park.admin)
+    assert response.status_code == 404

@@ -1,4 +1,4 @@
-"""Articles 10 (金融), 11 (引导基金) and 13 (尽职免责)."""
+"""Articles 10 (金融: the borrower's side), 11 (引导基金) and 13 (尽职免责)."""
 
 from datetime import date
 
@@ -7,14 +7,42 @@ from .helpers import History, yuan
 INVESTEE = "6f5b11fd-b3a8-5e00-bca9-e2b0793d21e8"
 
 
+LENDER = "0d1c5f6e-2b3a-5c4d-8e9f-0a1b2c3d4e5f"
+LOAN_EVENT = "1e2d3c4b-5a69-5788-9a0b-1c2d3e4f5a6b"
+
+
+def subsidy(h: History, **link) -> None:
+    h.add("ip_pledge_loan_subsidised", date(2025, 6, 1), loan_ref="L-1",
+          interest_subsidy=yuan("32000.50"), guarantee_fee_subsidy=yuan("8000.25"), **link)
+
+
 def test_an_ip_pledge_loan_gets_its_interest_and_guarantee_fee_subsidies():
     """10 对获得知识产权质押贷款的企业给予贴息、担保费补助。"""
     h = History()
-    h.add("ip_pledge_loan_subsidised", date(2025, 6, 1), loan_ref="L-1",
-          interest_subsidy=yuan("32000.50"), guarantee_fee_subsidy=yuan("8000.25"))
+    subsidy(h, loan_event_id=LOAN_EVENT, lender_entity_id=LENDER, loan_category="ip_pledge")
     e = h.one("10")
-    assert e.amount == yuan("40000.75")
+    assert (e.amount, e.status) == (yuan("40000.75"), "eligible")
     assert "中国人民银行阳泉市分行" in e.responsible_units
+    assert e.explanation == (
+        "10: loan L-1: interest subsidy 32,000.50 + guarantee-fee subsidy 8,000.25 = 40,000.75; "
+        f"ip_pledge loan event {LOAN_EVENT} recorded by lender {LENDER}")
+
+
+def test_a_subsidy_naming_no_recorded_loan_is_not_owed():
+    """10 对获得知识产权质押贷款的企业: the loan must be on record."""
+    h = History()
+    subsidy(h)
+    e = h.one("10")
+    assert (e.amount, e.status) == (yuan("0.00"), "ineligible")
+    assert "no loan L-1 to this enterprise was recorded by a lender" in e.explanation
+
+
+def test_a_subsidy_on_a_loan_that_is_not_an_ip_pledge_loan_is_not_owed():
+    h = History()
+    subsidy(h, loan_event_id=LOAN_EVENT, lender_entity_id=LENDER, loan_category="tech_transfer")
+    e = h.one("10")
+    assert e.status == "ineligible"
+    assert "loan L-1 is a tech_transfer loan, not an IP-pledge loan" in e.explanation
 
 
 def test_a_fund_earns_one_percent_of_money_actually_paid_in():

@@ -18,7 +18,7 @@ VERSION = "阳政发〔2024〕15号"
 PACKAGE = Path(policy.__file__).parent
 ALL_CLAUSES = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "5.1",
                "5.2", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "8.1", "8.2", "8.3", "9", "10",
-               "11", "13"]
+               "11", "12.1", "12.2", "12.3", "13"]
 
 
 def raw_version() -> dict:
@@ -34,7 +34,7 @@ def test_the_policy_is_in_force_from_its_first_day_to_its_last_day_inclusive():
     assert book.in_force_on(date(2027, 12, 16)) is None
 
 
-def test_every_clause_but_article_twelve_is_in_the_data_with_its_titles_and_units():
+def test_every_clause_of_all_thirteen_articles_is_in_the_data_with_its_titles_and_units():
     v = load_book().in_force_on(date(2025, 1, 1))
     assert sorted(v.clauses, key=lambda c: [int(p) for p in c.split(".")]) == ALL_CLAUSES
     for clause in v.clauses.values():
@@ -42,6 +42,9 @@ def test_every_clause_but_article_twelve_is_in_the_data_with_its_titles_and_unit
         assert clause.kind in ("one_time", "annual", "in_kind", "status")
     assert v.clause("7.1").responsible_units[0] == "市市场监管局"
     assert "市委人才办" in v.clause("8.1").responsible_units
+    assert {c.split(".")[0] for c in v.clauses} == {str(n) for n in range(1, 14)}
+    assert v.clause("12.3").responsible_units == ("市政府办", "市财政局", "市科技局",
+                                                  "国家金融监督管理总局阳泉监管分局")
 
 
 def test_readings_the_readme_names_are_parameters_of_the_version():
@@ -54,6 +57,11 @@ def test_readings_the_readme_names_are_parameters_of_the_version():
     assert v.clause("7.1").money("default_amount") == Decimal("5000.00")
     assert v.clause("13").money("failure_ceiling") == Decimal("0.80")
     assert v.params["non_duplication"] == "top_up"
+    assert v.clause("12.2").params["early_stage"] == "entered_or_incubating"
+    assert v.clause("12.2").params["early_stage_months"] == 36
+    assert v.clause("12.3").params["amount_basis"] == "outstanding_per_beneficiary"
+    assert v.clause("12.3").params["amount_limit_inclusive"] is True
+    assert v.clause("10").money("quankedai_line") == Decimal("500000000.00")
 
 
 def test_money_loads_as_exact_decimals_never_floats():

@@ -1,0 +1,229 @@
+"""Issue 5's figures, each beside the raw library's measured in the same run, on SQLite and (when
+JCG_BENCH_POSTGRES_URL or JCG_TEST_POSTGRES_URL is set) PostgreSQL, at one or more park sizes.
+
+Usage: python bench/scale.py [--sizes 1000,100000] [--events-per-entity 20] [--clients 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import generator  # noqa: E402
+import raw  # noqa: E402
+from record_events import ROOT, Databases, free_port, post, server_log, wait_until_serving  # noqa: E402
+
+JCG = [sys.executable, "-m", "cli.main"]
+
+
+def jcg(url: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*JCG, *args], env={**os.environ, "JCG_DATABASE_URL": url}, cwd=ROOT,
+                          check=True, capture_output=True, text=True)
+
+
+def rebuild(url: str) -> tuple[int, float, int]:
+    """(events, seconds, peak KiB) of `jcg projections rebuild` in its own process."""
+    proc = subprocess.Popen([*JCG, "projections", "rebuild"], env={**os.environ, "JCG_DATABASE_URL": url},
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    out = proc.stdout.read()
+    found = re.search(r"(\d+) events applied in ([0-9.]+)s", out)
+    if status != 0 or not found:
+        raise RuntimeError(f"rebuild failed: {out} {proc.stderr.read()[-2000:]}")
+    return int(found.group(1)), float(found.group(2)), usage.ru_maxrss
+
+
+def peak_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+
+
+def workers_of(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as children:
+        return [int(p) for p in children.read().split()]
+
+
+class Server:
+    def __init__(self, url: str):
+        self.url = url
+        jcg(url, "db", "upgrade")
+        token = jcg(url, "token", "create", "--role", "admin", "--label", "bench").stdout.splitlines()[-1]
+        self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        self.port = free_port()
+        self.proc = subprocess.Popen([*JCG, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                                     env={**os.environ, "JCG_DATABASE_URL": url}, cwd=ROOT,
+                                     stdout=subprocess.DEVNULL, stderr=server_log())
+        wait_until_serving(self.port, self.proc)
+
+    def peak_worker_kib(self) -> int:
+        return max(peak_kib(p) for p in workers_of(self.proc.pid))
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def in_threads(clients: int, work) -> float:
+    failures: list[BaseException] = []
+
+    def run(c: int) -> None:
+        try:
+            work(c)
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise RuntimeError(f"{len(failures)} client(s) failed: {failures[0]!r}")
+    return time.perf_counter() - started
+
+
+def read_entitlements(server: Server, ids: list[str], clients: int, requests: int) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+
+    def work(c: int) -> None:
+        rng, conn = random.Random(c), http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        for _ in range(requests // clients):
+            started = time.perf_counter()
+            conn.request("GET", f"/api/v1/entities/{rng.choice(ids)}/entitlements", headers=server.headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"GET entitlements: {response.status}")
+            latencies.append(time.perf_counter() - started)
+        conn.close()
+
+    took = in_threads(clients, work)
+    return len(latencies) / took, latencies
+
+
+def write_events(server: Server, ids: list[str], clients: int, events: int) -> float:
+    def work(c: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        mine = ids[c::clients]
+        for i in range(events // clients):
+            post(conn, f"/api/v1/entities/{mine[i % len(mine)]}/events",
+                 {"type": "patent_navigation_funded", "occurred_on": "2026-05-01",
+                  "data": {"project": f"N{c}-{i}", "amount": "120000.00"}}, server.headers)
+        conn.close()
+
+    return events / in_threads(clients, work)
+
+
+def step(text: str) -> None:
+    print(f"  … {text}", file=sys.stderr, flush=True)
+
+
+def measure(url: str, n_entities: int, per_entity: int, clients: int, scratch: str) -> dict[str, float]:
+    from jobs.scan import scan
+    from projections.wiring import bootstrap
+
+    f: dict[str, float] = {}
+    services = bootstrap(url)
+    try:
+        step(f"loading {n_entities:,} entities")
+        started = time.perf_counter()
+        loaded = generator.load(services.registry, n_entities, per_entity)
+        f["events"], f["load_s"] = loaded.events, time.perf_counter() - started
+        ids = [str(i) for i in loaded.entity_ids]
+        step("raw library rates")
+        f["raw_save"] = raw.save_rate(scratch)
+        f["raw_get"] = raw.get_rate(url, loaded.entity_ids)
+        f["raw_decode"] = raw.decode_rate(services.registry)
+    finally:
+        services.close()
+    step("rebuilding the read models")
+    events, seconds, f["projector_kib"] = rebuild(url)
+    f["rebuild_s"], f["catch_up"] = seconds, events / seconds
+    services = bootstrap(url, create_tables=False)
+    try:
+        step("alert scan")
+        started = time.perf_counter()
+        f["alerts"] = len(scan(services, date(2026, 6, 1)))
+        f["scan_s"] = time.perf_counter() - started
+    finally:
+        services.close()
+    server = Server(url)
+    try:
+        step("API reads")
+        requests = max(2000, clients * 250)
+        f["api_get"], latencies = read_entitlements(server, ids, clients, requests)
+        cuts = statistics.quantiles(latencies, n=100)
+        f["p50_ms"], f["p99_ms"] = cuts[49] * 1000, cuts[98] * 1000
+        enterprises = [i for i, (kind, _) in zip(ids, generator.plan(n_entities, per_entity, 2024), strict=True)
+                       if kind == "enterprise"]
+        step("API writes")
+        f["api_write"] = write_events(server, enterprises, clients, 2000)
+        f["api_kib"] = server.peak_worker_kib()
+    finally:
+        server.stop()
+    return f
+
+
+LINES = [
+    ("events loaded", "{events:,.0f} in {load_s:.1f}s"),
+    ("API write (events/s) ÷ raw save", "{api_write:,.0f} ÷ {raw_save:,.0f} = {w_ratio:.2f}  (goal ≥ 0.5)"),
+    ("API GET entitlements (req/s) ÷ raw get", "{api_get:,.0f} ÷ {raw_get:,.0f} = {r_ratio:.2f}  (goal ≥ 0.5)"),
+    ("GET entitlements p50 / p99", "{p50_ms:.1f} ms / {p99_ms:.1f} ms"),
+    ("projection catch-up ÷ raw decode", "{catch_up:,.0f} ÷ {raw_decode:,.0f} = {c_ratio:.2f}  (goal ≥ 0.25)"),
+    ("full rebuild", "{rebuild_s:.1f}s"),
+    ("alert scan (2026-06-01)", "{scan_s:.2f}s, {alerts:.0f} alerts issued"),
+    ("peak memory: API worker / projector", "{api_kib_mb:.0f} MiB / {projector_mb:.0f} MiB"),
+]
+
+
+def show(backend: str, size: int, f: dict[str, float]) -> None:
+    f = {**f, "w_ratio": f["api_write"] / f["raw_save"], "r_ratio": f["api_get"] / f["raw_get"],
+         "c_ratio": f["catch_up"] / f["raw_decode"], "api_kib_mb": f["api_kib"] / 1024,
+         "projector_mb": f["projector_kib"] / 1024}
+    print(f"\n== {backend}, {size:,} entities ==", flush=True)
+    for label, text in LINES:
+        print(f"  {label:40} {text.format(**f)}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000")
+    parser.add_argument("--events-per-entity", type=int, default=20)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        databases = Databases(folder)
+        try:
+            for backend in databases.backends():
+                if args.only and backend != args.only:
+                    continue
+                for size in (int(s) for s in args.sizes.split(",")):
+                    figures = measure(databases.fresh(backend), size, args.events_per_entity,
+                                      args.clients, databases.fresh(backend))
+                    show(backend, size, figures)
+                    results[f"{backend}/{size}"] = figures
+        finally:
+            databases.drop()
+    print("\n" + json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Refusals and derived facts at the door for articles 10 and 12.
+
+The engine sees one entity's history, so what a lender's entitlement needs to know of the
+borrower (12.2's early-stage test), and what a borrower's subsidy needs to know of the loan
+(article 10), is looked up here, when the fact is recorded, and stored with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from registry.records import FactRecord
+
+from .book import PolicyBook
+from .model import PolicyRefusal
+from .money import ZERO, plain, q
+from .quotas import check_quota
+
+HistoryOf = Callable[[str], Sequence[FactRecord] | None]
+LoanOf = Callable[[str, str], Mapping[str, Any] | None]
+FINANCE_TYPES = ("loan_issued", "loan_principal_lost", "guarantee_issued",
+                 "ip_pledge_loan_subsidised")
+# A loan's clause, for refusals that concern it.
+LOAN_CLAUSE = {"tech_transfer": "12.1", "early_rd_credit": "12.2", "ip_pledge": "10",
+               "other": "10"}
+
+
+def check_finance(history: Sequence[FactRecord], kind: str, occurred_on: date,
+                  data: Mapping[str, Any], book: PolicyBook, history_of: HistoryOf,
+                  loan_of: LoanOf | None, drawn: Decimal | None) -> dict[str, Any]:
+    """Raise `PolicyRefusal`, or return the facts to store with the candidate."""
+    if kind == "loan_issued":
+        return _loan(history, occurred_on, data, book, history_of, drawn)
+    if kind == "loan_principal_lost":
+        _loss(history, occurred_on, data)
+    elif kind == "guarantee_issued":
+        _enterprise(history_of, "12.3", "beneficiary_entity_id", data)
+    elif kind == "ip_pledge_loan_subsidised" and loan_of is not None and history:
+        return _linked_loan(loan_of(str(history[0].entity_id), data["loan_ref"]))
+    return {}
+
+
+def _enterprise(history_of: HistoryOf, clause: str, name: str,
+                data: Mapping[str, Any]) -> Sequence[FactRecord]:
+    found = history_of(str(data[name]))
+    if not found or found[0].kind != "enterprise":
+        raise PolicyRefusal(clause, f"{clause}: {name} {data[name]} names no registered "
+                                    "enterprise", name)
+    return found
+
+
+def _loan(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, Any],
+          book: PolicyBook, history_of: HistoryOf, drawn: Decimal | None) -> dict[str, Any]:
+    clause = LOAN_CLAUSE[data["category"]]
+    borrower = _enterprise(history_of, clause, "borrower_entity_id", data)
+    if _loans(history, data["loan_ref"]):
+        raise PolicyRefusal(clause, f"{clause}: loan_ref {data['loan_ref']} was already issued "
+                                    "by this lender", "loan_ref")
+    version = book.in_force_on(occurred_on)
+    if data["quankedai"] and version is not None:
+        check_quota(version, data["principal"], drawn or ZERO)
+    return {"borrower_registered_on": borrower[0].data["entered_on"],
+            "borrower_incubating": incubating_on(borrower, data["start_on"])}
+
+
+def incubating_on(history: Sequence[FactRecord], day: date) -> bool:
+    """Whether the entity was incubating (孵化中) on the day, by the facts dated up to it."""
+    state = False
+    for e in history:
+        if e.occurred_on <= day and e.type in ("incubation_started", "incubation_graduated",
+                                               "departed"):
+            state = e.type == "incubation_started"
+    return state
+
+
+def _loss(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, Any]) -> None:
+    ref = data["loan_ref"]
+    loans = _loans(history, ref)
+    if not loans:
+        raise PolicyRefusal("12", f"12: loan_ref {ref} names no loan issued by this lender",
+                            "loan_ref")
+    loan = loans[0].data
+    clause = LOAN_CLAUSE[loan["category"]]
+    if occurred_on < loan["start_on"]:
+        raise PolicyRefusal(clause, f"{clause}: a loss on {occurred_on} precedes loan {ref}'s "
+                                    f"start on {loan['start_on']}", "occurred_on")
+    before = q(sum((e.data["amount"] for e in history if e.type == "loan_principal_lost"
+                    and e.data["loan_ref"] == ref), ZERO))
+    if before + data["amount"] > loan["principal"]:
+        raise PolicyRefusal(clause, f"{clause}: amount {plain(data['amount'])} with "
+                                    f"{plain(before)} already lost exceeds loan {ref}'s "
+                                    f"principal {plain(loan['principal'])}", "amount")
+
+
+def _loans(history: Sequence[FactRecord], ref: str) -> list[FactRecord]:
+    return [e for e in history if e.type == "loan_issued" and e.data["loan_ref"] == ref]
+
+
+def _linked_loan(loan: Mapping[str, Any] | None) -> dict[str, Any]:
+    if loan is None:
+        return {}
+    return {"loan_event_id": str(loan["loan_event_id"]),
+            "lender_entity_id": str(loan["lender_entity_id"]), "loan_category": loan["category"]}

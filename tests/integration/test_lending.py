@@ -1,0 +1,61 @@
+"""Loans on each backend: the 泉科贷 line holds under racing lenders, and a lender's
+compensation is derived from what the store gives back."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from projections.policy import PolicyRefusal, entitlements
+from tests.integration.test_concurrent_writes import race
+from tests.park import ADMIN, register, registration
+
+LENDERS = 8
+
+
+def lender(registry, n: int) -> UUID:
+    return UUID(registry.register(registration(n, "financial_institution", subtype="bank"),
+                                  ADMIN)["id"])
+
+
+def loan(borrower: UUID, ref: str, principal: str, category: str = "other") -> dict:
+    return {"loan_ref": ref, "borrower_entity_id": str(borrower), "category": category,
+            "principal": principal, "annual_rate": "0.0435", "start_on": "2025-06-01",
+            "end_on": "2027-05-31", "quankedai": True}
+
+
+def test_lenders_racing_for_the_quankedai_line_never_overdraw_it(services) -> None:
+    """10 设立5亿元“泉科贷”专项额度: five loans of 100,000,000 fit, the other three do not."""
+    registry = services.registry
+    borrower = register(registry, 1)
+    banks = [lender(registry, 10 + i) for i in range(LENDERS)]
+
+    outcomes = race(LENDERS, lambda i: registry.record(
+        banks[i], "loan_issued", date(2025, 6, 1), loan(borrower, f"Q-{i}", "100000000.00"),
+        ADMIN))
+
+    refused = [o for o in outcomes if isinstance(o, PolicyRefusal)]
+    assert (len(refused), len([o for o in outcomes if isinstance(o, dict)])) == (3, 5), outcomes
+    assert all(r.clause == "10" for r in refused)
+    line = registry.credit_line("quankedai")
+    assert (line.drawn, line.loans) == (Decimal("500000000.00"), 5)
+
+
+def test_a_lenders_compensation_comes_back_from_the_store_with_the_borrowers_standing(
+        services) -> None:
+    """12.2: the borrower's entry date and incubation, stored with the loan, survive the store."""
+    registry = services.registry
+    borrower, bank = register(registry, 2), lender(registry, 3)
+    registry.record(borrower, "incubation_started", date(2025, 3, 1), {}, ADMIN)
+    registry.record(bank, "loan_issued", date(2025, 6, 1),
+                    {**loan(borrower, "L-1", "1000000.00", "early_rd_credit"), "quankedai": False},
+                    ADMIN)
+    registry.record(bank, "loan_principal_lost", date(2026, 1, 5),
+                    {"loan_ref": "L-1", "amount": "100000.00"}, ADMIN)
+    history = registry.history(bank)
+    assert history[1].data["borrower_registered_on"] == date(2025, 1, 2)
+    assert history[1].data["borrower_incubating"] is True
+    [e] = [e for e in entitlements(history, services.policy) if e.clause == "12.2"]
+    assert (e.amount, e.status) == (Decimal("45000.00"), "eligible")
+    assert registry.credit_line("quankedai").loans == 0

@@ -1,0 +1,154 @@
+"""Article 12 (政银担险): what a lender or guarantor is owed, from its own history."""
+
+from datetime import date
+
+import pytest
+
+from .helpers import History, yuan
+
+BORROWER = "6f5b11fd-b3a8-5e00-bca9-e2b0793d21e8"
+
+
+def lender(category: str = "tech_transfer", principal: str = "1000000.00",
+           start: date = date(2025, 3, 1), entered: date = date(2024, 12, 16),
+           incubating: bool = False) -> History:
+    h = History("financial_institution", "阳泉银行")
+    h.add("loan_issued", start, loan_ref="L-1", borrower_entity_id=BORROWER, category=category,
+          principal=yuan(principal), annual_rate=yuan("0.0435"), start_on=start,
+          end_on=date(start.year + 2, start.month, start.day), quankedai=False,
+          borrower_registered_on=entered, borrower_incubating=incubating)
+    return h
+
+
+def lose(h: History, amount: str, on: date = date(2026, 5, 1)) -> None:
+    h.add("loan_principal_lost", on, loan_ref="L-1", amount=yuan(amount))
+
+
+def test_a_tech_transfer_loan_loss_is_compensated_at_thirty_five_percent_to_the_lender():
+    """12.1 对科技成果转化类贷款本金损失，市财政……给予35%补偿。"""
+    h = lender()
+    lose(h, "100000.10")
+    e = h.one("12.1")
+    assert (e.amount, e.kind, e.status, e.entity_id) == (
+        yuan("35000.04"), "one_time", "eligible", str(h.entity_id))  # 35,000.035 half up
+    assert e.explanation == (
+        f"12.1: 35% × principal lost 100,000.10 on tech_transfer loan L-1 to {BORROWER} "
+        "(principal 1,000,000.00, from 2025-03-01) = 35,000.04")
+    assert e.basis == tuple(str(r.event_id) for r in h.events[1:])
+    assert e.policy_version == "阳政发〔2024〕15号" and e.valid_from == date(2026, 5, 1)
+    assert "国家金融监督管理总局阳泉监管分局" in e.responsible_units
+
+
+def test_losses_beyond_the_principal_are_not_compensated():
+    """12.1 本金损失: at most the principal is lost, however the losses are reported."""
+    h = lender()
+    lose(h, "600000.00")
+    lose(h, "600000.00", date(2026, 6, 1))
+    assert [e.amount for e in h.of("12.1")] == [yuan("210000.00"), yuan("140000.00")]
+    assert "only principal not yet lost counts" in h.of("12.1")[1].explanation
+
+
+def test_an_early_stage_rd_credit_loan_loss_is_compensated_at_up_to_forty_five_percent():
+    """12.2 对早期、初创期科技型企业研发类信用贷款本金损失……给予最高不超过45%补偿。"""
+    h = lender("early_rd_credit", start=date(2027, 12, 15))  # entered 2024-12-16: < 3 years
+    lose(h, "200000.00", date(2027, 12, 15))
+    e = h.one("12.2")
+    assert (e.amount, e.status) == (yuan("90000.00"), "eligible")
+    assert "45% (最高不超过, the most the city pays) × principal lost 200,000.00" in e.explanation
+    assert ("borrower entered the park 2024-12-16, less than 36 months before the loan's start "
+            "2027-12-15, not incubating then") in e.explanation
+
+
+def test_a_borrower_in_the_park_three_years_at_the_loans_start_is_not_early_stage():
+    """12.2 早期、初创期: read as in the park less than 3 years at the loan's start."""
+    h = lender("early_rd_credit", start=date(2027, 12, 16))
+    lose(h, "200000.00", date(2027, 12, 15))
+    e = h.one("12.2")
+    assert (e.amount, e.status) == (yuan("0.00"), "ineligible")
+    assert "not less than 36 months" in e.explanation
+    assert "the borrower was not early-stage at the loan's start; nothing is owed" in e.explanation
+
+
+def test_an_incubating_borrower_is_early_stage_however_long_it_has_been_in_the_park():
+    """12.2: or still incubating (孵化中) at the loan's start."""
+    h = lender("early_rd_credit", start=date(2027, 12, 16), entered=date(2020, 1, 1),
+               incubating=True)
+    lose(h, "200000.00", date(2027, 12, 15))
+    assert h.one("12.2").amount == yuan("90000.00")
+
+
+@pytest.mark.parametrize(("on", "status"), [(date(2027, 12, 15), "eligible"),
+                                            (date(2027, 12, 16), "ineligible")])
+def test_a_loss_is_judged_by_the_policy_in_force_on_the_day_it_is_recorded(on, status):
+    """本措施自2024年12月16日起实施，有效期3年: the last day is 2027-12-15."""
+    h = lender()
+    lose(h, "1000.00", on)
+    assert h.one("12.1").status == status
+
+
+def test_other_and_ip_pledge_loans_earn_their_lender_nothing_under_twelve():
+    for category in ("other", "ip_pledge"):
+        h = lender(category)
+        lose(h, "1000.00")
+        assert [e for e in h.entitlements() if e.clause.startswith("12")] == []
+
+
+def guarantor(*guarantees: tuple[str, str, date, date]) -> History:
+    h = History("financial_institution", "阳泉担保")
+    for n, (amount, rate, start, end) in enumerate(guarantees):
+        h.add("guarantee_issued", start, guarantee_ref=f"G-{n}", beneficiary_entity_id=BORROWER,
+              amount=yuan(amount), fee_rate=yuan(rate), start_on=start, end_on=end)
+    return h
+
+
+YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
+
+
+def test_the_fee_gap_of_a_ten_million_guarantee_is_made_up_for_the_year():
+    """12.3 对单户担保金额1000万元以下，且担保费率低于1.5%的……给予担保费率补差。"""
+    e = guarantor(("10000000.00", "0.01", *YEAR_2025)).one("12.3")
+    assert (e.amount, e.year, e.kind, e.status) == (yuan("50000.00"), 2025, "annual", "eligible")
+    assert e.explanation.startswith("12.3: (1.5% − 1%) × 10,000,000.00 × 365/365 days of 2025 "
+                                    "= 50,000.00; guarantee G-0")
+    assert "limit 10,000,000.00 inclusive" in e.explanation
+
+
+def test_a_guarantee_one_fen_over_ten_million_gets_no_gap():
+    e = guarantor(("10000000.01", "0.01", *YEAR_2025)).one("12.3")
+    assert (e.amount, e.status) == (yuan("0.00"), "ineligible")
+    assert "10,000,000.01 guaranteed for the enterprise exceeds 10,000,000.00" in e.explanation
+
+
+def test_a_fee_of_exactly_one_and_a_half_percent_is_not_below_it():
+    """12.3 担保费率低于1.5%: strictly below."""
+    assert guarantor(("1000000.00", "0.015", *YEAR_2025)).one("12.3").status == "ineligible"
+    e = guarantor(("1000000.00", "0.0149", *YEAR_2025)).one("12.3")
+    assert (e.amount, e.status) == (yuan("100.00"), "eligible")
+
+
+def test_the_gap_is_pro_rata_to_the_days_of_the_term_in_each_year():
+    """12.3 reading: pro rata to the term, per calendar year, term days inclusive."""
+    h = guarantor(("1000000.00", "0.01", date(2025, 7, 1), date(2026, 6, 30)))
+    assert [(e.year, e.amount) for e in h.of("12.3")] == [
+        (2025, yuan("2520.55")), (2026, yuan("2479.45"))]  # 184/365 and 181/365 of 5,000.00
+
+
+def test_years_after_the_policy_ends_await_the_revised_policy():
+    h = guarantor(("1000000.00", "0.01", date(2027, 7, 1), date(2028, 6, 30)))
+    assert [(e.year, e.status) for e in h.of("12.3")] == [(2027, "eligible"),
+                                                         (2028, "awaiting_renewal")]
+    assert "182/366 days of 2028" in h.of("12.3")[1].explanation
+
+
+def test_an_enterprises_guarantees_outstanding_together_count_against_ten_million():
+    """12.3 单户: read as what the enterprise has guaranteed with this guarantor at once."""
+    h = guarantor(("6000000.00", "0.01", *YEAR_2025),
+                  ("4000000.00", "0.01", date(2025, 6, 1), date(2025, 12, 31)),
+                  ("1000000.00", "0.01", date(2025, 7, 1), date(2025, 12, 31)))
+    assert [e.status for e in h.of("12.3")] == ["eligible", "eligible", "ineligible"]
+
+
+def test_a_guarantee_issued_outside_the_policy_creates_nothing():
+    h = guarantor(("1000000.00", "0.01", date(2024, 12, 15), date(2025, 12, 14)))
+    e = h.one("12.3")
+    assert (e.status, e.policy_version) == ("ineligible", None)
