@@ -85,21 +85,26 @@ class Projector:
         )
         if not notifications:
             return 0
-        touched: dict[UUID, None] = {}
+        touched: dict[UUID, list[Any]] = {}
         alerts: dict[UUID, None] = {}
         for notification in notifications:
             if _concerns_entity(notification.topic):
-                touched[notification.originator_id] = None
+                touched.setdefault(notification.originator_id, []).append(notification)
             elif notification.topic.startswith(ALERT_TOPIC):
                 alerts[notification.originator_id] = None
-        changes = [self._change(entity_id) for entity_id in touched]
+        for entity_id, theirs in touched.items():
+            # Decoded once here and remembered, instead of read again entity by entity.
+            decoded = [self.registry.mapper.to_domain_event(n) for n in theirs]
+            self.registry.histories.offer(entity_id, decoded)
+        changes = [self._change(entity_id, theirs[-1].originator_version)
+                   for entity_id, theirs in touched.items()]
         self.model.apply([c for c in changes if c], Tracking(self.name, notifications[-1].id),
                          [alert_row(self.registry.repository.get(a)) for a in alerts])
         return len(notifications)
 
-    def _change(self, entity_id: UUID) -> EntityChange | None:
+    def _change(self, entity_id: UUID, version: int) -> EntityChange | None:
         try:
-            entity, history = self.registry.state_and_history(entity_id)
+            entity, history = self.registry.state_and_history(entity_id, at_least=version)
         except EntityNotFound:
             return None
         found = entitlements(history, self.book)

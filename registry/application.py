@@ -21,7 +21,8 @@ from registry.catalogue import FACT_TYPES
 from registry.clock import Clock, park_day, system_clock
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
 from registry.errors import EntityNotFound, IdempotencyKeyReused, UnknownFactType, VersionMismatch
-from registry.history import event_id, to_records
+from registry.history import event_id
+from registry.history_cache import HistoryCache
 from registry.lending import Lending
 from registry.records import FactRecord
 from registry.registration import Registration, claim_credit_code
@@ -49,6 +50,7 @@ class Registry(Alerting, Lending, Application[UUID]):
         self.clock = clock
         self.admission = admission
         self._principals: dict[str, tuple[Principal, float]] = {}
+        self.histories = HistoryCache()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -139,21 +141,25 @@ class Registry(Alerting, Lending, Application[UUID]):
             return None
         return resolve_topic(first[0].originator_topic).kind
 
-    def state_and_history(self, entity_id: UUID) -> tuple[ParkEntity, list[FactRecord]]:
-        """The entity's state and its facts, from one read of its events."""
-        domain_events = list(self.events.get(entity_id))
+    def state_and_history(self, entity_id: UUID, at_least: int | None = None
+                          ) -> tuple[ParkEntity, list[FactRecord]]:
+        """The entity's state and its facts, from one read of its events (none when the
+        history remembered reaches version `at_least`)."""
+        domain_events, records = self.histories.read(
+            entity_id, lambda known: self.events.get(entity_id, gt=known or None), at_least)
         entity = None
         # The library's project_aggregate checks a runtime Protocol per event: slow in bulk.
         for domain_event in domain_events:
             entity = domain_event.mutate(entity)
         if not isinstance(entity, ParkEntity):
             raise EntityNotFound(f"no entity with id {entity_id} is registered")
-        return entity, to_records(domain_events)
+        return entity, list(records)
 
     def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
         """Every recorded fact of the entity, oldest first; with `as_of`, only those recorded
         by the end of that day (park time)."""
-        records = to_records(self.events.get(entity_id))
+        records = list(self.histories.read(
+            entity_id, lambda known: self.events.get(entity_id, gt=known or None))[1])
         if not records:
             raise EntityNotFound(f"no entity with id {entity_id} is registered")
         if as_of is not None:

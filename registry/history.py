@@ -16,10 +16,11 @@ def event_id(entity_id: UUID, version: int) -> UUID:
     return uuid5(NAMESPACE, f"event:{entity_id}:{version}")
 
 
-def to_records(domain_events: Iterable[Any]) -> list[FactRecord]:
-    """One entity's facts, oldest first; events of other aggregates are not facts and are skipped."""
+def to_records(domain_events: Iterable[Any], kind: str = "") -> list[FactRecord]:
+    """One entity's facts, oldest first; events of other aggregates are not facts and are skipped.
+
+    `kind` is the entity's kind when the events do not start with its registration."""
     records: list[FactRecord] = []
-    kind = ""
     for ev in domain_events:
         if isinstance(ev, ParkEntity.Registered):
             kind = ev.originator_topic and _kind_of(ev)

@@ -25,11 +25,26 @@ class HistoryCache:
         self._entries: OrderedDict[UUID, Entry] = OrderedDict()
         self._lock = threading.Lock()
 
-    def read(self, entity_id: UUID, events_after: Callable[[int], Sequence[Any]]) -> Entry:
-        """The entity's domain events and records, brought up to date from the store."""
+    def read(self, entity_id: UUID, events_after: Callable[[int], Sequence[Any]],
+             at_least: int | None = None) -> Entry:
+        """The entity's domain events and records, brought up to date from the store; with
+        `at_least`, a remembered history that reaches that version is enough."""
         with self._lock:
             events, records = self._entries.get(entity_id, ((), ()))
-        new = list(events_after(len(events)))
+        if at_least is not None and len(events) >= at_least:
+            return events, records
+        return self._extend(entity_id, events, records, list(events_after(len(events))))
+
+    def offer(self, entity_id: UUID, new: Sequence[Any]) -> None:
+        """Events just decoded from the notification log, oldest first: remembered when they
+        continue the remembered history (or begin it), so no one reads them again."""
+        with self._lock:
+            events, records = self._entries.get(entity_id, ((), ()))
+        if new and new[0].originator_version == len(events) + 1:
+            self._extend(entity_id, events, records, list(new))
+
+    def _extend(self, entity_id: UUID, events: tuple[Any, ...], records: tuple[FactRecord, ...],
+                new: list[Any]) -> Entry:
         if not new:
             return events, records
         kind = records[0].kind if records else ""
