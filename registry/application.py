@@ -21,6 +21,7 @@ from registry.catalogue import FACT_TYPES
 from registry.clock import Clock, park_day, system_clock
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
 from registry.errors import EntityNotFound, IdempotencyKeyReused, UnknownFactType, VersionMismatch
+from registry.group_commit import GroupCommitter
 from registry.history import event_id
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
@@ -45,12 +46,23 @@ class Registry(Alerting, Lending, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
     def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,
-                 admission: Admission | None = None):
+                 admission: Admission | None = None, group_commit: bool = True):
         super().__init__(env)
         self.clock = clock
         self.admission = admission
         self._principals: dict[str, tuple[Principal, float]] = {}
         self.histories = HistoryCache()
+        self.group_commit = group_commit
+        self._committer = GroupCommitter(super().save)
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Any]:
+        """Save through the process's group committer: concurrent requests share a transaction."""
+        if kwargs or not self.group_commit:
+            return super().save(*objs, **kwargs)
+        events = [e for obj in objs if obj is not None for e in obj.collect_events()]
+        if not events:
+            return []
+        return self._committer.save(events)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -1,0 +1,95 @@
+"""Group commit: shared transactions under load, each save's own outcome kept."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from eventsourcing.persistence import IntegrityError
+
+from registry.group_commit import GroupCommitter
+
+
+class Store:
+    """Commits events (name, version) like the event store: one (name, version) once only."""
+
+    def __init__(self):
+        self.rows: set[tuple[str, int]] = set()
+        self.transactions = 0
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.release.set()
+
+    def save(self, *events):
+        self.entered.set()
+        self.release.wait()
+        self.transactions += 1
+        if len(set(events)) < len(events) or self.rows & set(events):
+            raise IntegrityError("version taken")
+        self.rows |= set(events)
+        return [f"recorded {e}" for e in events]
+
+
+def _in_threads(committer, saves):
+    results: dict[int, object] = {}
+
+    def run(i, events):
+        try:
+            results[i] = committer.save(events)
+        except IntegrityError as exc:
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i, e)) for i, e in enumerate(saves)]
+    for t in threads:
+        t.start()
+    return threads, results
+
+
+def _until_queued(committer, n):
+    for _ in range(5000):
+        if committer._queue.qsize() >= n:
+            return
+        threading.Event().wait(0.001)
+    raise AssertionError(f"{n} saves never queued")
+
+
+def test_saves_waiting_behind_a_commit_share_the_next_transaction():
+    store = Store()
+    committer = GroupCommitter(store.save)
+    store.release.clear()
+    first, first_result = _in_threads(committer, [[("a", 1)]])
+    store.entered.wait(5)
+    rest, results = _in_threads(committer, [[(f"e{i}", 1)] for i in range(10)])
+    _until_queued(committer, 10)
+    store.release.set()
+    for t in first + rest:
+        t.join(5)
+    assert store.transactions == 2
+    assert all(results[i] == [f"recorded ('e{i}', 1)"] for i in range(10))
+
+
+def test_a_conflict_in_a_shared_transaction_fails_only_its_own_save():
+    store = Store()
+    committer = GroupCommitter(store.save)
+    store.release.clear()
+    blocker, _ = _in_threads(committer, [[("x", 1)]])
+    store.entered.wait(5)
+    saves = [[("a", 1)], [("b", 1)], [("a", 1)], [("c", 1), ("c", 2)]]
+    rest, results = _in_threads(committer, saves)
+    _until_queued(committer, len(saves))
+    store.release.set()
+    for t in blocker + rest:
+        t.join(5)
+    outcomes = [isinstance(results[i], IntegrityError) for i in range(len(saves))]
+    assert outcomes.count(True) == 1 and (outcomes[0] or outcomes[2])
+    assert results[3] == ["recorded ('c', 1)", "recorded ('c', 2)"]
+    assert {("a", 1), ("b", 1), ("c", 1), ("c", 2), ("x", 1)} == store.rows
+
+
+def test_an_unexpected_error_reaches_every_waiting_save():
+    def broken(*events):
+        raise OSError("disk full")
+
+    committer = GroupCommitter(broken)
+    with pytest.raises(OSError, match="disk full"):
+        committer.save([("a", 1)])
