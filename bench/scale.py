@@ -28,6 +28,8 @@ import generator  # noqa: E402
 import raw  # noqa: E402
 from record_events import ROOT, Databases, free_port, post, server_log, wait_until_serving  # noqa: E402
 
+from cli.progress import Progress  # noqa: E402
+
 JCG = [sys.executable, "-m", "cli.main"]
 
 
@@ -143,7 +145,8 @@ def measure(url: str, n_entities: int, per_entity: int, clients: int, scratch: s
     try:
         step(f"loading {n_entities:,} entities")
         started = time.perf_counter()
-        loaded = generator.load(services.registry, n_entities, per_entity)
+        with Progress(n_entities, "Loading", stream=sys.stderr) as bar:
+            loaded = generator.load(services.registry, n_entities, per_entity, progress=bar.update)
         f["events"], f["load_s"] = loaded.events, time.perf_counter() - started
         ids = [str(i) for i in loaded.entity_ids]
         step("raw library rates")
