@@ -64,6 +64,10 @@ class Registry(Alerting, Lending, Application[UUID]):
             return []
         return self._committer.save(events)
 
+    def close(self) -> None:
+        self._committer.stop()
+        super().close()
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())

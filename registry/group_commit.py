@@ -33,7 +33,7 @@ class GroupCommitter:
 
     def __init__(self, save_events: Save):
         self._save = save_events
-        self._queue: SimpleQueue[_Pending] = SimpleQueue()
+        self._queue: SimpleQueue[_Pending | None] = SimpleQueue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -54,14 +54,26 @@ class GroupCommitter:
                 self._thread = threading.Thread(target=self._run, name="group-commit", daemon=True)
                 self._thread.start()
 
+    def stop(self) -> None:
+        """Let the committing thread finish what is queued and end."""
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                self._queue.put(None)
+                self._thread.join(timeout=10)
+            self._thread = None
+
     def _run(self) -> None:
-        while True:
-            batch = [self._queue.get()]
+        while (first := self._queue.get()) is not None:
+            batch = [first]
             while len(batch) < MAX_BATCH:
                 try:
-                    batch.append(self._queue.get_nowait())
+                    item = self._queue.get_nowait()
                 except Empty:
                     break
+                if item is None:
+                    self._commit(batch)
+                    return
+                batch.append(item)
             self._commit(batch)
 
     def _commit(self, batch: list[_Pending]) -> None:

@@ -93,3 +93,14 @@ def test_an_unexpected_error_reaches_every_waiting_save():
     committer = GroupCommitter(broken)
     with pytest.raises(OSError, match="disk full"):
         committer.save([("a", 1)])
+
+
+def test_stopping_ends_the_committing_thread_and_a_later_save_starts_it_again():
+    store = Store()
+    committer = GroupCommitter(store.save)
+    committer.save([("a", 1)])
+    thread = committer._thread
+    committer.stop()
+    assert not thread.is_alive()
+    assert committer.save([("b", 1)]) == ["recorded ('b', 1)"]
+    committer.stop()
