@@ -26,3 +26,17 @@ def test_the_docs_page_loads_its_assets_from_the_app_itself(client):
     bundle = client.get("/api/v1/docs/swagger-ui-bundle.js")
     assert bundle.status_code == 200 and len(bundle.get_data()) > 100_000
     bundle.close()
+
+
+def test_every_event_types_data_is_documented_from_the_catalogue(client):
+    from registry.catalogue import FACT_TYPES
+
+    spec = client.get("/api/v1/openapi.json").get_json()
+    body = spec["paths"]["/api/v1/entities/{entity_id}/events"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    if "$ref" in body:
+        body = spec["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+    shapes = {s["title"]: s for s in body["properties"]["data"]["anyOf"]}
+    assert set(shapes) == set(FACT_TYPES)
+    amount = shapes["achievement_recognised"]["properties"]["amount"]
+    assert amount["type"] == "string" and amount["pattern"].startswith("^")
+    assert set(shapes["achievement_recognised"]["required"]) == {"achievement", "stage", "amount"}
