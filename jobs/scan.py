@@ -13,7 +13,7 @@ from projections.alerts import (
     load_rules,
     renewal_alerts,
 )
-from projections.alerts.due import DueAlert, window_start
+from projections.alerts.due import DueAlert, report_thresholds, window_start
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +24,13 @@ def due_alerts(services: Any, today: date, rules: AlertRules) -> list[DueAlert]:
     reach = max(rules.deadline_days)
     rows = services.model.deadlines_between(since, today + timedelta(days=reach))
     found = deadline_alerts(rows, rules, services.policy, since, today)
-    kinds = tuple(sorted({r.kind for r in rules.reports}))
-    found += annual_report_alerts(services.model.reporters(kinds), services.model.reported(today.year - 1),
-                                  rules, services.policy, since, today)
+    # Report reminders fall on a handful of days a year: on the others, no query at all, so a
+    # day's scan costs what its due deadlines cost, not what the number of entities does.
+    if any(since < on <= today for _, on in report_thresholds(today.year - 1, rules)):
+        kinds = tuple(sorted({r.kind for r in rules.reports}))
+        reported = services.model.reported(today.year - 1)
+        found += annual_report_alerts(services.model.reporters(kinds), reported, rules, services.policy,
+                                      since, today)
     return found + renewal_alerts(services.policy, rules, since, today)
 
 

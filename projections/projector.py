@@ -63,10 +63,12 @@ class Projector:
 
     def ensure_current(self, timeout: float = 5.0) -> None:
         """Make the next read see every write acknowledged so far (read-your-writes)."""
-        target = self.head()
+        # One round trip answers both questions on the common path, where nothing is pending.
+        target, position = self.model.freshness(self.name, self.registry.recorder.events_table_name)
         deadline = time.monotonic() + timeout
-        while self.position() < target and time.monotonic() < deadline:
+        while position < target and time.monotonic() < deadline:
             self.catch_up(target)
+            position = self.position()
 
     def run_forever(self, stop: threading.Event, poll_interval: float = 0.2) -> None:
         """Poll until `stop` is set; a failed batch is retried on the next poll."""

@@ -15,7 +15,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from eventsourcing.utils import resolve_topic
 
-from registry.access import ApiToken, Principal, digest, new_token
+from registry.access import Principal
 from registry.alerting import Alerting
 from registry.catalogue import FACT_TYPES
 from registry.clock import Clock, park_day, system_clock
@@ -27,6 +27,7 @@ from registry.history_cache import HistoryCache
 from registry.lending import Lending
 from registry.records import FactRecord
 from registry.registration import Registration, claim_credit_code
+from registry.token_keeping import TokenKeeping
 from registry.transcodings import DateAsISO
 
 # Called with (history, type, occurred_on, data, drawn on the line the fact draws on, or None)
@@ -36,13 +37,9 @@ Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any], Any], dic
 # Concurrent writers to one entity retry on the store's conflict; this many tries is far
 # beyond what two cores can contend, and still bounded.
 MAX_ATTEMPTS = 50
-# Every request presents its token; looking it up in the event store each time would double the
-# reads of a write. Known tokens are remembered for a minute (a revocation takes that long).
-PRINCIPAL_CACHE_SECONDS = 60.0
-PRINCIPAL_CACHE_SIZE = 10_000
 
 
-class Registry(Alerting, Lending, Application[UUID]):
+class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
     def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,
@@ -50,7 +47,7 @@ class Registry(Alerting, Lending, Application[UUID]):
         super().__init__(env)
         self.clock = clock
         self.admission = admission
-        self._principals: dict[str, tuple[Principal, float]] = {}
+        self._principals: dict[str, tuple[Principal, float]] = {}  # see TokenKeeping
         self.histories = HistoryCache()
         self.group_commit = group_commit
         self._committer = GroupCommitter(super().save)
@@ -183,35 +180,6 @@ class Registry(Alerting, Lending, Application[UUID]):
             if not records:
                 raise EntityNotFound(f"entity {entity_id} had not been registered by {as_of}")
         return records
-
-    def issue_token(self, role: str, label: str, entity_id: UUID | None = None) -> str:
-        """Issue an API token; the token is returned once and only its hash is kept."""
-        if role == "entity":
-            if entity_id is None:
-                raise ValueError("an entity token needs --entity ID")
-            self.entity(entity_id)
-        elif entity_id is not None:
-            raise ValueError("only entity tokens name an entity")
-        token = new_token()
-        self.save(ApiToken(digest(token), label, role, entity_id))
-        return token
-
-    def authenticate(self, token: str) -> Principal | None:
-        """The principal a token stands for, or None for an unknown or revoked token."""
-        key = digest(token)
-        cached = self._principals.get(key)
-        if cached is not None and cached[1] > time.monotonic():
-            return cached[0]
-        try:
-            found = self.repository.get(ApiToken.create_id(key))
-        except AggregateNotFoundError:
-            return None
-        if not isinstance(found, ApiToken) or found.revoked:
-            return None
-        if len(self._principals) > PRINCIPAL_CACHE_SIZE:
-            self._principals.clear()
-        self._principals[key] = (found.principal(), time.monotonic() + PRINCIPAL_CACHE_SECONDS)
-        return found.principal()
 
     def _remembered(self, entity_id: UUID, key: str | None, fingerprint: str) -> dict[str, Any] | None:
         if key is None:

@@ -36,3 +36,14 @@ class PostgresReadModel(ReadModelQueries, PostgresTrackingRecorder):
 
     def _tracking_identifiers(self) -> tuple[Any, Any]:
         return Identifier(self.datastore.schema), Identifier(self.tracking_table_name)
+
+    def freshness(self, application_name: str, events_table: str) -> tuple[int, int]:
+        """(head of the log, position reached) in one round trip."""
+        schema, tracking = self._tracking_identifiers()
+        statement = SQL("SELECT (SELECT MAX(notification_id) FROM {0}.{1}) AS head, "
+                        "(SELECT notification_id FROM {0}.{2} WHERE application_name = %s) AS position"
+                        ).format(schema, Identifier(events_table), tracking)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(statement, [application_name])
+            row = cursor.fetchone()
+        return row["head"] or 0, row["position"] or 0

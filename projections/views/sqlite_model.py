@@ -19,3 +19,13 @@ class SQLiteReadModel(ReadModelQueries, SQLiteTrackingRecorder):
             for statement in tables.DROP:
                 cursor.execute(self.sql(statement))
             cursor.execute("DELETE FROM tracking WHERE application_name = ?", [application_name])
+
+    def freshness(self, application_name: str, events_table: str) -> tuple[int, int]:
+        """(head of the log, position reached) in one round trip."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT (SELECT MAX(rowid) FROM {events_table}), "
+                "(SELECT notification_id FROM tracking WHERE application_name = ?)",
+                [application_name])
+            head, position = cursor.fetchone()
+        return head or 0, position or 0
