@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import current_app
 from flask_httpauth import HTTPTokenAuth
 from flask_smorest import Api, abort
 
+from api.wired import services
 from registry.access import Principal
 
 auth = HTTPTokenAuth(scheme="Bearer")
@@ -22,7 +22,7 @@ SECURITY = [{"bearerAuth": []}]
 def _verify(token: str) -> Principal | None:
     if not token:
         return None
-    return current_app.extensions["jcg"].registry.authenticate(token)
+    return services().registry.authenticate(token)
 
 
 @auth.get_user_roles

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
 
 from api.auth import READERS, SECURITY, auth, caller
+from api.wired import services
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1",
                 description="Expiry, deadline, report and renewal alerts (提醒), each issued once.")
@@ -43,7 +44,7 @@ class AlertViews(MethodView):
     @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
         """Alerts issued, newest first; an entity token sees its own."""
-        svc = current_app.extensions["jcg"]
+        svc = services()
         svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
         who = caller()
         wanted = str(args["entity_id"]) if args.get("entity_id") else None

@@ -11,15 +11,12 @@ from flask_smorest import Blueprint
 
 from api.auth import ADMIN, READERS, SECURITY, auth, caller, check_may_read
 from api.entities.schemas import EntityCreateSchema, EntityQueryArgsSchema, EntitySchema
+from api.wired import services
 from registry.application import entity_view
 from registry.registration import Registration
 
 blp = Blueprint("entities", __name__, url_prefix="/api/v1/entities",
                 description="Park entities (园区主体) and their registration.")
-
-
-def services() -> Any:
-    return current_app.extensions["jcg"]
 
 
 @blp.route("")

@@ -21,6 +21,7 @@ from api.entitlements.schemas import (
     SubsidiesSchema,
     SubsidyQueryArgsSchema,
 )
+from api.wired import services
 from projections.policy import entitlements, expire_view
 from projections.policy.model import PAYABLE
 from registry.clock import park_day
@@ -28,10 +29,6 @@ from registry.errors import EntityNotFound
 
 blp = Blueprint("entitlements", __name__, url_prefix="/api/v1",
                 description="Entitlements under 阳政发〔2024〕15号, derived from the recorded history.")
-
-
-def services() -> Any:
-    return current_app.extensions["jcg"]
 
 
 @blp.route("/entities/<uuid:entity_id>/entitlements")

@@ -6,13 +6,14 @@ import re
 from typing import Any
 from uuid import UUID
 
-from flask import current_app, request
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from api.auth import ADMIN, READERS, SECURITY, auth, caller, check_may_read
 from api.events.schemas import EventCreateSchema, HistoryItemSchema, RecordedSchema
 from api.json import plain
+from api.wired import services
 from registry.catalogue import InvalidFact
 
 blp = Blueprint("events", __name__, url_prefix="/api/v1/entities",
@@ -58,7 +59,7 @@ class EntityEventsViews(MethodView):
     @blp.alt_response(412, description="The entity moved past the If-Match version.")
     def post(self, body: dict[str, Any], entity_id: UUID) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Record an event against an entity."""
-        registry = current_app.extensions["jcg"].registry
+        registry = services().registry
         try:
             recorded = registry.record(entity_id, body["type"], body["occurred_on"], body["data"],
                                        caller(), if_match=_if_match(), idempotency_key=_idempotency_key())
@@ -77,7 +78,7 @@ class EntityEventsViews(MethodView):
     def get(self, entity_id: UUID, pagination_parameters: Any) -> list[dict[str, Any]]:
         """The entity's full history, oldest first."""
         check_may_read(entity_id)
-        records = current_app.extensions["jcg"].registry.history(entity_id)
+        records = services().registry.history(entity_id)
         pagination_parameters.item_count = len(records)
         page = records[pagination_parameters.first_item:pagination_parameters.last_item + 1]
         return [{"event_id": r.event_id, "type": r.type, "occurred_on": r.occurred_on,

@@ -6,12 +6,13 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app, jsonify
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from api.errors import body
+from api.wired import services
 
 log = logging.getLogger(__name__)
 blp = Blueprint("health", __name__, url_prefix="/api/v1",
@@ -50,7 +51,7 @@ class ReadyViews(MethodView):
     @blp.alt_response(503, description="The database cannot be reached.")
     def get(self) -> Any:
         """Readiness: the database answers; how far the read models lag behind the events."""
-        svc = current_app.extensions["jcg"]
+        svc = services()
         try:
             lag = projection_lag(svc)
         except Exception as exc:  # a probe answers; whatever broke, the answer is "not ready"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from api.auth import READERS, SECURITY, auth
+from api.wired import services
 
 blp = Blueprint("policy", __name__, url_prefix="/api/v1",
                 description="阳政发〔2024〕15号 and its successors, as versioned data.")
@@ -21,4 +21,4 @@ class PolicyViews(MethodView):
     @blp.response(200)
     def get(self) -> dict[str, Any]:
         """The policy versions in force by date, their clauses and parameters."""
-        return current_app.extensions["jcg"].policy.to_json()
+        return services().policy.to_json()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from api.auth import SECURITY, STAFF, auth
 from api.quotas.schemas import QuotaSchema
+from api.wired import services
 from projections.policy.quotas import LINES, quota_report
 from registry.clock import park_day
 
@@ -24,7 +24,7 @@ class QuotaViews(MethodView):
     @blp.response(200, QuotaSchema(many=True))
     def get(self) -> list[dict[str, Any]]:
         """Each line with its size, what is drawn on it and what remains."""
-        svc = current_app.extensions["jcg"]
+        svc = services()
         lines = {name: svc.registry.credit_line(name) for name in LINES}
         drawn = {name: (line.drawn, line.loans) for name, line in lines.items()}
         rows = quota_report(svc.policy, drawn, park_day(svc.clock()))
