@@ -9,3 +9,10 @@ from flask import current_app
 
 def services() -> Any:
     return current_app.extensions["jcg"]
+
+
+def current_services() -> Any:
+    """The services, once the read models hold every write acknowledged so far (bounded wait)."""
+    svc = services()
+    svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+    return svc

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
 
 from api.auth import READERS, SECURITY, auth, caller
-from api.wired import services
+from api.wired import current_services
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1",
                 description="Expiry, deadline, report and renewal alerts (提醒), each issued once.")
@@ -44,8 +43,7 @@ class AlertViews(MethodView):
     @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
         """Alerts issued, newest first; an entity token sees its own."""
-        svc = services()
-        svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+        svc = current_services()
         who = caller()
         wanted = str(args["entity_id"]) if args.get("entity_id") else None
         if who.role == "entity":

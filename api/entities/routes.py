@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from api.auth import ADMIN, READERS, SECURITY, auth, caller, check_may_read
 from api.entities.schemas import EntityCreateSchema, EntityQueryArgsSchema, EntitySchema
-from api.wired import services
+from api.wired import current_services, services
 from registry.application import entity_view
 from registry.registration import Registration
 
@@ -28,8 +27,7 @@ class EntityViews(MethodView):
     @blp.paginate()
     def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
         """List entities, filtered by kind or by part of the name or credit code."""
-        svc = services()
-        svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+        svc = current_services()
         who = caller()
         if who.role == "entity":
             entity = svc.registry.entity(who.entity_id)

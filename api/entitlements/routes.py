@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from flask import current_app, jsonify
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -21,7 +21,7 @@ from api.entitlements.schemas import (
     SubsidiesSchema,
     SubsidyQueryArgsSchema,
 )
-from api.wired import services
+from api.wired import current_services, services
 from projections.policy import entitlements, expire_view
 from projections.policy.model import PAYABLE
 from registry.clock import park_day
@@ -48,7 +48,7 @@ class EntityEntitlementViews(MethodView):
             history = svc.registry.history(entity_id, as_of=as_of)
             found = [e.to_json() for e in entitlements(history, svc.policy, today=as_of)]
         else:
-            found = _stored(svc, entity_id)
+            found = _stored(entity_id)
         found = [e for e in found if _matches(e, args)]
         pagination_parameters.item_count = len(found)
         # The rows are already the contract's JSON (Entitlement.to_json, tested against the
@@ -56,10 +56,10 @@ class EntityEntitlementViews(MethodView):
         return jsonify(found[pagination_parameters.first_item:pagination_parameters.last_item + 1])
 
 
-def _stored(svc: Any, entity_id: UUID) -> list[dict[str, Any]]:
+def _stored(entity_id: UUID) -> list[dict[str, Any]]:
     """Today's entitlements: the projection stores the pure function's output for the whole
     history (property-tested to be equal), so a read costs one indexed query, not a replay."""
-    svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+    svc = current_services()
     rows = svc.model.entitlements_of(str(entity_id))
     if not rows and svc.registry.entity_kind(entity_id) is None:
         raise EntityNotFound(f"no entity with id {entity_id} is registered")
@@ -79,8 +79,7 @@ class SubsidyViews(MethodView):
     @blp.response(200, SubsidiesSchema)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Every entity's annual performance subsidies for a year, with totals per clause."""
-        svc = services()
-        svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+        svc = current_services()
         by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_clause: dict[str, Decimal] = defaultdict(Decimal)
         for e in svc.model.annual_entitlements(args["year"]):
@@ -113,8 +112,7 @@ class DeadlineViews(MethodView):
     @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
         """Expiries and deadlines due before a day, soonest first."""
-        svc = services()
-        svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+        svc = current_services()
         before = args.get("before") or park_day(svc.clock()) + timedelta(days=365)
         who = caller()
         only = str(who.entity_id) if who.role == "entity" else None
