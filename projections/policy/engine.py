@@ -41,8 +41,12 @@ def entitlements(events: Sequence[FactRecord], book: PolicyBook,
     return sorted(found, key=_order)
 
 
+# Statuses that turn to expired once the benefit's last day has passed.
+LAPSING = (ELIGIBLE, APPROVED)
+
+
 def _lapsed(status: str, expires_on: date | None, today: date) -> bool:
-    return status in (ELIGIBLE, APPROVED) and expires_on is not None and expires_on < today
+    return status in LAPSING and expires_on is not None and expires_on < today
 
 
 def _expire(e: Entitlement, today: date) -> Entitlement:

@@ -13,6 +13,7 @@ from typing import Any
 from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
+from projections.policy.engine import LAPSING
 from projections.views import tables
 from projections.views.alert_queries import AlertQueries
 
@@ -58,6 +59,10 @@ class ReadModelQueries(AlertQueries):
                  "kind": e["kind"], "year": e["year"], "status": e["status"],
                  "body": json.dumps(e, ensure_ascii=False)}
                 for c in changes for seq, e in enumerate(c.entitlements)])
+            self.run_many(cursor, tables.UPSERT_ENTITLEMENT_SET, [
+                {"entity_id": c.entity["id"], "count": len(c.entitlements),
+                 "stable_until": _stable_until(c.entitlements),
+                 "body": json.dumps(c.entitlements, ensure_ascii=False)} for c in changes])
             self.run_many(cursor, tables.INSERT_REPORT, [
                 {"entity_id": c.entity["id"], "year": year, "type": type_name}
                 for c in changes for year, type_name in sorted(set(c.reports))])
@@ -75,6 +80,17 @@ class ReadModelQueries(AlertQueries):
 
     def entitlements_of(self, entity_id: str) -> list[dict[str, Any]]:
         return self._bodies(tables.SELECT_ENTITLEMENTS_OF, {"entity_id": entity_id})
+
+    def entitlement_set(self, entity_id: str) -> tuple[int, date | None, str] | None:
+        """(count, stable until, JSON text) of the entity's entitlements, or None for no entity."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(tables.SELECT_ENTITLEMENT_SET), {"entity_id": entity_id})
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = dict(row)
+        until = date.fromisoformat(row["stable_until"]) if row["stable_until"] else None
+        return row["count"], until, row["body"]
 
     def annual_entitlements(self, year: int) -> list[dict[str, Any]]:
         return self._bodies(tables.SELECT_ANNUAL, {"year": year})
@@ -117,6 +133,13 @@ class ReadModelQueries(AlertQueries):
 
     def position(self, application_name: str) -> int:
         return self.max_tracking_id(application_name) or 0
+
+
+def _stable_until(entitlements: list[dict[str, Any]]) -> str | None:
+    """The last day on which none of these can have expired (see `expire_view`)."""
+    due = [e["expires_on"] for e in entitlements
+           if e["expires_on"] and e["status"] in LAPSING]
+    return min(due) if due else None
 
 
 def _entity(row: Any) -> dict[str, Any]:

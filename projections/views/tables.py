@@ -31,6 +31,13 @@ TABLES = [
         body TEXT NOT NULL,
         PRIMARY KEY (entity_id, id))""",
     "CREATE INDEX IF NOT EXISTS jcg_entitlements_year ON {p}jcg_entitlements (year, kind)",
+    # Each entity's entitlements as one JSON document, served as it is while no row can have
+    # expired (until `stable_until`, the earliest expiry of a still-payable row).
+    """CREATE TABLE IF NOT EXISTS {p}jcg_entitlement_sets (
+        entity_id TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        stable_until TEXT,
+        body TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS {p}jcg_deadlines (
         entity_id TEXT NOT NULL,
         seq INTEGER NOT NULL,
@@ -94,6 +101,13 @@ SELECT_DEADLINES_BETWEEN = """
     SELECT body FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until
     ORDER BY due_on, entity_id, seq"""
 
+UPSERT_ENTITLEMENT_SET = """
+    INSERT INTO {p}jcg_entitlement_sets (entity_id, count, stable_until, body)
+    VALUES (:entity_id, :count, :stable_until, :body)
+    ON CONFLICT (entity_id) DO UPDATE SET count = :count, stable_until = :stable_until, body = :body"""
+SELECT_ENTITLEMENT_SET = """
+    SELECT count, stable_until, body FROM {p}jcg_entitlement_sets WHERE entity_id = :entity_id"""
+
 DELETE_REPORTS = "DELETE FROM {p}jcg_reports WHERE entity_id = :entity_id"
 INSERT_REPORT = "INSERT INTO {p}jcg_reports (entity_id, year, type) VALUES (:entity_id, :year, :type)"
 SELECT_REPORTS = "SELECT entity_id, type FROM {p}jcg_reports WHERE year = :year"
@@ -114,4 +128,5 @@ SELECT_OUTBOX = """
     ORDER BY next_attempt_at, id LIMIT :limit"""
 
 DROP = ["DELETE FROM {p}jcg_entities", "DELETE FROM {p}jcg_entitlements",
+        "DELETE FROM {p}jcg_entitlement_sets",
         "DELETE FROM {p}jcg_deadlines", "DELETE FROM {p}jcg_reports", "DELETE FROM {p}jcg_alerts"]

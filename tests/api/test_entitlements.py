@@ -168,3 +168,39 @@ def test_entitlements_of_an_unknown_entity_are_404(park):
     response = park.client.get("/api/v1/entities/00000000-0000-0000-0000-000000000001/entitlements",
                                headers=park.admin)
     assert response.status_code == 404
+
+
+def _without_row_reads(app, monkeypatch):
+    def refuse(entity_id):
+        raise AssertionError("read row by row")
+
+    monkeypatch.setattr(app.extensions["jcg"].model, "entitlements_of", refuse)
+
+
+def test_an_unexpired_set_is_served_whole_and_says_what_a_replay_says(app, park, monkeypatch):
+    enterprise = park.register("enterprise")
+    park.record(enterprise["id"], "space_granted", {"project": "P", "space": "office", "start_on": "2026-01-01", "months": 36})
+    park.record(enterprise["id"], "standard_drafted", {"standard": "S", "role": "lead", "amount": "300000.00"})
+    replayed = _entitlements(park, enterprise["id"], f"?as_of={FIXED_NOW.date().isoformat()}")
+    _without_row_reads(app, monkeypatch)
+    response = park.client.get(f"/api/v1/entities/{enterprise['id']}/entitlements", headers=park.admin)
+    assert response.get_json() == replayed
+    assert json.loads(response.headers["X-Pagination"])["total"] == len(replayed) == 2
+
+
+def test_a_set_with_a_lapsed_benefit_is_re_dated_row_by_row(park, clock):
+    enterprise = park.register("enterprise")
+    park.record(enterprise["id"], "space_granted", {"project": "P", "space": "office", "start_on": "2026-01-01", "months": 3})
+    assert {e["status"] for e in _entitlements(park, enterprise["id"])} == {"eligible"}
+    clock.now = FIXED_NOW.replace(month=4, day=1)  # the grant's last day was 2026-03-31
+    assert {e["status"] for e in _entitlements(park, enterprise["id"])} == {"expired"}
+
+
+def test_a_second_page_and_filters_are_served_from_the_rows(park):
+    enterprise = park.register("enterprise")
+    for n in range(3):
+        park.record(enterprise["id"], "standard_drafted", {"standard": f"S{n}", "role": "lead", "amount": "1000.00"})
+    page = park.client.get(f"/api/v1/entities/{enterprise['id']}/entitlements?page=2&page_size=2", headers=park.admin)
+    assert len(page.get_json()) == 1 and json.loads(page.headers["X-Pagination"])["total"] == 3
+    assert len(_entitlements(park, enterprise["id"], "?status=eligible")) == 3
+    assert _entitlements(park, enterprise["id"], "?status=revoked") == []
