@@ -20,6 +20,7 @@ from projections.views.alert_queries import utc_text
 from projections.views.read_model import EntityChange, ReadModelQueries
 from registry.alerts import Alert
 from registry.application import Registry, entity_view
+from registry.clock import Clock, park_day, system_clock
 from registry.entities import ParkEntity
 from registry.errors import EntityNotFound
 
@@ -31,9 +32,10 @@ class Projector:
     """Applies the registry's new events to the read models, a batch per transaction."""
 
     def __init__(self, registry: Registry, model: ReadModelQueries, book: PolicyBook,
-                 batch: int = BATCH):
+                 batch: int = BATCH, clock: Clock = system_clock):
         self.registry = registry
         self.book = book
+        self.clock = clock
         self.model = model
         self.batch = batch
         self._lock = threading.Lock()
@@ -101,7 +103,8 @@ class Projector:
         changes = [self._change(entity_id, theirs[-1].originator_version)
                    for entity_id, theirs in touched.items()]
         self.model.apply([c for c in changes if c], Tracking(self.name, notifications[-1].id),
-                         [alert_row(self.registry.repository.get(a)) for a in alerts])
+                         [alert_row(self.registry.repository.get(a)) for a in alerts],
+                         park_day(self.clock()))
         return len(notifications)
 
     def _change(self, entity_id: UUID, version: int) -> EntityChange | None:

@@ -41,7 +41,7 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
     registry = Registry(env, clock=clock)
     registry.admission = _admission(book, registry)
     model = read_model(env)
-    return Services(registry, model, Projector(registry, model, book), clock, book)
+    return Services(registry, model, Projector(registry, model, book, clock=clock), clock, book)
 
 
 def _admission(book: PolicyBook, registry: Registry) -> Admission:

@@ -61,16 +61,13 @@ class EntityEntitlementViews(MethodView):
 
 
 def _as_stored(entity_id: UUID, pagination_parameters: Any) -> Response | None:
-    """The stored document itself, when it is all of page 1 and nothing in it can have expired
-    today; otherwise None, and the rows are read and re-dated one by one."""
+    """The stored document itself, when it is all of page 1 and still as it stands today;
+    otherwise None, and the rows are read and re-dated one by one."""
     svc = current_services()
-    stored = svc.model.entitlement_set(str(entity_id))
-    if stored is None:
-        raise EntityNotFound(f"no entity with id {entity_id} is registered")
-    count, stable_until, body = stored
-    if count > pagination_parameters.page_size or (
-            stable_until is not None and park_day(svc.clock()) > stable_until):
+    stored = svc.model.entitlement_set(str(entity_id), park_day(svc.clock()))
+    if stored is None or stored[0] > pagination_parameters.page_size:
         return None
+    count, body = stored
     pagination_parameters.item_count = count
     return Response(body, mimetype="application/json")
 

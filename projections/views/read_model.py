@@ -13,7 +13,7 @@ from typing import Any
 from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
-from projections.policy.engine import LAPSING
+from projections.policy.engine import LAPSING, expire_view
 from projections.views import tables
 from projections.views.alert_queries import AlertQueries
 
@@ -43,7 +43,7 @@ class ReadModelQueries(AlertQueries):
         cursor.execute(self.sql(statement), params or {})
 
     def apply(self, changes: Iterable[EntityChange], tracking: Tracking,
-              alerts: Iterable[dict[str, Any]] = ()) -> None:
+              alerts: Iterable[dict[str, Any]] = (), today: date | None = None) -> None:
         """Write the changed rows and the position they reach, all or nothing.
 
         Each table gets one statement per batch, not one per entity: per-statement overhead was
@@ -59,10 +59,9 @@ class ReadModelQueries(AlertQueries):
                  "kind": e["kind"], "year": e["year"], "status": e["status"],
                  "body": json.dumps(e, ensure_ascii=False)}
                 for c in changes for seq, e in enumerate(c.entitlements)])
-            self.run_many(cursor, tables.UPSERT_ENTITLEMENT_SET, [
-                {"entity_id": c.entity["id"], "count": len(c.entitlements),
-                 "stable_until": _stable_until(c.entitlements),
-                 "body": json.dumps(c.entitlements, ensure_ascii=False)} for c in changes])
+            if today is not None:
+                self.run_many(cursor, tables.UPSERT_ENTITLEMENT_SET,
+                              [_entitlement_set(c, today) for c in changes])
             self.run_many(cursor, tables.INSERT_REPORT, [
                 {"entity_id": c.entity["id"], "year": year, "type": type_name}
                 for c in changes for year, type_name in sorted(set(c.reports))])
@@ -81,16 +80,18 @@ class ReadModelQueries(AlertQueries):
     def entitlements_of(self, entity_id: str) -> list[dict[str, Any]]:
         return self._bodies(tables.SELECT_ENTITLEMENTS_OF, {"entity_id": entity_id})
 
-    def entitlement_set(self, entity_id: str) -> tuple[int, date | None, str] | None:
-        """(count, stable until, JSON text) of the entity's entitlements, or None for no entity."""
+    def entitlement_set(self, entity_id: str, today: date) -> tuple[int, str] | None:
+        """(count, JSON text) of the entity's entitlements as they stand `today`, when the stored
+        document still says so; otherwise None."""
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.SELECT_ENTITLEMENT_SET), {"entity_id": entity_id})
             row = cursor.fetchone()
         if row is None:
             return None
-        row = dict(row)
-        until = date.fromisoformat(row["stable_until"]) if row["stable_until"] else None
-        return row["count"], until, row["body"]
+        row, day = dict(row), today.isoformat()
+        if day < row["stable_from"] or (row["stable_until"] and day > row["stable_until"]):
+            return None
+        return row["count"], row["body"]
 
     def annual_entitlements(self, year: int) -> list[dict[str, Any]]:
         return self._bodies(tables.SELECT_ANNUAL, {"year": year})
@@ -135,11 +136,13 @@ class ReadModelQueries(AlertQueries):
         return self.max_tracking_id(application_name) or 0
 
 
-def _stable_until(entitlements: list[dict[str, Any]]) -> str | None:
-    """The last day on which none of these can have expired (see `expire_view`)."""
-    due = [e["expires_on"] for e in entitlements
-           if e["expires_on"] and e["status"] in LAPSING]
-    return min(due) if due else None
+def _entitlement_set(change: EntityChange, today: date) -> dict[str, Any]:
+    """The entitlements as `entitlements(history, book, today)` gives them, and until when."""
+    dated = [expire_view(e, today) for e in change.entitlements]
+    lapsing = [e["expires_on"] for e in dated if e["expires_on"] and e["status"] in LAPSING]
+    return {"entity_id": change.entity["id"], "count": len(dated), "stable_from": today.isoformat(),
+            "stable_until": min(lapsing) if lapsing else None,
+            "body": json.dumps(dated, ensure_ascii=False)}
 
 
 def _entity(row: Any) -> dict[str, Any]:

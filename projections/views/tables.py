@@ -31,11 +31,12 @@ TABLES = [
         body TEXT NOT NULL,
         PRIMARY KEY (entity_id, id))""",
     "CREATE INDEX IF NOT EXISTS jcg_entitlements_year ON {p}jcg_entitlements (year, kind)",
-    # Each entity's entitlements as one JSON document, served as it is while no row can have
-    # expired (until `stable_until`, the earliest expiry of a still-payable row).
+    # Each entity's entitlements as one JSON document as they stood on `stable_from` (the day it
+    # was projected), served as it is until `stable_until`, the next day a row lapses.
     """CREATE TABLE IF NOT EXISTS {p}jcg_entitlement_sets (
         entity_id TEXT PRIMARY KEY,
         count INTEGER NOT NULL,
+        stable_from TEXT NOT NULL,
         stable_until TEXT,
         body TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS {p}jcg_deadlines (
@@ -102,11 +103,13 @@ SELECT_DEADLINES_BETWEEN = """
     ORDER BY due_on, entity_id, seq"""
 
 UPSERT_ENTITLEMENT_SET = """
-    INSERT INTO {p}jcg_entitlement_sets (entity_id, count, stable_until, body)
-    VALUES (:entity_id, :count, :stable_until, :body)
-    ON CONFLICT (entity_id) DO UPDATE SET count = :count, stable_until = :stable_until, body = :body"""
+    INSERT INTO {p}jcg_entitlement_sets (entity_id, count, stable_from, stable_until, body)
+    VALUES (:entity_id, :count, :stable_from, :stable_until, :body)
+    ON CONFLICT (entity_id) DO UPDATE SET count = :count, stable_from = :stable_from,
+        stable_until = :stable_until, body = :body"""
 SELECT_ENTITLEMENT_SET = """
-    SELECT count, stable_until, body FROM {p}jcg_entitlement_sets WHERE entity_id = :entity_id"""
+    SELECT count, stable_from, stable_until, body FROM {p}jcg_entitlement_sets
+    WHERE entity_id = :entity_id"""
 
 DELETE_REPORTS = "DELETE FROM {p}jcg_reports WHERE entity_id = :entity_id"
 INSERT_REPORT = "INSERT INTO {p}jcg_reports (entity_id, year, type) VALUES (:entity_id, :year, :type)"
