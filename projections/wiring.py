@@ -41,6 +41,8 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
     registry = Registry(env, clock=clock)
     registry.admission = _admission(book, registry)
     model = read_model(env)
+    if create_tables:
+        model.upgrade(registry.name)
     return Services(registry, model, Projector(registry, model, book, clock=clock), clock, book)
 
 

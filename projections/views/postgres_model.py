@@ -24,16 +24,6 @@ class PostgresReadModel(ReadModelQueries, PostgresTrackingRecorder):
         # psycopg's placeholders are %(name)s; the shared SQL says :name.
         return re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", super().sql(statement, **parts))
 
-    def clear(self, application_name: str) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            for statement in tables.DROP:
-                cursor.execute(self.sql(statement))
-            cursor.execute(
-                SQL("DELETE FROM {0}.{1} WHERE application_name = %s").format(
-                    *self._tracking_identifiers()),
-                [application_name],
-            )
-
     def _tracking_identifiers(self) -> tuple[Any, Any]:
         return Identifier(self.datastore.schema), Identifier(self.tracking_table_name)
 
@@ -47,3 +37,7 @@ class PostgresReadModel(ReadModelQueries, PostgresTrackingRecorder):
             cursor.execute(statement, [application_name])
             row = cursor.fetchone()
         return row["head"] or 0, row["position"] or 0
+
+    def _forget(self, cursor: Any, application_name: str) -> None:
+        cursor.execute(SQL("DELETE FROM {0}.{1} WHERE application_name = %s").format(
+            *self._tracking_identifiers()), [application_name])

@@ -132,6 +132,35 @@ class ReadModelQueries(AlertQueries):
             total = dict(cursor.fetchone())["n"]
         return rows, total
 
+    def upgrade(self, application_name: str) -> bool:
+        """Bring the read models to this release's shape; True when they had to be dropped (the
+        projector then replays every event into them)."""
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.sql(tables.VERSION_TABLE))
+            cursor.execute(self.sql(tables.SELECT_VERSION))
+            row = cursor.fetchone()
+            if row is not None and dict(row)["version"] == tables.VERSION:
+                return False
+            for name in re.findall(r"CREATE TABLE IF NOT EXISTS \{p\}(\w+)", " ".join(tables.TABLES)):
+                cursor.execute(self.sql(f"DROP TABLE IF EXISTS {{p}}{name}"))
+            for statement in tables.TABLES:
+                cursor.execute(self.sql(statement))
+            cursor.execute(self.sql(tables.CLEAR_VERSION))
+            self.run(cursor, tables.SET_VERSION, {"version": tables.VERSION})
+        self.forget_position(application_name)
+        return row is not None
+
+    def clear(self, application_name: str) -> None:
+        """Empty the read models and forget their position, together."""
+        with self.datastore.transaction(commit=True) as cursor:
+            for statement in tables.DROP:
+                cursor.execute(self.sql(statement))
+            self._forget(cursor, application_name)
+
+    def forget_position(self, application_name: str) -> None:
+        with self.datastore.transaction(commit=True) as cursor:
+            self._forget(cursor, application_name)
+
     def position(self, application_name: str) -> int:
         return self.max_tracking_id(application_name) or 0
 

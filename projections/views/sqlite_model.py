@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from projections.views import tables
@@ -14,12 +16,6 @@ class SQLiteReadModel(ReadModelQueries, SQLiteTrackingRecorder):
     def construct_create_table_statements(self) -> list[str]:
         return super().construct_create_table_statements() + [self.sql(t) for t in tables.TABLES]
 
-    def clear(self, application_name: str) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            for statement in tables.DROP:
-                cursor.execute(self.sql(statement))
-            cursor.execute("DELETE FROM tracking WHERE application_name = ?", [application_name])
-
     def freshness(self, application_name: str, events_table: str) -> tuple[int, int]:
         """(head of the log, position reached) in one round trip."""
         with self.datastore.transaction(commit=False) as cursor:
@@ -29,3 +25,6 @@ class SQLiteReadModel(ReadModelQueries, SQLiteTrackingRecorder):
                 [application_name])
             head, position = cursor.fetchone()
         return head or 0, position or 0
+
+    def _forget(self, cursor: Any, application_name: str) -> None:
+        cursor.execute("DELETE FROM tracking WHERE application_name = ?", [application_name])

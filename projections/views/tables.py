@@ -6,6 +6,10 @@ into its own placeholder style and schema.
 
 from __future__ import annotations
 
+# Raise when a read-model table changes shape: `jcg db upgrade` then drops the read models and
+# the projector rebuilds them from the events (the events themselves never change shape here).
+VERSION = 4
+
 TABLES = [
     """CREATE TABLE IF NOT EXISTS {p}jcg_entities (
         id TEXT PRIMARY KEY,
@@ -133,3 +137,8 @@ SELECT_OUTBOX = """
 DROP = ["DELETE FROM {p}jcg_entities", "DELETE FROM {p}jcg_entitlements",
         "DELETE FROM {p}jcg_entitlement_sets",
         "DELETE FROM {p}jcg_deadlines", "DELETE FROM {p}jcg_reports", "DELETE FROM {p}jcg_alerts"]
+
+VERSION_TABLE = "CREATE TABLE IF NOT EXISTS {p}jcg_read_model_version (version INTEGER NOT NULL)"
+SELECT_VERSION = "SELECT version FROM {p}jcg_read_model_version"
+SET_VERSION = "INSERT INTO {p}jcg_read_model_version (version) VALUES (:version)"
+CLEAR_VERSION = "DELETE FROM {p}jcg_read_model_version"
