@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from registry.entities import NAMESPACE, ParkEntity
 from registry.events import Fact
 from registry.records import FactRecord
+from registry.uuid5_fast import uuid5
 
 
 def event_id(entity_id: UUID, version: int) -> UUID:

@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from registry.records import FactRecord
+from registry.uuid5_fast import uuid5_text
 
 from .book import Clause, PolicyBook, PolicyVersion
 from .model import (
@@ -38,7 +39,7 @@ REVIEW_TYPES = ("external_support_recorded", "entitlement_approved", "entitlemen
 def entitlement_id(entity_id: str, clause: str, anchor: str, year: int | None) -> str:
     """Stable over rebuilds: entity, clause, the matter (event id or matter key) and year."""
     key = f"{entity_id}|{clause}|{anchor}|{'' if year is None else year}"
-    return str(uuid5(ENTITLEMENT_NAMESPACE, key))
+    return uuid5_text(ENTITLEMENT_NAMESPACE, key)
 
 
 @dataclass(frozen=True)
