@@ -9,35 +9,44 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, date
+from collections import deque
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from projections.policy import PolicyBook, deadlines, entitlements
+from projections.policy import PolicyBook
 from projections.views.alert_queries import utc_text
-from projections.views.read_model import EntityChange, ReadModelQueries
+from projections.views.read_model import ReadModelQueries
+from projections.workers import ALERT_TOPIC, WorkerPool, concerns_entity, rows_of
 from registry.alerts import Alert
-from registry.application import Registry, entity_view
+from registry.application import Registry
 from registry.clock import Clock, park_day, system_clock
-from registry.entities import ParkEntity
-from registry.errors import EntityNotFound
 
 BATCH = 500
-ALERT_TOPIC = "registry.alerts:Alert."
+# Events per transaction while far behind (a rebuild, a restart): fewer, larger commits; while
+# following the log, batches stay small so the read models' write lock is held briefly.
+BULK_BATCH = 2000
+# Batches handed to the workers ahead of the one being written.
+AHEAD = 2
 
 
 class Projector:
     """Applies the registry's new events to the read models, a batch per transaction."""
 
     def __init__(self, registry: Registry, model: ReadModelQueries, book: PolicyBook,
-                 batch: int = BATCH, clock: Clock = system_clock):
+                 batch: int = BATCH, clock: Clock = system_clock, bulk_batch: int = BULK_BATCH,
+                 workers: int = 0):
         self.registry = registry
         self.book = book
         self.clock = clock
         self.model = model
         self.batch = batch
+        self.bulk_batch = max(batch, bulk_batch)
+        # Worker processes for catching up from far behind; none: everything in this process.
+        self.workers = workers
+        self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
 
     @property
@@ -57,10 +66,17 @@ class Projector:
         with self._lock:
             while (start := self.position()) < target:
                 try:
-                    applied += self._process_batch(start)
+                    if self.workers and target - start > self.bulk_batch:
+                        applied += self._catch_up_with_workers(start, target)
+                    else:
+                        far = target - start > self.bulk_batch
+                        applied += self._process_batch(start, self.bulk_batch if far else self.batch)
                 except IntegrityError:
                     # Another projector committed this batch first: its work stands, move on.
                     continue
+                except BaseException:
+                    self.close()  # a worker may be broken: the next catch-up starts new ones
+                    raise
         return applied
 
     def ensure_current(self, timeout: float = 5.0) -> None:
@@ -83,48 +99,57 @@ class Projector:
         self.model.clear(self.name)
         return self.catch_up()
 
-    def _process_batch(self, start: int) -> int:
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def _process_batch(self, start: int, limit: int) -> int:
         notifications = self.registry.recorder.select_notifications(
-            start=start, limit=self.batch, inclusive_of_start=False
+            start=start, limit=limit, inclusive_of_start=False
         )
         if not notifications:
             return 0
         touched: dict[UUID, list[Any]] = {}
-        alerts: dict[UUID, None] = {}
         for notification in notifications:
-            if _concerns_entity(notification.topic):
+            if concerns_entity(notification.topic):
                 touched.setdefault(notification.originator_id, []).append(notification)
-            elif notification.topic.startswith(ALERT_TOPIC):
-                alerts[notification.originator_id] = None
-        for entity_id, theirs in touched.items():
-            # Decoded once here and remembered, instead of read again entity by entity.
-            decoded = [self.registry.mapper.to_domain_event(n) for n in theirs]
-            self.registry.histories.offer(entity_id, decoded)
-        changes = [self._change(entity_id, theirs[-1].originator_version)
-                   for entity_id, theirs in touched.items()]
-        self.model.apply([c for c in changes if c], Tracking(self.name, notifications[-1].id),
-                         [alert_row(self.registry.repository.get(a)) for a in alerts],
-                         park_day(self.clock()))
+        rows = rows_of(self.registry, self.book, touched, park_day(self.clock()))
+        self._write(notifications, rows)
         return len(notifications)
 
-    def _change(self, entity_id: UUID, version: int) -> EntityChange | None:
+    def _catch_up_with_workers(self, start: int, target: int) -> int:
+        """Batches up to `target` worked out by the workers, AHEAD of the one written here.
+
+        A batch is a range of notification ids, so that this process need not read it: the
+        log's ids up to its head are all committed (the recorders insert under a table lock)."""
+        if self._pool is None:
+            self._pool = WorkerPool(dict(self.registry.env), self.book, self.workers)
+        in_flight: deque[tuple[int, list[Any]]] = deque()
+        position, applied = start, 0
         try:
-            entity, history = self.registry.state_and_history(entity_id, at_least=version)
-        except EntityNotFound:
-            return None
-        found = entitlements(history, self.book)
-        return EntityChange(
-            entity_row(entity),
-            [e.to_json() for e in found],
-            [d.to_json() for d in deadlines(history, self.book, found)],
-            [(r.data["year"], r.type) for r in history if isinstance(r.data.get("year"), int)],
-        )
+            while True:
+                while position < target and len(in_flight) <= AHEAD:
+                    stop = min(position + self.bulk_batch, target)
+                    in_flight.append((stop, self._pool.submit(position, stop, park_day(self.clock()))))
+                    position = stop
+                if not in_flight:
+                    return applied
+                stop, futures = in_flight.popleft()
+                results = [f.result() for f in futures]
+                alerts = [alert_row(self.registry.repository.get(a)) for _, ids, _ in results for a in ids]
+                rows = [r for found, _, _ in results for r in found]
+                self.model.apply(rows, Tracking(self.name, stop), alerts)
+                applied += sum(seen for _, _, seen in results)
+        finally:
+            for _, futures in in_flight:  # after a failure: let them finish, keep nothing
+                for f in futures:
+                    f.exception()
 
-
-def entity_row(entity: ParkEntity) -> dict[str, Any]:
-    # Registration order is the directory's order; the library's UTC timestamp sorts as text.
-    return {**entity_view(entity), "entered_on": entity.entered_on.isoformat(),
-            "registered_at": entity.created_on.astimezone(UTC).isoformat()}
+    def _write(self, notifications: Any, rows: list[Any]) -> None:
+        alerts = dict.fromkeys(n.originator_id for n in notifications if n.topic.startswith(ALERT_TOPIC))
+        self.model.apply(rows, Tracking(self.name, notifications[-1].id),
+                         [alert_row(self.registry.repository.get(a)) for a in alerts])
 
 
 def alert_row(alert: Alert) -> dict[str, Any]:
@@ -133,8 +158,3 @@ def alert_row(alert: Alert) -> dict[str, Any]:
             "next_attempt_at": utc_text(alert.next_attempt_at) if alert.next_attempt_at else None,
             "delivered_at": utc_text(alert.delivered_at) if alert.delivered_at else None,
             "attempts": [{**a, "at": utc_text(a["at"])} for a in alert.attempts]}
-
-
-def _concerns_entity(topic: str) -> bool:
-    # Tokens, credit-code claims and idempotency records share the log but are not entities.
-    return topic.startswith("registry.events:") or topic.endswith(".Registered")

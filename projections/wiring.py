@@ -26,13 +26,16 @@ class Services:
     policy: PolicyBook
 
     def close(self) -> None:
+        self.projector.close()
         self.registry.close()
         self.model.datastore.close()
 
 
 def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
-              create_tables: bool = True, pool_size: int | None = None) -> Services:
-    """Everything a process needs, on the database the URL (or JCG_DATABASE_URL) names."""
+              create_tables: bool = True, pool_size: int | None = None,
+              projector_workers: int = 0) -> Services:
+    """Everything a process needs, on the database the URL (or JCG_DATABASE_URL) names;
+    `projector_workers` processes help the projector catch up from far behind."""
     env = persistence_env(url or database_url(), create_table=create_tables)
     if pool_size is not None and "POSTGRES_POOL_SIZE" in env:
         env["POSTGRES_POOL_SIZE"] = str(pool_size)
@@ -43,7 +46,8 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
     model = read_model(env)
     if create_tables:
         model.upgrade(registry.name)
-    return Services(registry, model, Projector(registry, model, book, clock=clock), clock, book)
+    projector = Projector(registry, model, book, clock=clock, workers=projector_workers)
+    return Services(registry, model, projector, clock, book)
 
 
 def _admission(book: PolicyBook, registry: Registry) -> Admission:

@@ -6,8 +6,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from projections.policy import entitlements
 from registry.access import Principal
 from registry.application import Registry
+from registry.clock import park_day
 from registry.credit_code import check_character
 from registry.registration import Registration
 
@@ -34,3 +36,14 @@ def directory(services: Any) -> list[dict[str, Any]]:
     rows, total = services.model.list_entities(None, None, 0, 10_000)
     assert total == len(rows)
     return rows
+
+
+def stored_entitlements(services: Any, entity_id: Any, today: date | None = None) -> list[dict[str, Any]] | None:
+    """The read model's entitlements of an entity as they stand on `today` (the services' day)."""
+    return services.model.entitlements_on(str(entity_id), today or park_day(services.clock()))
+
+
+def replayed_entitlements(services: Any, history: Any, today: date | None = None) -> list[dict[str, Any]]:
+    """What the pure function gives for the same history on the same day."""
+    day = today or park_day(services.clock())
+    return [e.to_json() for e in entitlements(history, services.policy, today=day)]

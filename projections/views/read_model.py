@@ -6,29 +6,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
-from projections.policy.engine import LAPSING, expire_view
+from projections.entity_rows import EntityRows
+from projections.policy.engine import expire_view
 from projections.views import tables
 from projections.views.alert_queries import AlertQueries
 
 TRACKING_NAME = "jcg_views"
-
-
-@dataclass(frozen=True)
-class EntityChange:
-    """What one entity's history now gives: its directory row, entitlements and deadlines."""
-
-    entity: dict[str, Any]
-    entitlements: list[dict[str, Any]]
-    deadlines: list[dict[str, Any]]
-    # (year, type) of each annual report recorded.
-    reports: list[tuple[int, str]] = field(default_factory=list)
 
 
 class ReadModelQueries(AlertQueries):
@@ -42,8 +31,8 @@ class ReadModelQueries(AlertQueries):
     def run(self, cursor: Any, statement: str, params: dict[str, Any] | None = None) -> None:
         cursor.execute(self.sql(statement), params or {})
 
-    def apply(self, changes: Iterable[EntityChange], tracking: Tracking,
-              alerts: Iterable[dict[str, Any]] = (), today: date | None = None) -> None:
+    def apply(self, changes: Iterable[EntityRows], tracking: Tracking,
+              alerts: Iterable[dict[str, Any]] = ()) -> None:
         """Write the changed rows and the position they reach, all or nothing.
 
         Each table gets one statement per batch, not one per entity: per-statement overhead was
@@ -52,23 +41,14 @@ class ReadModelQueries(AlertQueries):
         keys = [{"entity_id": c.entity["id"]} for c in changes]
         with self.datastore.transaction(commit=True) as cursor:
             self.run_many(cursor, tables.UPSERT_ENTITY, [c.entity for c in changes])
-            for statement in (tables.DELETE_ENTITLEMENTS, tables.DELETE_REPORTS, tables.DELETE_DEADLINES):
+            for statement in (tables.DELETE_ANNUAL, tables.DELETE_REPORTS, tables.DELETE_DEADLINES):
                 self.run_many(cursor, statement, keys)
-            self.run_many(cursor, tables.INSERT_ENTITLEMENT, [
-                {"entity_id": c.entity["id"], "id": e["id"], "seq": seq, "clause": e["clause"],
-                 "kind": e["kind"], "year": e["year"], "status": e["status"],
-                 "body": json.dumps(e, ensure_ascii=False)}
-                for c in changes for seq, e in enumerate(c.entitlements)])
-            if today is not None:
-                self.run_many(cursor, tables.UPSERT_ENTITLEMENT_SET,
-                              [_entitlement_set(c, today) for c in changes])
+            self.run_many(cursor, tables.UPSERT_ENTITLEMENT_SET, [c.entitlement_set for c in changes])
+            self.run_many(cursor, tables.INSERT_ANNUAL, [row for c in changes for row in c.annual])
             self.run_many(cursor, tables.INSERT_REPORT, [
                 {"entity_id": c.entity["id"], "year": year, "type": type_name}
-                for c in changes for year, type_name in sorted(set(c.reports))])
-            self.run_many(cursor, tables.INSERT_DEADLINE, [
-                {"entity_id": c.entity["id"], "seq": seq, "due_on": d["due_on"],
-                 "body": json.dumps(d, ensure_ascii=False)}
-                for c in changes for seq, d in enumerate(c.deadlines)])
+                for c in changes for year, type_name in c.reports])
+            self.run_many(cursor, tables.INSERT_DEADLINE, [row for c in changes for row in c.deadlines])
             for alert in alerts:
                 self.write_alert(cursor, alert)
             self._insert_tracking(cursor, tracking)
@@ -77,21 +57,34 @@ class ReadModelQueries(AlertQueries):
         if rows:
             cursor.executemany(self.sql(statement), rows)
 
-    def entitlements_of(self, entity_id: str) -> list[dict[str, Any]]:
-        return self._bodies(tables.SELECT_ENTITLEMENTS_OF, {"entity_id": entity_id})
+    def entitlements_on(self, entity_id: str, today: date) -> list[dict[str, Any]] | None:
+        """The entity's entitlements as `entitlements(history, book, today)` gives them, from its
+        stored document; None when there is none or it was dated after `today` (a clock set back),
+        and only a replay can say."""
+        row = self._entitlement_row(entity_id)
+        if row is None or today.isoformat() < row["stable_from"]:
+            return None
+        rows = json.loads(row["body"])
+        if row["stable_until"] is None or today.isoformat() <= row["stable_until"]:
+            return rows
+        return [expire_view(e, today) for e in rows]
 
     def entitlement_set(self, entity_id: str, today: date) -> tuple[int, str] | None:
         """(count, JSON text) of the entity's entitlements as they stand `today`, when the stored
         document still says so; otherwise None."""
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.sql(tables.SELECT_ENTITLEMENT_SET), {"entity_id": entity_id})
-            row = cursor.fetchone()
+        row = self._entitlement_row(entity_id)
         if row is None:
             return None
-        row, day = dict(row), today.isoformat()
+        day = today.isoformat()
         if day < row["stable_from"] or (row["stable_until"] and day > row["stable_until"]):
             return None
         return row["count"], row["body"]
+
+    def _entitlement_row(self, entity_id: str) -> dict[str, Any] | None:
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(tables.SELECT_ENTITLEMENT_SET), {"entity_id": entity_id})
+            row = cursor.fetchone()
+        return None if row is None else dict(row)
 
     def annual_entitlements(self, year: int) -> list[dict[str, Any]]:
         return self._bodies(tables.SELECT_ANNUAL, {"year": year})
@@ -141,7 +134,8 @@ class ReadModelQueries(AlertQueries):
             row = cursor.fetchone()
             if row is not None and dict(row)["version"] == tables.VERSION:
                 return False
-            for name in re.findall(r"CREATE TABLE IF NOT EXISTS \{p\}(\w+)", " ".join(tables.TABLES)):
+            created = re.findall(r"CREATE TABLE IF NOT EXISTS \{p\}(\w+)", " ".join(tables.TABLES))
+            for name in created + tables.RETIRED:
                 cursor.execute(self.sql(f"DROP TABLE IF EXISTS {{p}}{name}"))
             for statement in tables.TABLES:
                 cursor.execute(self.sql(statement))
@@ -165,15 +159,6 @@ class ReadModelQueries(AlertQueries):
         return self.max_tracking_id(application_name) or 0
 
 
-def _entitlement_set(change: EntityChange, today: date) -> dict[str, Any]:
-    """The entitlements as `entitlements(history, book, today)` gives them, and until when."""
-    dated = [expire_view(e, today) for e in change.entitlements]
-    lapsing = [e["expires_on"] for e in dated if e["expires_on"] and e["status"] in LAPSING]
-    return {"entity_id": change.entity["id"], "count": len(dated), "stable_from": today.isoformat(),
-            "stable_until": min(lapsing) if lapsing else None,
-            "body": json.dumps(dated, ensure_ascii=False)}
-
-
 def _entity(row: Any) -> dict[str, Any]:
     entity = dict(row)
     entity["entered_on"] = date.fromisoformat(entity["entered_on"])
@@ -184,8 +169,9 @@ def read_model(env: dict[str, str]) -> ReadModelQueries:
     """The read model in the same database as the events (psycopg is imported only for PostgreSQL)."""
     factory = InfrastructureFactory.construct(Environment(TRACKING_NAME, env))
     if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
-        from projections.views.sqlite_model import SQLiteReadModel
+        from projections.views.sqlite_model import SQLiteReadModel, relax_commits
 
+        relax_commits(factory.datastore)
         return factory.tracking_recorder(SQLiteReadModel)
     from projections.views.postgres_model import PostgresReadModel
 

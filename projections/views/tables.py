@@ -8,7 +8,9 @@ from __future__ import annotations
 
 # Raise when a read-model table changes shape: `jcg db upgrade` then drops the read models and
 # the projector rebuilds them from the events (the events themselves never change shape here).
-VERSION = 4
+VERSION = 5
+# Tables of earlier versions that this one no longer has: an upgrade drops them too.
+RETIRED = ["jcg_entitlements"]
 
 TABLES = [
     """CREATE TABLE IF NOT EXISTS {p}jcg_entities (
@@ -23,20 +25,20 @@ TABLES = [
         registered_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS jcg_entities_kind ON {p}jcg_entities (kind, registered_at, id)",
     "CREATE INDEX IF NOT EXISTS jcg_entities_order ON {p}jcg_entities (registered_at, id)",
+    # The annual entitlements again, one row each, for the fiscal year's totals (GET /subsidies).
     # Amounts are kept as text: exact decimals on both backends, summed in Python.
-    """CREATE TABLE IF NOT EXISTS {p}jcg_entitlements (
+    """CREATE TABLE IF NOT EXISTS {p}jcg_annual_entitlements (
         entity_id TEXT NOT NULL,
         id TEXT NOT NULL,
-        seq INTEGER NOT NULL,
+        year INTEGER NOT NULL,
         clause TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        year INTEGER,
-        status TEXT NOT NULL,
         body TEXT NOT NULL,
         PRIMARY KEY (entity_id, id))""",
-    "CREATE INDEX IF NOT EXISTS jcg_entitlements_year ON {p}jcg_entitlements (year, kind)",
-    # Each entity's entitlements as one JSON document as they stood on `stable_from` (the day it
-    # was projected), served as it is until `stable_until`, the next day a row lapses.
+    "CREATE INDEX IF NOT EXISTS jcg_annual_entitlements_year ON {p}jcg_annual_entitlements (year)",
+    # Each entity's entitlements, the only full copy: one JSON document as they stood on
+    # `stable_from` (the day it was projected), served as it is until `stable_until`, the last day
+    # before a row lapses. A read after that re-dates its rows; expiry only ever moves forward, so
+    # re-dating a dated row gives what dating the undated one would.
     """CREATE TABLE IF NOT EXISTS {p}jcg_entitlement_sets (
         entity_id TEXT PRIMARY KEY,
         count INTEGER NOT NULL,
@@ -83,14 +85,12 @@ SELECT_ENTITIES = """
 
 COUNT_ENTITIES = "SELECT COUNT(*) AS n FROM {p}jcg_entities WHERE {where}"
 
-DELETE_ENTITLEMENTS = "DELETE FROM {p}jcg_entitlements WHERE entity_id = :entity_id"
-INSERT_ENTITLEMENT = """
-    INSERT INTO {p}jcg_entitlements (entity_id, id, seq, clause, kind, year, status, body)
-    VALUES (:entity_id, :id, :seq, :clause, :kind, :year, :status, :body)"""
-# In the engine's own order, so a stored read and a replay list entitlements alike.
-SELECT_ENTITLEMENTS_OF = "SELECT body FROM {p}jcg_entitlements WHERE entity_id = :entity_id ORDER BY seq"
+DELETE_ANNUAL = "DELETE FROM {p}jcg_annual_entitlements WHERE entity_id = :entity_id"
+INSERT_ANNUAL = """
+    INSERT INTO {p}jcg_annual_entitlements (entity_id, id, year, clause, body)
+    VALUES (:entity_id, :id, :year, :clause, :body)"""
 SELECT_ANNUAL = """
-    SELECT body FROM {p}jcg_entitlements WHERE year = :year AND kind = 'annual'
+    SELECT body FROM {p}jcg_annual_entitlements WHERE year = :year
     ORDER BY entity_id, clause, id"""
 
 DELETE_DEADLINES = "DELETE FROM {p}jcg_deadlines WHERE entity_id = :entity_id"
@@ -134,7 +134,7 @@ SELECT_OUTBOX = """
     SELECT body FROM {p}jcg_alerts WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= :now
     ORDER BY next_attempt_at, id LIMIT :limit"""
 
-DROP = ["DELETE FROM {p}jcg_entities", "DELETE FROM {p}jcg_entitlements",
+DROP = ["DELETE FROM {p}jcg_entities", "DELETE FROM {p}jcg_annual_entitlements",
         "DELETE FROM {p}jcg_entitlement_sets",
         "DELETE FROM {p}jcg_deadlines", "DELETE FROM {p}jcg_reports", "DELETE FROM {p}jcg_alerts"]
 

@@ -171,10 +171,10 @@ def test_entitlements_of_an_unknown_entity_are_404(park):
 
 
 def _without_row_reads(app, monkeypatch):
-    def refuse(entity_id):
+    def refuse(entity_id, today):
         raise AssertionError("read row by row")
 
-    monkeypatch.setattr(app.extensions["jcg"].model, "entitlements_of", refuse)
+    monkeypatch.setattr(app.extensions["jcg"].model, "entitlements_on", refuse)
 
 
 def test_an_unexpired_set_is_served_whole_and_says_what_a_replay_says(app, park, monkeypatch):
@@ -194,6 +194,16 @@ def test_a_set_with_a_lapsed_benefit_is_re_dated_row_by_row(park, clock):
     assert {e["status"] for e in _entitlements(park, enterprise["id"])} == {"eligible"}
     clock.now = FIXED_NOW.replace(month=4, day=1)  # the grant's last day was 2026-03-31
     assert {e["status"] for e in _entitlements(park, enterprise["id"])} == {"expired"}
+
+
+def test_a_clock_set_back_before_the_documents_day_is_answered_by_a_replay(park, clock):
+    enterprise = park.register("enterprise")
+    park.record(enterprise["id"], "space_granted", {"project": "P", "space": "office", "start_on": "2026-01-01", "months": 3})
+    clock.now = FIXED_NOW.replace(month=4, day=1)
+    park.record(enterprise["id"], "standard_drafted", {"standard": "S", "role": "lead", "amount": "300000.00"})
+    assert {e["clause"]: e["status"] for e in _entitlements(park, enterprise["id"])}["1.2"] == "expired"
+    clock.now = FIXED_NOW  # the document was dated 2026-04-01, when the grant had lapsed
+    assert {e["clause"]: e["status"] for e in _entitlements(park, enterprise["id"])}["1.2"] == "eligible"
 
 
 def test_a_second_page_and_filters_are_served_from_the_rows(park):

@@ -12,7 +12,7 @@ import pytest
 from cli.main import main
 from projections.wiring import bootstrap
 from tests.conftest import POSTGRES_ENV, drop_schema, with_schema
-from tests.park import ADMIN, directory, register
+from tests.park import ADMIN, directory, register, stored_entitlements
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def snapshot(url: str, entities: list[uuid.UUID], token: str) -> dict:
     services = bootstrap(url, create_tables=False)
     try:
         return {"histories": [services.registry.history(e) for e in entities],
-                "entitlements": [services.model.entitlements_of(str(e)) for e in entities],
+                "entitlements": [stored_entitlements(services, e) for e in entities],
                 "directory": directory(services),
                 "token": services.registry.authenticate(token)}
     finally:

@@ -6,12 +6,12 @@ from datetime import date
 
 from projections.views import tables
 from projections.wiring import bootstrap
-from tests.park import ADMIN, register
+from tests.park import ADMIN, register, stored_entitlements
 
 
 def _stored(services, entity):
     services.projector.ensure_current()
-    return services.model.entitlements_of(str(entity))
+    return stored_entitlements(services, entity)
 
 
 def test_an_upgrade_of_current_read_models_keeps_them_and_their_position(database_url, fixed_clock):

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from projections.policy import entitlements
 from projections.wiring import bootstrap
 from tests.conftest import POSTGRES_ENV, drop_schema, with_schema
 from tests.integration.topology_client import Client, Load
+from tests.park import replayed_entitlements, stored_entitlements
 
 ROOT = Path(__file__).resolve().parents[2]
 JCG = [sys.executable, "-m", "cli.main"]
@@ -117,8 +117,8 @@ def check_consistent(url: str, load: Load) -> None:
         for entity_id, acknowledged in load.acknowledged.items():
             history = services.registry.history(uuid.UUID(entity_id))
             assert {str(r.event_id) for r in history if r.type != "registered"} == acknowledged
-            expected = [e.to_json() for e in entitlements(history, services.policy)]
-            stored = services.model.entitlements_of(entity_id)
+            expected = replayed_entitlements(services, history)
+            stored = stored_entitlements(services, entity_id)
             assert sorted(stored, key=lambda e: e["id"]) == sorted(expected, key=lambda e: e["id"])
         rows, total = services.model.list_entities(None, None, 0, 10_000)
         assert total == len(load.acknowledged)

@@ -1,0 +1,65 @@
+"""What one entity's history gives the read models, as rows ready to write.
+
+Pure and picklable both ways, so the projector can have it worked out in other processes: the
+rows carry their JSON already serialised, and the process writing them only writes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date
+from typing import Any
+
+from projections.policy import PolicyBook, deadlines, entitlements, expire_view
+from projections.policy.engine import LAPSING
+from registry.application import entity_view
+from registry.entities import ParkEntity
+from registry.records import FactRecord
+
+
+@dataclass(frozen=True)
+class EntityRows:
+    """One entity's rows in every read model it appears in."""
+
+    entity: dict[str, Any]
+    # Its entitlements as one document dated `today` (jcg_entitlement_sets).
+    entitlement_set: dict[str, Any]
+    # The annual ones again, one row each, for the year's totals.
+    annual: list[dict[str, Any]] = field(default_factory=list)
+    deadlines: list[dict[str, Any]] = field(default_factory=list)
+    # (year, type) of each annual report recorded.
+    reports: list[tuple[int, str]] = field(default_factory=list)
+
+
+def entity_rows(entity: ParkEntity, history: list[FactRecord], book: PolicyBook, today: date) -> EntityRows:
+    found = entitlements(history, book)
+    views = [e.to_json() for e in found]
+    entity_id = str(entity.id)
+    return EntityRows(
+        entity=directory_row(entity),
+        entitlement_set=entitlement_set_row(entity_id, views, today),
+        annual=[{"entity_id": entity_id, "id": e["id"], "year": e["year"], "clause": e["clause"],
+                 "body": _json(e)} for e in views if e["kind"] == "annual" and e["year"] is not None],
+        deadlines=[{"entity_id": entity_id, "seq": seq, "due_on": d.due_on.isoformat(),
+                    "body": _json(d.to_json())} for seq, d in enumerate(deadlines(history, book, found))],
+        reports=sorted({(r.data["year"], r.type) for r in history if isinstance(r.data.get("year"), int)}),
+    )
+
+
+def directory_row(entity: ParkEntity) -> dict[str, Any]:
+    # Registration order is the directory's order; the library's UTC timestamp sorts as text.
+    return {**entity_view(entity), "entered_on": entity.entered_on.isoformat(),
+            "registered_at": entity.created_on.astimezone(UTC).isoformat()}
+
+
+def entitlement_set_row(entity_id: str, views: list[dict[str, Any]], today: date) -> dict[str, Any]:
+    """The entitlements as `entitlements(history, book, today)` gives them, and until when."""
+    dated = [expire_view(e, today) for e in views]
+    lapsing = [e["expires_on"] for e in dated if e["expires_on"] and e["status"] in LAPSING]
+    return {"entity_id": entity_id, "count": len(dated), "stable_from": today.isoformat(),
+            "stable_until": min(lapsing) if lapsing else None, "body": _json(dated)}
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
