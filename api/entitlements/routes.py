@@ -26,6 +26,10 @@ from projections.policy import entitlements
 from projections.policy.model import PAYABLE
 from registry.clock import park_day
 
+# An instance, made once: given the class, webargs makes and sets up a schema on every request,
+# which was a tenth of a read served from the stored document.
+ENTITLEMENT_QUERY = EntitlementQueryArgsSchema()
+
 blp = Blueprint("entitlements", __name__, url_prefix="/api/v1",
                 description="Entitlements under 阳政发〔2024〕15号, derived from the recorded history.")
 
@@ -34,7 +38,7 @@ blp = Blueprint("entitlements", __name__, url_prefix="/api/v1",
 class EntityEntitlementViews(MethodView):
     @blp.doc(security=SECURITY)
     @auth.login_required(role=READERS)
-    @blp.arguments(EntitlementQueryArgsSchema, location="query")
+    @blp.arguments(ENTITLEMENT_QUERY, location="query")
     @blp.response(200, EntitlementSchema(many=True))
     @blp.alt_response(404, description="No such entity.")
     @blp.paginate(page_size=100, max_page_size=1000)
