@@ -38,7 +38,7 @@ class AlertQueryArgsSchema(Schema):
 class AlertViews(MethodView):
     @blp.doc(security=SECURITY)
     @auth.login_required(role=READERS)
-    @blp.arguments(AlertQueryArgsSchema, location="query")
+    @blp.arguments(AlertQueryArgsSchema(), location="query")
     @blp.response(200, AlertSchema(many=True))
     @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:

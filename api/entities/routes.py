@@ -22,7 +22,7 @@ blp = Blueprint("entities", __name__, url_prefix="/api/v1/entities",
 class EntityViews(MethodView):
     @blp.doc(security=SECURITY)
     @auth.login_required(role=READERS)
-    @blp.arguments(EntityQueryArgsSchema, location="query")
+    @blp.arguments(EntityQueryArgsSchema(), location="query")
     @blp.response(200, EntitySchema(many=True))
     @blp.paginate()
     def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
@@ -42,7 +42,7 @@ class EntityViews(MethodView):
 
     @blp.doc(security=SECURITY)
     @auth.login_required(role=ADMIN)
-    @blp.arguments(EntityCreateSchema)
+    @blp.arguments(EntityCreateSchema())
     @blp.response(201, EntitySchema)
     @blp.alt_response(409, description="The credit code is already registered.")
     def post(self, body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:

@@ -53,7 +53,7 @@ def _idempotency_key() -> str | None:
 class EntityEventsViews(MethodView):
     @blp.doc(security=SECURITY, parameters=RECORD_HEADERS)
     @auth.login_required(role=ADMIN)
-    @blp.arguments(EventCreateSchema)
+    @blp.arguments(EventCreateSchema())
     @blp.response(201, RecordedSchema)
     @blp.alt_response(404, description="No such entity.")
     @blp.alt_response(412, description="The entity moved past the If-Match version.")
