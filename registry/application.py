@@ -22,7 +22,7 @@ from registry.clock import Clock, park_day, system_clock
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
 from registry.errors import EntityNotFound, IdempotencyKeyReused, UnknownFactType, VersionMismatch
 from registry.group_commit import GroupCommitter
-from registry.history import event_id
+from registry.history import LazyHistory, event_id
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
 from registry.records import FactRecord
@@ -97,7 +97,8 @@ class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
             return remembered
         parsed = fact_type.parse(data)
         for attempt in range(MAX_ATTEMPTS):
-            entity, history = self.state_and_history(entity_id)
+            entity, events = self._state(entity_id)
+            history = LazyHistory(lambda events=events: self.histories.records(entity_id, events))
             if if_match is not None and entity.version != if_match:
                 raise VersionMismatch(
                     f"the entity is at version {entity.version}, not {if_match}: "
@@ -158,7 +159,11 @@ class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
                           ) -> tuple[ParkEntity, list[FactRecord]]:
         """The entity's state and its facts, from one read of its events (none when the
         history remembered reaches version `at_least`)."""
-        domain_events, records = self.histories.read(
+        entity, events = self._state(entity_id, at_least)
+        return entity, list(self.histories.records(entity_id, events))
+
+    def _state(self, entity_id: UUID, at_least: int | None = None) -> tuple[ParkEntity, tuple[Any, ...]]:
+        domain_events = self.histories.events(
             entity_id, lambda known: self.events.get(entity_id, gt=known or None), at_least)
         entity = None
         # The library's project_aggregate checks a runtime Protocol per event: slow in bulk.
@@ -166,7 +171,7 @@ class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
             entity = domain_event.mutate(entity)
         if not isinstance(entity, ParkEntity):
             raise EntityNotFound(f"no entity with id {entity_id} is registered")
-        return entity, list(records)
+        return entity, domain_events
 
     def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
         """Every recorded fact of the entity, oldest first; with `as_of`, only those recorded

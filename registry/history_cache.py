@@ -3,6 +3,8 @@
 The store stays the truth: every use asks it for the events after the remembered version, so a
 write by another worker or process is always seen. What is saved is the decoding of the
 history that writes, reads and the policy's admission check would otherwise repeat in full.
+The records are made only when someone asks for them: most writes need the entity's state,
+not its records, and making them cost as much as decoding the events.
 """
 
 from __future__ import annotations
@@ -17,44 +19,66 @@ from registry.history import to_records
 from registry.records import FactRecord
 
 Entry = tuple[tuple[Any, ...], tuple[FactRecord, ...]]
+# The events, and the records of the first `covered` of them.
+_Remembered = tuple[tuple[Any, ...], tuple[FactRecord, ...], int]
+_NOTHING: _Remembered = ((), (), 0)
 
 
 class HistoryCache:
     def __init__(self, max_entities: int = 5000):
         self.max_entities = max_entities
-        self._entries: OrderedDict[UUID, Entry] = OrderedDict()
+        self._entries: OrderedDict[UUID, _Remembered] = OrderedDict()
         self._lock = threading.Lock()
 
     def read(self, entity_id: UUID, events_after: Callable[[int], Sequence[Any]],
              at_least: int | None = None) -> Entry:
         """The entity's domain events and records, brought up to date from the store; with
         `at_least`, a remembered history that reaches that version is enough."""
+        events = self.events(entity_id, events_after, at_least)
+        return events, self.records(entity_id, events)
+
+    def events(self, entity_id: UUID, events_after: Callable[[int], Sequence[Any]],
+               at_least: int | None = None) -> tuple[Any, ...]:
+        """As `read`, without the records (`records` makes them when they are wanted)."""
         with self._lock:
-            events, records = self._entries.get(entity_id, ((), ()))
+            events = self._entries.get(entity_id, _NOTHING)[0]
         if at_least is not None and len(events) >= at_least:
-            return events, records
-        return self._extend(entity_id, events, records, list(events_after(len(events))))
+            return events
+        return self._extend(entity_id, events, list(events_after(len(events))))
+
+    def records(self, entity_id: UUID, events: tuple[Any, ...]) -> tuple[FactRecord, ...]:
+        """The records of `events`, a history this cache gave; made once while remembered."""
+        with self._lock:
+            _, records, covered = self._entries.get(entity_id, _NOTHING)
+        if covered > len(events):  # another thread read further meanwhile: rare, start afresh
+            return tuple(to_records(events))
+        kind = records[0].kind if records else ""
+        records += tuple(to_records(events[covered:], kind=kind))
+        with self._lock:
+            # Kept only while no longer history is remembered, whose own use makes its records.
+            if self._entries.get(entity_id, _NOTHING)[0] is events:
+                self._entries[entity_id] = (events, records, len(events))
+        return records
 
     def offer(self, entity_id: UUID, new: Sequence[Any]) -> None:
         """Events just decoded from the notification log, oldest first: remembered when they
         continue the remembered history (or begin it), so no one reads them again."""
         with self._lock:
-            events, records = self._entries.get(entity_id, ((), ()))
+            events = self._entries.get(entity_id, _NOTHING)[0]
         if new and new[0].originator_version == len(events) + 1:
-            self._extend(entity_id, events, records, list(new))
+            self._extend(entity_id, events, list(new))
 
-    def _extend(self, entity_id: UUID, events: tuple[Any, ...], records: tuple[FactRecord, ...],
-                new: list[Any]) -> Entry:
+    def _extend(self, entity_id: UUID, events: tuple[Any, ...], new: list[Any]) -> tuple[Any, ...]:
         if not new:
-            return events, records
-        kind = records[0].kind if records else ""
-        events, records = events + tuple(new), records + tuple(to_records(new, kind=kind))
+            return events
+        longer = events + tuple(new)
         with self._lock:
-            current = self._entries.get(entity_id)
+            current = self._entries.get(entity_id, _NOTHING)
             # Another thread may have read further meanwhile: keep the longer history.
-            if current is None or len(current[0]) < len(events):
-                self._entries[entity_id] = (events, records)
+            if len(current[0]) < len(longer):
+                # The records made so far stay good: the store only ever appends.
+                self._entries[entity_id] = (longer, current[1], current[2])
             self._entries.move_to_end(entity_id)
             while len(self._entries) > self.max_entities:
                 self._entries.popitem(last=False)
-        return events, records
+        return longer

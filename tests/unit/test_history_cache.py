@@ -1,0 +1,67 @@
+"""The history cache makes records only when asked, and they must be those of the whole history
+made at once, however the history was read, extended or offered."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from registry.entities import Enterprise
+from registry.history import LazyHistory, to_records
+from registry.history_cache import HistoryCache
+
+AT = datetime(2025, 6, 1, 9, tzinfo=UTC)
+BY = {"label": "test", "role": "admin"}
+
+
+def _history(facts: int) -> list:
+    entity = Enterprise(name="晋创", credit_code="91140300MA0K000000", zone="high_tech",
+                        entered_on=date(2024, 1, 2), recorded_by=BY, recorded_at=AT)
+    for n in range(facts):
+        entity.record_fact("patent_navigation_funded", date(2025, 1, 1 + n),
+                           {"project": f"P{n}", "amount": "1.00"}, recorded_by=BY, recorded_at=AT,
+                           idempotency_key=None)
+    return entity.collect_events()
+
+
+def _store(events: list):
+    return lambda known: events[known:]
+
+
+def test_records_made_late_equal_those_of_the_whole_history():
+    events = _history(4)
+    cache = HistoryCache()
+    read = cache.events(events[0].originator_id, _store(events[:2]))
+    cache.records(read[0].originator_id, read)
+    longer = cache.events(events[0].originator_id, _store(events))
+    assert cache.records(events[0].originator_id, longer) == tuple(to_records(events))
+    assert cache.read(events[0].originator_id, _store(events)) == (tuple(events),
+                                                                   tuple(to_records(events)))
+
+
+def test_records_of_an_older_read_are_its_own_not_the_newer_ones():
+    events = _history(3)
+    entity_id = events[0].originator_id
+    cache = HistoryCache()
+    older = cache.events(entity_id, _store(events[:2]))
+    newer = cache.events(entity_id, _store(events))
+    assert cache.records(entity_id, newer) == tuple(to_records(events))
+    assert cache.records(entity_id, older) == tuple(to_records(events[:2]))
+
+
+def test_offered_events_continue_the_records_made_before():
+    events = _history(3)
+    entity_id = events[0].originator_id
+    cache = HistoryCache()
+    cache.read(entity_id, _store(events[:2]))
+    cache.offer(entity_id, events[2:])
+    assert cache.read(entity_id, _store([]), at_least=4)[1] == tuple(to_records(events))
+
+
+def test_a_lazy_history_is_made_once_and_only_when_used():
+    made = []
+    records = tuple(to_records(_history(2)))
+    history = LazyHistory(lambda: made.append(1) or records)
+    assert made == []
+    assert (len(history), list(history), history[0], history[-1:]) == (
+        3, list(records), records[0], records[-1:])
+    assert bool(history) and made == [1]
