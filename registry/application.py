@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoder
 from eventsourcing.utils import resolve_topic
 
 from registry.access import Principal
@@ -28,7 +28,7 @@ from registry.lending import Lending
 from registry.records import FactRecord
 from registry.registration import Registration, claim_credit_code
 from registry.token_keeping import TokenKeeping
-from registry.transcodings import DateAsISO
+from registry.transcodings import DateAsISO, HistoryTranscoder
 
 # Called with (history, type, occurred_on, data, drawn on the line the fact draws on, or None)
 # before a fact is recorded; raises to refuse, or returns facts derived at the door to store.
@@ -64,6 +64,13 @@ class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
     def close(self) -> None:
         self._committer.stop()
         super().close()
+
+    def construct_transcoder(self) -> Transcoder:
+        if self.factory.env.get(self.factory.TRANSCODER_TOPIC):
+            return super().construct_transcoder()
+        transcoder = HistoryTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
