@@ -12,14 +12,13 @@ import time
 from collections import deque
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
 from projections.policy import PolicyBook
 from projections.views.alert_queries import utc_text
 from projections.views.read_model import ReadModelQueries
-from projections.workers import ALERT_TOPIC, WorkerPool, concerns_entity, rows_of
+from projections.workers import ALERT_TOPIC, WorkerPool, by_entity, rows_of
 from registry.alerts import Alert
 from registry.application import Registry
 from registry.clock import Clock, park_day, system_clock
@@ -110,11 +109,7 @@ class Projector:
         )
         if not notifications:
             return 0
-        touched: dict[UUID, list[Any]] = {}
-        for notification in notifications:
-            if concerns_entity(notification.topic):
-                touched.setdefault(notification.originator_id, []).append(notification)
-        rows = rows_of(self.registry, self.book, touched, park_day(self.clock()))
+        rows = rows_of(self.registry, self.book, by_entity(notifications), park_day(self.clock()))
         self._write(notifications, rows)
         return len(notifications)
 

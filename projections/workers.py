@@ -11,7 +11,7 @@ exactly-once is the projector's, as without workers.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from typing import Any
@@ -40,6 +40,16 @@ def rows_of(registry: Registry, book: PolicyBook, touched: dict[UUID, list[Any]]
             continue
         out.append(entity_rows(entity, history, book, today))
     return out
+
+
+def by_entity(notifications: Sequence[Any], mine: Callable[[UUID], bool] = lambda _: True
+              ) -> dict[UUID, list[Any]]:
+    """The notifications about entities (those `mine` keeps), grouped by entity, in log order."""
+    touched: dict[UUID, list[Any]] = {}
+    for n in notifications:
+        if concerns_entity(n.topic) and mine(n.originator_id):
+            touched.setdefault(n.originator_id, []).append(n)
+    return touched
 
 
 def concerns_entity(topic: str) -> bool:
@@ -75,11 +85,8 @@ def _rows_between(start: int, stop: int, today: date) -> tuple[list[EntityRows],
     registry: Registry = _worker["registry"]
     notifications: Sequence[Any] = registry.recorder.select_notifications(
         start=start, limit=stop - start, stop=stop, inclusive_of_start=False)
-    touched: dict[UUID, list[Any]] = {}
     mine, count = _worker["index"], _worker["count"]
-    for n in notifications:
-        if n.originator_id.int % count == mine and concerns_entity(n.topic):
-            touched.setdefault(n.originator_id, []).append(n)
+    touched = by_entity(notifications, lambda entity_id: entity_id.int % count == mine)
     rows = rows_of(registry, _worker["book"], touched, today)
     if mine != 0:
         return rows, [], 0
