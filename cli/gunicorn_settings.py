@@ -24,10 +24,17 @@ def settings(environ: Mapping[str, str], *, host: str | None = None, port: int |
         "bind": f"{host}:{port}",
         "workers": workers or int(environ.get("JCG_WORKERS") or 2),
         "threads": threads or int(environ.get("JCG_THREADS") or 4),
-        "worker_class": "gthread",
+        "worker_class": "cli.balanced_worker.BalancedThreadWorker",
         # The control socket lives under the home directory, which may be read-only.
         "control_socket_disable": True,
         "accesslog": None,
         "loglevel": level,
         "logconfig_dict": logs.config(level, REQUEST_FILTER),
+        "post_worker_init": worker_ready,
     }
+
+
+def worker_ready(worker: Any) -> None:
+    """Logged once a worker has built its app: the port answers long before (the master binds
+    it), and a request meanwhile waits for the boot, so a benchmark or a deploy waits for this."""
+    worker.log.info("worker %s ready", worker.pid)

@@ -12,7 +12,7 @@ def options(argv: list[str], environ: dict[str, str]) -> dict:
 
 def test_serve_runs_two_threaded_workers_by_default() -> None:
     chosen = options([], {})
-    assert (chosen["workers"], chosen["threads"], chosen["worker_class"]) == (2, 4, "gthread")
+    assert (chosen["workers"], chosen["threads"], chosen["worker_class"]) == (2, 4, "cli.balanced_worker.BalancedThreadWorker")
     assert chosen["bind"] == "127.0.0.1:8080"
     assert chosen["control_socket_disable"] is True
 
