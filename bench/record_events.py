@@ -12,6 +12,7 @@ import argparse
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -60,9 +61,9 @@ def through_api(url: str, n_events: int, n_entities: int, clients: int) -> float
                "Content-Type": "application/json"}
     port = free_port()
     server = subprocess.Popen([*jcg, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=server_log())
+                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=(log := server_log()))
     try:
-        wait_until_serving(port, server)
+        wait_until_serving(port, server, Path(log.name))
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         bodies = workload.registrations(n_entities)
         ids = [post(conn, "/api/v1/entities", body, headers)["id"] for body in bodies]
@@ -121,17 +122,29 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_serving(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
+def wait_until_serving(port: int, server: subprocess.Popen, log: Path | None = None,
+                       workers: int = 2, timeout: float = 60) -> None:
+    """Until the port answers and, given the server's log, every worker has logged that it is
+    ready: the master binds the port before the workers have built their apps, and a run begun
+    meanwhile measures their boot."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"jcg serve exited with status {server.returncode}; its log is in {LOG_DIR}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
+                if log is None or _ready_workers(log, server.pid) >= workers:
+                    return
         except OSError:
-            time.sleep(0.1)
+            pass
+        time.sleep(0.1)
     raise RuntimeError("jcg serve did not start listening")
+
+
+def _ready_workers(log: Path, master: int) -> int:
+    children = set(Path(f"/proc/{master}/task/{master}/children").read_text().split())
+    ready = re.findall(r"worker (\d+) ready", log.read_text(errors="replace"))
+    return len(children & set(ready))
 
 
 class Databases:

@@ -69,8 +69,8 @@ class Server:
         self.port = free_port()
         self.proc = subprocess.Popen([*JCG, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
                                      env={**os.environ, "JCG_DATABASE_URL": url}, cwd=ROOT,
-                                     stdout=subprocess.DEVNULL, stderr=server_log())
-        wait_until_serving(self.port, self.proc)
+                                     stdout=subprocess.DEVNULL, stderr=(log := server_log()))
+        wait_until_serving(self.port, self.proc, Path(log.name))
 
     def peak_worker_kib(self) -> int:
         return max(peak_kib(p) for p in workers_of(self.proc.pid))
