@@ -6,10 +6,11 @@ rows carry their JSON already serialised, and the process writing them only writ
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, date
 from typing import Any
+
+import orjson
 
 from projections.policy import PolicyBook, deadlines, entitlements, expire_view
 from projections.policy.engine import LAPSING
@@ -62,4 +63,6 @@ def entitlement_set_row(entity_id: str, views: list[dict[str, Any]], today: date
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    # orjson: the standard encoder was a seventh of a rebuild's time in the workers. Its UTF-8 is
+    # what ensure_ascii=False gave, without the spaces after separators.
+    return orjson.dumps(value).decode()
