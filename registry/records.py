@@ -7,6 +7,7 @@ domain event of an entity into a `FactRecord` before handing the history to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -30,3 +31,10 @@ class FactRecord:
     version: int
     data: dict[str, Any] = field(default_factory=dict)
     recorded_by: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def ref(self) -> str:
+        """The event id's text, as entitlements cite it: made once per record, since the engine
+        cites each record in every run over the history (a frozen dataclass still has a
+        __dict__ for the cache)."""
+        return str(self.event_id)

@@ -93,7 +93,7 @@ def fund_investments(ctx: Context) -> list[Entitlement]:
                                   "per investor over the term" if per_term else "per investment")
         text = (f"11: {pct(rate)} × {yuan(paid_in)} paid in to {e.data['investee_entity_id']} "
                 f"= {yuan(gross)}{note}")
-        draft = Draft(c, v, str(e.event_id), e.occurred_on.year, amount, [e], text,
+        draft = Draft(c, v, e.ref, e.occurred_on.year, amount, [e], text,
                       e.occurred_on)
         ent = ctx.settle(draft)
         if ent.counts_against_cap and ent.amount:

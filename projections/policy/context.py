@@ -88,7 +88,7 @@ class Context:
         if status != INELIGIBLE and amount is not None:
             amount, status, text = _non_duplication(amount, status, text, reviews)
         status, text, paid = _review(amount, status, text, reviews)
-        basis = [str(e.event_id) for e in draft.basis] + [str(e.event_id) for e in reviews]
+        basis = [e.ref for e in draft.basis] + [e.ref for e in reviews]
         return Entitlement(
             id=eid, entity_id=self.entity_id, clause=draft.clause.id, title=draft.clause.title,
             kind=draft.clause.kind, amount=amount, disbursed=paid, year=draft.year,
@@ -117,7 +117,7 @@ class Context:
             raise LookupError(f"no policy version has clause {clause_id}")
         spans = ", ".join(f"{v.id} {v.valid_from}–{v.valid_to}" for v in self.book.versions)
         why = f"{event.type} on {event.occurred_on} falls outside every policy in force ({spans})"
-        draft = Draft(clause, None, anchor or str(event.event_id), year, None, [event], "",
+        draft = Draft(clause, None, anchor or event.ref, year, None, [event], "",
                       event.occurred_on)
         return self.ineligible(draft, why)
 
@@ -139,6 +139,8 @@ def _non_duplication(amount: Decimal, status: str, text: str,
 
 def _review(amount: Decimal | None, status: str, text: str,
             reviews: Sequence[FactRecord]) -> tuple[str, str, Decimal]:
+    if not reviews:  # most entitlements: nothing reviewed yet, so nothing to add up
+        return status, text, ZERO
     paid = q(sum((e.data["amount"] for e in reviews if e.type == "entitlement_disbursed"), ZERO))
     if paid:
         text += f"; disbursed {yuan(paid)}" + (f" of {yuan(amount)}" if amount is not None else "")

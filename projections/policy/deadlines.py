@@ -46,7 +46,7 @@ def _expiries(entity: str, ents: list[Entitlement]) -> list[Deadline]:
 def _talent_terms(entity: str, events: Sequence[FactRecord],
                   ents: list[Entitlement]) -> list[Deadline]:
     """The 5-year term of each talent still with the entity ends with its last instalment."""
-    departed = {str(intro.event_id) for intro in events
+    departed = {intro.ref for intro in events
                 if intro.type == "talent_introduced" and departure_of(events, intro)}
     last: dict[str, Entitlement] = {}
     for e in ents:

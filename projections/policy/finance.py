@@ -56,7 +56,7 @@ def _compensation(ctx: Context, c: Clause, v: PolicyVersion, loan: FactRecord,
             f"from {d['start_on']}) = {yuan(amount)}")
     if counted < q(loss.data["amount"]):
         text += f"; of the {yuan(loss.data['amount'])} reported, only principal not yet lost counts"
-    draft = Draft(c, v, str(loss.event_id), None, amount, [loan, loss], text, loss.occurred_on)
+    draft = Draft(c, v, loss.ref, None, amount, [loan, loss], text, loss.occurred_on)
     if c.id != "12.2":
         return ctx.settle(draft)
     early, why = _early_stage(c, d)
@@ -117,7 +117,7 @@ def _fee_gap(ctx: Context, c: Clause, v: PolicyVersion, g: FactRecord,
                 f"{d['guarantee_ref']} for {d['beneficiary_entity_id']}, {d['start_on']} to "
                 f"{d['end_on']}; {yuan(exposure)} guaranteed for it, limit {yuan(limit)}"
                 f"{' inclusive' if inclusive else ''}")
-        draft = Draft(c, v, str(g.event_id), year, amount, [g], text, first)
+        draft = Draft(c, v, g.ref, year, amount, [g], text, first)
         if d["fee_rate"] >= ceiling:
             out.append(ctx.ineligible(draft, f"fee rate {pct(d['fee_rate'])} is not below "
                                              f"{pct(ceiling)}"))

@@ -29,7 +29,7 @@ def free_space(ctx: Context) -> list[Entitlement]:
                 f"{months} months, last day {ends} (at most {most} months)")
         if d["months"] > most:
             text += f"; {d['months']} months granted, held to {most}"
-        out.append(ctx.settle(Draft(c, v, str(e.event_id), None, None, [e], text,
+        out.append(ctx.settle(Draft(c, v, e.ref, None, None, [e], text,
                                     d["start_on"], ends)))
     return out
 
@@ -43,7 +43,7 @@ def industrialisation(ctx: Context) -> list[Entitlement]:
     for e in ctx.of_type("industrialised"):
         project = e.data["project"]
         # One reward per project: only its first industrialisation is the matter.
-        anchor = str(e.event_id) if project in seen else project
+        anchor = e.ref if project in seen else project
         seen.add(project)
         v = ctx.version_on(e.occurred_on)
         if v is None:
@@ -79,7 +79,7 @@ def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
     out = []
     for project, evs in by_key(ctx.of_type("invest_first_approved"), "project").items():
         approval = evs[0]
-        put_in = next(x for x in invested if x.basis[0] == str(approval.event_id))
+        put_in = next(x for x in invested if x.basis[0] == approval.ref)
         v = ctx.version_on(approval.occurred_on)
         if v is None:
             out.append(ctx.outside("3.2", approval, project))
@@ -113,7 +113,7 @@ def self_initiated(ctx: Context) -> list[Entitlement]:
         met = budget >= low
         text = (f"5.1: {e.data['project']} budget {yuan(budget)} {'≥' if met else '<'} "
                 f"{yuan(low)}")
-        draft = Draft(c, v, str(e.event_id), None, None, [e], text, e.occurred_on)
+        draft = Draft(c, v, e.ref, None, None, [e], text, e.occurred_on)
         filed = replace(draft, explanation=text + ": filed as a city key R&D project "
                                                   "(视同市重点研发项目备案)")
         out.append(ctx.settle(filed) if met else ctx.ineligible(draft, "below the minimum budget"))

@@ -28,7 +28,7 @@ def capped(clause: Clause, amount: Decimal, what: str) -> tuple[Decimal, str]:
 
 def _draft(e: FactRecord, c: Clause, v: PolicyVersion, amount: Decimal, text: str,
            basis: list[FactRecord] | None = None) -> Draft:
-    return Draft(c, v, str(e.event_id), None, amount, basis or [e], text, e.occurred_on)
+    return Draft(c, v, e.ref, None, amount, basis or [e], text, e.occurred_on)
 
 
 def achievement(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitlement:

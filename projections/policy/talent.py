@@ -34,7 +34,7 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
             text = (f"8.1: {intro.data['level']}-level talent {intro.data['talent']}, year {k} "
                     f"of {years} ({first} to {last}): {yuan(amount)} a year")
             basis = [intro] + ([departure] if departure else [])
-            draft = Draft(c, v, str(intro.event_id), first.year, amount, basis, text, first,
+            draft = Draft(c, v, intro.ref, first.year, amount, basis, text, first,
                           last)
             if departure and first >= departure.occurred_on:
                 out.append(ctx.ineligible(draft, f"the talent departed on "
