@@ -104,25 +104,18 @@ class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
             return remembered
         parsed = fact_type.parse(data)
         for attempt in range(MAX_ATTEMPTS):
-            entity, events = self._state(entity_id)
-            history = LazyHistory(lambda events=events: self.histories.records(entity_id, events))
-            if if_match is not None and entity.version != if_match:
-                raise VersionMismatch(
-                    f"the entity is at version {entity.version}, not {if_match}: "
-                    "read it again and decide on the current state"
-                )
-            entity.check_may_record(type_name)
-            line, stored = self.line_to_draw(type_name, parsed), parsed
-            if self.admission is not None:
-                derived = self.admission(history, type_name, occurred_on, parsed, line and line.drawn)
-                stored = {**parsed, **(derived or {})}
-            fact = entity.record_fact(
-                type_name, occurred_on, stored, recorded_by=by.as_recorder(),
-                recorded_at=self.clock(), idempotency_key=idempotency_key,
-            )
-            response = {"event_id": str(event_id(fact.originator_id, fact.originator_version)),
-                        "entity_id": str(entity_id), "type": type_name, "version": entity.version}
-            saving = [entity, *self.lending_effects(fact, line, response["event_id"])]
+            # The first try trusts the history this process remembers, without asking the store
+            # for newer events: a stale one is caught by the store's version check on insert,
+            # and a refusal is given only once a fresh read confirms it.
+            trusted = attempt == 0
+            entity, events = self._state(entity_id, at_least=1 if trusted else None)
+            try:
+                fact, line, response, saving = self._draft(
+                    entity, events, type_name, occurred_on, parsed, by, if_match, idempotency_key)
+            except Exception:
+                if trusted:
+                    continue
+                raise
             if idempotency_key is not None:
                 saving.append(IdempotencyRecord(str(entity_id), idempotency_key, fingerprint, response))
             try:
@@ -131,6 +124,8 @@ class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
                 remembered = self._remembered(entity_id, idempotency_key, fingerprint)
                 if remembered is not None:
                     return remembered
+                if trusted:
+                    continue  # most likely another process wrote first: read and try again
                 if if_match is not None and self.entity(entity_id).version != if_match:
                     raise VersionMismatch(
                         f"the entity moved past version {if_match} while this was recorded"
@@ -139,8 +134,34 @@ class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
                 # unluckiest one would run out of attempts.
                 time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 6)))
                 continue
+            # Remembered as the store will give it back, so the next write needs no read.
+            self.histories.offer(entity_id, [self.mapper.to_domain_event(self.mapper.to_stored_event(fact))])
             return {**response, "position": recordings[-1].notification.id}
         raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")
+
+    def _draft(self, entity: ParkEntity, events: tuple[Any, ...], type_name: str, occurred_on: date,
+               parsed: dict[str, Any], by: Principal, if_match: int | None,
+               idempotency_key: str | None) -> tuple[Any, Any, dict[str, Any], list[Any]]:
+        """The fact as the entity's state and the policy admit it, its response, and what to save."""
+        entity_id = entity.id
+        history = LazyHistory(lambda: self.histories.records(entity_id, events))
+        if if_match is not None and entity.version != if_match:
+            raise VersionMismatch(
+                f"the entity is at version {entity.version}, not {if_match}: "
+                "read it again and decide on the current state"
+            )
+        entity.check_may_record(type_name)
+        line, stored = self.line_to_draw(type_name, parsed), parsed
+        if self.admission is not None:
+            derived = self.admission(history, type_name, occurred_on, parsed, line and line.drawn)
+            stored = {**parsed, **(derived or {})}
+        fact = entity.record_fact(
+            type_name, occurred_on, stored, recorded_by=by.as_recorder(),
+            recorded_at=self.clock(), idempotency_key=idempotency_key,
+        )
+        response = {"event_id": str(event_id(fact.originator_id, fact.originator_version)),
+                    "entity_id": str(entity_id), "type": type_name, "version": entity.version}
+        return fact, line, response, [entity, *self.lending_effects(fact, line, response["event_id"])]
 
     def entity(self, entity_id: UUID) -> ParkEntity:
         """The entity's current state, or EntityNotFound."""

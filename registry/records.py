@@ -7,8 +7,8 @@ domain event of an entity into a `FactRecord` before handing the history to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
