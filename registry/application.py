@@ -13,18 +13,18 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoder
-from eventsourcing.utils import resolve_topic
 
 from registry.access import Principal
 from registry.alerting import Alerting
 from registry.catalogue import FACT_TYPES
-from registry.clock import Clock, park_day, system_clock
+from registry.clock import Clock, system_clock
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
-from registry.errors import EntityNotFound, IdempotencyKeyReused, UnknownFactType, VersionMismatch
+from registry.errors import IdempotencyKeyReused, UnknownFactType, VersionMismatch
 from registry.group_commit import GroupCommitter
 from registry.history import LazyHistory, event_id
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
+from registry.reading import Reading
 from registry.records import FactRecord
 from registry.registration import Registration, claim_credit_code
 from registry.token_keeping import TokenKeeping
@@ -39,7 +39,7 @@ Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any], Any], dic
 MAX_ATTEMPTS = 50
 
 
-class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
+class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
     def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,
@@ -162,57 +162,6 @@ class Registry(Alerting, Lending, TokenKeeping, Application[UUID]):
         response = {"event_id": str(event_id(fact.originator_id, fact.originator_version)),
                     "entity_id": str(entity_id), "type": type_name, "version": entity.version}
         return fact, line, response, [entity, *self.lending_effects(fact, line, response["event_id"])]
-
-    def entity(self, entity_id: UUID) -> ParkEntity:
-        """The entity's current state, or EntityNotFound."""
-        try:
-            entity = self.repository.get(entity_id)
-        except AggregateNotFoundError:
-            entity = None
-        if not isinstance(entity, ParkEntity):
-            raise EntityNotFound(f"no entity with id {entity_id} is registered")
-        return entity
-
-    def entity_kind(self, entity_id: str | UUID) -> str | None:
-        """The kind of a registered entity, or None when the id names none (reads one event)."""
-        try:
-            first = list(self.events.get(UUID(str(entity_id)), lte=1))
-        except ValueError:
-            return None
-        if not first or not isinstance(first[0], ParkEntity.Registered):
-            return None
-        return resolve_topic(first[0].originator_topic).kind
-
-    def state_and_history(self, entity_id: UUID, at_least: int | None = None
-                          ) -> tuple[ParkEntity, list[FactRecord]]:
-        """The entity's state and its facts, from one read of its events (none when the
-        history remembered reaches version `at_least`)."""
-        entity, events = self._state(entity_id, at_least)
-        return entity, list(self.histories.records(entity_id, events))
-
-    def _state(self, entity_id: UUID, at_least: int | None = None) -> tuple[ParkEntity, tuple[Any, ...]]:
-        domain_events = self.histories.events(
-            entity_id, lambda known: self.events.get(entity_id, gt=known or None), at_least)
-        entity = None
-        # The library's project_aggregate checks a runtime Protocol per event: slow in bulk.
-        for domain_event in domain_events:
-            entity = domain_event.mutate(entity)
-        if not isinstance(entity, ParkEntity):
-            raise EntityNotFound(f"no entity with id {entity_id} is registered")
-        return entity, domain_events
-
-    def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
-        """Every recorded fact of the entity, oldest first; with `as_of`, only those recorded
-        by the end of that day (park time)."""
-        records = list(self.histories.read(
-            entity_id, lambda known: self.events.get(entity_id, gt=known or None))[1])
-        if not records:
-            raise EntityNotFound(f"no entity with id {entity_id} is registered")
-        if as_of is not None:
-            records = [r for r in records if park_day(r.recorded_at) <= as_of]
-            if not records:
-                raise EntityNotFound(f"entity {entity_id} had not been registered by {as_of}")
-        return records
 
     def _remembered(self, entity_id: UUID, key: str | None, fingerprint: str) -> dict[str, Any] | None:
         if key is None:

@@ -1,0 +1,76 @@
+"""Reading an entity back: its state, its facts and its kind, through the process's history
+cache, so that writes, reads and the projector share one decoding of each history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.utils import resolve_topic
+
+from registry.clock import park_day
+from registry.entities import ParkEntity
+from registry.errors import EntityNotFound
+from registry.history_cache import HistoryCache
+from registry.records import FactRecord
+
+
+class Reading:
+    """Mixed into the Registry application (it provides `repository`, `events`, `histories`)."""
+
+    repository: Any
+    events: Any
+    histories: HistoryCache
+
+    def entity(self, entity_id: UUID) -> ParkEntity:
+        """The entity's current state, or EntityNotFound."""
+        try:
+            entity = self.repository.get(entity_id)
+        except AggregateNotFoundError:
+            entity = None
+        if not isinstance(entity, ParkEntity):
+            raise EntityNotFound(f"no entity with id {entity_id} is registered")
+        return entity
+
+    def entity_kind(self, entity_id: str | UUID) -> str | None:
+        """The kind of a registered entity, or None when the id names none (reads one event)."""
+        try:
+            first = list(self.events.get(UUID(str(entity_id)), lte=1))
+        except ValueError:
+            return None
+        if not first or not isinstance(first[0], ParkEntity.Registered):
+            return None
+        return resolve_topic(first[0].originator_topic).kind
+
+    def state_and_history(self, entity_id: UUID, at_least: int | None = None
+                          ) -> tuple[ParkEntity, list[FactRecord]]:
+        """The entity's state and its facts, from one read of its events (none when the
+        history remembered reaches version `at_least`)."""
+        entity, events = self._state(entity_id, at_least)
+        return entity, list(self.histories.records(entity_id, events))
+
+    def _state(self, entity_id: UUID, at_least: int | None = None) -> tuple[ParkEntity, tuple[Any, ...]]:
+        domain_events = self.histories.events(
+            entity_id, lambda known: self.events.get(entity_id, gt=known or None), at_least)
+        entity = None
+        # The library's project_aggregate checks a runtime Protocol per event: slow in bulk.
+        for domain_event in domain_events:
+            entity = domain_event.mutate(entity)
+        if not isinstance(entity, ParkEntity):
+            raise EntityNotFound(f"no entity with id {entity_id} is registered")
+        return entity, domain_events
+
+    def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
+        """Every recorded fact of the entity, oldest first; with `as_of`, only those recorded
+        by the end of that day (park time)."""
+        records = list(self.histories.read(
+            entity_id, lambda known: self.events.get(entity_id, gt=known or None))[1])
+        if not records:
+            raise EntityNotFound(f"no entity with id {entity_id} is registered")
+        if as_of is not None:
+            records = [r for r in records if park_day(r.recorded_at) <= as_of]
+            if not records:
+                raise EntityNotFound(f"entity {entity_id} had not been registered by {as_of}")
+        return records
