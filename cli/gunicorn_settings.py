@@ -37,4 +37,7 @@ def settings(environ: Mapping[str, str], *, host: str | None = None, port: int |
 def worker_ready(worker: Any) -> None:
     """Logged once a worker has built its app: the port answers long before (the master binds
     it), and a request meanwhile waits for the boot, so a benchmark or a deploy waits for this."""
+    from registry.gc_tuning import relax_gc
+
+    relax_gc()
     worker.log.info("worker %s ready", worker.pid)

@@ -11,6 +11,7 @@ import threading
 import time
 
 from cli import logs
+from registry.gc_tuning import relax_gc
 
 log = logging.getLogger("jcg.projector")
 # Events per progress step of a rebuild: many batches, so the workers' pipeline stays full,
@@ -58,6 +59,7 @@ def run_projector(args: argparse.Namespace) -> int:
     # Tables come from `jcg db upgrade`: this process runs beside the API's, and concurrent
     # table creation fails on PostgreSQL.
     check_upgraded(database_url())
+    relax_gc()
     services = bootstrap(create_tables=False, projector_workers=workers(args))
     try:
         log.info("projector following the registry", extra={"position": services.projector.position(),
@@ -73,6 +75,7 @@ def rebuild(args: argparse.Namespace) -> int:
     from cli.progress import Progress
     from projections.wiring import bootstrap
 
+    relax_gc()
     services = bootstrap(projector_workers=workers(args))
     try:
         projector = services.projector

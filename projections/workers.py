@@ -21,6 +21,7 @@ from projections.entity_rows import EntityRows, entity_rows
 from projections.policy import PolicyBook
 from registry.application import Registry
 from registry.errors import EntityNotFound
+from registry.gc_tuning import relax_gc
 
 ALERT_TOPIC = "registry.alerts:Alert."
 # One worker's state, in the worker process: set by _start.
@@ -78,6 +79,7 @@ class WorkerPool:
 
 
 def _start(env: dict[str, str], book: PolicyBook, index: int, count: int) -> None:
+    relax_gc()
     _worker.update(registry=Registry(env), book=book, index=index, count=count)
 
 

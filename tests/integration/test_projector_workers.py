@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
+from types import SimpleNamespace
 
+from cli.gunicorn_settings import worker_ready
 from projections.views import tables
 from projections.wiring import bootstrap
+from registry.gc_tuning import THRESHOLDS
 from tests.park import ADMIN, register
 
 FACTS = [
@@ -61,3 +65,25 @@ def test_a_rebuild_with_workers_writes_what_one_without_them_writes(database_url
     finally:
         helped.close()
     assert tables.VERSION == 5
+
+
+def test_the_long_running_processes_collect_garbage_less_often(database_url, fixed_clock) -> None:
+    """Projector workers and API workers raise the collector's thresholds when they start."""
+    helped = bootstrap(database_url, clock=fixed_clock, projector_workers=2)
+    try:
+        helped.projector.batch, helped.projector.bulk_batch = 5, 7
+        for n in range(10):
+            register(helped.registry, n, "enterprise")
+        helped.projector.rebuild()  # far enough behind to start the workers
+        pool = helped.projector._pool
+        assert pool is not None
+        assert [e.submit(gc.get_threshold).result() for e in pool.executors] == [THRESHOLDS] * 2
+    finally:
+        helped.close()
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)  # Python's defaults: another test may have relaxed them
+        worker_ready(SimpleNamespace(pid=1, log=SimpleNamespace(info=lambda *a: None)))
+        assert gc.get_threshold() == THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
