@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,23 @@ from projections.views import tables
 from projections.views.alert_queries import AlertQueries
 
 TRACKING_NAME = "jcg_views"
+
+
+@dataclass(frozen=True)
+class StoredEntitlements:
+    """An entity's stored entitlement document, as read for one day."""
+
+    count: int
+    # The JSON text as projected on its `stable_from` day.
+    body: str
+    # Whether it still stands as stored on the day it was read for; if not, rows have lapsed.
+    current: bool
+
+    def rows(self, today: date) -> list[dict[str, Any]]:
+        """As `entitlements(history, book, today)` gives them: re-dated when no longer current
+        (expiry only moves forward, so re-dating a dated row equals dating the undated one)."""
+        rows = json.loads(self.body)
+        return rows if self.current else [expire_view(e, today) for e in rows]
 
 
 class ReadModelQueries(AlertQueries):
@@ -59,32 +77,23 @@ class ReadModelQueries(AlertQueries):
 
     def entitlements_on(self, entity_id: str, today: date) -> list[dict[str, Any]] | None:
         """The entity's entitlements as `entitlements(history, book, today)` gives them, from its
-        stored document; None when there is none or it was dated after `today` (a clock set back),
-        and only a replay can say."""
-        row = self._entitlement_row(entity_id)
-        if row is None or today.isoformat() < row["stable_from"]:
-            return None
-        rows = json.loads(row["body"])
-        if row["stable_until"] is None or today.isoformat() <= row["stable_until"]:
-            return rows
-        return [expire_view(e, today) for e in rows]
+        stored document; None when only a replay can say (see `stored_entitlements`)."""
+        stored = self.stored_entitlements(entity_id, today)
+        return None if stored is None else stored.rows(today)
 
-    def entitlement_set(self, entity_id: str, today: date) -> tuple[int, str] | None:
-        """(count, JSON text) of the entity's entitlements as they stand `today`, when the stored
-        document still says so; otherwise None."""
-        row = self._entitlement_row(entity_id)
-        if row is None:
-            return None
-        day = today.isoformat()
-        if day < row["stable_from"] or (row["stable_until"] and day > row["stable_until"]):
-            return None
-        return row["count"], row["body"]
-
-    def _entitlement_row(self, entity_id: str) -> dict[str, Any] | None:
+    def stored_entitlements(self, entity_id: str, today: date) -> StoredEntitlements | None:
+        """The entity's stored document read for `today`; None when there is none or it was
+        dated after `today` (a clock set back)."""
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.SELECT_ENTITLEMENT_SET), {"entity_id": entity_id})
             row = cursor.fetchone()
-        return None if row is None else dict(row)
+        if row is None:
+            return None
+        row, day = dict(row), today.isoformat()
+        if day < row["stable_from"]:
+            return None
+        return StoredEntitlements(row["count"], row["body"],
+                                  row["stable_until"] is None or day <= row["stable_until"])
 
     def annual_entitlements(self, year: int) -> list[dict[str, Any]]:
         return self._bodies(tables.SELECT_ANNUAL, {"year": year})
