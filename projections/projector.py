@@ -18,7 +18,7 @@ from eventsourcing.persistence import IntegrityError, Tracking
 from projections.policy import PolicyBook
 from projections.views.alert_queries import utc_text
 from projections.views.read_model import ReadModelQueries
-from projections.workers import ALERT_TOPIC, WorkerPool, by_entity, rows_of
+from projections.workers import WorkerPool, alert_ids, by_entity, rows_of
 from registry.alerts import Alert
 from registry.application import Registry
 from registry.clock import Clock, park_day, system_clock
@@ -110,7 +110,8 @@ class Projector:
         if not notifications:
             return 0
         rows = rows_of(self.registry, self.book, by_entity(notifications), park_day(self.clock()))
-        self._write(notifications, rows)
+        alerts = self._alert_rows(alert_ids(notifications))
+        self.model.apply(rows, Tracking(self.name, notifications[-1].id), alerts)
         return len(notifications)
 
     def _catch_up_with_workers(self, start: int, target: int) -> int:
@@ -132,8 +133,8 @@ class Projector:
                     return applied
                 stop, futures = in_flight.popleft()
                 results = [f.result() for f in futures]
-                alerts = [alert_row(self.registry.repository.get(a)) for _, ids, _ in results for a in ids]
                 rows = [r for found, _, _ in results for r in found]
+                alerts = self._alert_rows([a for _, ids, _ in results for a in ids])
                 self.model.apply(rows, Tracking(self.name, stop), alerts)
                 applied += sum(seen for _, _, seen in results)
         finally:
@@ -141,10 +142,8 @@ class Projector:
                 for f in futures:
                     f.exception()
 
-    def _write(self, notifications: Any, rows: list[Any]) -> None:
-        alerts = dict.fromkeys(n.originator_id for n in notifications if n.topic.startswith(ALERT_TOPIC))
-        self.model.apply(rows, Tracking(self.name, notifications[-1].id),
-                         [alert_row(self.registry.repository.get(a)) for a in alerts])
+    def _alert_rows(self, ids: list[Any]) -> list[dict[str, Any]]:
+        return [alert_row(self.registry.repository.get(a)) for a in ids]
 
 
 def alert_row(alert: Alert) -> dict[str, Any]:

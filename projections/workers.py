@@ -53,6 +53,11 @@ def by_entity(notifications: Sequence[Any], mine: Callable[[UUID], bool] = lambd
     return touched
 
 
+def alert_ids(notifications: Sequence[Any]) -> list[UUID]:
+    """The alerts a batch issued or changed, each once, in log order."""
+    return list(dict.fromkeys(n.originator_id for n in notifications if n.topic.startswith(ALERT_TOPIC)))
+
+
 def concerns_entity(topic: str) -> bool:
     # Tokens, credit-code claims and idempotency records share the log but are not entities.
     return topic.startswith("registry.events:") or topic.endswith(".Registered")
@@ -94,5 +99,4 @@ def _rows_between(start: int, stop: int, today: date) -> tuple[list[EntityRows],
         return rows, [], 0
     # The first worker also names the batch's alerts, for the projector to read and write, and
     # counts its events.
-    alerts = dict.fromkeys(n.originator_id for n in notifications if n.topic.startswith(ALERT_TOPIC))
-    return rows, list(alerts), len(notifications)
+    return rows, alert_ids(notifications), len(notifications)
