@@ -134,8 +134,10 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
                 # unluckiest one would run out of attempts.
                 time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 6)))
                 continue
-            # Remembered as the store will give it back, so the next write needs no read.
-            self.histories.offer(entity_id, [self.mapper.to_domain_event(self.mapper.to_stored_event(fact))])
+            # Remembered decoded from what was stored, as a read would give it, so the next write
+            # needs no read.
+            stored_fact = next(r.notification for r in recordings if r.domain_event is fact)
+            self.histories.offer(entity_id, [self.mapper.to_domain_event(stored_fact)])
             return {**response, "position": recordings[-1].notification.id}
         raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")
 
