@@ -3,6 +3,7 @@ cache, so that writes, reads and the projector share one decoding of each histor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -52,8 +53,7 @@ class Reading:
         return entity, list(self.histories.records(entity_id, events))
 
     def _state(self, entity_id: UUID, at_least: int | None = None) -> tuple[ParkEntity, tuple[Any, ...]]:
-        domain_events = self.histories.events(
-            entity_id, lambda known: self.events.get(entity_id, gt=known or None), at_least)
+        domain_events = self.histories.events(entity_id, self._events_after(entity_id), at_least)
         entity = None
         # The library's project_aggregate checks a runtime Protocol per event: slow in bulk.
         for domain_event in domain_events:
@@ -65,8 +65,7 @@ class Reading:
     def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
         """Every recorded fact of the entity, oldest first; with `as_of`, only those recorded
         by the end of that day (park time)."""
-        records = list(self.histories.read(
-            entity_id, lambda known: self.events.get(entity_id, gt=known or None))[1])
+        records = list(self.histories.read(entity_id, self._events_after(entity_id))[1])
         if not records:
             raise EntityNotFound(f"no entity with id {entity_id} is registered")
         if as_of is not None:
@@ -74,3 +73,7 @@ class Reading:
             if not records:
                 raise EntityNotFound(f"entity {entity_id} had not been registered by {as_of}")
         return records
+
+    def _events_after(self, entity_id: UUID) -> Callable[[int], Any]:
+        """What the history cache asks the store for: the entity's events after a version."""
+        return lambda known: self.events.get(entity_id, gt=known or None)
