@@ -61,10 +61,6 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
             return []
         return self._committer.save(events)
 
-    def close(self) -> None:
-        self._committer.stop()
-        super().close()
-
     def construct_transcoder(self) -> Transcoder:
         if self.factory.env.get(self.factory.TRANSCODER_TOPIC):
             return super().construct_transcoder()

@@ -3,13 +3,18 @@
 Each request still waits for its own events to be committed before it answers, and a conflict
 is still its own: when a shared transaction fails on the store's integrity check, its saves are
 tried again one by one, so only the one that really conflicts sees the IntegrityError.
+
+The commit runs in a requesting thread, not a thread of its own: the first save to find no
+commit under way commits, and whatever queued meanwhile is committed by the first of those
+waiting, then the next batch by the first waiting on it, and so on. A save alone commits with no
+hand-over between threads; a dedicated committing thread cost a quarter of a millisecond of CPU
+per write in wake-ups, measured, as much as the rest of the save.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from queue import Empty, SimpleQueue
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
@@ -23,58 +28,59 @@ Save = Callable[..., list[Any]]
 class _Pending:
     def __init__(self, events: Sequence[Any]):
         self.events = events
-        self.done = threading.Event()
+        # Set when the save is done, or when this save's thread is to commit the queue.
+        self.woken = threading.Event()
+        self.leads = False
         self.recordings: list[Any] = []
         self.error: BaseException | None = None
 
 
 class GroupCommitter:
-    """Runs every save of the process in one committing thread, a batch at a time."""
+    """Gathers the saves of the process's threads into shared transactions."""
 
     def __init__(self, save_events: Save):
         self._save = save_events
-        self._queue: SimpleQueue[_Pending | None] = SimpleQueue()
-        self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._waiting: list[_Pending] = []
+        self._committing = False
 
     def save(self, events: Sequence[Any]) -> list[Any]:
         """Commit the events (in a transaction shared with other threads' saves) and return their
         recordings; raise what saving them alone would have raised."""
         pending = _Pending(events)
-        self._start()
-        self._queue.put(pending)
-        pending.done.wait()
+        with self._lock:
+            self._waiting.append(pending)
+            pending.leads = not self._committing
+            self._committing = True
+        if not pending.leads:
+            pending.woken.wait()
+        if pending.leads:
+            self._commit_next_batch()
         if pending.error is not None:
             raise pending.error
         return pending.recordings
 
-    def _start(self) -> None:
+    def waiting(self) -> int:
+        """Saves queued behind the commit under way."""
         with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="group-commit", daemon=True)
-                self._thread.start()
+            return len(self._waiting)
 
-    def stop(self) -> None:
-        """Let the committing thread finish what is queued and end."""
+    def _commit_next_batch(self) -> None:
+        # The committing save is first in the queue, so its own events are in this batch.
         with self._lock:
-            if self._thread is not None and self._thread.is_alive():
-                self._queue.put(None)
-                self._thread.join(timeout=10)
-            self._thread = None
-
-    def _run(self) -> None:
-        while (first := self._queue.get()) is not None:
-            batch = [first]
-            while len(batch) < MAX_BATCH:
-                try:
-                    item = self._queue.get_nowait()
-                except Empty:
-                    break
-                if item is None:
-                    self._commit(batch)
-                    return
-                batch.append(item)
+            batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
+        try:
             self._commit(batch)
+        finally:
+            with self._lock:
+                if self._waiting:
+                    self._waiting[0].leads = True
+                    self._waiting[0].woken.set()
+                else:
+                    self._committing = False
+            for p in batch:
+                p.leads = False
+                p.woken.set()
 
     def _commit(self, batch: list[_Pending]) -> None:
         try:
@@ -90,9 +96,6 @@ class GroupCommitter:
             else:
                 for p in batch:
                     self._commit([p])
-                return
         except BaseException as exc:  # every waiting request must hear of it
             for p in batch:
                 p.error = exc
-        for p in batch:
-            p.done.set()

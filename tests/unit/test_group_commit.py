@@ -47,7 +47,7 @@ def _in_threads(committer, saves):
 
 def _until_queued(committer, n):
     for _ in range(5000):
-        if committer._queue.qsize() >= n:
+        if committer.waiting() >= n:
             return
         threading.Event().wait(0.001)
     raise AssertionError(f"{n} saves never queued")
@@ -95,12 +95,26 @@ def test_an_unexpected_error_reaches_every_waiting_save():
         committer.save([("a", 1)])
 
 
-def test_stopping_ends_the_committing_thread_and_a_later_save_starts_it_again():
+def test_a_save_alone_commits_in_its_own_thread():
+    committing = []
+
+    def save(*events):
+        committing.append(threading.current_thread())
+        return [f"recorded {e}" for e in events]
+
+    committer = GroupCommitter(save)
+    assert committer.save([("a", 1)]) == ["recorded ('a', 1)"]
+    assert committer.save([("b", 1)]) == ["recorded ('b', 1)"]
+    assert committing == [threading.current_thread()] * 2
+
+
+def test_under_steady_load_every_save_is_answered_and_each_once():
     store = Store()
     committer = GroupCommitter(store.save)
-    committer.save([("a", 1)])
-    thread = committer._thread
-    committer.stop()
-    assert not thread.is_alive()
-    assert committer.save([("b", 1)]) == ["recorded ('b', 1)"]
-    committer.stop()
+    saves = [[(f"s{i}", 1)] for i in range(400)]
+    threads, results = _in_threads(committer, saves)
+    for t in threads:
+        t.join(10)
+    assert all(results[i] == [f"recorded ('s{i}', 1)"] for i in range(400))
+    assert len(store.rows) == 400 and store.transactions <= 400
+    assert committer.waiting() == 0
