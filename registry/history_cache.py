@@ -4,11 +4,13 @@ The store stays the truth: every use asks it for the events after the remembered
 write by another worker or process is always seen. What is saved is the decoding of the
 history that writes, reads and the policy's admission check would otherwise repeat in full.
 The records are made only when someone asks for them: most writes need the entity's state,
-not its records, and making them cost as much as decoding the events.
+not its records, and making them cost as much as decoding the events. The state is remembered
+too, so a write applies only the events added since, not the whole history again.
 """
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -28,6 +30,9 @@ class HistoryCache:
     def __init__(self, max_entities: int = 5000):
         self.max_entities = max_entities
         self._entries: OrderedDict[UUID, _Remembered] = OrderedDict()
+        # The aggregate after the first n events of a remembered history, kept apart from the
+        # histories so that reading one never waits on the other; evicted with its history.
+        self._states: dict[UUID, tuple[Any, int]] = {}
         self._lock = threading.Lock()
 
     def read(self, entity_id: UUID, events_after: Callable[[int], Sequence[Any]],
@@ -60,6 +65,24 @@ class HistoryCache:
                 self._entries[entity_id] = (events, records, len(events))
         return records
 
+    def state(self, entity_id: UUID, events: tuple[Any, ...]) -> Any:
+        """The aggregate the events (a history this cache gave) make, the caller's own to change:
+        the remembered state brought forward by the events after it, or built from the start.
+        Any history of an entity begins with any shorter one, since the store only appends."""
+        with self._lock:
+            remembered, upto = self._states.get(entity_id, (None, 0))
+        if upto > len(events):
+            remembered, upto = None, 0
+        state = _private(remembered)
+        # The library's project_aggregate checks a runtime Protocol per event: slow in bulk.
+        for domain_event in events[upto:]:
+            state = domain_event.mutate(state)
+        if state is not None and upto < len(events):
+            with self._lock:
+                if entity_id in self._entries and self._states.get(entity_id, (None, 0))[1] < len(events):
+                    self._states[entity_id] = (_private(state), len(events))
+        return state
+
     def offer(self, entity_id: UUID, new: Sequence[Any]) -> None:
         """Events just decoded from the notification log, oldest first: remembered when they
         continue the remembered history (or begin it), so no one reads them again."""
@@ -80,5 +103,16 @@ class HistoryCache:
                 self._entries[entity_id] = (longer, current[1], current[2])
             self._entries.move_to_end(entity_id)
             while len(self._entries) > self.max_entities:
-                self._entries.popitem(last=False)
+                evicted, _ = self._entries.popitem(last=False)
+                self._states.pop(evicted, None)
         return longer
+
+
+def _private(aggregate: Any) -> Any:
+    """A copy whose changes, and events pending on it, are no one else's: an entity's state is
+    plain values, so a shallow copy with its own list of pending events is enough."""
+    if aggregate is None:
+        return None
+    mine = copy.copy(aggregate)
+    mine._pending_events = []
+    return mine

@@ -54,10 +54,7 @@ class Reading:
 
     def _state(self, entity_id: UUID, at_least: int | None = None) -> tuple[ParkEntity, tuple[Any, ...]]:
         domain_events = self.histories.events(entity_id, self._events_after(entity_id), at_least)
-        entity = None
-        # The library's project_aggregate checks a runtime Protocol per event: slow in bulk.
-        for domain_event in domain_events:
-            entity = domain_event.mutate(entity)
+        entity = self.histories.state(entity_id, domain_events)
         if not isinstance(entity, ParkEntity):
             raise EntityNotFound(f"no entity with id {entity_id} is registered")
         return entity, domain_events

@@ -65,3 +65,45 @@ def test_a_lazy_history_is_made_once_and_only_when_used():
     assert (len(history), list(history), history[0], history[-1:]) == (
         3, list(records), records[0], records[-1:])
     assert bool(history) and made == [1]
+
+
+def _replayed(events):
+    state = None
+    for e in events:
+        state = e.mutate(state)
+    return state
+
+
+def test_a_remembered_state_brought_forward_equals_the_history_replayed():
+    events = _history(5)
+    entity_id = events[0].originator_id
+    cache = HistoryCache()
+    shorter = cache.events(entity_id, _store(events[:3]))
+    first = cache.state(entity_id, shorter)
+    assert first.version == 3
+    longer = cache.events(entity_id, _store(events))
+    brought_forward = cache.state(entity_id, longer)
+    assert vars(brought_forward) == vars(_replayed(events))
+    # An older history still gets its own, older state.
+    assert cache.state(entity_id, shorter).version == 3
+
+
+def test_changing_a_state_given_out_changes_no_other():
+    events = _history(2)
+    entity_id = events[0].originator_id
+    cache = HistoryCache()
+    history = cache.events(entity_id, _store(events))
+    mine = cache.state(entity_id, history)
+    mine.record_fact("departed", date(2025, 2, 1), {"reason": "moved"}, recorded_by=BY,
+                     recorded_at=AT, idempotency_key=None)
+    again = cache.state(entity_id, history)
+    assert (mine.status, mine.version, len(mine.pending_events)) == ("departed", 4, 1)
+    assert (again.status, again.version, again.pending_events) == ("registered", 3, [])
+
+
+def test_a_state_is_forgotten_with_its_history():
+    cache = HistoryCache(max_entities=1)
+    first, second = _history(1), _history(1)
+    cache.state(first[0].originator_id, cache.events(first[0].originator_id, _store(first)))
+    cache.events(second[0].originator_id, _store(second))
+    assert first[0].originator_id not in cache._states
