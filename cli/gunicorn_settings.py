@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gunicorn import glogging
+
 from cli import logs
 
 # Adds the request id and the token's label to lines logged while serving a request.
@@ -31,7 +33,17 @@ def settings(environ: Mapping[str, str], *, host: str | None = None, port: int |
         "loglevel": level,
         "logconfig_dict": logs.config(level, REQUEST_FILTER),
         "post_worker_init": worker_ready,
+        "logger_class": QuietAccessLogger,
     }
+
+
+class QuietAccessLogger(glogging.Logger):
+    """gunicorn's logger without its access line, which the app's own line per request replaces.
+    Turning `accesslog` off is not enough: with a logging config given, gunicorn still builds
+    the line's fields for every request (3% of a write's CPU, measured), then drops them."""
+
+    def access(self, resp: Any, req: Any, environ: Any, request_time: Any) -> None:
+        return None
 
 
 def worker_ready(worker: Any) -> None:

@@ -44,3 +44,15 @@ def test_log_level_reaches_gunicorn_and_the_json_handler() -> None:
     assert chosen["loglevel"] == "warning"
     assert chosen["logconfig_dict"]["root"]["level"] == "WARNING"
     assert "request" in chosen["logconfig_dict"]["filters"]
+
+
+def test_gunicorn_builds_no_access_line_since_the_app_logs_each_request(monkeypatch) -> None:
+    import pytest
+    from gunicorn.config import Config
+
+    config = Config()
+    for name, value in options([], {}).items():
+        config.set(name, value)
+    logger = config.logger_class(config)
+    monkeypatch.setattr(logger, "atoms", lambda *args: pytest.fail("gunicorn built an access line"))
+    logger.access(None, None, {}, None)
