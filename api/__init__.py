@@ -16,6 +16,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     from api.alerts.routes import blp as alerts_blp
     from api.entities.routes import blp as entities_blp
     from api.entitlements.routes import blp as entitlements_blp
+    from api.events.batch import blp as events_batch_blp
     from api.events.routes import blp as events_blp
     from api.health.routes import blp as health_blp
     from api.policy.routes import blp as policy_blp
@@ -33,7 +34,8 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     app.extensions["jcg"] = services
     api = errors.ContractApi(app)
     auth.declare(api)
-    for blp in (entities_blp, events_blp, entitlements_blp, policy_blp, alerts_blp, health_blp, quotas_blp):
+    for blp in (entities_blp, events_blp, events_batch_blp, entitlements_blp, policy_blp, alerts_blp,
+                health_blp, quotas_blp):
         api.register_blueprint(blp)
     errors.install(app)
     observability.install(app)

@@ -75,36 +75,42 @@ class ContractApi(Api):
         return body(error.code or 500, message, flat), error.code or 500, headers
 
 
+def refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
+    """The status and body of a refusal the API knows; None for anything else (a bug).
+
+    The error handlers and the batch route both answer with it, so an item of a batch is
+    refused exactly as the same request sent alone would be.
+    """
+    for cls, status in STATUS_OF.items():
+        if isinstance(exc, cls):
+            return status, body(status, str(exc))
+    if isinstance(exc, InvalidFact):
+        return 422, body(422, f"the request has invalid values: {_summary(exc.errors)}", exc.errors)
+    policy_refusal = _policy_refusal_type()
+    if policy_refusal is not None and isinstance(exc, policy_refusal):
+        field = getattr(exc, "field", None)
+        return 422, body(422, str(exc), {f"data.{field}" if field else "data": [str(exc)]})
+    return None
+
+
 def install(app: Flask) -> None:
     """Map domain errors (and anything unexpected) onto the contract's error shape."""
 
-    def domain_error(exc: Exception) -> tuple[dict[str, Any], int]:
-        status = next(code for cls, code in STATUS_OF.items() if isinstance(exc, cls))
-        return body(status, str(exc)), status
+    def answer(exc: Exception) -> tuple[dict[str, Any], int]:
+        # HTTP errors have their own, more specific handler.
+        known = refusal(exc)
+        if known is None:  # a bug, logged in full
+            log.exception("unexpected error", exc_info=exc)
+            return body(500, InternalServerError.description), 500
+        status, payload = known
+        return payload, status
 
-    def invalid(exc: InvalidFact) -> tuple[dict[str, Any], int]:
-        return body(422, f"the request has invalid values: {_summary(exc.errors)}", exc.errors), 422
-
-    def unexpected(exc: Exception) -> tuple[dict[str, Any], int]:
-        # HTTP errors have their own, more specific handler; this is a bug, logged in full.
-        log.exception("unexpected error", exc_info=exc)
-        return body(500, InternalServerError.description), 500
-
-    for cls in STATUS_OF:
-        app.register_error_handler(cls, domain_error)
-    app.register_error_handler(InvalidFact, invalid)
-    _install_policy_refusal(app)
-    app.register_error_handler(Exception, unexpected)
+    app.register_error_handler(Exception, answer)
 
 
-def _install_policy_refusal(app: Flask) -> None:
+def _policy_refusal_type() -> type[Exception] | None:
     try:
         from projections.policy import PolicyRefusal
     except ImportError:
-        return
-
-    def refused(exc: Any) -> tuple[dict[str, Any], int]:
-        field = getattr(exc, "field", None)
-        return body(422, str(exc), {f"data.{field}" if field else "data": [str(exc)]}), 422
-
-    app.register_error_handler(PolicyRefusal, refused)
+        return None
+    return PolicyRefusal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_smorest.error_handler import ErrorSchema
 from marshmallow import Schema, fields, validate
 
 from registry.catalogue import FACT_TYPES, FactType
@@ -31,6 +32,43 @@ class RecordedSchema(Schema):
     entity_id = fields.UUID(required=True)
     type = fields.String(required=True)
     version = fields.Integer(required=True)
+
+
+BATCH_MAX = 500
+
+
+class BatchItemSchema(EventCreateSchema):
+    """One event of a batch: the single route's body, plus what it takes from the path and headers."""
+
+    entity_id = fields.UUID(required=True)
+    if_match = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=999_999_999),
+                              metadata={"description": "as If-Match: the entity version this was decided on"})
+    idempotency_key = fields.String(allow_none=True, validate=validate.Length(min=1, max=200),
+                                    metadata={"description": "as Idempotency-Key, per entity"})
+
+
+class BatchSchema(Schema):
+    events = fields.List(fields.Nested(BatchItemSchema), required=True,
+                         validate=validate.Length(min=1, max=BATCH_MAX))
+
+
+class BatchItemResultSchema(Schema):
+    """A recorded item has the single route's 201 body; a refused one its error body."""
+
+    index = fields.Integer(required=True, metadata={"description": "the item's place in `events`, from 0"})
+    status = fields.Integer(required=True, metadata={"description": "what the single route would answer"})
+    event_id = fields.UUID()
+    entity_id = fields.UUID()
+    type = fields.String()
+    version = fields.Integer()
+    replayed = fields.Boolean(metadata={"description": "true when its key replayed an earlier item"})
+    error = fields.Nested(ErrorSchema)
+
+
+class BatchRecordedSchema(Schema):
+    recorded = fields.Integer(required=True)
+    refused = fields.Integer(required=True)
+    results = fields.List(fields.Nested(BatchItemResultSchema), required=True)
 
 
 class RecorderSchema(Schema):
