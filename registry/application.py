@@ -94,7 +94,8 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
                 f"unknown event type {type_name!r}; the contract's types are "
                 + ", ".join(FACT_TYPES)
             )
-        fingerprint = _fingerprint(type_name, occurred_on, data)
+        # Only a keyed request is compared with an earlier one.
+        fingerprint = _fingerprint(type_name, occurred_on, data) if idempotency_key is not None else ""
         remembered = self._remembered(entity_id, idempotency_key, fingerprint)
         if remembered is not None:
             return remembered
