@@ -8,6 +8,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -105,10 +106,14 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
             # for newer events: a stale one is caught by the store's version check on insert,
             # and a refusal is given only once a fresh read confirms it.
             trusted = attempt == 0
-            entity, events = self._state(entity_id, at_least=1 if trusted else None)
+            if trusted:
+                entity, history = self._state_to_write_on(entity_id)
+            else:
+                entity, events = self._state(entity_id)
+                history = partial(self.histories.records, entity_id, events)
             try:
                 fact, line, response, saving = self._draft(
-                    entity, events, type_name, occurred_on, parsed, by, if_match, idempotency_key)
+                    entity, history, type_name, occurred_on, parsed, by, if_match, idempotency_key)
             except Exception:
                 if trusted:
                     continue
@@ -135,15 +140,16 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
             # needs no read.
             stored_fact = next(r.notification for r in recordings if r.domain_event is fact)
             self.histories.offer(entity_id, [self.mapper.to_domain_event(stored_fact)])
+            self.histories.remember_state(entity_id, entity)
             return {**response, "position": recordings[-1].notification.id}
         raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")
 
-    def _draft(self, entity: ParkEntity, events: tuple[Any, ...], type_name: str, occurred_on: date,
-               parsed: dict[str, Any], by: Principal, if_match: int | None,
+    def _draft(self, entity: ParkEntity, records: Callable[[], Sequence[FactRecord]], type_name: str,
+               occurred_on: date, parsed: dict[str, Any], by: Principal, if_match: int | None,
                idempotency_key: str | None) -> tuple[Any, Any, dict[str, Any], list[Any]]:
         """The fact as the entity's state and the policy admit it, its response, and what to save."""
         entity_id = entity.id
-        history = LazyHistory(lambda: self.histories.records(entity_id, events))
+        history = LazyHistory(records)
         if if_match is not None and entity.version != if_match:
             raise VersionMismatch(
                 f"the entity is at version {entity.version}, not {if_match}: "

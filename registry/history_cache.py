@@ -5,7 +5,8 @@ write by another worker or process is always seen. What is saved is the decoding
 history that writes, reads and the policy's admission check would otherwise repeat in full.
 The records are made only when someone asks for them: most writes need the entity's state,
 not its records, and making them cost as much as decoding the events. The state is remembered
-too, so a write applies only the events added since, not the whole history again.
+too, apart from the histories: a write applies only the events added since, or, trusting the
+state its process remembers, reads nothing at all.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ class HistoryCache:
     def __init__(self, max_entities: int = 5000):
         self.max_entities = max_entities
         self._entries: OrderedDict[UUID, _Remembered] = OrderedDict()
-        # The aggregate after the first n events of a remembered history, kept apart from the
-        # histories so that reading one never waits on the other; evicted with its history.
-        self._states: dict[UUID, tuple[Any, int]] = {}
+        # Each entity's latest state known (the aggregate at a version), from a history this
+        # cache gave or from a write; a write needs only this, not the history.
+        self._states: OrderedDict[UUID, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     def read(self, entity_id: UUID, events_after: Callable[[int], Sequence[Any]],
@@ -78,10 +79,23 @@ class HistoryCache:
         for domain_event in events[upto:]:
             state = domain_event.mutate(state)
         if state is not None and upto < len(events):
-            with self._lock:
-                if entity_id in self._entries and self._states.get(entity_id, (None, 0))[1] < len(events):
-                    self._states[entity_id] = (_private(state), len(events))
+            self.remember_state(entity_id, state)
         return state
+
+    def latest_state(self, entity_id: UUID) -> Any:
+        """The newest state remembered of the entity, the caller's own to change; or None."""
+        with self._lock:
+            remembered, _ = self._states.get(entity_id, (None, 0))
+        return _private(remembered)
+
+    def remember_state(self, entity_id: UUID, state: Any) -> None:
+        """Remember the aggregate as it stands (a copy), unless a newer state is remembered."""
+        with self._lock:
+            if self._states.get(entity_id, (None, 0))[1] < state.version:
+                self._states[entity_id] = (_private(state), state.version)
+                self._states.move_to_end(entity_id)
+                while len(self._states) > self.max_entities:
+                    self._states.popitem(last=False)
 
     def offer(self, entity_id: UUID, new: Sequence[Any]) -> None:
         """Events just decoded from the notification log, oldest first: remembered when they
@@ -103,8 +117,7 @@ class HistoryCache:
                 self._entries[entity_id] = (longer, current[1], current[2])
             self._entries.move_to_end(entity_id)
             while len(self._entries) > self.max_entities:
-                evicted, _ = self._entries.popitem(last=False)
-                self._states.pop(evicted, None)
+                self._entries.popitem(last=False)
         return longer
 
 

@@ -3,19 +3,25 @@ cache, so that writes, reads and the projector share one decoding of each histor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.utils import resolve_topic
+from eventsourcing.utils import get_topic, resolve_topic
 
 from registry.clock import park_day
 from registry.entities import ParkEntity
 from registry.errors import EntityNotFound
+from registry.events import FACT_CLASSES, Fact
 from registry.history_cache import HistoryCache
 from registry.records import FactRecord
+from registry.state_rows import StateRows
+
+# The facts whose `apply` leaves the entity's state as it was, bar its version.
+VERSION_ONLY_TOPICS = frozenset(get_topic(cls) for cls in FACT_CLASSES.values() if cls.apply is Fact.apply)
 
 
 class Reading:
@@ -23,7 +29,13 @@ class Reading:
 
     repository: Any
     events: Any
+    recorder: Any
+    mapper: Any
     histories: HistoryCache
+
+    @cached_property
+    def _state_rows(self) -> StateRows:
+        return StateRows(self.recorder, VERSION_ONLY_TOPICS)
 
     def entity(self, entity_id: UUID) -> ParkEntity:
         """The entity's current state, or EntityNotFound."""
@@ -58,6 +70,33 @@ class Reading:
         if not isinstance(entity, ParkEntity):
             raise EntityNotFound(f"no entity with id {entity_id} is registered")
         return entity, domain_events
+
+    def _state_to_write_on(self, entity_id: UUID) -> tuple[ParkEntity, Callable[[], Sequence[FactRecord]]]:
+        """The state this process trusts for a write, and how to get the history should the
+        policy want it. Nothing is asked of the store when the process remembers the entity; a
+        stale state is caught by the store's version check on insert."""
+        entity = self.histories.latest_state(entity_id)
+        if entity is None:
+            entity = self._state_from_store(entity_id)
+        version = entity.version
+        return entity, lambda: self.histories.read(entity_id, self._events_after(entity_id), version)[1]
+
+    def _state_from_store(self, entity_id: UUID) -> ParkEntity:
+        """The entity's state from one read of its stored events, decoding only those that
+        change more than its version: most facts are kept, not applied to the entity's state,
+        and decoding them was most of a write to an entity this process had not seen."""
+        entity = None
+        for version, stored in self._state_rows(entity_id):
+            if stored is None and entity is not None:
+                # All such an event's mutate would change that anyone reads (the other is the
+                # modified-on time, which nothing here reads).
+                entity._version = version
+            elif stored is not None:
+                entity = self.mapper.to_domain_event(stored).mutate(entity)
+        if not isinstance(entity, ParkEntity):
+            raise EntityNotFound(f"no entity with id {entity_id} is registered")
+        self.histories.remember_state(entity_id, entity)
+        return entity
 
     def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
         """Every recorded fact of the entity, oldest first; with `as_of`, only those recorded

@@ -68,3 +68,45 @@ def test_consecutive_writes_in_one_process_read_the_store_once(services, monkeyp
         _filing(registry, entity_id, n)
     assert reads == []
     assert [r.version for r in registry.history(entity_id)] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_state_read_for_a_write_in_a_new_process_is_the_state_replayed(services, other) -> None:
+    writer = services.registry
+    entity_id = register(writer, 5, kind="ip_service_firm")
+    _filing(writer, entity_id, 1)
+    writer.record(entity_id, "details_amended", DAY, {"name": "晋创知识产权", "zone": "pingding"}, ADMIN)
+    _filing(writer, entity_id, 2)
+    writer.record(entity_id, "incubation_started", DAY, {}, ADMIN)
+    _filing(writer, entity_id, 3)
+    fresh = other.registry  # has read nothing of this entity
+    read_for_writing = fresh._state_from_store(entity_id)
+    replayed, _ = writer._state(entity_id)
+    assert (read_for_writing.version, read_for_writing.name, read_for_writing.zone,
+            read_for_writing.status, read_for_writing.created_on) == (
+        replayed.version, "晋创知识产权", "pingding", "incubating", replayed.created_on) == (
+        replayed.version, replayed.name, replayed.zone, replayed.status, replayed.created_on)
+    assert replayed.version == 6
+
+
+def test_a_write_in_a_new_process_decodes_only_the_events_that_change_state(services, other,
+                                                                            monkeypatch) -> None:
+    entity_id = register(services.registry, 6, kind="ip_service_firm")
+    for n in range(1, 6):
+        _filing(services.registry, entity_id, n)
+    fresh = other.registry
+    decoded: list[Any] = []
+    to_domain_event = fresh.mapper.to_domain_event
+    monkeypatch.setattr(fresh.mapper, "to_domain_event",
+                        lambda stored: decoded.append(stored.originator_version) or to_domain_event(stored))
+    assert _filing(fresh, entity_id, 6)["version"] == 7
+    # The registration, and the new fact as stored (remembered for the next write).
+    assert decoded == [1, 7]
+
+
+def test_an_unknown_id_is_no_entity_to_write_on(services) -> None:
+    from uuid import uuid4
+
+    from registry.errors import EntityNotFound
+
+    with pytest.raises(EntityNotFound):
+        _filing(services.registry, uuid4(), 1)

@@ -101,9 +101,21 @@ def test_changing_a_state_given_out_changes_no_other():
     assert (again.status, again.version, again.pending_events) == ("registered", 3, [])
 
 
-def test_a_state_is_forgotten_with_its_history():
+def test_states_are_remembered_for_as_many_entities_as_histories():
     cache = HistoryCache(max_entities=1)
     first, second = _history(1), _history(1)
     cache.state(first[0].originator_id, cache.events(first[0].originator_id, _store(first)))
-    cache.events(second[0].originator_id, _store(second))
-    assert first[0].originator_id not in cache._states
+    cache.state(second[0].originator_id, cache.events(second[0].originator_id, _store(second)))
+    assert cache.latest_state(first[0].originator_id) is None
+    assert cache.latest_state(second[0].originator_id).version == 2
+
+
+def test_a_state_remembered_from_a_write_is_the_newest_and_an_older_one_does_not_replace_it():
+    events = _history(3)
+    entity_id = events[0].originator_id
+    cache = HistoryCache()
+    newest = _replayed(events)
+    cache.remember_state(entity_id, newest)
+    cache.remember_state(entity_id, _replayed(events[:2]))
+    mine = cache.latest_state(entity_id)
+    assert mine is not newest and vars(mine) == vars(newest)
