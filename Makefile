@@ -39,7 +39,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# BENCH_SIZES=1000,100000 for the province-scale figures (about 25 minutes on two cores).
+# BENCH_SIZES=1000,100000 for the province-scale figures (about 30 minutes on two cores).
 BENCH_SIZES ?= 1000
 bench: $(STAMP)
 	$(PY) bench/record_events.py $(BENCH_ARGS)
