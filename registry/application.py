@@ -102,7 +102,7 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
             return remembered
         parsed = fact_type.parse(data)
         for attempt in range(MAX_ATTEMPTS):
-            # The first try trusts the history this process remembers, without asking the store
+            # The first try trusts the state this process remembers, without asking the store
             # for newer events: a stale one is caught by the store's version check on insert,
             # and a refusal is given only once a fresh read confirms it.
             trusted = attempt == 0
