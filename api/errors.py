@@ -12,6 +12,7 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from projections.policy import PolicyRefusal
 from registry.catalogue import InvalidFact
 from registry.errors import (
     CreditCodeTaken,
@@ -86,8 +87,7 @@ def refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
             return status, body(status, str(exc))
     if isinstance(exc, InvalidFact):
         return 422, body(422, f"the request has invalid values: {_summary(exc.errors)}", exc.errors)
-    policy_refusal = _policy_refusal_type()
-    if policy_refusal is not None and isinstance(exc, policy_refusal):
+    if isinstance(exc, PolicyRefusal):
         field = getattr(exc, "field", None)
         return 422, body(422, str(exc), {f"data.{field}" if field else "data": [str(exc)]})
     return None
@@ -107,10 +107,3 @@ def install(app: Flask) -> None:
 
     app.register_error_handler(Exception, answer)
 
-
-def _policy_refusal_type() -> type[Exception] | None:
-    try:
-        from projections.policy import PolicyRefusal
-    except ImportError:
-        return None
-    return PolicyRefusal
