@@ -7,7 +7,7 @@ parsed from text, for each. Here the store leaves out what is not wanted, in its
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
@@ -21,34 +21,35 @@ class StateRows:
 
     def __init__(self, recorder: Any, skipped: Iterable[str]):
         self.recorder = recorder
-        self.skipped = sorted(skipped)
+        self.skipped = frozenset(skipped)
+        topics = sorted(self.skipped)
+        # The statement, and its parameters for an entity, in the backend's own SQL.
+        self._query: tuple[Any, Callable[[UUID], list[Any]]] | None = None
         if isinstance(recorder, SQLiteAggregateRecorder):
-            self._statement: Any = (
+            self._query = (
                 "SELECT originator_version, topic, CASE WHEN topic IN "
-                f"({', '.join('?' * len(self.skipped))}) THEN NULL ELSE state END AS state "
+                f"({', '.join('?' * len(topics))}) THEN NULL ELSE state END AS state "
                 f"FROM {recorder.events_table_name} WHERE originator_id = ? "
-                "ORDER BY originator_version")
+                "ORDER BY originator_version",
+                lambda entity_id: [*topics, entity_id.hex])
         elif _is_postgres(recorder):
             from psycopg.sql import SQL, Identifier
 
-            self._statement = SQL(
-                "SELECT originator_version, topic, CASE WHEN topic = ANY(%s) THEN NULL ELSE state "
-                "END AS state FROM {schema}.{table} WHERE originator_id = %s "
-                "ORDER BY originator_version").format(schema=Identifier(recorder.datastore.schema),
-                                                      table=Identifier(recorder.events_table_name))
-        else:  # a store without SQL (the library's in-memory one): whole rows
-            self._statement = None
+            self._query = (
+                SQL("SELECT originator_version, topic, CASE WHEN topic = ANY(%s) THEN NULL "
+                    "ELSE state END AS state FROM {schema}.{table} WHERE originator_id = %s "
+                    "ORDER BY originator_version").format(
+                    schema=Identifier(recorder.datastore.schema),
+                    table=Identifier(recorder.events_table_name)),
+                lambda entity_id: [topics, entity_id])
 
     def __call__(self, entity_id: UUID) -> list[tuple[int, StoredEvent | None]]:
-        if self._statement is None:
+        if self._query is None:  # a store without SQL (the library's in-memory one): whole rows
             return [(s.originator_version, None if s.topic in self.skipped else s)
                     for s in self.recorder.select_events(entity_id)]
-        if isinstance(self.recorder, SQLiteAggregateRecorder):
-            params: list[Any] = [*self.skipped, entity_id.hex]
-        else:
-            params = [self.skipped, entity_id]
+        statement, params = self._query
         with self.recorder.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self._statement, params)
+            cursor.execute(statement, params(entity_id))
             rows = cursor.fetchall()
         return [(row["originator_version"],
                  None if row["state"] is None else
