@@ -79,7 +79,6 @@ class GroupCommitter:
                 else:
                     self._committing = False
             for p in batch:
-                p.leads = False
                 p.woken.set()
 
     def _commit(self, batch: list[_Pending]) -> None:
