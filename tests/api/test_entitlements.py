@@ -171,10 +171,13 @@ def test_entitlements_of_an_unknown_entity_are_404(park):
 
 
 def _without_row_reads(app, monkeypatch):
-    def refuse(entity_id, today):
+    from projections.views.read_model import StoredEntitlements
+
+    def refuse(stored, today):
         raise AssertionError("read row by row")
 
-    monkeypatch.setattr(app.extensions["jcg"].model, "entitlements_on", refuse)
+    # What the route reads the rows with when it cannot serve the stored document whole.
+    monkeypatch.setattr(StoredEntitlements, "rows", refuse)
 
 
 def test_an_unexpired_set_is_served_whole_and_says_what_a_replay_says(app, park, monkeypatch):
