@@ -36,7 +36,7 @@ class Projector:
 
     def __init__(self, registry: Registry, model: ReadModelQueries, book: PolicyBook,
                  batch: int = BATCH, clock: Clock = system_clock, bulk_batch: int = BULK_BATCH,
-                 workers: int = 0):
+                 workers: int = 0, pool: WorkerPool | None = None):
         self.registry = registry
         self.book = book
         self.clock = clock
@@ -44,8 +44,10 @@ class Projector:
         self.batch = batch
         self.bulk_batch = max(batch, bulk_batch)
         # Worker processes for catching up from far behind; none: everything in this process.
+        # A pool made before the process connected (forked, see WorkerPool) or, when first
+        # needed, a spawned one.
         self.workers = workers
-        self._pool: WorkerPool | None = None
+        self._pool: WorkerPool | None = pool
         self._lock = threading.Lock()
 
     @property

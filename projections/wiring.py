@@ -9,6 +9,7 @@ from uuid import UUID
 
 from projections.policy import PolicyBook, check_admissible, load_book
 from projections.projector import Projector
+from projections.workers import WorkerPool
 from projections.views.read_model import ReadModelQueries, read_model
 from registry.application import Admission, Registry
 from registry.clock import Clock, system_clock
@@ -33,9 +34,10 @@ class Services:
 
 def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
               create_tables: bool = True, pool_size: int | None = None,
-              projector_workers: int = 0) -> Services:
+              projector_workers: int = 0, projector_pool: WorkerPool | None = None) -> Services:
     """Everything a process needs, on the database the URL (or JCG_DATABASE_URL) names;
-    `projector_workers` processes help the projector catch up from far behind."""
+    `projector_workers` processes help the projector catch up from far behind (`projector_pool`,
+    if they were made already)."""
     env = persistence_env(url or database_url(), create_table=create_tables)
     if pool_size is not None and "POSTGRES_POOL_SIZE" in env:
         env["POSTGRES_POOL_SIZE"] = str(pool_size)
@@ -46,8 +48,19 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
     model = read_model(env)
     if create_tables:
         model.upgrade(registry.name)
-    projector = Projector(registry, model, book, clock=clock, workers=projector_workers)
+    projector = Projector(registry, model, book, clock=clock, workers=projector_workers,
+                          pool=projector_pool)
     return Services(registry, model, projector, clock, book)
+
+
+def forked_workers(count: int, url: str | None = None) -> WorkerPool | None:
+    """The projector's worker processes, forked: call it first, before this process connects to
+    the database or starts a thread (see WorkerPool), then hand the pool to `bootstrap`."""
+    if count <= 0:
+        return None
+    env = persistence_env(url or database_url())
+    prepare_storage(env)  # the workers connect while the caller bootstraps
+    return WorkerPool(env, load_book(), count, fork=True)
 
 
 def _admission(book: PolicyBook, registry: Registry) -> Admission:

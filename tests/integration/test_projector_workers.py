@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import threading
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
+
+import pytest
 
 from cli.gunicorn_settings import worker_ready
 from projections.views import tables
-from projections.wiring import bootstrap
+from projections.wiring import bootstrap, forked_workers
+from projections.workers import WorkerPool
 from registry.gc_tuning import THRESHOLDS
 from tests.park import ADMIN, register
 
@@ -77,7 +89,7 @@ def test_the_long_running_processes_collect_garbage_less_often(database_url, fix
         helped.projector.rebuild()  # far enough behind to start the workers
         pool = helped.projector._pool
         assert pool is not None
-        assert [e.submit(gc.get_threshold).result() for e in pool.executors] == [THRESHOLDS] * 2
+        assert pool.call(gc.get_threshold) == [THRESHOLDS] * 2
     finally:
         helped.close()
     before = gc.get_threshold()
@@ -87,3 +99,105 @@ def test_the_long_running_processes_collect_garbage_less_often(database_url, fix
         assert gc.get_threshold() == THRESHOLDS
     finally:
         gc.set_threshold(*before)
+
+
+# Run in a process of its own: forking needs a process with no other thread and no connection,
+# which the test process cannot promise.
+FORKED_REBUILD = """
+import json, sys
+from datetime import datetime, timezone
+from projections.wiring import bootstrap, forked_workers
+from tests.integration.test_projector_workers import _read_models
+url = sys.argv[1]
+pool = forked_workers(2, url)
+helped = bootstrap(url, clock=lambda: datetime.fromisoformat(sys.argv[2]), projector_workers=2,
+                   projector_pool=pool)
+try:
+    helped.projector.batch, helped.projector.bulk_batch = 5, 7
+    applied = helped.projector.rebuild()
+    print(json.dumps({"start_method": pool.start_method, "applied": applied,
+                      "head": helped.projector.head(), "models": _read_models(helped)}, default=str))
+finally:
+    helped.close()
+"""
+
+
+def test_workers_made_before_the_rebuild_connects_are_forked_and_write_the_same(database_url, fixed_clock):
+    alone = bootstrap(database_url, clock=fixed_clock)
+    try:
+        _park(alone)
+        assert alone.projector.rebuild() == alone.projector.head()
+        expected = json.loads(json.dumps(_read_models(alone), default=str))
+    finally:
+        alone.close()
+    done = subprocess.run([sys.executable, "-c", FORKED_REBUILD, database_url, fixed_clock().isoformat()],
+                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    forked = json.loads(done.stdout.splitlines()[-1])
+    assert forked["start_method"] == "fork"
+    assert forked["applied"] == forked["head"] > 0
+    assert forked["models"] == expected
+
+
+def test_workers_are_spawned_when_another_thread_runs(database_url):
+    """A thread may hold a lock at the fork, which the child would inherit held: then spawn."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        pool = forked_workers(1, database_url)
+    finally:
+        release.set()
+        other.join()
+    try:
+        assert pool.start_method == "spawn"
+        assert pool.call(gc.get_threshold) == [THRESHOLDS]
+    finally:
+        pool.close()
+
+
+def test_a_worker_that_cannot_start_reports_why(tmp_path):
+    pool = WorkerPool({"PERSISTENCE_MODULE": "eventsourcing.nonexistent"}, None, 1)
+    try:
+        with pytest.raises(Exception, match="nonexistent"):
+            pool.call(gc.get_threshold)
+    finally:
+        pool.close()
+
+
+def test_no_workers_asked_makes_no_pool(database_url):
+    assert forked_workers(0, database_url) is None
+
+
+ABANDONED_POOL = """
+import os, sys
+from projections.wiring import forked_workers
+pool = forked_workers(2, sys.argv[1])
+print(" ".join(str(pid) for pid in pool.call(os.getpid)), flush=True)
+os._exit(0)  # as if killed: the pool is never closed
+"""
+
+
+def test_forked_workers_stop_when_the_process_that_made_them_dies(database_url):
+    done = subprocess.run([sys.executable, "-c", ABANDONED_POOL, database_url],
+                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    pids = [int(p) for p in done.stdout.split()]
+    assert len(pids) == 2
+    try:
+        assert all(_ends_within(pid, seconds=20) for pid in pids)
+    finally:
+        for pid in pids:  # when they did not stop: not left behind by the test
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _ends_within(pid: int, seconds: float) -> bool:
+    try:
+        handle = os.pidfd_open(pid)  # readable once the process has ended
+    except ProcessLookupError:
+        return True
+    try:
+        return bool(select.select([handle], [], [], seconds)[0])
+    finally:
+        os.close(handle)
