@@ -9,8 +9,8 @@ from uuid import UUID
 
 from projections.policy import PolicyBook, check_admissible, load_book
 from projections.projector import Projector
-from projections.workers import WorkerPool
 from projections.views.read_model import ReadModelQueries, read_model
+from projections.workers import WorkerPool
 from registry.application import Admission, Registry
 from registry.clock import Clock, system_clock
 from registry.errors import EntityNotFound
