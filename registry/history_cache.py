@@ -97,6 +97,12 @@ class HistoryCache:
                 while len(self._states) > self.max_entities:
                     self._states.popitem(last=False)
 
+    def continues(self, entity_id: UUID, version: int) -> bool:
+        """Whether an event at `version` would continue the remembered history (or begin it), so
+        that offering it is worth decoding it."""
+        with self._lock:
+            return len(self._entries.get(entity_id, _NOTHING)[0]) + 1 == version
+
     def offer(self, entity_id: UUID, new: Sequence[Any]) -> None:
         """Events just decoded from the notification log, oldest first: remembered when they
         continue the remembered history (or begin it), so no one reads them again."""

@@ -99,8 +99,26 @@ def test_a_write_in_a_new_process_decodes_only_the_events_that_change_state(serv
     monkeypatch.setattr(fresh.mapper, "to_domain_event",
                         lambda stored: decoded.append(stored.originator_version) or to_domain_event(stored))
     assert _filing(fresh, entity_id, 6)["version"] == 7
-    # The registration, and the new fact as stored (remembered for the next write).
-    assert decoded == [1, 7]
+    # The registration only: the new fact is not decoded, since this process remembers no history
+    # for it to continue (the state is what the next write needs, and it is remembered).
+    assert decoded == [1]
+    assert _filing(fresh, entity_id, 7)["version"] == 8
+    assert decoded == [1]
+
+
+def test_a_write_extends_a_remembered_history_so_a_read_needs_nothing_from_the_store(services) -> None:
+    registry = services.registry
+    entity_id = register(registry, 7, kind="ip_service_firm")
+    _filing(registry, entity_id, 1)
+    assert len(registry.history(entity_id)) == 2  # remembered to version 2
+    assert _filing(registry, entity_id, 2)["version"] == 3
+
+    def no_read(after: int) -> list[Any]:
+        raise AssertionError(f"read the store for the events after version {after}")
+
+    remembered = registry.histories.events(entity_id, no_read, at_least=3)
+    assert [e.originator_version for e in remembered] == [1, 2, 3]
+    assert remembered[-1].data == {"filing_no": "CNIPA-2"}
 
 
 def test_an_unknown_id_is_no_entity_to_write_on(services) -> None:
