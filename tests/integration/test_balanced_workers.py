@@ -53,21 +53,10 @@ def _established_by_worker(master: int, port: int) -> dict[int, int]:
 
 
 def test_simultaneous_connections_are_spread_over_the_workers(tmp_path: Path) -> None:
-    env = {**os.environ, "JCG_DATABASE_URL": f"sqlite:///{tmp_path}/park.db"}
-    subprocess.run([*JCG, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = tmp_path / "serve.log"
-    with log.open("ab") as out:
-        server = subprocess.Popen([*JCG, "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
-                                  env=env, cwd=ROOT, stdout=out, stderr=out)
+    port, server, _ = _serve(tmp_path, "--workers", "2", "--threads", "2")
     clients: list[socket.socket] = []
     try:
         deadline = time.monotonic() + 60
-        while len(re.findall(r"worker \d+ ready", log.read_text(errors="replace"))) < 2:
-            assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
-            time.sleep(0.1)
         # Four connections at once, each holding a thread while its request has not arrived.
         clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(4)]
         while sum((counts := _established_by_worker(server.pid, port)).values()) < 4:
