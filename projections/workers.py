@@ -35,7 +35,7 @@ def rows_of(registry: Registry, book: PolicyBook, touched: dict[UUID, list[Any]]
     out = []
     for entity_id, theirs in touched.items():
         # Decoded once here and remembered, instead of read again entity by entity.
-        registry.histories.offer(entity_id, [registry.mapper.to_domain_event(n) for n in theirs])
+        registry.histories.offer(entity_id, theirs, registry.mapper.to_domain_event)
         try:
             entity, history = registry.state_and_history(entity_id, at_least=theirs[-1].originator_version)
         except EntityNotFound:

@@ -136,13 +136,10 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
                 # unluckiest one would run out of attempts.
                 time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 6)))
                 continue
-            # The state is remembered, so the next write needs no read. The fact joins a remembered
-            # history (decoded from what was stored, as a read would give it) only if this
-            # process remembers the history it continues: at first writes to an entity, the
-            # common case in a large park, decoding it would be wasted.
+            # The state is remembered, so the next write needs no read; the fact, decoded from
+            # what was stored as a read would give it, joins a history this process remembers.
             stored_fact = next(r.notification for r in recordings if r.domain_event is fact)
-            if self.histories.continues(entity_id, stored_fact.originator_version):
-                self.histories.offer(entity_id, [self.mapper.to_domain_event(stored_fact)])
+            self.histories.offer(entity_id, [stored_fact], self.mapper.to_domain_event)
             self.histories.remember_state(entity_id, entity)
             return {**response, "position": recordings[-1].notification.id}
         raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")

@@ -97,19 +97,15 @@ class HistoryCache:
                 while len(self._states) > self.max_entities:
                     self._states.popitem(last=False)
 
-    def continues(self, entity_id: UUID, version: int) -> bool:
-        """Whether an event at `version` would continue the remembered history (or begin it), so
-        that offering it is worth decoding it."""
-        with self._lock:
-            return len(self._entries.get(entity_id, _NOTHING)[0]) + 1 == version
-
-    def offer(self, entity_id: UUID, new: Sequence[Any]) -> None:
-        """Events just decoded from the notification log, oldest first: remembered when they
-        continue the remembered history (or begin it), so no one reads them again."""
+    def offer(self, entity_id: UUID, stored: Sequence[Any], decode: Callable[[Any], Any]) -> None:
+        """Events just read from the notification log, oldest first, with how to decode them:
+        decoded and remembered only when they continue the remembered history (or begin it), so
+        no one reads them again. Otherwise they are not decoded at all: an entity first seen, or
+        one whose history was forgotten, is read whole when it is wanted."""
         with self._lock:
             events = self._entries.get(entity_id, _NOTHING)[0]
-        if new and new[0].originator_version == len(events) + 1:
-            self._extend(entity_id, events, list(new))
+        if stored and stored[0].originator_version == len(events) + 1:
+            self._extend(entity_id, events, [decode(s) for s in stored])
 
     def _extend(self, entity_id: UUID, events: tuple[Any, ...], new: list[Any]) -> tuple[Any, ...]:
         if not new:

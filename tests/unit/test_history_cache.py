@@ -53,7 +53,7 @@ def test_offered_events_continue_the_records_made_before():
     entity_id = events[0].originator_id
     cache = HistoryCache()
     cache.read(entity_id, _store(events[:2]))
-    cache.offer(entity_id, events[2:])
+    cache.offer(entity_id, events[2:], decode=lambda event: event)
     assert cache.read(entity_id, _store([]), at_least=4)[1] == tuple(to_records(events))
 
 
