@@ -56,6 +56,6 @@ class BalancedThreadWorker(ThreadWorker):
 
 def next_request_within(conn: Any, seconds: float) -> bool:
     """Whether the connection's next request has begun to arrive, waiting `seconds` at most."""
-    if conn.parser is not None and conn.parser.unreader.buf.getvalue():  # read ahead already
+    if conn.parser.unreader.buf.getvalue():  # read ahead already
         return True
     return bool(select.select([conn.sock], [], [], seconds)[0])

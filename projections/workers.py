@@ -83,10 +83,8 @@ class WorkerPool:
         context = multiprocessing.get_context(self.start_method)
         self._workers: list[_Worker] = []
         for index in range(count):
-            # A forked worker closes its copies of this process's pipe ends, its own among them,
-            # so that it sees end-of-file if this process dies.
-            ours = [w.conn for w in self._workers] if self.start_method == "fork" else []
-            self._workers.append(_Worker(context, ours, ({**env, "CREATE_TABLE": "n"}, book, index, count)))
+            self._workers.append(_Worker(context, [w.conn for w in self._workers],
+                                         ({**env, "CREATE_TABLE": "n"}, book, index, count)))
 
     def submit(self, start: int, stop: int, today: date) -> list[Answer]:
         """Each worker's (rows, alert ids, events counted) for the notifications after `start` up to
@@ -126,11 +124,13 @@ class Answer:
 
 
 class _Worker:
-    def __init__(self, context: Any, ours: list[Any], start_args: tuple[Any, ...]):
+    def __init__(self, context: Any, earlier: list[Any], start_args: tuple[Any, ...]):
+        """`earlier`: this process's ends of the pipes to the workers made before this one."""
         self.conn, theirs = context.Pipe()
-        forked = context.get_start_method() == "fork"
-        self._process = context.Process(target=_serve, args=(theirs, [*ours, self.conn] if forked else [],
-                                                             *start_args), daemon=True)
+        # A forked worker closes its copies of this process's pipe ends, its own among them, so
+        # that it sees end-of-file if this process dies; a spawned one has no copies.
+        inherited = [*earlier, self.conn] if context.get_start_method() == "fork" else []
+        self._process = context.Process(target=_serve, args=(theirs, inherited, *start_args), daemon=True)
         self._process.start()
         theirs.close()
         self._unread: deque[Answer] = deque()
@@ -186,12 +186,12 @@ def _serve(conn: Any, inherited: list[Any], env: dict[str, str], book: PolicyBoo
         if request is None:
             return
         fn, args = request
-        try:
-            if failed is not None:
-                raise failed
-            reply: tuple[bool, Any] = (True, fn(*args))
-        except Exception as exc:
-            reply = (False, exc)
+        reply: tuple[bool, Any] = (False, failed)
+        if failed is None:
+            try:
+                reply = (True, fn(*args))
+            except Exception as exc:
+                reply = (False, exc)
         try:
             conn.send(reply)
         except (BrokenPipeError, OSError):
