@@ -74,7 +74,11 @@ class Projector:
                         applied += self._process_batch(start, self.bulk_batch if far else self.batch)
                 except IntegrityError:
                     # Another projector committed this batch first: its work stands, move on.
-                    continue
+                    # If none did, the rows themselves conflict, and a retry would loop forever.
+                    if self.position() > start:
+                        continue
+                    self.close()
+                    raise
                 except BaseException:
                     self.close()  # a worker may be broken: the next catch-up starts new ones
                     raise

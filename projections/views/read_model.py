@@ -51,25 +51,35 @@ class ReadModelQueries(AlertQueries):
 
     def apply(self, changes: Iterable[EntityRows], tracking: Tracking,
               alerts: Iterable[dict[str, Any]] = ()) -> None:
-        """Write the changed rows and the position they reach, all or nothing.
-
-        Each table gets one statement per batch, not one per entity: per-statement overhead was
-        four tenths of a rebuild's time."""
+        """Write the changed rows and the position they reach, all or nothing."""
         changes = list(changes)
-        keys = [{"entity_id": c.entity["id"]} for c in changes]
+        ids = [c.entity["id"] for c in changes]
         with self.datastore.transaction(commit=True) as cursor:
+            self.begin_apply(cursor)
             self.run_many(cursor, tables.UPSERT_ENTITY, [c.entity for c in changes])
-            for statement in (tables.DELETE_ANNUAL, tables.DELETE_REPORTS, tables.DELETE_DEADLINES):
-                self.run_many(cursor, statement, keys)
-            self.run_many(cursor, tables.UPSERT_ENTITLEMENT_SET, [c.entitlement_set for c in changes])
-            self.run_many(cursor, tables.INSERT_ANNUAL, [row for c in changes for row in c.annual])
-            self.run_many(cursor, tables.INSERT_REPORT, [
-                {"entity_id": c.entity["id"], "year": year, "type": type_name}
-                for c in changes for year, type_name in c.reports])
-            self.run_many(cursor, tables.INSERT_DEADLINE, [row for c in changes for row in c.deadlines])
+            for table, rows in (
+                (tables.ENTITLEMENT_SETS, [c.entitlement_set for c in changes]),
+                (tables.ANNUAL, [row for c in changes for row in c.annual]),
+                (tables.REPORTS, [{"entity_id": c.entity["id"], "year": year, "type": type_name}
+                                  for c in changes for year, type_name in c.reports]),
+                (tables.DEADLINES, [row for c in changes for row in c.deadlines]),
+            ):
+                self.replace(cursor, table, ids, rows)
             for alert in alerts:
                 self.write_alert(cursor, alert)
             self._insert_tracking(cursor, tracking)
+
+    def begin_apply(self, cursor: Any) -> None:
+        """Settings for a transaction that writes the read models, if a backend has any."""
+
+    def replace(self, cursor: Any, table: tables.EntityTable, entity_ids: list[str],
+                rows: list[dict[str, Any]]) -> None:
+        """These entities' rows in `table`, in place of what it held for them.
+
+        Each table gets one statement per batch, not one per entity: per-statement overhead was
+        four tenths of a rebuild's time."""
+        self.run_many(cursor, table.delete, [{"entity_id": i} for i in entity_ids])
+        self.run_many(cursor, table.insert, rows)
 
     def run_many(self, cursor: Any, statement: str, rows: list[dict[str, Any]]) -> None:
         if rows:

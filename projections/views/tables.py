@@ -6,6 +6,8 @@ into its own placeholder style and schema.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # Raise when a read-model table changes shape: `jcg db upgrade` then drops the read models and
 # the projector rebuilds them from the events (the events themselves never change shape here).
 VERSION = 5
@@ -71,6 +73,30 @@ TABLES = [
     "CREATE INDEX IF NOT EXISTS jcg_alerts_outbox ON {p}jcg_alerts (next_attempt_at)",
 ]
 
+
+@dataclass(frozen=True)
+class EntityTable:
+    """A table of rows that each belong to one entity, all replaced whenever it changes."""
+
+    name: str
+    columns: tuple[str, ...]
+
+    @property
+    def delete(self) -> str:
+        return f"DELETE FROM {{p}}{self.name} WHERE entity_id = :entity_id"
+
+    @property
+    def insert(self) -> str:
+        return (f"INSERT INTO {{p}}{self.name} ({', '.join(self.columns)}) "
+                f"VALUES ({', '.join(':' + c for c in self.columns)})")
+
+
+ENTITLEMENT_SETS = EntityTable("jcg_entitlement_sets",
+                               ("entity_id", "count", "stable_from", "stable_until", "body"))
+ANNUAL = EntityTable("jcg_annual_entitlements", ("entity_id", "id", "year", "clause", "body"))
+REPORTS = EntityTable("jcg_reports", ("entity_id", "year", "type"))
+DEADLINES = EntityTable("jcg_deadlines", ("entity_id", "seq", "due_on", "body"))
+
 UPSERT_ENTITY = """
     INSERT INTO {p}jcg_entities
         (id, kind, name, credit_code, zone, entered_on, status, version, registered_at)
@@ -85,18 +111,10 @@ SELECT_ENTITIES = """
 
 COUNT_ENTITIES = "SELECT COUNT(*) AS n FROM {p}jcg_entities WHERE {where}"
 
-DELETE_ANNUAL = "DELETE FROM {p}jcg_annual_entitlements WHERE entity_id = :entity_id"
-INSERT_ANNUAL = """
-    INSERT INTO {p}jcg_annual_entitlements (entity_id, id, year, clause, body)
-    VALUES (:entity_id, :id, :year, :clause, :body)"""
 SELECT_ANNUAL = """
     SELECT body FROM {p}jcg_annual_entitlements WHERE year = :year
     ORDER BY entity_id, clause, id"""
 
-DELETE_DEADLINES = "DELETE FROM {p}jcg_deadlines WHERE entity_id = :entity_id"
-INSERT_DEADLINE = """
-    INSERT INTO {p}jcg_deadlines (entity_id, seq, due_on, body)
-    VALUES (:entity_id, :seq, :due_on, :body)"""
 SELECT_DEADLINES = """
     SELECT body FROM {p}jcg_deadlines WHERE due_on < :before {only}
     ORDER BY due_on, entity_id, seq LIMIT :limit OFFSET :offset"""
@@ -106,17 +124,10 @@ SELECT_DEADLINES_BETWEEN = """
     SELECT body FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until
     ORDER BY due_on, entity_id, seq"""
 
-UPSERT_ENTITLEMENT_SET = """
-    INSERT INTO {p}jcg_entitlement_sets (entity_id, count, stable_from, stable_until, body)
-    VALUES (:entity_id, :count, :stable_from, :stable_until, :body)
-    ON CONFLICT (entity_id) DO UPDATE SET count = :count, stable_from = :stable_from,
-        stable_until = :stable_until, body = :body"""
 SELECT_ENTITLEMENT_SET = """
     SELECT count, stable_from, stable_until, body FROM {p}jcg_entitlement_sets
     WHERE entity_id = :entity_id"""
 
-DELETE_REPORTS = "DELETE FROM {p}jcg_reports WHERE entity_id = :entity_id"
-INSERT_REPORT = "INSERT INTO {p}jcg_reports (entity_id, year, type) VALUES (:entity_id, :year, :type)"
 SELECT_REPORTS = "SELECT entity_id, type FROM {p}jcg_reports WHERE year = :year"
 SELECT_REPORTERS = """
     SELECT id, kind, entered_on FROM {p}jcg_entities

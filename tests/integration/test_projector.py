@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from eventsourcing.persistence import IntegrityError
+
 from projections.wiring import bootstrap
 from tests.park import ADMIN, directory, register
 
@@ -54,3 +57,42 @@ def test_a_restarted_projector_resumes_where_it_stopped(database_url, fixed_cloc
         assert [e["name"] for e in directory(second)] == [f"阳泉enterprise {n}" for n in range(1, 6)]
     finally:
         second.close()
+
+
+def test_a_projector_beaten_to_a_batch_keeps_the_other_ones_work(database_url, fixed_clock) -> None:
+    first = bootstrap(database_url, clock=fixed_clock)
+    second = bootstrap(database_url, clock=fixed_clock)
+    try:
+        populate(first.registry, 1, 2)
+        write = second.model.apply
+
+        def first_commits_meanwhile(*args, **kwargs):
+            first.projector.catch_up()
+            return write(*args, **kwargs)
+
+        second.model.apply = first_commits_meanwhile
+
+        assert second.projector.catch_up() == 0
+        assert second.projector.position() == first.registry.recorder.max_notification_id()
+        assert [e["name"] for e in directory(second)] == ["阳泉enterprise 1", "阳泉enterprise 2"]
+    finally:
+        first.close()
+        second.close()
+
+
+def test_rows_that_conflict_are_reported_not_retried_for_ever(services) -> None:
+    populate(services.registry, 1, 1)
+    attempts = []
+
+    def conflicting(*args, **kwargs):
+        attempts.append(1)
+        if len(attempts) > 3:
+            raise RuntimeError("retried the same batch again and again")
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    services.projector.model.apply = conflicting
+
+    with pytest.raises(IntegrityError, match="duplicate key"):
+        services.projector.catch_up()
+    assert len(attempts) == 1
+    assert services.projector.position() == 0
