@@ -42,7 +42,8 @@ class PostgresReadModel(ReadModelQueries, PostgresTrackingRecorder):
         # statement per row, and that was two fifths of a rebuild's time here.
         cursor.execute(self.sql(f"DELETE FROM {{p}}{table.name} WHERE entity_id = ANY(%s)"), [entity_ids])
         if rows:
-            with cursor.copy(self.sql(f"COPY {{p}}{table.name} ({', '.join(table.columns)}) FROM STDIN")) as copy:
+            columns = ", ".join(table.columns)
+            with cursor.copy(self.sql(f"COPY {{p}}{table.name} ({columns}) FROM STDIN")) as copy:
                 for row in rows:
                     copy.write_row([row[c] for c in table.columns])
 
