@@ -25,3 +25,9 @@ def test_equal_to_the_standard_librarys(namespace, name):
 def test_a_known_value():
     # Python's own documentation example.
     assert uuid5_text(uuid.NAMESPACE_DNS, "python.org") == "886313e1-3b8a-5372-9b90-0c9aee199e5d"
+
+
+def test_equal_in_more_namespaces_than_are_remembered():
+    for namespace in [uuid.uuid4() for _ in range(100)]:
+        assert uuid5_text(namespace, "名") == str(uuid.uuid5(namespace, "名"))
+        assert uuid5(namespace, "名") == uuid.uuid5(namespace, "名")
