@@ -72,14 +72,11 @@ class Projector:
                     else:
                         far = target - start > self.bulk_batch
                         applied += self._process_batch(start, self.bulk_batch if far else self.batch)
-                except IntegrityError:
+                except BaseException as exc:
                     # Another projector committed this batch first: its work stands, move on.
                     # If none did, the rows themselves conflict, and a retry would loop forever.
-                    if self.position() > start:
+                    if isinstance(exc, IntegrityError) and self.position() > start:
                         continue
-                    self.close()
-                    raise
-                except BaseException:
                     self.close()  # a worker may be broken: the next catch-up starts new ones
                     raise
         return applied
