@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from projections.wiring import bootstrap
+from registry.application import entity_view
 from registry.errors import FactNotAllowed, VersionMismatch
 from tests.park import ADMIN, register
 
@@ -128,3 +129,22 @@ def test_an_unknown_id_is_no_entity_to_write_on(services) -> None:
 
     with pytest.raises(EntityNotFound):
         _filing(services.registry, uuid4(), 1)
+
+
+def test_reading_an_entity_sees_another_process_and_decodes_only_what_changes_its_state(
+        services, other, monkeypatch) -> None:
+    mine, theirs = services.registry, other.registry
+    entity_id = register(mine, 9, kind="ip_service_firm")
+    for n in range(5):
+        _filing(mine, entity_id, n)
+    assert mine.entity(entity_id).version == 6
+    theirs.record(entity_id, "departed", DAY, {"reason": "迁往太原"}, ADMIN)
+    decoded: list[Any] = []
+    to_domain_event = mine.mapper.to_domain_event
+    monkeypatch.setattr(mine.mapper, "to_domain_event", lambda s: decoded.append(s.topic) or to_domain_event(s))
+    entity = mine.entity(entity_id)
+    # The registration and the departure change the state; the filings only its version.
+    assert len(decoded) == 2
+    # What a replay of the whole history gives, field by field as the API shows it.
+    assert entity_view(entity) == entity_view(mine.repository.get(entity_id))
+    assert (entity.version, entity.status) == (7, "departed")
