@@ -30,6 +30,7 @@ from registry.records import FactRecord
 from registry.registration import Registration, claim_credit_code
 from registry.token_keeping import TokenKeeping
 from registry.transcodings import DateAsISO, HistoryTranscoder
+from registry.write_turn import write_turn
 
 # Called with (history, type, occurred_on, data, drawn on the line the fact draws on, or None)
 # before a fact is recorded; raises to refuse, or returns facts derived at the door to store.
@@ -51,7 +52,8 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
         self._principals: dict[str, tuple[Principal, float]] = {}  # see TokenKeeping
         self.histories = HistoryCache()
         self.group_commit = group_commit
-        self._committer = GroupCommitter(super().save)
+        self._turn = write_turn(getattr(self.recorder, "datastore", None))
+        self._committer = GroupCommitter(super().save, self._turn)
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Any]:
         """Save through the process's group committer: concurrent requests share a transaction."""
@@ -61,6 +63,10 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
         if not events:
             return []
         return self._committer.save(events)
+
+    def close(self) -> None:
+        super().close()
+        self._turn.close()
 
     def construct_transcoder(self) -> Transcoder:
         if self.factory.env.get(self.factory.TRANSCODER_TOPIC):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
@@ -38,8 +39,10 @@ class _Pending:
 class GroupCommitter:
     """Gathers the saves of the process's threads into shared transactions."""
 
-    def __init__(self, save_events: Save):
+    def __init__(self, save_events: Save, turn: AbstractContextManager | None = None):
         self._save = save_events
+        # Entered before the batch is gathered: see registry/write_turn.py.
+        self._turn = turn if turn is not None else nullcontext()
         self._lock = threading.Lock()
         self._waiting: list[_Pending] = []
         self._committing = False
@@ -67,10 +70,17 @@ class GroupCommitter:
 
     def _commit_next_batch(self) -> None:
         # The committing save is first in the queue, so its own events are in this batch.
-        with self._lock:
-            batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
+        batch: list[_Pending] = []
         try:
-            self._commit(batch)
+            with self._turn:
+                batch = self._take_batch()
+                self._commit(batch)
+        except BaseException as exc:
+            if batch:  # releasing the turn failed; each save's outcome is already its own
+                raise
+            batch = self._take_batch()  # the turn could not be taken: none of them was tried
+            for p in batch:
+                p.error = exc
         finally:
             with self._lock:
                 if self._waiting:
@@ -80,6 +90,11 @@ class GroupCommitter:
                     self._committing = False
             for p in batch:
                 p.woken.set()
+
+    def _take_batch(self) -> list[_Pending]:
+        with self._lock:
+            batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
+        return batch
 
     def _commit(self, batch: list[_Pending]) -> None:
         try:

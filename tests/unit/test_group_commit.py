@@ -118,3 +118,46 @@ def test_under_steady_load_every_save_is_answered_and_each_once():
     assert all(results[i] == [f"recorded ('s{i}', 1)"] for i in range(400))
     assert len(store.rows) == 400 and store.transactions <= 400
     assert committer.waiting() == 0
+
+
+class Turn:
+    """A write turn the test holds, counting who took it."""
+
+    def __init__(self, fails: BaseException | None = None):
+        self.lock = threading.Lock()
+        self.fails = fails
+        self.taken = 0
+
+    def __enter__(self):
+        if self.fails is not None:
+            raise self.fails
+        self.lock.acquire()
+        self.taken += 1
+
+    def __exit__(self, *exc):
+        self.lock.release()
+
+
+def test_saves_queued_while_the_committer_waits_for_its_turn_join_its_transaction():
+    store, turn = Store(), Turn()
+    committer = GroupCommitter(store.save, turn)
+    turn.lock.acquire()  # another process is committing
+    saves = [[(f"e{i}", 1)] for i in range(5)]
+    threads, results = _in_threads(committer, saves)
+    _until_queued(committer, 4)  # the first leads, waiting for the turn; four queue behind it
+    assert store.transactions == 0
+    turn.lock.release()
+    for t in threads:
+        t.join(5)
+    assert store.transactions == 1 and turn.taken == 1
+    assert all(results[i] == [f"recorded ('e{i}', 1)"] for i in range(5))
+
+
+def test_a_turn_that_cannot_be_taken_fails_the_saves_it_held_up_and_the_next_commits():
+    store, turn = Store(), Turn(fails=OSError("read-only file system"))
+    committer = GroupCommitter(store.save, turn)
+    with pytest.raises(OSError, match="read-only"):
+        committer.save([("a", 1)])
+    assert store.rows == set() and committer.waiting() == 0
+    turn.fails = None
+    assert committer.save([("a", 1)]) == ["recorded ('a', 1)"]
