@@ -14,9 +14,6 @@ from cli import logs
 from registry.gc_tuning import relax_gc
 
 log = logging.getLogger("jcg.projector")
-# Events per progress step of a rebuild: many batches, so the workers' pipeline stays full,
-# and a few seconds' work, so the bar moves.
-REBUILD_STEP = 50_000
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -89,15 +86,8 @@ def rebuild(args: argparse.Namespace) -> int:
         raise
     try:
         projector = services.projector
-        head = projector.head()
-        # Projector.rebuild() in steps, so that a terminal sees it move.
-        projector.model.clear(projector.name)
-        applied = 0
-        with Progress(head, "Rebuilding the read models") as bar:
-            while (position := projector.position()) < head:
-                step = projector.catch_up(min(position + REBUILD_STEP, head))
-                applied += step
-                bar.advance(step)
+        with Progress(projector.head(), "Rebuilding the read models") as bar:
+            applied = projector.rebuild(progress=bar.advance)
         took = time.perf_counter() - started
     finally:
         services.close()

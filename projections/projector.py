@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,8 @@ BATCH = 500
 BULK_BATCH = 2000
 # Batches handed to the workers ahead of the one being written.
 AHEAD = 2
+
+Progress = Callable[[int], Any] | None
 
 
 class Projector:
@@ -60,18 +63,22 @@ class Projector:
     def head(self) -> int:
         return self.registry.recorder.max_notification_id() or 0
 
-    def catch_up(self, until: int | None = None) -> int:
-        """Process every event up to `until` (default: the log's head); returns events applied."""
+    def catch_up(self, until: int | None = None, progress: Progress = None) -> int:
+        """Process every event up to `until` (default: the log's head); returns events applied.
+        `progress`, if given, hears the events of each batch as it is written."""
         target = self.head() if until is None else until
         applied = 0
         with self._lock:
             while (start := self.position()) < target:
                 try:
                     if self.workers and target - start > self.bulk_batch:
-                        applied += self._catch_up_with_workers(start, target)
+                        applied += self._catch_up_with_workers(start, target, progress=progress)
                     else:
                         far = target - start > self.bulk_batch
-                        applied += self._process_batch(start, self.bulk_batch if far else self.batch)
+                        done = self._process_batch(start, self.bulk_batch if far else self.batch)
+                        applied += done
+                        if progress is not None:
+                            progress(done)
                 except BaseException as exc:
                     # Another projector committed this batch first: its work stands, move on.
                     # If none did, the rows themselves conflict, and a retry would loop forever.
@@ -96,10 +103,22 @@ class Projector:
             if self.catch_up() == 0:
                 stop.wait(poll_interval)
 
-    def rebuild(self) -> int:
-        """Forget the read models and replay every event from the start."""
+    def rebuild(self, progress: Progress = None) -> int:
+        """Forget the read models and replay every event from the start. With workers, they
+        start on the first batches while the old rows are dropped, which was a tenth of a
+        1,000-entity rebuild's time (measured) when done first."""
+        target = self.head()
+        if self.workers and target > self.bulk_batch:
+            with self._lock:
+                try:
+                    applied = self._catch_up_with_workers(
+                        0, target, progress=progress, before_writing=lambda: self.model.clear(self.name))
+                except BaseException:
+                    self.close()
+                    raise
+            return applied + self.catch_up(progress=progress)
         self.model.clear(self.name)
-        return self.catch_up()
+        return self.catch_up(progress=progress)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -117,8 +136,10 @@ class Projector:
         self.model.apply(rows, Tracking(self.name, notifications[-1].id), alerts)
         return len(notifications)
 
-    def _catch_up_with_workers(self, start: int, target: int) -> int:
-        """Batches up to `target` worked out by the workers, AHEAD of the one written here.
+    def _catch_up_with_workers(self, start: int, target: int, progress: Progress = None,
+                               before_writing: Callable[[], Any] | None = None) -> int:
+        """Batches up to `target` worked out by the workers, AHEAD of the one written here;
+        `before_writing` runs once the first are under way.
 
         A batch is a range of notification ids, so that this process need not read it: the
         log's ids up to its head are all committed (the recorders insert under a table lock)."""
@@ -132,6 +153,9 @@ class Projector:
                     stop = min(position + self.bulk_batch, target)
                     in_flight.append((stop, self._pool.submit(position, stop, park_day(self.clock()))))
                     position = stop
+                if before_writing is not None:
+                    before_writing()
+                    before_writing = None
                 if not in_flight:
                     return applied
                 stop, futures = in_flight.popleft()
@@ -139,7 +163,10 @@ class Projector:
                 rows = [r for found, _, _ in results for r in found]
                 alerts = self._alert_rows([a for _, ids, _ in results for a in ids])
                 self.model.apply(rows, Tracking(self.name, stop), alerts)
-                applied += sum(seen for _, _, seen in results)
+                done = sum(seen for _, _, seen in results)
+                applied += done
+                if progress is not None:
+                    progress(done)
         finally:
             for _, futures in in_flight:  # after a failure: let them finish, keep nothing
                 for f in futures:

@@ -79,6 +79,26 @@ def test_a_rebuild_with_workers_writes_what_one_without_them_writes(database_url
     assert tables.VERSION == 5
 
 
+def test_a_rebuild_with_workers_drops_rows_no_event_accounts_for_and_reports_its_progress(
+        database_url, fixed_clock):
+    helped = bootstrap(database_url, clock=fixed_clock, projector_workers=2)
+    try:
+        _park(helped)
+        helped.projector.batch, helped.projector.bulk_batch = 5, 7
+        helped.projector.catch_up()
+        with helped.model.datastore.transaction(commit=True) as cursor:
+            cursor.execute(helped.model.sql(
+                "INSERT INTO {p}jcg_reports (entity_id, year, type) VALUES ('stale', 2020, 'x')"))
+        steps: list[int] = []
+        # The old rows are dropped while the workers start on the first batches.
+        assert helped.projector.rebuild(progress=steps.append) == helped.projector.head() == sum(steps)
+        assert len(steps) > 3 and helped.projector.position() == helped.projector.head()
+        reports = _read_models(helped)["jcg_reports"]
+        assert reports and not [r for r in reports if ("entity_id", "stale") in r]
+    finally:
+        helped.close()
+
+
 def test_the_long_running_processes_collect_garbage_less_often(database_url, fixed_clock) -> None:
     """Projector workers and API workers raise the collector's thresholds when they start."""
     helped = bootstrap(database_url, clock=fixed_clock, projector_workers=2)
