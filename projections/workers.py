@@ -18,6 +18,9 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import Notification
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+
 from projections.entity_rows import EntityRows, entity_rows
 from projections.policy import PolicyBook
 from registry.application import Registry
@@ -207,13 +210,47 @@ def _start(env: dict[str, str], book: PolicyBook, index: int, count: int) -> Non
 
 def _rows_between(start: int, stop: int, today: date) -> tuple[list[EntityRows], list[UUID], int]:
     registry: Registry = _worker["registry"]
-    notifications: Sequence[Any] = registry.recorder.select_notifications(
-        start=start, limit=stop - start, stop=stop, inclusive_of_start=False)
     mine, count = _worker["index"], _worker["count"]
-    touched = by_entity(notifications, lambda entity_id: entity_id.int % count == mine)
+    if isinstance(registry.recorder, SQLiteApplicationRecorder):
+        touched, alerts, seen = _own_sqlite_rows(registry.recorder, start, stop, mine, count)
+    else:
+        notifications: Sequence[Any] = registry.recorder.select_notifications(
+            start=start, limit=stop - start, stop=stop, inclusive_of_start=False)
+        touched = by_entity(notifications, lambda entity_id: entity_id.int % count == mine)
+        alerts, seen = alert_ids(notifications), len(notifications)
     rows = rows_of(registry, _worker["book"], touched, today)
-    if mine != 0:
-        return rows, [], 0
     # The first worker also names the batch's alerts, for the projector to read and write, and
     # counts its events.
-    return rows, alert_ids(notifications), len(notifications)
+    return (rows, alerts, seen) if mine == 0 else (rows, [], 0)
+
+
+def _own_sqlite_rows(recorder: SQLiteApplicationRecorder, start: int, stop: int, mine: int,
+                     count: int) -> tuple[dict[UUID, list[Any]], list[UUID], int]:
+    """What `_rows_between` reads, from plain rows: a notification, with its id parsed into a
+    UUID, is made only for this worker's entities. The library's reader makes one for every row
+    of the batch, and each worker keeps 1/count of them: that was a seventh of a worker's time."""
+    with recorder.datastore.transaction(commit=False) as cursor:
+        cursor.execute(
+            "SELECT rowid, originator_id, originator_version, topic, state "
+            f"FROM {recorder.events_table_name} WHERE rowid > ? AND rowid <= ? ORDER BY rowid",
+            [start, stop])
+        rows = cursor.fetchall()
+    touched: dict[UUID, list[Any]] = {}
+    alerts: dict[UUID, None] = {}
+    for rowid, text, version, topic, state in rows:
+        if concerns_entity(topic) and (number := _id_int(text)) % count == mine:
+            entity_id = UUID(int=number)
+            touched.setdefault(entity_id, []).append(Notification(
+                id=rowid, originator_id=entity_id, originator_version=version, topic=topic,
+                state=state))
+        if topic.startswith(ALERT_TOPIC):
+            alerts[UUID(text)] = None
+    return touched, list(alerts), len(rows)
+
+
+def _id_int(text: str) -> int:
+    # The store keeps ids as 32 hex digits; a dashed form parses the same way through UUID.
+    try:
+        return int(text, 16)
+    except ValueError:
+        return UUID(text).int

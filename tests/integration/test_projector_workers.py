@@ -221,3 +221,12 @@ def _ends_within(pid: int, seconds: float) -> bool:
         return bool(select.select([handle], [], [], seconds)[0])
     finally:
         os.close(handle)
+
+
+def test_a_stored_id_gives_the_same_owner_whether_dashed_or_not() -> None:
+    from uuid import uuid4
+
+    from projections.workers import _id_int
+
+    ids = [uuid4() for _ in range(50)]
+    assert [_id_int(i.hex) for i in ids] == [_id_int(str(i)) for i in ids] == [i.int for i in ids]
