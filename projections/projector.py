@@ -19,7 +19,7 @@ from eventsourcing.persistence import IntegrityError, Tracking
 from projections.policy import PolicyBook
 from projections.views.alert_queries import utc_text
 from projections.views.read_model import ReadModelQueries
-from projections.workers import WorkerPool, alert_ids, by_entity, rows_of
+from projections.workers import WorkerPool, alert_ids, by_entity, last_events, rows_of
 from registry.alerts import Alert
 from registry.application import Registry
 from registry.clock import Clock, park_day, system_clock
@@ -108,38 +108,58 @@ class Projector:
         start on the first batches while the old rows are dropped, which was a tenth of a
         1,000-entity rebuild's time (measured) when done first."""
         target = self.head()
-        if self.workers and target > self.bulk_batch:
-            with self._lock:
-                try:
+        with self._lock:
+            try:
+                if self.workers and target > self.bulk_batch:
                     applied = self._catch_up_with_workers(
-                        0, target, progress=progress, before_writing=lambda: self.model.clear(self.name))
-                except BaseException:
-                    self.close()
-                    raise
-            return applied + self.catch_up(progress=progress)
-        self.model.clear(self.name)
-        return self.catch_up(progress=progress)
+                        0, target, progress=progress, once=True,
+                        before_writing=lambda: self.model.clear(self.name))
+                else:
+                    self.model.clear(self.name)
+                    applied = self._rebuild_here(target, progress)
+            except BaseException:
+                self.close()
+                raise
+        # Whatever was recorded meanwhile, as the projector follows the log.
+        return applied + self.catch_up(progress=progress)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
 
-    def _process_batch(self, start: int, limit: int) -> int:
+    def _rebuild_here(self, target: int, progress: Progress) -> int:
+        """A rebuild up to `target` in this process, each entity worked out once (see
+        `last_events`): unlike the projector following the log, a rebuild's reader expects
+        nothing of the read models until it is done."""
+        last = last_events(self.registry.recorder, target)
+        applied = 0
+        while (start := self.position()) < target:
+            done = self._process_batch(start, self.bulk_batch, until=target, last=last)
+            applied += done
+            if progress is not None:
+                progress(done)
+        return applied
+
+    def _process_batch(self, start: int, limit: int, until: int | None = None,
+                       last: dict[Any, int] | None = None) -> int:
         notifications = self.registry.recorder.select_notifications(
-            start=start, limit=limit, inclusive_of_start=False
+            start=start, limit=limit, stop=until, inclusive_of_start=False
         )
         if not notifications:
             return 0
-        rows = rows_of(self.registry, self.book, by_entity(notifications), park_day(self.clock()))
+        stop = notifications[-1].id
+        later = None if last is None else (lambda entity_id: last.get(entity_id, 0) > stop)
+        rows = rows_of(self.registry, self.book, by_entity(notifications), park_day(self.clock()), later)
         alerts = self._alert_rows(alert_ids(notifications))
         self.model.apply(rows, Tracking(self.name, notifications[-1].id), alerts)
         return len(notifications)
 
     def _catch_up_with_workers(self, start: int, target: int, progress: Progress = None,
-                               before_writing: Callable[[], Any] | None = None) -> int:
+                               before_writing: Callable[[], Any] | None = None, once: bool = False) -> int:
         """Batches up to `target` worked out by the workers, AHEAD of the one written here;
-        `before_writing` runs once the first are under way.
+        `before_writing` runs once the first are under way; `once` (a rebuild): each entity's
+        rows are worked out only in the batch holding its last event up to `target`.
 
         A batch is a range of notification ids, so that this process need not read it: the
         log's ids up to its head are all committed (the recorders insert under a table lock)."""
@@ -151,7 +171,8 @@ class Projector:
             while True:
                 while position < target and len(in_flight) <= AHEAD:
                     stop = min(position + self.bulk_batch, target)
-                    in_flight.append((stop, self._pool.submit(position, stop, park_day(self.clock()))))
+                    in_flight.append((stop, self._pool.submit(position, stop, park_day(self.clock()),
+                                                              target if once else None)))
                     position = stop
                 if before_writing is not None:
                     before_writing()

@@ -20,6 +20,8 @@ import pytest
 from cli.gunicorn_settings import worker_ready
 from projections.views import tables
 from projections.wiring import bootstrap, forked_workers
+from projections import workers
+from projections.entity_rows import entity_rows
 from projections.workers import WorkerPool
 from registry.gc_tuning import THRESHOLDS
 from tests.park import ADMIN, register
@@ -56,6 +58,25 @@ def _read_models(services) -> dict[str, list]:
             cursor.execute(services.model.sql(f"SELECT * FROM {{p}}{table}"))
             out[table] = sorted(tuple(dict(r).items()) for r in cursor.fetchall())
         return out
+
+
+def test_a_rebuild_works_out_each_entity_once_and_writes_what_following_the_log_writes(
+        database_url, fixed_clock, monkeypatch):
+    alone = bootstrap(database_url, clock=fixed_clock)
+    try:
+        _park(alone)
+        # Following the log in small batches: each entity worked out in every batch touching it.
+        alone.projector.batch = alone.projector.bulk_batch = 5
+        assert alone.projector.catch_up() == alone.projector.head()
+        followed = _read_models(alone)
+        worked_out: list[str] = []
+        monkeypatch.setattr(workers, "entity_rows", lambda entity, *a: worked_out.append(entity.id)
+                            or entity_rows(entity, *a))
+        assert alone.projector.rebuild() == alone.projector.head()
+        assert _read_models(alone) == followed
+        assert len(worked_out) == len(set(worked_out)) == 12  # the park's twelve entities
+    finally:
+        alone.close()
 
 
 def test_a_rebuild_with_workers_writes_what_one_without_them_writes(database_url, fixed_clock):
