@@ -1,5 +1,6 @@
 """A seeded, reproducible park: entities of every kind in the park's proportions, with histories
-that touch every clause, loaded straight through the application (one save per entity)."""
+that touch every clause, loaded straight through the application, interleaved in the log as a
+park's histories are."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
+
+from eventsourcing.application import Application
 
 from registry.access import Principal
 from registry.catalogue import FACT_TYPES
@@ -20,8 +23,16 @@ BENCH = Principal("bench", "admin")
 PROPORTIONS = {"enterprise": 80, "pilot_platform": 5, "tech_transfer_agency": 5,
                "ip_service_firm": 5, "fund": 5}
 START = date(2024, 12, 16)
-# Entities saved per transaction: loading is set-up, not what is measured.
-SAVE_EVERY = 50
+# Events saved per transaction: loading is set-up, not what is measured.
+SAVE_EVENTS = 1000
+# A park records its entities' facts as they happen, over years: a stretch of its log touches
+# many entities, whose histories go on further on. So the histories of each WINDOW entities are
+# interleaved, each entity's in its own order and after its registration. A window, not the
+# whole park, keeps the loader's memory bounded; a projector's batch (2,000 events) is a small
+# part of a window's (about 42,000), so each entity is met in many batches as in a real log.
+WINDOW = 2000
+# Registrations fall in the first part of a window's stretch of the log, in the entities' order.
+REGISTERING = 0.3
 
 
 def credit_code(n: int) -> str:
@@ -102,12 +113,15 @@ def plan(n_entities: int, events_per_entity: int, seed: int) -> Iterator[tuple[s
 
 def load(registry: Any, n_entities: int, events_per_entity: int = 20, seed: int = 2024,
          progress: Callable[[int], None] | None = None) -> Loaded:
-    """Register the entities and record their facts, SAVE_EVERY entities per transaction."""
+    """Register the entities and record their facts, interleaved WINDOW entities at a time,
+    SAVE_EVENTS events per transaction."""
     rng = random.Random(seed)
+    # Its own stream, so that the facts are the same however they are interleaved.
+    order = random.Random(seed + 1)
     ids: list[UUID] = []
     refs: list[str] = []
     events = 0
-    pending: list[Any] = []
+    window: list[tuple[float, int, Any]] = []  # (place in the window's log, tie-break, event)
     for n, (kind, count) in enumerate(plan(n_entities, events_per_entity, seed)):
         entity = ENTITY_CLASSES[kind](name=f"{kind}-{n}", credit_code=credit_code(n), zone="gaoxin",
                                       entered_on=START, recorded_by=BENCH.as_recorder(),
@@ -116,16 +130,29 @@ def load(registry: Any, n_entities: int, events_per_entity: int = 20, seed: int 
             type_name, data = _fact(kind, rng, i, refs or [str(entity.id)])
             entity.record_fact(type_name, _day(rng), FACT_TYPES[type_name].parse(data), recorded_by=BENCH.as_recorder(),
                                recorded_at=registry.clock(), idempotency_key=None)
-        pending += [entity, CreditCodeIndex(entity.credit_code, entity.id)]
-        if len(pending) >= SAVE_EVERY * 2:
-            registry.save(*pending)
-            pending = []
+        registered = (n % WINDOW) / WINDOW * REGISTERING
+        history = entity.collect_events()
+        places = [registered, *sorted(order.uniform(registered, 1.0) for _ in history[1:])]
+        index = CreditCodeIndex(entity.credit_code, entity.id).collect_events()
+        window += [(place, len(window) + k, e) for k, (place, e) in
+                   enumerate([*zip(places, history, strict=True), *((registered, e) for e in index)])]
         ids.append(entity.id)
         if kind == "enterprise":
             refs.append(str(entity.id))
         events += entity.version
+        if (n + 1) % WINDOW == 0:
+            _save_interleaved(registry, window)
         if progress:
             progress(n + 1)
-    if pending:
-        registry.save(*pending)
+    _save_interleaved(registry, window)
     return Loaded(ids, events)
+
+
+def _save_interleaved(registry: Any, window: list[tuple[float, int, Any]]) -> None:
+    # The library's own save: it takes events in the order given, as one transaction. The
+    # registry's takes aggregates, whose events it keeps together.
+    window.sort(key=lambda placed: placed[:2])
+    in_order = [e for _, _, e in window]
+    for first in range(0, len(in_order), SAVE_EVENTS):
+        Application.save(registry, *in_order[first:first + SAVE_EVENTS])
+    window.clear()
