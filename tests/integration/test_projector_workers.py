@@ -18,10 +18,10 @@ from types import SimpleNamespace
 import pytest
 
 from cli.gunicorn_settings import worker_ready
-from projections.views import tables
-from projections.wiring import bootstrap, forked_workers
 from projections import workers
 from projections.entity_rows import entity_rows
+from projections.views import tables
+from projections.wiring import bootstrap, forked_workers
 from projections.workers import WorkerPool
 from registry.gc_tuning import THRESHOLDS
 from tests.park import ADMIN, register
