@@ -96,3 +96,45 @@ def test_rows_that_conflict_are_reported_not_retried_for_ever(services) -> None:
         services.projector.catch_up()
     assert len(attempts) == 1
     assert services.projector.position() == 0
+
+
+def test_a_rebuild_of_an_empty_log_still_forgets_the_read_models(services) -> None:
+    with services.model.datastore.transaction(commit=True) as cursor:
+        cursor.execute(services.model.sql(
+            "INSERT INTO {p}jcg_reports (entity_id, year, type) VALUES ('stale', 2020, 'x')"))
+    assert services.projector.head() == 0
+    assert services.projector.rebuild() == 0
+    with services.model.datastore.transaction(commit=False) as cursor:
+        cursor.execute(services.model.sql("SELECT COUNT(*) AS n FROM {p}jcg_reports"))
+        assert cursor.fetchone()["n"] == 0
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_rebuild_that_another_projector_overtakes_still_ends_with_every_entity_right(
+        database_url, fixed_clock, workers) -> None:
+    from tests.integration.test_projector_workers import _park, _read_models
+
+    services = bootstrap(database_url, clock=fixed_clock, projector_workers=workers)
+    _park(services)
+    services.projector.batch = services.projector.bulk_batch = 5
+    services.projector.catch_up()
+    expected = _read_models(services)
+    other = bootstrap(database_url, clock=fixed_clock)
+    other.projector.batch = other.projector.bulk_batch = 7
+    apply, calls = services.model.apply, []
+
+    def overtaken(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:  # an API process answering a read fills the fresh read models
+            assert other.projector.catch_up() > 0
+        return apply(*args, **kwargs)
+
+    services.model.apply = overtaken
+    try:
+        # The rebuild left some entities to later batches, which the other projector wrote.
+        assert services.projector.rebuild() < services.projector.head()
+        assert services.projector.position() == services.projector.head()
+        assert _read_models(services) == expected
+    finally:
+        other.close()
+        services.close()
