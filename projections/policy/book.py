@@ -127,9 +127,15 @@ class PolicyBook:
         for a, b in zip(self.versions, self.versions[1:], strict=False):
             if b.valid_from <= a.valid_to:
                 raise ValueError(f"policy versions {a.id} and {b.id} overlap")
+        # The rules ask this of every fact, and a park's facts fall on a few thousand days.
+        self._in_force: dict[date, PolicyVersion | None] = {}
 
     def in_force_on(self, day: date) -> PolicyVersion | None:
-        return next((v for v in self.versions if v.in_force_on(day)), None)
+        try:
+            return self._in_force[day]
+        except KeyError:
+            found = self._in_force[day] = next((v for v in self.versions if v.in_force_on(day)), None)
+            return found
 
     def latest_clause(self, clause_id: str) -> Clause | None:
         """The clause as the newest version words it (titles for matters under no version)."""

@@ -98,7 +98,7 @@ def _exposure(c: Clause, g: FactRecord, guarantees: list[FactRecord]) -> Decimal
     if c.params["amount_basis"] == "per_guarantee":
         return q(g.data["amount"])
     start, who = g.data["start_on"], g.data["beneficiary_entity_id"]
-    earlier = guarantees[:guarantees.index(g) + 1]
+    earlier = guarantees[:next(i for i, x in enumerate(guarantees) if x is g) + 1]
     return q(sum((x.data["amount"] for x in earlier if x.data["beneficiary_entity_id"] == who
                   and x.data["start_on"] <= start <= x.data["end_on"]), ZERO))
 

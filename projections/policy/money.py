@@ -12,7 +12,9 @@ ZERO = Decimal("0.00")
 
 def q(amount: Decimal) -> Decimal:
     """Round to the fen, half up (四舍五入), as the policy's money is paid."""
-    return Decimal(amount).quantize(FEN, rounding=ROUND_HALF_UP)
+    if not isinstance(amount, Decimal):  # Decimal() of a Decimal would only copy it
+        amount = Decimal(amount)
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
 def yuan(amount: Decimal) -> str:

@@ -46,7 +46,8 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
 
 def departure_of(events: Sequence[FactRecord], intro: FactRecord) -> FactRecord | None:
     """The first departure of this talent recorded after the introduction."""
-    later = events[list(events).index(intro) + 1:]
+    # By identity: comparing records field by field was a twentieth of a rebuild's policy work.
+    later = events[next(i for i, e in enumerate(events) if e is intro) + 1:]
     return next((e for e in later if e.type == "talent_departed"
                  and e.data["talent"] == intro.data["talent"]), None)
 
