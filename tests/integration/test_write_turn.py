@@ -8,8 +8,7 @@ import os
 import threading
 from datetime import date
 
-import pytest
-
+from projections.wiring import bootstrap
 from registry.write_turn import SUFFIX, FileTurn, NoTurn
 from tests.park import ADMIN, register
 
@@ -27,9 +26,15 @@ def test_only_a_sqlite_file_has_a_turn(services, database_url) -> None:
         assert isinstance(turn, NoTurn)
 
 
-def test_a_save_waits_while_another_process_has_the_turn(services, database_url) -> None:
-    if not database_url.startswith("sqlite"):
-        pytest.skip("PostgreSQL queues its writers itself")
+def test_a_save_waits_while_another_process_has_the_turn(tmp_path, fixed_clock) -> None:
+    services = bootstrap(f"sqlite:///{tmp_path}/registry.db", clock=fixed_clock)
+    try:
+        _wait_for_the_turn(services)
+    finally:
+        services.close()
+
+
+def _wait_for_the_turn(services) -> None:
     entity_id = register(services.registry, 1, kind="ip_service_firm")
     # Another open file on the lock file stands for another process: flock excludes it too.
     other = FileTurn(services.registry._turn.path)
