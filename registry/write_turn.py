@@ -27,7 +27,9 @@ SUFFIX = ".write-turn"
 
 class FileTurn(AbstractContextManager):
     """An exclusive flock on `path`, one open file per process: a file opened before a fork
-    would be the same open file in parent and child, and would exclude neither."""
+    would be the same open file in parent and child, and would exclude neither. For the same
+    reason it does not exclude threads: one thread at a time enters it, the group committer's
+    leader (each registry has its own committer and its own turn)."""
 
     def __init__(self, path: str):
         self.path = path
