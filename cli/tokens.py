@@ -1,8 +1,10 @@
-"""`jcg token create`: issue an API token. The token is printed once; only its hash is stored."""
+"""`jcg token create | list | revoke`: issue an API token (printed once; only its hash is
+stored), list those issued, revoke one."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 from uuid import UUID
 
 from registry.vocabulary import ROLES
@@ -16,6 +18,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     create.add_argument("--entity", metavar="ID", help="the entity an entity token reads")
     create.add_argument("--label", default=None, help="who or what the token is for")
     create.set_defaults(run=create_token)
+    listing = actions.add_parser("list", help="every token issued: id, role, label, entity, when")
+    listing.set_defaults(run=list_tokens)
+    revoke = actions.add_parser("revoke", help="revoke a token by the id `jcg token list` shows")
+    revoke.add_argument("id", metavar="ID")
+    revoke.set_defaults(run=revoke_token)
 
 
 def create_token(args: argparse.Namespace) -> int:
@@ -36,6 +43,48 @@ def create_token(args: argparse.Namespace) -> int:
     print(f"Issued an {args.role} token{whose}, labelled {label!r}. Keep it: it is not shown again.")
     print(token)
     return 0
+
+
+def list_tokens(args: argparse.Namespace) -> int:
+    from projections.wiring import bootstrap
+
+    services = bootstrap()
+    try:
+        tokens = services.registry.tokens()
+    finally:
+        services.close()
+    print("id\trole\tlabel\tentity\tissued at (UTC)\trevoked at (UTC)")
+    for t in tokens:
+        print("\t".join([str(t["id"]), t["role"], t["label"], str(t["entity_id"] or "-"),
+                         _when(t["issued_at"]), _when(t["revoked_at"]) if t["revoked_at"] else "-"]))
+    return 0
+
+
+def revoke_token(args: argparse.Namespace) -> int:
+    from cli.main import CommandError
+    from projections.wiring import bootstrap
+    from registry.errors import TokenNotFound
+    from registry.token_keeping import PRINCIPAL_CACHE_SECONDS
+
+    try:
+        token_id = UUID(args.id)
+    except ValueError:
+        raise CommandError(f"{args.id!r} is not a token id (a UUID `jcg token list` shows)") from None
+    services = bootstrap()
+    try:
+        principal = services.registry.revoke_token(token_id)
+    except TokenNotFound as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        services.close()
+    # Running API workers remember a token they have seen for up to this long.
+    print(f"Revoked the {principal.role} token labelled {principal.label!r}; the API refuses it "
+          f"within {PRINCIPAL_CACHE_SECONDS:.0f} seconds.")
+    return 0
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _entity_id(text: str | None) -> UUID | None:

@@ -11,6 +11,10 @@ class EntityNotFound(RegistryError):
     pass
 
 
+class TokenNotFound(RegistryError):
+    """No token to revoke: none has the id, or it is revoked already."""
+
+
 class CreditCodeTaken(RegistryError):
     pass
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.utils import get_topic
 
 from registry.access import ApiToken, Principal, digest, new_token
+from registry.errors import TokenNotFound
 
 # Every request presents its token; looking it up in the event store each time would double the
 # reads of a write. Known tokens are remembered for a minute (a revocation takes that long).
@@ -15,9 +18,14 @@ PRINCIPAL_CACHE_SECONDS = 60.0
 PRINCIPAL_CACHE_SIZE = 10_000
 
 
+TOKEN_TOPICS = [get_topic(ApiToken.Issued), get_topic(ApiToken.Revoked)]
+# Notifications read at a time when listing the tokens.
+PAGE = 1000
+
+
 class TokenKeeping:
-    """Mixed into the Registry application (it provides `save`, `repository`, `entity` and the
-    `_principals` cache)."""
+    """Mixed into the Registry application (it provides `save`, `repository`, `recorder`,
+    `mapper`, `entity` and the `_principals` cache)."""
 
     def issue_token(self, role: str, label: str, entity_id: UUID | None = None) -> str:
         """Issue an API token; the token is returned once and only its hash is kept."""
@@ -47,3 +55,38 @@ class TokenKeeping:
             self._principals.clear()
         self._principals[key] = (found.principal(), time.monotonic() + PRINCIPAL_CACHE_SECONDS)
         return found.principal()
+
+    def tokens(self) -> list[dict[str, Any]]:
+        """Every token issued, oldest first: its id, label, role, entity, when it was issued and
+        revoked. Never the token itself, which is not kept."""
+        found: dict[UUID, dict[str, Any]] = {}
+        start = 0
+        while page := self.recorder.select_notifications(start, PAGE, topics=TOKEN_TOPICS,
+                                                         inclusive_of_start=False):
+            for notification in page:
+                event = self.mapper.to_domain_event(notification)
+                if isinstance(event, ApiToken.Issued):
+                    found[event.originator_id] = {
+                        "id": event.originator_id, "role": event.role, "label": event.label,
+                        "entity_id": event.entity_id, "issued_at": event.timestamp, "revoked_at": None}
+                elif event.originator_id in found:
+                    found[event.originator_id]["revoked_at"] = event.timestamp
+            start = page[-1].id
+        return list(found.values())
+
+    def revoke_token(self, token_id: UUID) -> Principal:
+        """Revoke a token by its id (as `tokens` gives it); returns whom it stood for. This
+        process refuses it at once; other processes once they have forgotten it (see
+        PRINCIPAL_CACHE_SECONDS)."""
+        try:
+            token = self.repository.get(token_id)
+        except AggregateNotFoundError:
+            token = None
+        if not isinstance(token, ApiToken):
+            raise TokenNotFound(f"no token has the id {token_id}: `jcg token list` shows them")
+        if token.revoked:
+            raise TokenNotFound(f"token {token_id} ({token.label}) is revoked already")
+        token.revoke()
+        self.save(token)
+        self._principals.clear()
+        return token.principal()

@@ -65,3 +65,53 @@ def test_rebuild_reports_how_many_events_it_replayed(on_database, capsys) -> Non
 
     assert main(["projections", "rebuild"]) == 0
     assert f"{head} events applied in" in capsys.readouterr().out
+
+
+def _token_lines(capsys) -> dict[str, list[str]]:
+    assert main(["token", "list"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
+    return {row[2]: row for row in rows}
+
+
+def test_a_token_listed_by_its_id_can_be_revoked_once_and_is_then_refused(on_database, capsys) -> None:
+    tokens = {}
+    for label in ("财政局", "阳泉科技局"):
+        assert main(["token", "create", "--role", "auditor", "--label", label]) == 0
+        tokens[label] = capsys.readouterr().out.splitlines()[-1]
+    listed = _token_lines(capsys)
+    assert set(listed) == {"财政局", "阳泉科技局"}
+    assert all(row[1] == "auditor" and row[3] == "-" and row[5] == "-" for row in listed.values())
+    assert not any(tokens[label] in "\t".join(row) for label, row in listed.items())  # never the token
+
+    assert main(["token", "revoke", listed["财政局"][0]]) == 0
+    assert "财政局" in capsys.readouterr().out
+    after = _token_lines(capsys)
+    assert after["财政局"][5] != "-" and after["阳泉科技局"][5] == "-"
+    services = bootstrap(on_database)
+    try:
+        assert services.registry.authenticate(tokens["财政局"]) is None
+        assert services.registry.authenticate(tokens["阳泉科技局"]).label == "阳泉科技局"
+    finally:
+        services.close()
+
+    assert main(["token", "revoke", listed["财政局"][0]]) == 2
+    assert "revoked already" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("token_id, complaint", [
+    ("00000000-0000-0000-0000-000000000007", "no token has the id"),
+    ("acme", "is not a token id"),
+])
+def test_revoking_what_is_no_token_exits_2(on_database, capsys, token_id: str, complaint: str) -> None:
+    assert main(["token", "revoke", token_id]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and complaint in err
+
+
+def test_a_process_that_knew_a_token_refuses_it_as_soon_as_it_revokes_it(services) -> None:
+    from registry.access import ApiToken, digest
+
+    token = services.registry.issue_token("admin", "一次性")
+    assert services.registry.authenticate(token) is not None  # now remembered
+    services.registry.revoke_token(ApiToken.create_id(digest(token)))
+    assert services.registry.authenticate(token) is None
