@@ -121,7 +121,7 @@ def load(registry: Any, n_entities: int, events_per_entity: int = 20, seed: int 
     ids: list[UUID] = []
     refs: list[str] = []
     events = 0
-    window: list[tuple[float, int, Any]] = []  # (place in the window's log, tie-break, event)
+    window: list[tuple[float, Any]] = []  # (place in the window's log, event), in making order
     for n, (kind, count) in enumerate(plan(n_entities, events_per_entity, seed)):
         entity = ENTITY_CLASSES[kind](name=f"{kind}-{n}", credit_code=credit_code(n), zone="gaoxin",
                                       entered_on=START, recorded_by=BENCH.as_recorder(),
@@ -134,8 +134,7 @@ def load(registry: Any, n_entities: int, events_per_entity: int = 20, seed: int 
         history = entity.collect_events()
         places = [registered, *sorted(order.uniform(registered, 1.0) for _ in history[1:])]
         index = CreditCodeIndex(entity.credit_code, entity.id).collect_events()
-        window += [(place, len(window) + k, e) for k, (place, e) in
-                   enumerate([*zip(places, history, strict=True), *((registered, e) for e in index)])]
+        window += [*zip(places, history, strict=True), *((registered, e) for e in index)]
         ids.append(entity.id)
         if kind == "enterprise":
             refs.append(str(entity.id))
@@ -148,11 +147,13 @@ def load(registry: Any, n_entities: int, events_per_entity: int = 20, seed: int 
     return Loaded(ids, events)
 
 
-def _save_interleaved(registry: Any, window: list[tuple[float, int, Any]]) -> None:
+def _save_interleaved(registry: Any, window: list[tuple[float, Any]]) -> None:
+    # A stable sort by place: events at the same place keep the order they were made in, so a
+    # registration stays before its entity's facts and its credit-code claim.
+    window.sort(key=lambda placed: placed[0])
+    in_order = [e for _, e in window]
     # The library's own save: it takes events in the order given, as one transaction. The
     # registry's takes aggregates, whose events it keeps together.
-    window.sort(key=lambda placed: placed[:2])
-    in_order = [e for _, _, e in window]
     for first in range(0, len(in_order), SAVE_EVENTS):
         Application.save(registry, *in_order[first:first + SAVE_EVENTS])
     window.clear()

@@ -146,9 +146,7 @@ class Projector:
         )
         if not notifications:
             return 0
-        stop = notifications[-1].id
-        later = None if last is None else (lambda entity_id: last.get(entity_id, 0) > stop)
-        rows = rows_of(self.registry, self.book, by_entity(notifications), park_day(self.clock()), later)
+        rows = rows_of(self.registry, self.book, by_entity(notifications), park_day(self.clock()), last)
         alerts = self._alert_rows(alert_ids(notifications))
         self.model.apply(rows, Tracking(self.name, notifications[-1].id), alerts)
         return len(notifications)

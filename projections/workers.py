@@ -33,14 +33,15 @@ _worker: dict[str, Any] = {}
 
 
 def rows_of(registry: Registry, book: PolicyBook, touched: dict[UUID, list[Any]], today: date,
-            later: Callable[[UUID], bool] | None = None) -> list[EntityRows]:
-    """Rows of each entity a batch touched, given its notifications in the batch; none for those
-    `later` names, whose rows a later batch of the same rebuild works out."""
+            last: dict[UUID, int] | None = None) -> list[EntityRows]:
+    """Rows of each entity a batch touched, given its notifications in the batch. With `last`
+    (a rebuild's `last_events`), none for an entity whose last event is further on: a later
+    batch of the same rebuild works its rows out."""
     out = []
     for entity_id, theirs in touched.items():
         # Decoded once here and remembered, instead of read again entity by entity.
         registry.histories.offer(entity_id, theirs, registry.mapper.to_domain_event)
-        if later is not None and later(entity_id):
+        if last is not None and last.get(entity_id, 0) > theirs[-1].id:
             continue
         try:
             entity, history = registry.state_and_history(entity_id, at_least=theirs[-1].originator_version)
@@ -215,12 +216,8 @@ def _rows_between(start: int, stop: int, today: date, until: int | None = None
                   ) -> tuple[list[EntityRows], list[UUID], int]:
     registry: Registry = _worker["registry"]
     mine, count = _worker["index"], _worker["count"]
-    later = None
-    if until is not None:
-        if _worker.get("until") != until:
-            _worker["until"], _worker["last"] = until, last_events(registry.recorder, until)
-        last = _worker["last"]
-        later = lambda entity_id: last.get(entity_id, 0) > stop  # noqa: E731
+    if until is not None and _worker.get("until") != until:
+        _worker["until"], _worker["last"] = until, last_events(registry.recorder, until)
     if isinstance(registry.recorder, SQLiteApplicationRecorder):
         touched, alerts, seen = _own_sqlite_rows(registry.recorder, start, stop, mine, count)
     else:
@@ -228,7 +225,8 @@ def _rows_between(start: int, stop: int, today: date, until: int | None = None
             start=start, limit=stop - start, stop=stop, inclusive_of_start=False)
         touched = by_entity(notifications, lambda entity_id: entity_id.int % count == mine)
         alerts, seen = alert_ids(notifications), len(notifications)
-    rows = rows_of(registry, _worker["book"], touched, today, later)
+    rows = rows_of(registry, _worker["book"], touched, today,
+                   _worker["last"] if until is not None else None)
     # The first worker also names the batch's alerts, for the projector to read and write, and
     # counts its events.
     return (rows, alerts, seen) if mine == 0 else (rows, [], 0)
