@@ -11,6 +11,7 @@ import logging
 import re
 import time
 import uuid
+from contextvars import ContextVar
 
 from flask import Flask, Response, g, has_request_context, request
 
@@ -18,6 +19,20 @@ log = logging.getLogger("jcg.request")
 HEADER = "X-Request-Id"
 # Ids end up in logs: accept only short, plain ones, so a caller cannot forge log lines.
 _ACCEPTABLE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+# (request id, token label) of a request served without a Flask context (the express lane).
+outside_flask: ContextVar[tuple[str, str | None] | None] = ContextVar("jcg_request", default=None)
+
+
+def accepted_id(offered: str | None) -> str:
+    """The caller's request id when it is sensible, else a new one."""
+    return offered if offered and _ACCEPTABLE.match(offered) else uuid.uuid4().hex
+
+
+def log_request(method: str, path: str, status: int, started: float) -> None:
+    """The one line per request, whichever way it was served."""
+    took = (time.perf_counter() - started) * 1000
+    log.info("%s %s %s", method, path, status,
+             extra={"method": method, "path": path, "status": status, "duration_ms": round(took, 1)})
 
 
 def request_id() -> str | None:
@@ -37,10 +52,13 @@ class RequestContext(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if has_request_context():
-            record.request_id = request_id()
-            label = token_label()
-            if label is not None:
-                record.label = label
+            record.request_id, label = request_id(), token_label()
+        elif (served := outside_flask.get()) is not None:
+            record.request_id, label = served
+        else:
+            return True
+        if label is not None:
+            record.label = label
         return True
 
 
@@ -49,15 +67,12 @@ def install(app: Flask) -> None:
 
     @app.before_request
     def _start() -> None:
-        offered = request.headers.get(HEADER, "")
-        g.request_id = offered if _ACCEPTABLE.match(offered) else uuid.uuid4().hex
+        g.request_id = accepted_id(request.headers.get(HEADER))
         g.request_started = time.perf_counter()
 
     @app.after_request
     def _finish(response: Response) -> Response:
         response.headers[HEADER] = g.get("request_id", "")
-        took = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
-        log.info("%s %s %s", request.method, request.path, response.status_code,
-                 extra={"method": request.method, "path": request.path,
-                        "status": response.status_code, "duration_ms": round(took, 1)})
+        log_request(request.method, request.path, response.status_code,
+                    g.get("request_started", time.perf_counter()))
         return response

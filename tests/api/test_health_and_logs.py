@@ -79,3 +79,26 @@ def test_each_request_is_one_json_line_with_its_id_and_the_token_label_never_the
     assert line["label"] == "园区管理" and line["level"] == "info" and line["logger"] == "jcg.request"
     assert line["timestamp"][-6] in "+-" and isinstance(line["duration_ms"], float)
     assert all(token not in json.dumps(x, ensure_ascii=False) for x in log_lines())
+
+
+def test_an_event_recorded_by_the_express_lane_is_logged_as_flask_logs_it(park, log_lines, monkeypatch):
+    entity = park.register()["id"]
+    record = park.registry.record
+
+    def logging_record(*args, **kwargs):
+        logging.getLogger("jcg.request").info("while recording")
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(park.registry, "record", logging_record)
+    response = park.record(entity, "incubation_started", {}, **{"X-Request-Id": "req-2"})
+
+    assert response.status_code == 201 and response.headers["X-Request-Id"] == "req-2"
+    lines = [x for x in log_lines() if x.get("request_id") == "req-2"]
+    assert [x["message"] for x in lines] == ["while recording",
+                                            f"POST /api/v1/entities/{entity}/events 201"]
+    assert all(x["label"] == "园区管理" for x in lines)
+    assert (lines[1]["method"], lines[1]["status"]) == ("POST", 201)
+    assert isinstance(lines[1]["duration_ms"], float)
+    # Nothing of the request is left behind for lines logged after it.
+    logging.getLogger("jcg.request").info("afterwards")
+    assert "request_id" not in log_lines()[-1]
