@@ -30,6 +30,11 @@ BATCH = 500
 BULK_BATCH = 2000
 # Batches handed to the workers ahead of the one being written.
 AHEAD = 2
+# The same while a rebuild empties the old read models (0.1 s at 1,000 entities, mostly the
+# commit's I/O): the workers decoded AHEAD batches well before it was done, then waited. A
+# rebuild's first batches hold few entities' last events, so what waits here is small.
+# 1,000-entity rebuild, five runs each: 0.98-1.05 s, median 1.01 (1.01-1.08, median 1.04 before).
+AHEAD_WHILE_CLEARING = 8
 
 Progress = Callable[[int], Any] | None
 
@@ -165,7 +170,8 @@ class Projector:
         position, applied = start, 0
         try:
             while True:
-                while position < target and len(in_flight) <= AHEAD:
+                ahead = AHEAD if before_writing is None else AHEAD_WHILE_CLEARING
+                while position < target and len(in_flight) <= ahead:
                     stop = min(position + self.bulk_batch, target)
                     in_flight.append((stop, self._pool.submit(position, stop, park_day(self.clock()),
                                                               target if once else None)))

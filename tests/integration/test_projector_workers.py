@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 from cli.gunicorn_settings import worker_ready
+from projections import projector as projector_module
 from projections import workers
 from projections.entity_rows import entity_rows
 from projections.views import tables
@@ -116,6 +117,30 @@ def test_a_rebuild_with_workers_drops_rows_no_event_accounts_for_and_reports_its
         assert len(steps) > 3 and helped.projector.position() == helped.projector.head()
         reports = _read_models(helped)["jcg_reports"]
         assert reports and not [r for r in reports if ("entity_id", "stale") in r]
+    finally:
+        helped.close()
+
+
+def test_while_a_rebuild_clears_the_old_rows_the_workers_are_given_more_batches(
+        database_url, fixed_clock, monkeypatch):
+    helped = bootstrap(database_url, clock=fixed_clock, projector_workers=2)
+    try:
+        _park(helped)
+        projector = helped.projector
+        projector.batch, projector.bulk_batch = 5, 5
+        monkeypatch.setattr(projector_module, "AHEAD_WHILE_CLEARING", 4)
+        seen: list[str] = []
+        pool = WorkerPool(dict(helped.registry.env), helped.policy, 2)
+        submit, clear = pool.submit, helped.model.clear
+        monkeypatch.setattr(pool, "submit", lambda *a: seen.append("batch") or submit(*a))
+        monkeypatch.setattr(helped.model, "clear", lambda *a: seen.append("clear") or clear(*a))
+        projector._pool = pool
+        assert projector.rebuild() == projector.head()
+        assert projector.head() > 10 * 5  # batches enough to tell 3 ahead from 5
+        # Five batches (the one to write, and four ahead) before the clear; then one more as
+        # each is written, keeping AHEAD ahead of it.
+        assert seen[:6] == ["batch"] * 5 + ["clear"]
+        assert seen[6:] == ["batch"] * (len(seen) - 6)
     finally:
         helped.close()
 
