@@ -3,6 +3,13 @@ and the event's state only where the state depends on it.
 
 Reading whole rows cost as much as decoding them: the library builds a stored event, with a UUID
 parsed from text, for each. Here the store leaves out what is not wanted, in its own SQL.
+
+On SQLite an index of every event's topic (`jcg db upgrade` makes it) lets the versions and
+topics be read from the index alone, and only the few rows whose state is wanted from the table.
+An entity's events lie wherever the log was when each was recorded, a table page apart, and the
+API's processes find their page caches emptied by each other's commits: reading all twenty rows
+of an entity cost 250-280 us of CPU, the index and the one row wanted 150-160 (100,000 entities,
+a commit by another connection before each read, measured). PostgreSQL reads one round trip.
 """
 
 from __future__ import annotations
@@ -13,6 +20,16 @@ from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteAggregateRecorder
+
+TOPICS_INDEX = "jcg_events_topics"
+
+
+def create_topics_index(recorder: Any) -> None:
+    """The index of the events' topics, on SQLite (elsewhere, nothing)."""
+    if isinstance(recorder, SQLiteAggregateRecorder):
+        with recorder.datastore.transaction(commit=True) as cursor:
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {TOPICS_INDEX} ON {recorder.events_table_name} "
+                           "(originator_id, originator_version, topic)")
 
 
 class StateRows:
@@ -25,7 +42,14 @@ class StateRows:
         topics = sorted(self.skipped)
         # The statement, and its parameters for an entity, in the backend's own SQL.
         self._query: tuple[Any, Callable[[UUID], list[Any]]] | None = None
-        if isinstance(recorder, SQLiteAggregateRecorder):
+        self._indexed = isinstance(recorder, SQLiteAggregateRecorder) and _has_topics_index(recorder)
+        if self._indexed:
+            table = recorder.events_table_name
+            self._query = (f"SELECT originator_version, topic FROM {table} WHERE originator_id = ? "
+                           "ORDER BY originator_version", lambda entity_id: [entity_id.hex])
+            self._states = (f"SELECT originator_version, state FROM {table} WHERE originator_id = ? "
+                            "AND originator_version IN ({})")
+        elif isinstance(recorder, SQLiteAggregateRecorder):
             self._query = (
                 "SELECT originator_version, topic, CASE WHEN topic IN "
                 f"({', '.join('?' * len(topics))}) THEN NULL ELSE state END AS state "
@@ -51,10 +75,29 @@ class StateRows:
         with self.recorder.datastore.transaction(commit=False) as cursor:
             cursor.execute(statement, params(entity_id))
             rows = cursor.fetchall()
+            if self._indexed:
+                return self._with_states(cursor, entity_id, rows)
         return [(row["originator_version"],
                  None if row["state"] is None else
                  StoredEvent(entity_id, row["originator_version"], row["topic"], bytes(row["state"])))
                 for row in rows]
+
+
+    def _with_states(self, cursor: Any, entity_id: UUID, rows: list[Any]) -> list[tuple[int, StoredEvent | None]]:
+        """The rows (version, topic) with the stored events whose state is wanted, read by version."""
+        wanted = {row[0]: row[1] for row in rows if row[1] not in self.skipped}
+        states: dict[int, bytes] = {}
+        if wanted:
+            cursor.execute(self._states.format(", ".join("?" * len(wanted))), [entity_id.hex, *wanted])
+            states = {version: state for version, state in cursor.fetchall()}
+        return [(version, StoredEvent(entity_id, version, wanted[version], bytes(states[version]))
+                 if version in wanted else None) for version, _ in rows]
+
+
+def _has_topics_index(recorder: SQLiteAggregateRecorder) -> bool:
+    with recorder.datastore.transaction(commit=False) as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [TOPICS_INDEX])
+        return cursor.fetchone() is not None
 
 
 def _is_postgres(recorder: Any) -> bool:
