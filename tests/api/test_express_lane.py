@@ -115,3 +115,10 @@ def test_a_body_over_the_limit_is_left_to_flask_unread(park, flask_calls):
 def test_debug_mode_has_no_lane(app):
     debugging = create_app({"TESTING": True, "DEBUG": True}, services=app.extensions["jcg"])
     assert not isinstance(debugging.wsgi_app, ExpressLane)
+
+
+def test_the_lane_is_turned_off_by_jcg_express_lane_false(app, monkeypatch):
+    monkeypatch.setenv("JCG_EXPRESS_LANE", "false")
+    assert not isinstance(create_app({"TESTING": True}, services=app.extensions["jcg"]).wsgi_app, ExpressLane)
+    monkeypatch.setenv("JCG_EXPRESS_LANE", "true")
+    assert isinstance(create_app({"TESTING": True}, services=app.extensions["jcg"]).wsgi_app, ExpressLane)
