@@ -1,9 +1,10 @@
 """The commonest request, one event recorded with an admin token, served beneath Flask.
 
-Flask, flask-smorest, webargs and flask-httpauth cost about 0.35 ms of CPU on that request
+Flask, flask-smorest, webargs and flask-httpauth cost about 0.75 ms of CPU on that request
 beyond the recording itself (profiled in-process: 1.17 ms a write, 0.42 ms of it recording),
-and the two cores are shared by every worker: served here it took a third less CPU, and the
-API wrote a third more events a second (bench/README.md, session 8).
+and the two cores are shared by every worker: served here, a write took the server 0.91-0.94
+ms of CPU instead of 1.27-1.31, and the API wrote 1,531-1,601 events a second instead of
+1,170-1,200 (bench/README.md, session 8).
 
 The lane answers only when all is well, and with the route's own parts: its schemas, the
 registry, the request id and the log line. Anything else goes to Flask untouched, which answers

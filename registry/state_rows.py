@@ -8,7 +8,7 @@ On SQLite an index of every event's topic (`jcg db upgrade` makes it) lets the v
 topics be read from the index alone, and only the few rows whose state is wanted from the table.
 An entity's events lie wherever the log was when each was recorded, a table page apart, and the
 API's processes find their page caches emptied by each other's commits: reading all twenty rows
-of an entity cost 250-280 us of CPU, the index and the one row wanted 150-160 (100,000 entities,
+of an entity cost 248-283 us of CPU, the index and the one row wanted 150-160 (100,000 entities,
 a commit by another connection before each read, measured). PostgreSQL reads one round trip.
 """
 
