@@ -83,7 +83,8 @@ class StateRows:
                 for row in rows]
 
 
-    def _with_states(self, cursor: Any, entity_id: UUID, rows: list[Any]) -> list[tuple[int, StoredEvent | None]]:
+    def _with_states(self, cursor: Any, entity_id: UUID,
+                     rows: list[Any]) -> list[tuple[int, StoredEvent | None]]:
         """The rows (version, topic) with the stored events whose state is wanted, read by version."""
         wanted = {row[0]: row[1] for row in rows if row[1] not in self.skipped}
         states: dict[int, bytes] = {}
