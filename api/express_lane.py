@@ -23,7 +23,10 @@ from typing import Any
 from uuid import UUID
 
 from flask import Flask
+from werkzeug.exceptions import InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
 
+from api import errors
 from api.events.schemas import EventCreateSchema, RecordedSchema
 from api.observability import HEADER, accepted_id, log_request, outside_flask
 
@@ -71,11 +74,18 @@ class ExpressLane:
                 # Nothing was recorded: Flask reads the same body and answers in its own way.
                 environ["wsgi.input"] = io.BytesIO(raw)
                 return self.flask(environ, start_response)
-            body = f"{self.json.dumps(self.recorded.dump(recorded), separators=(',', ':'))}\n".encode()
-            start_response("201 CREATED", [
+            try:
+                status, payload = 201, self.recorded.dump(recorded)
+                headers = [("ETag", f'"{recorded["version"]}"')]
+            except Exception as exc:
+                # A bug, answered as Flask answers one; the event is recorded, so not by Flask.
+                errors.log.exception("unexpected error", exc_info=exc)
+                status, payload, headers = 500, errors.body(500, InternalServerError.description), []
+            body = f"{self.json.dumps(payload, separators=(',', ':'))}\n".encode()
+            start_response(f"{status} {HTTP_STATUS_CODES[status].upper()}", [
                 ("Content-Type", self.json.mimetype), ("Content-Length", str(len(body))),
-                ("ETag", f'"{recorded["version"]}"'), (HEADER, request_id)])
-            log_request("POST", environ["PATH_INFO"], 201, started)
+                *headers, (HEADER, request_id)])
+            log_request("POST", environ["PATH_INFO"], status, started)
             return [body]
         finally:
             outside_flask.reset(served)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from werkzeug.exceptions import InternalServerError
 
 from api import create_app
 from api.express_lane import ExpressLane
@@ -122,3 +123,20 @@ def test_the_lane_is_turned_off_by_jcg_express_lane_false(app, monkeypatch):
     assert not isinstance(create_app({"TESTING": True}, services=app.extensions["jcg"]).wsgi_app, ExpressLane)
     monkeypatch.setenv("JCG_EXPRESS_LANE", "true")
     assert isinstance(create_app({"TESTING": True}, services=app.extensions["jcg"]).wsgi_app, ExpressLane)
+
+
+def test_a_failure_after_the_event_is_recorded_is_a_500_in_the_contracts_shape_not_a_second_try(
+        park, flask_calls, monkeypatch):
+    entity = park.register()["id"]
+    lane = park.app.wsgi_app
+
+    def broken(recorded: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(lane.recorded, "dump", broken)
+    response = post(park.client, entity, NAVIGATION, park.admin)
+
+    assert response.status_code == 500 and flask_calls == []
+    assert response.get_json() == {"code": 500, "status": "Internal Server Error",
+                                   "message": InternalServerError.description}
+    assert [e["type"] for e in park.history(entity)] == ["registered", "patent_navigation_funded"]
