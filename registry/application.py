@@ -28,7 +28,6 @@ from registry.lending import Lending
 from registry.reading import Reading
 from registry.records import FactRecord
 from registry.registration import Registration, claim_credit_code
-from registry.state_rows import create_topics_index
 from registry.token_keeping import TokenKeeping
 from registry.transcodings import DateAsISO, HistoryTranscoder
 from registry.write_turn import write_turn
@@ -53,9 +52,6 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
         self._principals: dict[str, tuple[Principal, float]] = {}  # see TokenKeeping
         self.histories = HistoryCache()
         self.group_commit = group_commit
-        # With the tables, where the factory makes them (the library's in-memory one makes none).
-        if getattr(self.factory, "env_create_table", lambda: False)():
-            create_topics_index(self.recorder)
         self._turn = write_turn(getattr(self.recorder, "datastore", None))
         self._committer = GroupCommitter(super().save, self._turn)
 
