@@ -8,7 +8,6 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -18,9 +17,7 @@ import pytest
 from gunicorn.workers.gthread import ThreadWorker
 
 from cli.balanced_worker import IN_A_ROW, BalancedThreadWorker, may_accept, next_request_within
-
-ROOT = Path(__file__).resolve().parents[2]
-JCG = [sys.executable, "-m", "cli.main"]
+from tests.serving import serve
 
 
 @pytest.mark.parametrize(("connections", "idle", "threads", "limit", "expected"), [
@@ -53,7 +50,7 @@ def _established_by_worker(master: int, port: int) -> dict[int, int]:
 
 
 def test_simultaneous_connections_are_spread_over_the_workers(tmp_path: Path) -> None:
-    port, server, _ = _serve(tmp_path, "--workers", "2", "--threads", "2")
+    port, server, _ = _serve(tmp_path, workers=2, threads=2)
     clients: list[socket.socket] = []
     try:
         deadline = time.monotonic() + 60
@@ -142,7 +139,7 @@ def test_the_next_request_already_read_ahead_is_served_without_waiting_on_the_so
 def test_a_busy_connection_does_not_keep_another_waiting_until_it_stops(tmp_path: Path) -> None:
     """One thread; one client sends request after request at once; a second client's request
     is answered while the first is still sending, not after."""
-    port, server, log = _serve(tmp_path, "--workers", "1", "--threads", "1")
+    port, server, log = _serve(tmp_path, workers=1, threads=1)
     try:
         busy_done = threading.Event()
         answered = []
@@ -171,21 +168,11 @@ def test_a_busy_connection_does_not_keep_another_waiting_until_it_stops(tmp_path
         server.wait(timeout=30)
 
 
-def _serve(tmp_path: Path, *args: str) -> tuple[int, subprocess.Popen, Path]:
-    env = {**os.environ, "JCG_DATABASE_URL": f"sqlite:///{tmp_path}/park.db"}
-    subprocess.run([*JCG, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def _serve(tmp_path: Path, workers: int, threads: int) -> tuple[int, subprocess.Popen, Path]:
+    """gunicorn, whose worker this file is about (granian is `jcg serve`'s default)."""
     log = tmp_path / "serve.log"
-    with log.open("ab") as out:
-        server = subprocess.Popen([*JCG, "serve", "--port", str(port), *args], env=env, cwd=ROOT,
-                                  stdout=out, stderr=out)
-    deadline = time.monotonic() + 60
-    workers = int(args[args.index("--workers") + 1])
-    while len(re.findall(r"worker \d+ ready", log.read_text(errors="replace"))) < workers:
-        assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
-        time.sleep(0.1)
+    port, server = serve(tmp_path / "park.db", log, "--server", "gunicorn", "--threads", str(threads),
+                         workers=workers)
     return port, server, log
 
 

@@ -1,0 +1,148 @@
+"""`jcg serve` under granian, its default server, answers every kind of request as it does under
+gunicorn, logs as it does, and stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.api.samples import credit_code
+from tests.serving import jcg, serve, stop
+
+NAVIGATION = {"type": "patent_navigation_funded", "occurred_on": "2025-05-01",
+              "data": {"project": "N-1", "amount": "120000.00"}}
+# Set by the HTTP server itself, not by the app: they differ between servers by design.
+SERVERS_OWN = {"date", "server", "connection", "keep-alive"}
+
+
+def exchange(port: int, method: str, path: str, body: bytes | None = None,
+             headers: dict[str, str] | None = None, chunked: bool = False) -> tuple[int, dict[str, str], bytes]:
+    """One request on its own connection, written by hand so that any framing can be sent."""
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
+    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+    payload = b""
+    if body is not None and chunked:
+        lines.append("Transfer-Encoding: chunked")
+        payload = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:10], body[10:])) + b"0\r\n\r\n"
+    elif body is not None:
+        lines.append(f"Content-Length: {len(body)}")
+        payload = body
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + payload)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    found = {k.lower(): v.strip() for k, _, v in (h.partition(":") for h in header_lines)}
+    return int(status_line.split()[1]), found, rest
+
+
+def requests(admin: dict[str, str], entity: str) -> list[tuple[str, str, bytes | None, dict[str, str], bool]]:
+    """(method, path, body, headers, chunked): the lane's request and each kind it leaves to Flask."""
+    events = f"/api/v1/entities/{entity}/events"
+    as_json = {**admin, "Content-Type": "application/json"}
+    event = json.dumps(NAVIGATION).encode()
+    return [
+        ("POST", events, event, {**as_json, "X-Request-Id": "lane-1"}, False),  # the express lane
+        ("POST", events, event, {**as_json, "If-Match": '"99"'}, False),       # stale version
+        ("POST", events, event, as_json, True),                                 # no Content-Length
+        ("POST", events, b'{"type": ', as_json, False),                         # not JSON
+        ("POST", events, json.dumps({**NAVIGATION, "type": "nope"}).encode(), as_json, False),
+        ("POST", events, b'{"pad": "' + b"x" * 300_000 + b'"}', as_json, False),  # over the limit
+        ("POST", events, event, {"Content-Type": "application/json"}, False),   # no token
+        ("GET", f"/api/v1/entities/{entity}", None, admin, False),
+        ("GET", events, None, admin, False),
+        ("GET", f"/api/v1/entities/{entity}/entitlements", None, admin, False),
+        ("GET", "/api/v1/nowhere", None, admin, False),
+        ("HEAD", "/api/v1/health", None, {}, False),
+    ]
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+MOMENT = re.compile(r"\d{4}-\d\d-\d\dT[0-9:.]+[+-]\d\d:\d\d")
+
+
+def alike(text: str, code: str) -> str:
+    """The text with what differs between two entities' otherwise equal histories made alike:
+    ids (numbered in order of appearance), times of recording and the credit code."""
+    ids: dict[str, str] = {}
+    text = UUID.sub(lambda m: ids.setdefault(m.group(), f"ID{len(ids)}"), text)
+    return MOMENT.sub("AT", text.replace(code, "CODE"))
+
+
+def answers(port: int, admin: dict[str, str], entity: str, code: str) -> list[tuple[int, dict[str, str], Any]]:
+    """Each request's status, the headers the app set, and its body, made alike (see `alike`)."""
+    out = []
+    for method, path, body, headers, chunked in requests(admin, entity):
+        status, got, raw = exchange(port, method, path, body, headers, chunked)
+        kept = {k: v for k, v in got.items() if k not in SERVERS_OWN}
+        if kept.get("x-request-id") != "lane-1":
+            kept.pop("x-request-id", None)  # generated afresh for each request
+        text = alike(json.dumps([kept, raw.decode()]), code)
+        out.append((status, *json.loads(text)))
+    return out
+
+
+@pytest.fixture
+def servers(tmp_path: Path):
+    """granian (the default) and gunicorn, serving one SQLite file."""
+    database = tmp_path / "park.db"
+    granian = serve(database, tmp_path / "granian.log", workers=2)
+    gunicorn = serve(database, tmp_path / "gunicorn.log", "--server", "gunicorn", workers=2)
+    try:
+        yield database, granian[0], gunicorn[0], granian[1], tmp_path / "granian.log"
+    finally:
+        for _, process in (granian, gunicorn):
+            if process.poll() is None:
+                stop(process)
+
+
+def register(port: int, admin: dict[str, str], n: int) -> str:
+    body = {"kind": "enterprise", "name": "阳泉碳化硅有限公司", "credit_code": credit_code(n),
+            "zone": "gaoxin", "entered_on": "2025-01-02"}
+    status, _, raw = exchange(port, "POST", "/api/v1/entities", json.dumps(body).encode(),
+                              {**admin, "Content-Type": "application/json"})
+    assert status == 201, raw
+    return json.loads(raw)["id"]
+
+
+def test_granian_answers_every_kind_of_request_as_gunicorn_does(servers) -> None:
+    database, on_granian, on_gunicorn, _, _ = servers
+    admin = {"Authorization": "Bearer " + jcg(database, "token", "create", "--role", "admin",
+                                              "--label", "园区管理").split()[-1]}
+    a, b = register(on_granian, admin, 1), register(on_gunicorn, admin, 2)
+
+    by_granian = answers(on_granian, admin, a, credit_code(1))
+    by_gunicorn = answers(on_gunicorn, admin, b, credit_code(2))
+
+    assert [status for status, _, _ in by_granian] == [201, 412, 201, 400, 422, 413, 401, 200, 200,
+                                                      200, 404, 200]
+    for mine, theirs in zip(by_granian, by_gunicorn, strict=True):
+        assert mine == theirs
+    history = json.loads(by_granian[8][2])
+    assert [e["type"] for e in history] == ["registered", NAVIGATION["type"], NAVIGATION["type"]]
+
+
+def test_granian_logs_each_request_once_with_its_id_and_stops_on_sigterm(servers) -> None:
+    database, on_granian, _, process, log = servers
+    admin = {"Authorization": "Bearer " + jcg(database, "token", "create", "--role", "admin",
+                                              "--label", "园区管理").split()[-1]}
+    entity = register(on_granian, admin, 3)
+    status, _, _ = exchange(on_granian, "POST", f"/api/v1/entities/{entity}/events",
+                            json.dumps(NAVIGATION).encode(),
+                            {**admin, "Content-Type": "application/json", "X-Request-Id": "log-7"})
+    assert status == 201
+
+    assert stop(process) == 0
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    mine = [line for line in lines if line.get("request_id") == "log-7"]
+    assert [(m["logger"], m["status"], m["label"]) for m in mine] == [("jcg.request", 201, "园区管理")]
+    assert len([line for line in lines if re.fullmatch(r"worker \d+ ready", line["message"])]) == 2
+    assert not [line for line in lines if line["logger"] == "granian.access"]
+    assert any(line["logger"] == "_granian" for line in lines)  # its own lines, as JSON too
