@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -45,7 +45,7 @@ class Clause:
     responsible_units: tuple[str, ...]
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property  # every entitlement carries its clause's title
     def title(self) -> str:
         return f"{self.title_zh} / {self.title_en}"
 

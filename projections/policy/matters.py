@@ -113,10 +113,10 @@ def self_initiated(ctx: Context) -> list[Entitlement]:
         met = budget >= low
         text = (f"5.1: {e.data['project']} budget {yuan(budget)} {'≥' if met else '<'} "
                 f"{yuan(low)}")
+        if met:
+            text += ": filed as a city key R&D project (视同市重点研发项目备案)"
         draft = Draft(c, v, e.ref, None, None, [e], text, e.occurred_on)
-        filed = replace(draft, explanation=text + ": filed as a city key R&D project "
-                                                  "(视同市重点研发项目备案)")
-        out.append(ctx.settle(filed) if met else ctx.ineligible(draft, "below the minimum budget"))
+        out.append(ctx.settle(draft) if met else ctx.ineligible(draft, "below the minimum budget"))
     return out
 
 

@@ -27,13 +27,14 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
         c = v.clause("8.1")
         years, amount = c.params["max_years"], c.money(intro.data["level"])
         departure = departure_of(ctx.events, intro)
-        start = intro.data["start_on"]
+        start = last = intro.data["start_on"]
+        basis = [intro] + ([departure] if departure else [])
         for k in range(1, years + 1):
-            first = start if k == 1 else term_end(start, 12 * (k - 1)) + timedelta(days=1)
+            # A year begins the day after the one before it ends (term_end(start, 12 * (k - 1))).
+            first = start if k == 1 else last + timedelta(days=1)
             last = term_end(start, 12 * k)
             text = (f"8.1: {intro.data['level']}-level talent {intro.data['talent']}, year {k} "
                     f"of {years} ({first} to {last}): {yuan(amount)} a year")
-            basis = [intro] + ([departure] if departure else [])
             draft = Draft(c, v, intro.ref, first.year, amount, basis, text, first,
                           last)
             if departure and first >= departure.occurred_on:
