@@ -11,7 +11,6 @@ state its process remembers, reads nothing at all.
 
 from __future__ import annotations
 
-import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -128,6 +127,9 @@ def _private(aggregate: Any) -> Any:
     plain values, so a shallow copy with its own list of pending events is enough."""
     if aggregate is None:
         return None
-    mine = copy.copy(aggregate)
+    # What copy.copy does for a plain object (no slots, no __copy__), a quarter of its cost:
+    # a write copies its entity's state two or three times.
+    mine = object.__new__(type(aggregate))
+    mine.__dict__.update(aggregate.__dict__)
     mine._pending_events = []
     return mine

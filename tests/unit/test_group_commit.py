@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from eventsourcing.persistence import IntegrityError
@@ -161,3 +162,31 @@ def test_a_turn_that_cannot_be_taken_fails_the_saves_it_held_up_and_the_next_com
     assert store.rows == set() and committer.waiting() == 0
     turn.fails = None
     assert committer.save([("a", 1)]) == ["recorded ('a', 1)"]
+
+
+def test_the_registry_saves_collected_events_through_the_librarys_own_steps() -> None:
+    """Registry._save_collected skips only Application.save's per-event Protocol check: the
+    events are recorded, and the library's notification hooks hear of them, as through save."""
+    from datetime import UTC, date, datetime
+
+    from registry.application import Registry
+    from registry.entities import Enterprise
+
+    heard: list[Any] = []
+
+    class Listening(Registry):
+        def _notify(self, recordings: list[Any]) -> None:
+            heard.append(("recordings", [r.notification.originator_version for r in recordings]))
+            super()._notify(recordings)
+
+        def notify(self, new_events: Any) -> None:
+            heard.append(("events", [e.originator_version for e in new_events]))
+
+    registry = Listening({"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    entity = Enterprise(name="晋创", credit_code="91140300MA0K000000", zone="high_tech",
+                        entered_on=date(2024, 1, 2), recorded_by={"label": "t", "role": "admin"},
+                        recorded_at=datetime(2025, 6, 1, tzinfo=UTC))
+    recordings = registry.save(entity)
+    assert [r.notification.id for r in recordings] == [1]
+    assert heard == [("recordings", [1]), ("events", [1])]
+    assert registry.repository.get(entity.id).name == "晋创"

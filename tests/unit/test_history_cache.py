@@ -119,3 +119,23 @@ def test_a_state_remembered_from_a_write_is_the_newest_and_an_older_one_does_not
     cache.remember_state(entity_id, _replayed(events[:2]))
     mine = cache.latest_state(entity_id)
     assert mine is not newest and vars(mine) == vars(newest)
+
+
+def test_a_remembered_state_is_a_private_copy_of_every_kind_of_entity():
+    import copy
+
+    from registry.entities import ENTITY_CLASSES
+    from registry.history_cache import _private
+
+    for kind, cls in ENTITY_CLASSES.items():
+        entity = cls(name=kind, credit_code="91140300MA0K000000", zone="high_tech",
+                     entered_on=date(2024, 1, 2), recorded_by=BY, recorded_at=AT)
+        mine = _private(entity)
+        # What copy.copy would give (the classes keep their state in __dict__ alone), with no
+        # pending events: those are the original's to save.
+        assert type(mine) is cls and not hasattr(cls, "__copy__")
+        assert not [k for k in cls.__mro__ if k.__dict__.get("__slots__")]  # no slot holds state
+        assert vars(mine) == {**vars(copy.copy(entity)), "_pending_events": []}
+        assert entity._pending_events and mine._pending_events is not entity._pending_events
+        mine.name = "changed"
+        assert entity.name == kind
