@@ -78,6 +78,8 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
         return recordings
 
     def close(self) -> None:
+        if "_state_rows" in self.__dict__:  # made on the first write to an unseen entity
+            self._state_rows.close()
         super().close()
         self._turn.close()
 

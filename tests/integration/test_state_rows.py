@@ -3,8 +3,11 @@ same as without it; `jcg db upgrade` makes the index on a store made before it e
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from typing import Any
+
+import pytest
 
 from cli.db import create_tables
 from projections.wiring import bootstrap
@@ -70,3 +73,43 @@ def test_the_state_rows_read_the_same_through_the_index_as_without_it(tmp_path, 
         assert (state.version, state.name, state.status) == (7, "晋创知识产权", "incubating")
     finally:
         upgraded.close()
+
+
+def test_state_reads_on_the_threads_own_connections_see_every_commit_and_close(tmp_path, fixed_clock) -> None:
+    import os
+    import threading
+
+    services = bootstrap(f"sqlite:///{tmp_path}/registry.db", clock=fixed_clock)
+    try:
+        registry = services.registry
+        entity_id = _entity_with_every_sort_of_fact(registry)
+        rows = StateRows(registry.recorder, VERSION_ONLY_TOPICS)
+        assert rows._own is not None  # a file: plain connections, one a thread
+        assert [v for v, _ in rows(entity_id)] == list(range(1, 8))
+        # A write through the library's own connections is seen by the next read.
+        registry.record(entity_id, "cnipa_filing_recorded", DAY, {"filing_no": "CNIPA-10"}, ADMIN)
+        assert [v for v, _ in rows(entity_id)] == list(range(1, 9))
+
+        seen: list[Any] = []
+        thread = threading.Thread(target=lambda: seen.append((rows(entity_id)[-1][0],
+                                                               rows._own._local.connection)))
+        thread.start()
+        thread.join()
+        assert seen[0][0] == 8 and seen[0][1] is not rows._own._local.connection
+
+        child = os.fork()
+        if child == 0:  # a process forked with a connection open reads on one of its own
+            try:
+                os._exit(0 if rows(entity_id)[-1][0] == 8 and rows._own._local.connection.pid == os.getpid() else 1)
+            except BaseException:
+                os._exit(2)
+        assert os.waitpid(child, 0)[1] == 0
+
+        opened = list(rows._own._open)
+        assert opened  # the other thread's connection may be gone with its thread
+        rows.close()
+        for connection in opened:
+            with pytest.raises(sqlite3.ProgrammingError):
+                connection.execute("SELECT 1")
+    finally:
+        services.close()
