@@ -171,7 +171,7 @@ def step(text: str) -> None:
     print(f"  … {text}", file=sys.stderr, flush=True)
 
 
-def measure(url: str, n_entities: int, per_entity: int, clients: int, scratch: str) -> dict[str, float]:
+def measure(url: str, n_entities: int, per_entity: int, clients: int, scratch: str) -> tuple[dict[str, float], list[str]]:
     from jobs.scan import scan
     from projections.wiring import bootstrap
 
@@ -238,7 +238,27 @@ def measure(url: str, n_entities: int, per_entity: int, clients: int, scratch: s
         f["api_kib"] = server.peak_worker_kib()
     finally:
         server.stop()
-    return f
+    return f, ids
+
+
+def p99_in_turn(small: tuple[str, list[str]], large: tuple[str, list[str]], clients: int,
+                rounds: int = 4, requests: int = 1000) -> tuple[float, float]:
+    """p99 (ms) of GET entitlements on a small and a large park, read in turn: a server on each,
+    `rounds` of `requests` reads on one then the other. Each cell's own p99 is measured minutes
+    after the other's, and a shared machine's speed drifts more than that between them (its raw
+    save halved from one cell to the next, seen): read in turn, both see the same moments."""
+    servers = [Server(small[0]), Server(large[0])]
+    latencies: list[list[float]] = [[], []]
+    try:
+        for r in range(rounds):
+            for i, (server, (_, ids)) in enumerate(zip(servers, (small, large), strict=True)):
+                latencies[i] += read_entitlements(server, ids, clients, requests,
+                                                  warm_up=WARM_UP if r == 0 else 0)[1]
+    finally:
+        for server in servers:
+            server.stop()
+    p99 = [statistics.quantiles(found, n=100)[98] * 1000 for found in latencies]
+    return p99[0], p99[1]
 
 
 LINES = [
@@ -280,11 +300,20 @@ def main() -> None:
             for backend in databases.backends():
                 if args.only and backend != args.only:
                     continue
+                parks: dict[int, tuple[str, list[str]]] = {}
                 for size in (int(s) for s in args.sizes.split(",")):
-                    figures = measure(databases.fresh(backend), size, args.events_per_entity,
-                                      args.clients, databases.fresh(backend))
+                    url = databases.fresh(backend)
+                    figures, ids = measure(url, size, args.events_per_entity, args.clients,
+                                           databases.fresh(backend))
                     show(backend, size, figures)
-                    results[f"{backend}/{size}"] = figures
+                    results[f"{backend}/{size}"], parks[size] = figures, (url, ids)
+                smallest = min(parks)
+                for size in sorted(parks)[1:]:
+                    step(f"p99 of reads, {smallest:,} and {size:,} entities in turn")
+                    small, large = p99_in_turn(parks[smallest], parks[size], args.clients)
+                    results[f"{backend}/{size}"].update(p99_in_turn_ms=large, p99_in_turn_small_ms=small)
+                    print(f"  {'p99 read in turn with ' + format(smallest, ',') + ' entities':40} "
+                          f"{large:.1f} ms ÷ {small:.1f} ms = {large / small:.2f}  (goal ≤ 1.5)", flush=True)
         finally:
             databases.drop()
     print("\n" + json.dumps(results))
