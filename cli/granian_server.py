@@ -19,9 +19,6 @@ from typing import Any
 
 from cli import logs
 
-# Adds the request id and the token's label to lines logged while serving a request.
-REQUEST_FILTER = {"request": {"()": "api.observability.RequestContext"}}
-
 
 def settings(environ: Mapping[str, str], *, host: str | None = None, port: int | None = None,
              workers: int | None = None, threads: int | None = None,
@@ -32,7 +29,7 @@ def settings(environ: Mapping[str, str], *, host: str | None = None, port: int |
     from granian.log import LogLevels
 
     level = log_level or logs.chosen_level(None, environ)
-    config = logs.config(level, REQUEST_FILTER)
+    config = logs.config(level, logs.REQUEST_FILTER)
     # granian's own loggers write through the same JSON handler; its access log stays off, as
     # the app logs each request itself, with its request id.
     config["loggers"].update({

@@ -11,9 +11,6 @@ from gunicorn import glogging
 
 from cli import logs
 
-# Adds the request id and the token's label to lines logged while serving a request.
-REQUEST_FILTER = {"request": {"()": "api.observability.RequestContext"}}
-
 
 def settings(environ: Mapping[str, str], *, host: str | None = None, port: int | None = None,
              workers: int | None = None, threads: int | None = None,
@@ -31,7 +28,7 @@ def settings(environ: Mapping[str, str], *, host: str | None = None, port: int |
         "control_socket_disable": True,
         "accesslog": None,
         "loglevel": level,
-        "logconfig_dict": logs.config(level, REQUEST_FILTER),
+        "logconfig_dict": logs.config(level, logs.REQUEST_FILTER),
         "post_worker_init": worker_ready,
         "logger_class": QuietAccessLogger,
     }

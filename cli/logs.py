@@ -16,6 +16,9 @@ from datetime import datetime
 from typing import Any
 
 LEVELS = ("debug", "info", "warning", "error")
+# The filter the API's servers add: the request id and the token's label on lines logged while
+# serving a request.
+REQUEST_FILTER = {"request": {"()": "api.observability.RequestContext"}}
 
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}

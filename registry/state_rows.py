@@ -79,11 +79,10 @@ class StateRows:
             return [(s.originator_version, None if s.topic in self.skipped else s)
                     for s in self.recorder.select_events(entity_id)]
         statement, params = self._query
-        if self._own is not None:
-            with self._own.transaction() as cursor:
-                cursor.execute(statement, params(entity_id))
-                return self._with_states(cursor, entity_id, cursor.fetchall())
-        with self.recorder.datastore.transaction(commit=False) as cursor:
+        # A connection of the thread's own where there is one (see ReadConnections).
+        transaction = (self._own.transaction() if self._own is not None
+                       else self.recorder.datastore.transaction(commit=False))
+        with transaction as cursor:
             cursor.execute(statement, params(entity_id))
             rows = cursor.fetchall()
             if self._indexed:
