@@ -17,8 +17,6 @@ class Config:
     }
     # A request body larger than this is refused with 413 before it is read.
     MAX_CONTENT_LENGTH = 256 * 1024
-    # The one-event POST's common case served beneath Flask (api/express_lane.py).
-    EXPRESS_LANE = True
     DATABASE_URL = None
     CREATE_TABLES = True
     # How long a read waits for the read models to reach the last acknowledged write.

@@ -11,7 +11,6 @@ import logging
 import re
 import time
 import uuid
-from contextvars import ContextVar
 
 from flask import Flask, Response, g, has_request_context, request
 
@@ -19,8 +18,6 @@ log = logging.getLogger("jcg.request")
 HEADER = "X-Request-Id"
 # Ids end up in logs: accept only short, plain ones, so a caller cannot forge log lines.
 _ACCEPTABLE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-# (request id, token label) of a request served without a Flask context (the express lane).
-outside_flask: ContextVar[tuple[str, str | None] | None] = ContextVar("jcg_request", default=None)
 
 
 def accepted_id(offered: str | None) -> str:
@@ -29,7 +26,7 @@ def accepted_id(offered: str | None) -> str:
 
 
 def log_request(method: str, path: str, status: int, started: float) -> None:
-    """The one line per request, whichever way it was served."""
+    """The one line per request."""
     took = (time.perf_counter() - started) * 1000
     log.info("%s %s %s", method, path, status,
              extra={"method": method, "path": path, "status": status, "duration_ms": round(took, 1)})
@@ -51,12 +48,9 @@ class RequestContext(logging.Filter):
     """Adds `request_id` and the token's `label` to records logged while serving a request."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if has_request_context():
-            record.request_id, label = request_id(), token_label()
-        elif (served := outside_flask.get()) is not None:
-            record.request_id, label = served
-        else:
+        if not has_request_context():
             return True
+        record.request_id, label = request_id(), token_label()
         if label is not None:
             record.label = label
         return True

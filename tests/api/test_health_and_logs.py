@@ -81,7 +81,7 @@ def test_each_request_is_one_json_line_with_its_id_and_the_token_label_never_the
     assert all(token not in json.dumps(x, ensure_ascii=False) for x in log_lines())
 
 
-def test_an_event_recorded_by_the_express_lane_is_logged_as_flask_logs_it(park, log_lines, monkeypatch):
+def test_lines_logged_while_recording_carry_the_request_id_and_label(park, log_lines, monkeypatch):
     entity = park.register()["id"]
     record = park.registry.record
 

@@ -111,3 +111,23 @@ def test_a_long_string_is_refused_with_its_limit(park):
 def test_recording_on_an_unknown_entity_is_404(park):
     response = park.record("00000000-0000-0000-0000-000000000000", "incubation_started", {})
     assert response.status_code == 404
+
+
+def test_a_failure_after_the_commit_answers_500_and_leaves_the_event_recorded_once(park, monkeypatch):
+    # A request is served once: whatever fails after the event is saved, nothing records it again.
+    entity = park.register("enterprise")["id"]
+    record, failed = park.registry.record, []
+
+    def failing_once_after_saving(*args, **kwargs):
+        recorded = record(*args, **kwargs)
+        if not failed:
+            failed.append(True)
+            raise RuntimeError("after the commit")
+        return recorded
+
+    monkeypatch.setattr(park.registry, "record", failing_once_after_saving)
+    park.app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = park.record(entity, "incubation_started", {})
+
+    assert response.status_code == 500
+    assert [e["type"] for e in park.history(entity)] == ["registered", "incubation_started"]

@@ -49,7 +49,7 @@ def requests(admin: dict[str, str], entity: str) -> list[tuple[str, str, bytes |
     as_json = {**admin, "Content-Type": "application/json"}
     event = json.dumps(NAVIGATION).encode()
     return [
-        ("POST", events, event, {**as_json, "X-Request-Id": "lane-1"}, False),  # the express lane
+        ("POST", events, event, {**as_json, "X-Request-Id": "lane-1"}, False),
         ("POST", events, event, {**as_json, "If-Match": '"99"'}, False),       # stale version
         ("POST", events, event, as_json, True),                                 # no Content-Length
         ("POST", events, b'{"type": ', as_json, False),                         # not JSON
