@@ -22,6 +22,7 @@ from registry.errors import (
     UnknownFactType,
     VersionMismatch,
 )
+from registry.text import printable
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +42,13 @@ _NAMES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not F
 
 
 def body(code: int, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    payload: dict[str, Any] = {"code": code, "status": _NAMES.get(code, str(code)), "message": message}
+    # A message may echo what the client sent (a field's name, a value): shown escaped, so the
+    # answer stays valid UTF-8 whatever the client sent.
+    payload: dict[str, Any] = {"code": code, "status": _NAMES.get(code, str(code)),
+                               "message": printable(message)}
     if errors:
-        payload["errors"] = errors
+        payload["errors"] = {printable(str(field)): [printable(str(m)) for m in messages]
+                             for field, messages in errors.items()}
     return payload
 
 

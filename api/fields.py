@@ -1,10 +1,35 @@
-"""Shared marshmallow pieces."""
+"""Shared marshmallow pieces, above all `Text`: the one field type for text coming in."""
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from typing import Any
 
+from marshmallow import Schema, ValidationError, fields, validate
+
+from registry.text import FREE_TEXT_PATTERN, PATTERN, text_problem
 from registry.vocabulary import KINDS, STATUSES, SUBTYPES, ZONES
+
+
+class Text(fields.String):
+    """Text a client sends, in a body, a batch item or a query string: every schema takes text
+    through this field, so none can keep a control character or a broken character (see
+    `registry.text`). `free_text=True` (a reason, a note) also allows tab and line breaks.
+    """
+
+    def __init__(self, *, free_text: bool = False, validate: Any = None, **kwargs: Any) -> None:
+        others = [] if validate is None else list(validate) if isinstance(validate, list | tuple) \
+            else [validate]
+        metadata = {"pattern": FREE_TEXT_PATTERN if free_text else PATTERN, **kwargs.pop("metadata", {})}
+        # Hygiene first: a length or a choice checked on a broken text would only confuse.
+        super().__init__(validate=[_hygiene(free_text), *others], metadata=metadata, **kwargs)
+
+
+def _hygiene(free_text: bool) -> Any:
+    def check(value: str) -> None:
+        problem = text_problem(value, free_text=free_text)
+        if problem is not None:
+            raise ValidationError(problem)
+    return check
 
 
 class EntityRefSchema(Schema):

@@ -11,6 +11,7 @@ from registry.fields import Field
 from registry.vocabulary import KINDS
 
 TEXT = Field("text")
+FREE_TEXT = Field("text", free_text=True)
 MONEY = Field("money")
 DAY = Field("date")
 YEAR = Field("year")
@@ -92,7 +93,7 @@ LENDER = ("financial_institution",)
 _TYPES = [
     _t("incubation_started", ANY, "life"),
     _t("incubation_graduated", ANY, "life"),
-    _t("departed", ANY, "life", reason=TEXT),
+    _t("departed", ANY, "life", reason=FREE_TEXT),
     _t("details_amended", ANY, "life", ("name", "zone"), name=_opt(TEXT),
        zone=_opt(Field("zone"))),
     _t("achievement_recognised", ENTERPRISE, "1.1", achievement=TEXT,
@@ -146,7 +147,7 @@ _TYPES = [
     _t("external_support_recorded", ANY, "不重复", entitlement_id=REF, policy=TEXT, amount=MONEY),
     _t("entitlement_approved", ANY, "review", entitlement_id=REF),
     _t("entitlement_disbursed", ANY, "payment", entitlement_id=REF, amount=MONEY, paid_on=DAY),
-    _t("entitlement_revoked", ANY, "correction", entitlement_id=REF, reason=TEXT),
+    _t("entitlement_revoked", ANY, "correction", entitlement_id=REF, reason=FREE_TEXT),
 ]
 
 FACT_TYPES: MappingProxyType[str, FactType] = MappingProxyType({t.name: t for t in _TYPES})

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from registry.text import FREE_TEXT_PATTERN, PATTERN, check_text
 from registry.vocabulary import ZONE_ALIASES, ZONES, zone_code
 
 _MONEY = re.compile(r"^[0-9]{1,13}(\.[0-9]{1,2})?$")
@@ -52,6 +53,8 @@ class Field:
     optional: bool = False
     allow_zero: bool = False
     max_length: int = 200
+    # A reason or a note may run over lines; names, codes and references may not.
+    free_text: bool = False
 
     def parse(self, value: Any) -> Any:
         return _PARSERS[self.kind](self, value)
@@ -66,7 +69,7 @@ def _text(f: Field, value: Any) -> str:
         raise ValueError("must be non-empty text")
     if len(value) > f.max_length:
         raise ValueError(f"is {len(value)} characters long; at most {f.max_length} are kept")
-    return value.strip()
+    return check_text(value.strip(), free_text=f.free_text)
 
 
 def _choice(f: Field, value: Any) -> str:
@@ -127,7 +130,8 @@ _PARSERS = {
 
 _DESCRIPTIONS = {
     "zone": lambda f: {"type": "string", "enum": [*ZONES, *ZONE_ALIASES]},
-    "text": lambda f: {"type": "string", "minLength": 1, "maxLength": f.max_length},
+    "text": lambda f: {"type": "string", "minLength": 1, "maxLength": f.max_length,
+                       "pattern": FREE_TEXT_PATTERN if f.free_text else PATTERN},
     "choice": lambda f: {"type": "string", "enum": list(f.choices)},
     "money": lambda f: {"type": "string", "format": "decimal", "pattern": _MONEY.pattern},
     "date": lambda f: {"type": "string", "format": "date"},

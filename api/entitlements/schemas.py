@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from api.fields import Text
 from projections.policy.model import STATUSES
 
 MONEY = {"type": "string", "format": "decimal", "pattern": r"^-?[0-9]{1,13}\.[0-9]{2}$"}
@@ -34,7 +35,7 @@ class EntitlementSchema(Schema):
 class EntitlementQueryArgsSchema(Schema):
     as_of = fields.Date(metadata={"description": "replay only what had been recorded by the end of that day"})
     year = fields.Integer(validate=validate.Range(min=2000, max=2100))
-    status = fields.String(validate=validate.OneOf(STATUSES))
+    status = Text(validate=validate.OneOf(STATUSES))
 
 
 class SubsidyQueryArgsSchema(Schema):

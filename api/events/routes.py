@@ -15,6 +15,7 @@ from api.events.schemas import EventCreateSchema, HistoryItemSchema, RecordedSch
 from api.json import plain
 from api.wired import services
 from registry.catalogue import InvalidFact
+from registry.text import text_problem
 
 blp = Blueprint("events", __name__, url_prefix="/api/v1/entities",
                 description="The facts of an entity's life in the park; never edited, only added.")
@@ -46,6 +47,9 @@ def _idempotency_key() -> str | None:
     if key is not None and not 1 <= len(key) <= 200:
         abort(422, message="Idempotency-Key must be 1 to 200 characters",
               errors={"Idempotency-Key": ["must be 1 to 200 characters"]})
+    problem = None if key is None else text_problem(key)
+    if problem is not None:
+        abort(422, message=f"Idempotency-Key {problem}", errors={"Idempotency-Key": [problem]})
     return key
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from flask_smorest.error_handler import ErrorSchema
 from marshmallow import Schema, fields, validate
 
+from api.fields import Text
 from registry.catalogue import FACT_TYPES, FactType
 
 
@@ -19,10 +20,10 @@ def _data_schema(fact_type: FactType) -> dict[str, Any]:
 
 
 class EventCreateSchema(Schema):
-    type = fields.String(required=True, validate=validate.Length(min=1, max=64),
-                         metadata={"enum": list(FACT_TYPES), "description": "the contract's event type"})
+    type = Text(required=True, validate=validate.Length(min=1, max=64),
+                metadata={"enum": list(FACT_TYPES), "description": "the contract's event type"})
     occurred_on = fields.Date(required=True, metadata={"description": "the day the fact happened"})
-    data = fields.Dict(keys=fields.String(), load_default=dict,
+    data = fields.Dict(keys=Text(), load_default=dict,
                        metadata={"description": "the type's fields; money as strings, e.g. \"500000.00\"",
                                  "anyOf": [_data_schema(t) for t in FACT_TYPES.values()]})
 
@@ -43,8 +44,8 @@ class BatchItemSchema(EventCreateSchema):
     entity_id = fields.UUID(required=True)
     if_match = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=999_999_999),
                               metadata={"description": "as If-Match: the entity version this was decided on"})
-    idempotency_key = fields.String(allow_none=True, validate=validate.Length(min=1, max=200),
-                                    metadata={"description": "as Idempotency-Key, per entity"})
+    idempotency_key = Text(allow_none=True, validate=validate.Length(min=1, max=200),
+                           metadata={"description": "as Idempotency-Key, per entity"})
 
 
 class BatchSchema(Schema):
