@@ -36,8 +36,8 @@ def raw_post(client: FlaskClient, path: str, text: str, headers: dict[str, str])
 
 def registration(name: str, code: int = 1) -> str:
     # Escapes written by hand, as a client's JSON would carry them.
-    return ('{"kind": "enterprise", "name": "%s", "credit_code": "%s", "zone": "gaoxin", '
-            '"entered_on": "2025-01-02"}' % (name, credit_code(code)))
+    return ('{"kind": "enterprise", "name": "NAME", "credit_code": "CODE", "zone": "gaoxin", '
+            '"entered_on": "2025-01-02"}').replace("NAME", name).replace("CODE", credit_code(code))
 
 
 @pytest.mark.parametrize("name, shown", [
@@ -110,8 +110,8 @@ def test_a_broken_key_in_the_data_is_refused_and_the_answer_is_still_valid_utf8(
 
 def test_a_batch_item_is_checked_like_a_single_event(
         client: FlaskClient, admin: dict[str, str], entity: str) -> None:
-    batch = '{"events": [{"entity_id": "%s", "type": "departed", "occurred_on": "2025-06-01", ' \
-            '"data": {"reason": "x"}, "idempotency_key": "k\\u0000"}]}' % entity
+    batch = ('{"events": [{"entity_id": "ID", "type": "departed", "occurred_on": "2025-06-01", '
+             '"data": {"reason": "x"}, "idempotency_key": "k\\u0000"}]}').replace("ID", entity)
     response = raw_post(client, "/api/v1/events/batch", batch, admin)
     assert response.status_code == 422, response.get_data(as_text=True)
     assert "events.0.idempotency_key" in response.get_json()["errors"]
