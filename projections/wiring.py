@@ -17,7 +17,6 @@ from registry.clock import Clock, system_clock
 from registry.errors import EntityNotFound
 from registry.records import FactRecord
 from registry.settings import database_url, persistence_env, prepare_storage
-from registry.state_rows import create_topics_index
 
 
 @dataclass
@@ -49,7 +48,6 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
     registry.admission = _admission(book, registry)
     model = read_model(env)
     if create_tables:
-        create_topics_index(registry.recorder)
         model.upgrade(registry.name)
     projector = Projector(registry, model, book, clock=clock, workers=projector_workers,
                           pool=projector_pool)

@@ -12,16 +12,16 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoder
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from registry.access import Principal
 from registry.alerting import Alerting
+from registry.alerts import ScanLog
 from registry.catalogue import FACT_TYPES
 from registry.clock import Clock, system_clock
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
 from registry.errors import IdempotencyKeyReused, UnknownFactType, VersionMismatch
-from registry.group_commit import GroupCommitter
 from registry.history import LazyHistory, event_id
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
@@ -29,8 +29,7 @@ from registry.reading import Reading
 from registry.records import FactRecord
 from registry.registration import Registration, claim_credit_code
 from registry.token_keeping import TokenKeeping
-from registry.transcodings import DateAsISO, HistoryTranscoder
-from registry.write_turn import write_turn
+from registry.transcodings import DateAsISO
 
 # Called with (history, type, occurred_on, data, drawn on the line the fact draws on, or None)
 # before a fact is recorded; raises to refuse, or returns facts derived at the door to store.
@@ -44,51 +43,16 @@ MAX_ATTEMPTS = 50
 class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
+    # The scan log gains an event a day: read from its last snapshot, not from its first scan.
+    snapshotting_intervals = {ScanLog: 50}
+
     def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,
-                 admission: Admission | None = None, group_commit: bool = True):
+                 admission: Admission | None = None):
         super().__init__(env)
         self.clock = clock
         self.admission = admission
         self._principals: dict[str, tuple[Principal, float]] = {}  # see TokenKeeping
         self.histories = HistoryCache()
-        self.group_commit = group_commit
-        self._turn = write_turn(getattr(self.recorder, "datastore", None))
-        self._committer = GroupCommitter(self._save_collected, self._turn)
-
-    def save(self, *objs: Any, **kwargs: Any) -> list[Any]:
-        """Save through the process's group committer: concurrent requests share a transaction."""
-        if kwargs or not self.group_commit:
-            return super().save(*objs, **kwargs)
-        events = [e for obj in objs if obj is not None for e in obj.collect_events()]
-        if not events:
-            return []
-        return self._committer.save(events)
-
-    def _save_collected(self, *events: Any) -> list[Any]:
-        """`Application.save` of events already collected from their aggregates, without its
-        check of each against the library's runtime Protocol (`isinstance` against
-        DomainEventProtocol, 22 us an event, measured): the same recording, snapshots and
-        notifications, in the library's own steps (eventsourcing is pinned, see pyproject)."""
-        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
-        processing_event.events.extend(events)
-        recordings = self._record(processing_event)
-        self._take_snapshots(processing_event)
-        self._notify(recordings)
-        self.notify(processing_event.events)  # the library's deprecated hook, as save calls it
-        return recordings
-
-    def close(self) -> None:
-        if "_state_rows" in self.__dict__:  # made on the first write to an unseen entity
-            self._state_rows.close()
-        super().close()
-        self._turn.close()
-
-    def construct_transcoder(self) -> Transcoder:
-        if self.factory.env.get(self.factory.TRANSCODER_TOPIC):
-            return super().construct_transcoder()
-        transcoder = HistoryTranscoder()
-        self.register_transcodings(transcoder)
-        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -116,61 +80,33 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
                 f"unknown event type {type_name!r}; the contract's types are "
                 + ", ".join(FACT_TYPES)
             )
+        parsed = fact_type.parse(data)
         # Only a keyed request is compared with an earlier one.
         fingerprint = _fingerprint(type_name, occurred_on, data) if idempotency_key is not None else ""
-        remembered = self._remembered(entity_id, idempotency_key, fingerprint)
-        if remembered is not None:
-            return remembered
-        parsed = fact_type.parse(data)
         for attempt in range(MAX_ATTEMPTS):
-            # The first try trusts the state this process remembers, without asking the store
-            # for newer events: a stale one is caught by the store's version check on insert,
-            # and a refusal is given only once a fresh read confirms it.
-            trusted = attempt == 0
-            if trusted:
-                entity, history = self._state_to_write_on(entity_id)
-            else:
-                entity, events = self._state(entity_id)
-                history = partial(self.histories.records, entity_id, events)
-            try:
-                fact, line, response, saving = self._draft(
-                    entity, history, type_name, occurred_on, parsed, by, if_match, idempotency_key)
-            except Exception:
-                if trusted:
-                    continue
-                raise
+            remembered = self._remembered(entity_id, idempotency_key, fingerprint)
+            if remembered is not None:
+                return remembered
+            entity, events = self.load(entity_id)
+            history = LazyHistory(partial(self.histories.records, entity_id, events))
+            fact, response, saving = self._decide(entity, history, type_name, occurred_on, parsed, by,
+                                                  if_match, idempotency_key)
             if idempotency_key is not None:
                 saving.append(IdempotencyRecord(str(entity_id), idempotency_key, fingerprint, response))
             try:
                 recordings = self.save(*saving)
             except IntegrityError:
-                remembered = self._remembered(entity_id, idempotency_key, fingerprint)
-                if remembered is not None:
-                    return remembered
-                if trusted:
-                    continue  # most likely another process wrote first: read and try again
-                if if_match is not None and self.entity(entity_id).version != if_match:
-                    raise VersionMismatch(
-                        f"the entity moved past version {if_match} while this was recorded"
-                    ) from None
-                # Random, growing pauses: writers that retry in step collide again, and the
-                # unluckiest one would run out of attempts.
+                # Another writer saved first (to this entity, its credit line or its key): decide
+                # again on what it left. Random, growing pauses keep retries out of step.
                 time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 6)))
                 continue
-            # The state is remembered, so the next write needs no read; the fact, decoded from
-            # what was stored as a read would give it, joins a history this process remembers.
-            stored_fact = next(r.notification for r in recordings if r.domain_event is fact)
-            self.histories.offer(entity_id, [stored_fact], self.mapper.to_domain_event)
-            self.histories.remember_state(entity_id, entity)
             return {**response, "position": recordings[-1].notification.id}
         raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")
 
-    def _draft(self, entity: ParkEntity, records: Callable[[], Sequence[FactRecord]], type_name: str,
-               occurred_on: date, parsed: dict[str, Any], by: Principal, if_match: int | None,
-               idempotency_key: str | None) -> tuple[Any, Any, dict[str, Any], list[Any]]:
+    def _decide(self, entity: ParkEntity, history: Sequence[FactRecord], type_name: str,
+                occurred_on: date, parsed: dict[str, Any], by: Principal, if_match: int | None,
+                idempotency_key: str | None) -> tuple[Any, dict[str, Any], list[Any]]:
         """The fact as the entity's state and the policy admit it, its response, and what to save."""
-        entity_id = entity.id
-        history = LazyHistory(records)
         if if_match is not None and entity.version != if_match:
             raise VersionMismatch(
                 f"the entity is at version {entity.version}, not {if_match}: "
@@ -186,8 +122,8 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
             recorded_at=self.clock(), idempotency_key=idempotency_key,
         )
         response = {"event_id": str(event_id(fact.originator_id, fact.originator_version)),
-                    "entity_id": str(entity_id), "type": type_name, "version": entity.version}
-        return fact, line, response, [entity, *self.lending_effects(fact, line, response["event_id"])]
+                    "entity_id": str(entity.id), "type": type_name, "version": entity.version}
+        return fact, response, [entity, *self.lending_effects(fact, line, response["event_id"])]
 
     def _remembered(self, entity_id: UUID, key: str | None, fingerprint: str) -> dict[str, Any] | None:
         if key is None:

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from registry.entities import NAMESPACE, ParkEntity
 from registry.events import Fact
 from registry.records import FactRecord
-from registry.uuid5_fast import uuid5
 
 
-def event_id(entity_id: UUID, version: int, entity_text: str | None = None) -> UUID:
-    """A stored event's id: its place in its entity's history, so any reader can derive it.
-
-    `entity_text` is `str(entity_id)` when the caller has it: a history names one entity, and
-    its text cost as much as the rest of the id."""
-    return uuid5(NAMESPACE, f"event:{entity_text or entity_id}:{version}")
+def event_id(entity_id: UUID, version: int) -> UUID:
+    """A stored event's id: its place in its entity's history, so any reader can derive it."""
+    return uuid5(NAMESPACE, f"event:{entity_id}:{version}")
 
 
 def to_records(domain_events: Iterable[Any], kind: str = "") -> list[FactRecord]:
@@ -25,16 +21,13 @@ def to_records(domain_events: Iterable[Any], kind: str = "") -> list[FactRecord]
 
     `kind` is the entity's kind when the events do not start with its registration."""
     records: list[FactRecord] = []
-    entity_number, entity_text = -1, ""
     for ev in domain_events:
         if isinstance(ev, ParkEntity.Registered):
             kind = ev.originator_topic and _kind_of(ev)
             records.append(_registered(ev, kind))
         elif isinstance(ev, Fact):
-            if ev.originator_id.int != entity_number:  # by number: UUID's == is a Python call
-                entity_number, entity_text = ev.originator_id.int, str(ev.originator_id)
             records.append(FactRecord(
-                event_id=event_id(ev.originator_id, ev.originator_version, entity_text),
+                event_id=event_id(ev.originator_id, ev.originator_version),
                 entity_id=ev.originator_id, kind=kind, type=ev.type,
                 occurred_on=ev.occurred_on, recorded_at=ev.recorded_at,
                 version=ev.originator_version, data=dict(ev.data),

@@ -13,10 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from uuid import UUID
+from uuid import UUID, uuid5
 
-from registry.records import FactRecord, direct_init
-from registry.uuid5_fast import uuid5_text
+from registry.records import FactRecord
 
 from .book import Clause, PolicyBook, PolicyVersion
 from .model import (
@@ -39,10 +38,9 @@ REVIEW_TYPES = ("external_support_recorded", "entitlement_approved", "entitlemen
 def entitlement_id(entity_id: str, clause: str, anchor: str, year: int | None) -> str:
     """Stable over rebuilds: entity, clause, the matter (event id or matter key) and year."""
     key = f"{entity_id}|{clause}|{anchor}|{'' if year is None else year}"
-    return uuid5_text(ENTITLEMENT_NAMESPACE, key)
+    return str(uuid5(ENTITLEMENT_NAMESPACE, key))
 
 
-@direct_init
 @dataclass(frozen=True)
 class Draft:
     """What a rule works out before 不重复 and review are applied."""

@@ -8,8 +8,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from registry.records import direct_init
-
 from .money import ZERO, plain
 
 ELIGIBLE = "eligible"
@@ -26,7 +24,6 @@ STATUSES = (ELIGIBLE, APPROVED, DISBURSED, EXPIRED, SUPERSEDED, REVOKED, INELIGI
 PAYABLE = (ELIGIBLE, APPROVED, DISBURSED)
 
 
-@direct_init
 @dataclass(frozen=True)
 class Entitlement:
     """An amount or benefit an entity may receive under one clause, with its arithmetic."""
