@@ -68,6 +68,15 @@ def _summary(errors: dict[str, list[str]]) -> str:
 
 
 class ContractApi(Api):
+    def register_blueprint(self, blp: Any, **options: Any) -> None:
+        from api.blueprint import Blueprint
+
+        # Bodies are read in one place (api.json.read_json): a route that read them another way
+        # could answer a malformed one with a 500.
+        if not isinstance(blp, Blueprint):
+            raise TypeError(f"blueprint {blp.name!r} must be an api.blueprint.Blueprint")
+        super().register_blueprint(blp, **options)
+
     def handle_http_exception(self, error: HTTPException) -> tuple[dict[str, Any], int, dict]:
         data = getattr(error, "data", None) or {}
         errors = data.get("errors") or data.get("messages")

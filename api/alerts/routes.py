@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import Schema, fields
 
 from api.auth import READERS, SECURITY, auth, caller
+from api.blueprint import Blueprint
 from api.wired import current_services
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1",

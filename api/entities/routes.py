@@ -6,9 +6,9 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from api.auth import ADMIN, READERS, SECURITY, auth, caller, check_may_read
+from api.blueprint import Blueprint
 from api.entities.schemas import EntityCreateSchema, EntityQueryArgsSchema, EntitySchema
 from api.wired import current_services, services
 from registry.application import entity_view

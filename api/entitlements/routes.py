@@ -10,9 +10,9 @@ from uuid import UUID
 
 from flask import Response, jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from api.auth import READERS, SECURITY, STAFF, auth, caller, check_may_read
+from api.blueprint import Blueprint
 from api.entitlements.schemas import (
     DeadlineQueryArgsSchema,
     DeadlineSchema,

@@ -6,10 +6,10 @@ import logging
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from flask_smorest.error_handler import ErrorSchema
 
 from api.auth import ADMIN, SECURITY, auth
+from api.blueprint import Blueprint
 from api.errors import refusal
 from api.events.routes import record
 from api.events.schemas import BatchRecordedSchema, BatchSchema, RecordedSchema

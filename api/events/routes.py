@@ -8,9 +8,10 @@ from uuid import UUID
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from api.auth import ADMIN, READERS, SECURITY, auth, caller, check_may_read
+from api.blueprint import Blueprint
 from api.events.schemas import EventCreateSchema, HistoryItemSchema, RecordedSchema
 from api.json import plain
 from api.wired import services

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from api.auth import READERS, SECURITY, auth
+from api.blueprint import Blueprint
 from api.wired import services
 
 blp = Blueprint("policy", __name__, url_prefix="/api/v1",

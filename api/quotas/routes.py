@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from api.auth import SECURITY, STAFF, auth
+from api.blueprint import Blueprint
 from api.quotas.schemas import QuotaSchema
 from api.wired import services
 from projections.policy.quotas import LINES, quota_report
