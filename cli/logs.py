@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 LEVELS = ("debug", "info", "warning", "error")
-# The filter the API's servers add: the request id and the token's label on lines logged while
+# The filter the API's server adds: the request id and the token's label on lines logged while
 # serving a request.
 REQUEST_FILTER = {"request": {"()": "api.observability.RequestContext"}}
 
@@ -42,7 +42,7 @@ class JsonFormatter(logging.Formatter):
 
 
 def config(level: str = "info", filters: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A `logging.config.dictConfig` dict: every logger, gunicorn's included, as JSON on stderr."""
+    """A `logging.config.dictConfig` dict: every logger as JSON on stderr."""
     handler: dict[str, Any] = {"class": "logging.StreamHandler", "formatter": "json",
                                "stream": "ext://sys.stderr", "filters": sorted(filters or {})}
     return {
@@ -52,9 +52,7 @@ def config(level: str = "info", filters: dict[str, Any] | None = None) -> dict[s
         "filters": filters or {},
         "handlers": {"json": handler},
         "root": {"level": level.upper(), "handlers": ["json"]},
-        # gunicorn's own loggers keep their level but write through the same handler.
-        "loggers": {"gunicorn.error": {"level": level.upper(), "handlers": [], "propagate": True},
-                    "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": True}},
+        "loggers": {},
     }
 
 

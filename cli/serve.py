@@ -1,93 +1,131 @@
-"""`jcg serve`: the API under granian (the default; see cli/granian_server.py) or gunicorn's
-threaded workers (`--server gunicorn`, or JCG_SERVER=gunicorn).
+"""`jcg serve`: the API under tornado's HTTP server, in worker processes that tornado forks and
+replaces when one dies (`tornado.process.fork_processes`).
 
-Tables come from `jcg db upgrade`, run before: the server checks they are there and then starts
-its workers with table creation off (concurrent DDL fails on PostgreSQL). Each worker builds its
-own app after the fork, so no database connection is shared between processes.
+Chosen by measurement over granian and gunicorn (issue 18): tornado reads each request whole,
+headers and body, on its event loop and within deadlines before the app's threads see it, so
+slow or stalled clients hold no thread; a worker killed with SIGKILL is forked again; and a
+request's WSGI environ is built from the request alone, with nothing of the process environment.
+
+Tables come from `jcg db upgrade`, run before: the server checks they are there, and each worker
+builds its own app after the fork with table creation off, so no database connection is shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import logging
+import logging.config
 import os
+import signal
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-
-from gunicorn.app.base import BaseApplication
 
 from cli import logs
 
-SERVERS = ("granian", "gunicorn")
+# A client has this long to send a request's line and headers (and a kept-alive connection may
+# stay idle this long), then this long for its body; then the connection is closed.
+HEADER_DEADLINE = 10.0
+BODY_DEADLINE = 30.0
+# Bodies larger than this are refused before they are read whole; the app refuses anything over
+# its own MAX_CONTENT_LENGTH (256 KiB) with a 413 the caller can read.
+MAX_BODY = 1024 * 1024
+# Workers replaced at most this many times in the server's life; then it stops, for its
+# supervisor (systemd, docker) to see.
+MAX_RESTARTS = 10_000
+
+log = logging.getLogger("jcg.serve")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    serve = commands.add_parser("serve", help="serve the HTTP API (granian, or gunicorn's gthread workers)")
-    serve.add_argument("--server", choices=SERVERS, default=None,
-                       help="the HTTP server (default: $JCG_SERVER or granian)")
+    serve = commands.add_parser("serve", help="serve the HTTP API")
     serve.add_argument("--host", default=None, help="address to listen on (default: $JCG_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default: $JCG_PORT or 8080)")
     serve.add_argument("--workers", type=int, default=None,
                        help="worker processes (default: $JCG_WORKERS or 2)")
     serve.add_argument("--threads", type=int, default=None,
-                       help="threads per worker (default: $JCG_THREADS or 4)")
+                       help="threads per worker running the app (default: $JCG_THREADS or 4)")
     logs.add_level_option(serve)
     serve.set_defaults(run=serve_api)
 
 
-class Server(BaseApplication):
-    """gunicorn, configured in code rather than from the command line or a file."""
-
-    def __init__(self, options: dict[str, Any], app_config: dict[str, Any]):
-        self.options = options
-        self.app_config = app_config
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Any:
-        from api import create_app
-
-        return create_app(self.app_config)
-
-
-def gunicorn_options(args: argparse.Namespace, environ: os._Environ | dict[str, str]) -> dict[str, Any]:
-    from cli.gunicorn_settings import settings
-
-    return settings(environ, **_flags(args))
-
-
-def chosen_server(args: argparse.Namespace, environ: os._Environ | dict[str, str]) -> str:
-    chosen = getattr(args, "server", None) or environ.get("JCG_SERVER") or "granian"
-    if chosen not in SERVERS:
-        raise SystemExit(f"JCG_SERVER must be one of {', '.join(SERVERS)}, not {chosen!r}")
-    return chosen
-
-
-def granian_options(args: argparse.Namespace, environ: os._Environ | dict[str, str]) -> dict[str, Any]:
-    from cli.granian_server import settings
-
-    return settings(environ, **_flags(args))
-
-
-def _flags(args: argparse.Namespace) -> dict[str, Any]:
-    return {"host": args.host, "port": args.port, "workers": args.workers, "threads": args.threads,
-            "log_level": getattr(args, "log_level", None)}
+def settings(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[str, Any]:
+    """Flags beat JCG_* variables, which beat the defaults."""
+    return {"host": args.host or environ.get("JCG_HOST") or "127.0.0.1",
+            "port": args.port or int(environ.get("JCG_PORT") or 8080),
+            "workers": args.workers or int(environ.get("JCG_WORKERS") or 2),
+            "threads": args.threads or int(environ.get("JCG_THREADS") or 4),
+            "log_level": logs.chosen_level(args, environ)}
 
 
 def serve_api(args: argparse.Namespace) -> int:
+    from tornado.netutil import bind_sockets
+    from tornado.process import fork_processes
+
     from cli.db import check_upgraded
     from registry.settings import database_url
 
-    server = chosen_server(args, os.environ)
+    chosen = settings(args, os.environ)
     url = database_url()
     check_upgraded(url)
-    if server == "granian":
-        from cli import granian_server
-
-        # The workers build their apps on the same database (see granian_server.worker_app).
-        os.environ["JCG_DATABASE_URL"] = url
-        granian_server.run(granian_options(args, os.environ))
-    else:
-        Server(gunicorn_options(args, os.environ), {"DATABASE_URL": url, "CREATE_TABLES": False}).run()
+    config = logs.config(chosen["log_level"], logs.REQUEST_FILTER)
+    # The app logs each request itself, with its request id: tornado's access line stays off.
+    config["loggers"]["tornado.access"] = {"level": "WARNING", "handlers": [], "propagate": True}
+    logging.config.dictConfig(config)
+    sockets = bind_sockets(chosen["port"], chosen["host"])
+    # SIGTERM stops this process; the workers see it gone and stop too (see `run_worker`).
+    signal.signal(signal.SIGTERM, lambda *_: _exit_supervisor())
+    try:
+        fork_processes(chosen["workers"], max_restarts=MAX_RESTARTS)
+    except (SystemExit, KeyboardInterrupt):
+        return 0
+    run_worker(sockets, url, chosen["threads"], supervisor=os.getppid())
     return 0
+
+
+def _exit_supervisor() -> None:
+    raise SystemExit(0)
+
+
+def run_worker(sockets: list[Any], url: str, threads: int, supervisor: int) -> None:
+    """One worker: its own app, threads running it, tornado's loop reading the requests."""
+    from api import create_app
+    from registry.gc_tuning import relax_gc
+
+    relax_gc()
+    app = create_app({"DATABASE_URL": url, "CREATE_TABLES": False})
+    try:
+        asyncio.run(_serve(app, sockets, threads, supervisor))
+    finally:
+        app.extensions["jcg"].close()
+
+
+async def _serve(app: Any, sockets: list[Any], threads: int, supervisor: int) -> None:
+    from tornado.httpserver import HTTPServer
+    from tornado.wsgi import WSGIContainer
+
+    threads_running_app = ThreadPoolExecutor(threads)
+    def whole_body(environ: dict[str, Any], start_response: Any) -> Any:
+        # tornado hands over the body read whole, chunked or not: the app may read it to its end.
+        environ["wsgi.input_terminated"] = True
+        return app(environ, start_response)
+
+    server = HTTPServer(WSGIContainer(whole_body, executor=threads_running_app),
+                        idle_connection_timeout=HEADER_DEADLINE, body_timeout=BODY_DEADLINE,
+                        max_body_size=MAX_BODY)
+    server.add_sockets(sockets)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
+    log.info("worker %s ready", os.getpid())
+    while not stopping.is_set() and os.getppid() == supervisor:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stopping.wait(), timeout=1)
+    # No new connections; answer the requests under way, then close the rest.
+    server.stop()
+    await asyncio.to_thread(threads_running_app.shutdown)
+    await asyncio.sleep(0.1)
+    await server.close_all_connections()

@@ -1,6 +1,6 @@
 """The scheduler process: a daily scan at 08:00 park time and frequent delivery retries.
 
-Run in its own process (`jcg scheduler`), never inside gunicorn workers, where every worker
+Run in its own process (`jcg scheduler`), never inside the API's workers, where every worker
 would run every job.
 """
 

@@ -26,7 +26,7 @@ def persistence_env(url: str, *, create_table: bool = True) -> dict[str, str]:
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         if not path:
             raise BadDatabaseURL(f"{url!r} names no file: use sqlite:///var/registry.db")
-        # Several gunicorn workers share the file: wait for the writer's lock, do not fail.
+        # Several server workers share the file: wait for the writer's lock, do not fail.
         return {**common, "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": path, "SQLITE_LOCK_TIMEOUT": "30"}
     if parts.scheme in ("postgresql", "postgres"):

@@ -13,11 +13,9 @@ import sys
 import threading
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from cli.gunicorn_settings import worker_ready
 from projections import projector as projector_module
 from projections import workers
 from projections.entity_rows import entity_rows
@@ -158,13 +156,6 @@ def test_the_long_running_processes_collect_garbage_less_often(database_url, fix
         assert pool.call(gc.get_threshold) == [THRESHOLDS] * 2
     finally:
         helped.close()
-    before = gc.get_threshold()
-    try:
-        gc.set_threshold(700, 10, 10)  # Python's defaults: another test may have relaxed them
-        worker_ready(SimpleNamespace(pid=1, log=SimpleNamespace(info=lambda *a: None)))
-        assert gc.get_threshold() == THRESHOLDS
-    finally:
-        gc.set_threshold(*before)
 
 
 # Run in a process of its own: forking needs a process with no other thread and no connection,
