@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import signal
 import threading
 import time
 
 from cli import logs
-from registry.gc_tuning import relax_gc
+from cli.gc_tuning import relax_gc
 
 log = logging.getLogger("jcg.projector")
 
@@ -20,28 +19,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     projector = commands.add_parser(
         "projector", help="keep the read models current (run `jcg db upgrade` first)")
     logs.add_level_option(projector)
-    _add_workers_option(projector)
     projector.set_defaults(run=run_projector)
     projections = commands.add_parser("projections", help="manage the read models")
     actions = projections.add_subparsers(dest="action", required=True, metavar="ACTION")
     rebuilding = actions.add_parser("rebuild", help="replay every event into fresh read models")
-    _add_workers_option(rebuilding)
     rebuilding.set_defaults(run=rebuild)
-
-
-def _add_workers_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--workers", type=int, default=None, metavar="N",
-        help="processes working out entitlements when far behind (default: $JCG_PROJECTOR_WORKERS "
-             "or the number of CPUs; 0: all in this process)")
-
-
-def workers(args: argparse.Namespace) -> int:
-    chosen = args.workers if args.workers is not None else os.environ.get("JCG_PROJECTOR_WORKERS")
-    count = int(chosen) if chosen not in (None, "") else (os.cpu_count() or 1)
-    if count < 0:
-        raise SystemExit("--workers must be 0 or more")
-    return count
 
 
 def run_projector(args: argparse.Namespace) -> int:
@@ -57,7 +39,7 @@ def run_projector(args: argparse.Namespace) -> int:
     # table creation fails on PostgreSQL.
     check_upgraded(database_url())
     relax_gc()
-    services = bootstrap(create_tables=False, projector_workers=workers(args))
+    services = bootstrap(create_tables=False)
     try:
         log.info("projector following the registry", extra={"position": services.projector.position(),
                                                              "head": services.projector.head()})
@@ -70,20 +52,11 @@ def run_projector(args: argparse.Namespace) -> int:
 
 def rebuild(args: argparse.Namespace) -> int:
     from cli.progress import Progress
-    from projections.wiring import bootstrap, forked_workers
+    from projections.wiring import bootstrap
 
     relax_gc()
-    count = workers(args)
-    # Timed from here: the workers' start is part of a rebuild's cost.
     started = time.perf_counter()
-    # Before anything connects: the workers are then forked, not spawned (see WorkerPool).
-    pool = forked_workers(count)
-    try:
-        services = bootstrap(projector_workers=count, projector_pool=pool)
-    except BaseException:
-        if pool is not None:
-            pool.close()
-        raise
+    services = bootstrap()
     try:
         projector = services.projector
         with Progress(projector.head(), "Rebuilding the read models") as bar:
@@ -91,6 +64,5 @@ def rebuild(args: argparse.Namespace) -> int:
         took = time.perf_counter() - started
     finally:
         services.close()
-    helpers = f"{count} worker processes, {pool.start_method}ed" if pool else "no worker processes"
-    print(f"Rebuilt the read models: {applied} events applied in {took:.2f}s ({helpers})")
+    print(f"Rebuilt the read models: {applied} events applied in {took:.2f}s")
     return 0

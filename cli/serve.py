@@ -92,7 +92,7 @@ def _exit_supervisor() -> None:
 def run_worker(sockets: list[Any], url: str, threads: int, supervisor: int) -> None:
     """One worker: its own app, threads running it, tornado's loop reading the requests."""
     from api import create_app
-    from registry.gc_tuning import relax_gc
+    from cli.gc_tuning import relax_gc
 
     relax_gc()
     app = create_app({"DATABASE_URL": url, "CREATE_TABLES": False})

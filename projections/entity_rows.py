@@ -63,6 +63,6 @@ def entitlement_set_row(entity_id: str, views: list[dict[str, Any]], today: date
 
 
 def _json(value: Any) -> str:
-    # orjson: the standard encoder was a seventh of a rebuild's time in the workers. Its UTF-8 is
+    # orjson: the standard encoder was a seventh of a rebuild's time. Its UTF-8 is
     # what ensure_ascii=False gave, without the spaces after separators.
     return orjson.dumps(value).decode()

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
+from projections.batches import alert_ids, by_entity, last_events, rows_of
 from projections.policy import PolicyBook
 from projections.views.alert_queries import utc_text
 from projections.views.read_model import ReadModelQueries
-from projections.workers import WorkerPool, alert_ids, by_entity, last_events, rows_of
 from registry.alerts import Alert
 from registry.application import Registry
 from registry.clock import Clock, park_day, system_clock
@@ -28,14 +27,6 @@ BATCH = 500
 # Events per transaction while far behind (a rebuild, a restart): fewer, larger commits; while
 # following the log, batches stay small so the read models' write lock is held briefly.
 BULK_BATCH = 2000
-# Batches handed to the workers ahead of the one being written.
-AHEAD = 2
-# The same while a rebuild empties the old read models (0.1 s at 1,000 entities, mostly the
-# commit's I/O): the workers decoded AHEAD batches well before it was done, then waited. A
-# rebuild's first batches hold few entities' last events, so what waits here is small.
-# 1,000-entity rebuild, five runs each: 0.98-1.05 s, median 1.01 (1.01-1.08, median 1.04 before).
-AHEAD_WHILE_CLEARING = 8
-
 Progress = Callable[[int], Any] | None
 
 
@@ -43,19 +34,13 @@ class Projector:
     """Applies the registry's new events to the read models, a batch per transaction."""
 
     def __init__(self, registry: Registry, model: ReadModelQueries, book: PolicyBook,
-                 batch: int = BATCH, clock: Clock = system_clock, bulk_batch: int = BULK_BATCH,
-                 workers: int = 0, pool: WorkerPool | None = None):
+                 batch: int = BATCH, clock: Clock = system_clock, bulk_batch: int = BULK_BATCH):
         self.registry = registry
         self.book = book
         self.clock = clock
         self.model = model
         self.batch = batch
         self.bulk_batch = max(batch, bulk_batch)
-        # Worker processes for catching up from far behind; none: everything in this process.
-        # A pool made before the process connected (forked, see WorkerPool) or, when first
-        # needed, a spawned one.
-        self.workers = workers
-        self._pool: WorkerPool | None = pool
         self._lock = threading.Lock()
 
     @property
@@ -90,21 +75,16 @@ class Projector:
 
     def rebuild(self, progress: Progress = None) -> int:
         """Forget the read models and replay every event from the start, each entity's rows
-        worked out once, in the batch holding its last event (see `last_events`).
-
-        With workers, they start on the first batches while the old rows are dropped, which was
-        a tenth of a 1,000-entity rebuild's time (measured) when done first. The API may answer
-        meanwhile, its projectors filling the fresh read models too: each works out an entity
-        in every batch touching it, so whatever the rebuild left to a later batch is still
+        worked out once, in the batch holding its last event (see `last_events`). The API may
+        answer meanwhile, its projectors filling the fresh read models too: each works out an
+        entity in every batch touching it, so whatever the rebuild left to a later batch is still
         worked out, by whichever projector gets there."""
         applied = self._catch_up(self.head(), progress, rebuilding=True)
         # Whatever was recorded meanwhile, as the projector follows the log.
         return applied + self.catch_up(progress=progress)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
+        """Nothing to release: the registry and the read models are closed by their owner."""
 
     def _catch_up(self, target: int, progress: Progress, rebuilding: bool = False) -> int:
         applied = 0
@@ -120,27 +100,21 @@ class Projector:
             # A rebuild clears the read models even when the log is empty.
             while (start := self.position() if cleared else 0) < target or not cleared:
                 try:
-                    if self.workers and target - start > self.bulk_batch:
-                        applied += self._catch_up_with_workers(
-                            start, target, progress=progress, once=rebuilding,
-                            before_writing=None if cleared else clear)
-                    else:
-                        if not cleared:
-                            clear()
-                        if rebuilding and last is None:
-                            last = last_events(self.registry.recorder, target)
-                        far = target - start > self.bulk_batch
-                        done = self._process_batch(start, self.bulk_batch if far else self.batch,
-                                                   until=target if rebuilding else None, last=last)
-                        applied += done
-                        if progress is not None:
-                            progress(done)
+                    if not cleared:
+                        clear()
+                    if rebuilding and last is None:
+                        last = last_events(self.registry.recorder, target)
+                    far = target - start > self.bulk_batch
+                    done = self._process_batch(start, self.bulk_batch if far else self.batch,
+                                               until=target if rebuilding else None, last=last)
+                    applied += done
+                    if progress is not None:
+                        progress(done)
                 except BaseException as exc:
                     # Another projector committed this batch first: its work stands, move on.
                     # If none did, the rows themselves conflict, and a retry would loop forever.
                     if cleared and isinstance(exc, IntegrityError) and self.position() > start:
                         continue
-                    self.close()  # a worker may be broken: the next catch-up starts new ones
                     raise
         return applied
 
@@ -155,45 +129,6 @@ class Projector:
         alerts = self._alert_rows(alert_ids(notifications))
         self.model.apply(rows, Tracking(self.name, notifications[-1].id), alerts)
         return len(notifications)
-
-    def _catch_up_with_workers(self, start: int, target: int, progress: Progress = None,
-                               before_writing: Callable[[], Any] | None = None, once: bool = False) -> int:
-        """Batches up to `target` worked out by the workers, AHEAD of the one written here;
-        `before_writing` runs once the first are under way; `once` (a rebuild): each entity's
-        rows are worked out only in the batch holding its last event up to `target`.
-
-        A batch is a range of notification ids, so that this process need not read it: the
-        log's ids up to its head are all committed (the recorders insert under a table lock)."""
-        if self._pool is None:
-            self._pool = WorkerPool(dict(self.registry.env), self.book, self.workers)
-        in_flight: deque[tuple[int, list[Any]]] = deque()
-        position, applied = start, 0
-        try:
-            while True:
-                ahead = AHEAD if before_writing is None else AHEAD_WHILE_CLEARING
-                while position < target and len(in_flight) <= ahead:
-                    stop = min(position + self.bulk_batch, target)
-                    in_flight.append((stop, self._pool.submit(position, stop, park_day(self.clock()),
-                                                              target if once else None)))
-                    position = stop
-                if before_writing is not None:
-                    before_writing()
-                    before_writing = None
-                if not in_flight:
-                    return applied
-                stop, futures = in_flight.popleft()
-                results = [f.result() for f in futures]
-                rows = [r for found, _, _ in results for r in found]
-                alerts = self._alert_rows([a for _, ids, _ in results for a in ids])
-                self.model.apply(rows, Tracking(self.name, stop), alerts)
-                done = sum(seen for _, _, seen in results)
-                applied += done
-                if progress is not None:
-                    progress(done)
-        finally:
-            for _, futures in in_flight:  # after a failure: let them finish, keep nothing
-                for f in futures:
-                    f.exception()
 
     def _alert_rows(self, ids: list[Any]) -> list[dict[str, Any]]:
         return [alert_row(self.registry.repository.get(a)) for a in ids]

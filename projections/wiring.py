@@ -4,14 +4,12 @@ the configuration, so the API, the projector and the scheduler are wired the sam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any
 from uuid import UUID
 
 from projections.policy import PolicyBook, check_admissible, load_book
 from projections.projector import Projector
 from projections.views.read_model import ReadModelQueries, read_model
-from projections.workers import WorkerPool
 from registry.application import Admission, Registry
 from registry.clock import Clock, system_clock
 from registry.errors import EntityNotFound
@@ -34,11 +32,8 @@ class Services:
 
 
 def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
-              create_tables: bool = True, pool_size: int | None = None,
-              projector_workers: int = 0, projector_pool: WorkerPool | None = None) -> Services:
-    """Everything a process needs, on the database the URL (or JCG_DATABASE_URL) names;
-    `projector_workers` processes help the projector catch up from far behind (`projector_pool`,
-    if they were made already)."""
+              create_tables: bool = True, pool_size: int | None = None) -> Services:
+    """Everything a process needs, on the database the URL (or JCG_DATABASE_URL) names."""
     env = persistence_env(url or database_url(), create_table=create_tables)
     if pool_size is not None and "POSTGRES_POOL_SIZE" in env:
         env["POSTGRES_POOL_SIZE"] = str(pool_size)
@@ -49,22 +44,8 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
     model = read_model(env)
     if create_tables:
         model.upgrade(registry.name)
-    projector = Projector(registry, model, book, clock=clock, workers=projector_workers,
-                          pool=projector_pool)
+    projector = Projector(registry, model, book, clock=clock)
     return Services(registry, model, projector, clock, book)
-
-
-def forked_workers(count: int, url: str | None = None) -> WorkerPool | None:
-    """The projector's worker processes, forked: call it first, before this process connects to
-    the database or starts a thread (see WorkerPool), then hand the pool to `bootstrap`."""
-    if count <= 0:
-        return None
-    env = persistence_env(url or database_url())
-    prepare_storage(env)  # the workers connect while the caller bootstraps
-    # Imported once, before the fork, rather than by each worker after it: for PostgreSQL that is
-    # psycopg. A rebuild's fixed cost went from 0.25-0.30 s to 0.21 s (66 events, five runs each).
-    import_module(env["PERSISTENCE_MODULE"])
-    return WorkerPool(env, load_book(), count, fork=True)
 
 
 def _admission(book: PolicyBook, registry: Registry) -> Admission:

@@ -8,7 +8,6 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -22,7 +21,7 @@ from registry.catalogue import FACT_TYPES
 from registry.clock import Clock, system_clock
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
 from registry.errors import IdempotencyKeyReused, UnknownFactType, VersionMismatch
-from registry.history import LazyHistory, event_id
+from registry.history import event_id
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
 from registry.reading import Reading
@@ -88,7 +87,7 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
             if remembered is not None:
                 return remembered
             entity, events = self.load(entity_id)
-            history = LazyHistory(partial(self.histories.records, entity_id, events))
+            history = self.histories.records(entity_id, events)
             fact, response, saving = self._decide(entity, history, type_name, occurred_on, parsed, by,
                                                   if_match, idempotency_key)
             if idempotency_key is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -55,26 +55,3 @@ def _registered(ev: ParkEntity.Registered, kind: str) -> FactRecord:
         data=data,
         recorded_by=dict(ev.recorded_by),
     )
-
-
-class LazyHistory(Sequence[FactRecord]):
-    """A history whose records are made when first used: the admission check of most facts
-    never looks at the history, and making the records of a long one is a write's largest cost."""
-
-    def __init__(self, make: Callable[[], Sequence[FactRecord]]):
-        self._make = make
-        self._records: Sequence[FactRecord] | None = None
-
-    def _made(self) -> Sequence[FactRecord]:
-        if self._records is None:
-            self._records = self._make()
-        return self._records
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._made()[index]
-
-    def __len__(self) -> int:
-        return len(self._made())
-
-    def __iter__(self) -> Iterator[FactRecord]:
-        return iter(self._made())

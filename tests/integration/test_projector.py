@@ -109,12 +109,11 @@ def test_a_rebuild_of_an_empty_log_still_forgets_the_read_models(services) -> No
         assert cursor.fetchone()["n"] == 0
 
 
-@pytest.mark.parametrize("workers", [0, 2])
 def test_a_rebuild_that_another_projector_overtakes_still_ends_with_every_entity_right(
-        database_url, fixed_clock, workers) -> None:
-    from tests.integration.test_projector_workers import _park, _read_models
+        database_url, fixed_clock) -> None:
+    from tests.integration.test_rebuild import _park, _read_models
 
-    services = bootstrap(database_url, clock=fixed_clock, projector_workers=workers)
+    services = bootstrap(database_url, clock=fixed_clock)
     _park(services)
     services.projector.batch = services.projector.bulk_batch = 5
     services.projector.catch_up()

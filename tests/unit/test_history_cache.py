@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from registry.entities import Enterprise
-from registry.history import LazyHistory, to_records
+from registry.history import to_records
 from registry.history_cache import HistoryCache
 
 AT = datetime(2025, 6, 1, 9, tzinfo=UTC)
@@ -64,13 +64,3 @@ def test_offered_events_that_do_not_continue_the_history_are_not_remembered():
     cache.events(entity_id, _store(events[:2]))
     cache.offer(entity_id, events[3:], decode=lambda event: event)  # version 3 is missing
     assert cache.events(entity_id, _store(events[:2])) == tuple(events[:2])
-
-
-def test_a_lazy_history_is_made_once_and_only_when_used():
-    made = []
-    records = tuple(to_records(_history(2)))
-    history = LazyHistory(lambda: made.append(1) or records)
-    assert made == []
-    assert (len(history), list(history), history[0], history[-1:]) == (
-        3, list(records), records[0], records[-1:])
-    assert bool(history) and made == [1]
