@@ -43,7 +43,7 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
     # The scan log gains an event a day: read from its last snapshot, not from its first scan.
-    snapshotting_intervals = {ScanLog: 50}
+    snapshotting_intervals = {ScanLog: 10}
 
     def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,
                  admission: Admission | None = None):
