@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml | $(PY)
 
 # The token is printed once: it is a secret, and the store keeps only its hash.
 run: $(STAMP)
-	mkdir -p var
+	mkdir -p -m 700 var
 	$(JCG) db upgrade
 	@if [ -s var/admin-token ]; then \
 		echo "Admin token: as printed on the first run, kept in var/admin-token"; \

@@ -12,7 +12,7 @@ from api.config import Config
 def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Flask:
     """Build the app on the configured database, or on `services` when a caller wires them."""
 
-    from api import auth, docs, errors, json, observability
+    from api import auth, auth_limit, docs, errors, headers, json, observability
     from api.alerts.routes import blp as alerts_blp
     from api.entities.routes import blp as entities_blp
     from api.entitlements.routes import blp as entitlements_blp
@@ -40,4 +40,6 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     errors.install(app)
     observability.install(app)
     docs.install(app)
+    headers.install(app)
+    auth_limit.install(app)
     return app

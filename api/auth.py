@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from flask import current_app, request
 from flask_httpauth import HTTPTokenAuth
 from flask_smorest import Api, abort
 
+from api.auth_limit import TOO_MANY_FAILURES
 from api.wired import services
 from registry.access import Principal
 
@@ -22,7 +24,20 @@ SECURITY = [{"bearerAuth": []}]
 def _verify(token: str) -> Principal | None:
     if not token:
         return None
-    return services().registry.authenticate(token)
+    registry = services().registry
+    # A token recognised lately costs no read and is never held back by the failure limit.
+    remembered = registry.remembered(token)
+    if remembered is not None:
+        return remembered
+    failures = current_app.extensions["jcg_failed_authentication"]
+    address = request.remote_addr or "unknown"
+    wait = failures.wait(address)
+    if wait:
+        abort(429, message=TOO_MANY_FAILURES.format(seconds=wait), headers={"Retry-After": str(wait)})
+    principal = registry.authenticate(token)
+    if principal is None:
+        failures.failed(address)
+    return principal
 
 
 @auth.get_user_roles

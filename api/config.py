@@ -19,5 +19,11 @@ class Config:
     MAX_CONTENT_LENGTH = 256 * 1024
     DATABASE_URL = None
     CREATE_TABLES = True
+    # Requests with an unknown or revoked token one client address may make per minute (per
+    # process) before it is answered 429 (api/auth_limit.py).
+    AUTH_FAILURES_PER_MINUTE = 20
+    # How many proxies in front set X-Forwarded-For: 1 behind deploy/nginx; 0 when clients
+    # connect directly (the header would then be the client's own claim).
+    TRUSTED_PROXIES = 0
     # How long a read waits for the read models to reach the last acknowledged write.
     READ_YOUR_WRITES_TIMEOUT = 5.0

@@ -37,7 +37,7 @@ STATUS_OF = {
 
 _NAMES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
           409: "Conflict", 412: "Precondition Failed", 413: "Payload Too Large",
-          422: "Unprocessable Entity", 500: "Internal Server Error",
+          422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error",
           503: "Service Unavailable"}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -26,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one `jcg` subcommand; returns the process's exit status."""
+    # Whatever a command writes (the database and its WAL, backups, exports, folders) is for
+    # the registry's own user only; the servers' workers inherit it.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     try:
         return args.run(args) or 0

@@ -39,10 +39,11 @@ def with_schema(url: str, schema: str) -> str:
 
 def drop_schema(url: str, schema: str) -> None:
     import psycopg
+    from psycopg.sql import SQL, Identifier
 
     # psycopg does not know the registry's own ?schema= parameter: connect without it.
     with psycopg.connect(url.split("?")[0], autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        conn.execute(SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(Identifier(schema)))
 
 
 @pytest.fixture(params=_backends())

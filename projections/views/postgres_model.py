@@ -17,7 +17,8 @@ class PostgresReadModel(ReadModelQueries, PostgresTrackingRecorder):
 
     def __init__(self, datastore: Any, **kwargs: Any):
         super().__init__(datastore, **kwargs)
-        self.prefix = f'"{datastore.schema}".' if datastore.schema else ""
+        # The schema as psycopg quotes an identifier (its name was checked when the URL was read).
+        self.prefix = f"{Identifier(datastore.schema).as_string()}." if datastore.schema else ""
         self.sql_create_statements.extend(SQL(self.sql(t)) for t in tables.TABLES)
         self._settings: str | None = None
 

@@ -19,7 +19,7 @@ def compose() -> dict:
 
 
 def test_compose_runs_postgres_a_migration_and_the_three_processes(compose):
-    assert set(compose) == {"postgres", "migrate", "api", "projector", "scheduler"}
+    assert set(compose) == {"postgres", "migrate", "api", "projector", "scheduler", "nginx"}
     assert compose["migrate"]["command"] == ["jcg", "db", "upgrade"]
     assert compose["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
     assert compose["migrate"]["restart"] == "no"
@@ -85,3 +85,22 @@ def test_an_installed_copy_carries_every_data_file_the_code_reads():
     shipped = {p for package, patterns in globs.items() for pattern in patterns
                for p in (root / package).glob(pattern)}
     assert set((root / "projections").rglob("*.toml")) <= shipped
+
+
+def test_nginx_fronts_the_api_with_tls_buffering_timeouts_and_a_body_limit(compose):
+    conf = (DEPLOY / "nginx" / "jcg-registry.conf").read_text(encoding="utf-8")
+    directives = {line.split()[0]: line.split(None, 1)[1].rstrip(";") for line in conf.splitlines()
+                  if line.strip() and not line.strip().startswith("#") and line.strip().endswith(";")
+                  for line in [line.strip()]}
+    assert "listen 443 ssl http2;" in conf and directives["ssl_protocols"] == "TLSv1.2 TLSv1.3"
+    assert directives["proxy_request_buffering"] == "on" and directives["proxy_buffering"] == "on"
+    assert directives["client_header_timeout"] == directives["client_body_timeout"] == "10s"
+    # The API's own limit (api/config.py), so nginx refuses first and alike.
+    from api.config import Config
+    assert directives["client_max_body_size"] == f"{Config.MAX_CONTENT_LENGTH // 1024}k"
+    assert directives["proxy_set_header"] and "X-Forwarded-For $remote_addr" in conf
+    assert "server 127.0.0.1:8080;" in conf
+    # In compose nginx shares the API's network, so the same 127.0.0.1:8080 reaches it.
+    assert compose["nginx"]["network_mode"] == "service:api"
+    assert "./nginx/jcg-registry.conf:/etc/nginx/conf.d/default.conf:ro" in compose["nginx"]["volumes"]
+    assert compose["api"]["environment"]["JCG_TRUSTED_PROXIES"] == "1"
