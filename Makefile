@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8080
 
-.PHONY: run test bench lint install
+.PHONY: run test bench lint install messages
 
 install: $(STAMP)
 
@@ -47,3 +47,15 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+
+# The catalogue gains the messages marked in the code (Text, library_message, gettext and
+# lazy_gettext, Jinja's _): sorted by msgid, without line numbers or wrapping, so that merges
+# touch only the lines that changed. Then fill in each new empty msgstr. Nothing to compile:
+# i18n/catalogue.py reads the .po itself.
+MESSAGE_KEYWORDS := -k Text -k library_message -k lazy_gettext
+messages: $(STAMP)
+	mkdir -p var
+	$(VENV)/bin/pybabel extract -F babel.cfg $(MESSAGE_KEYWORDS) --sort-output --no-location --no-wrap \
+		--omit-header --ignore-dirs='.* _* tests bench var deploy' -o var/messages.pot .
+	$(VENV)/bin/pybabel update -i var/messages.pot -d i18n/translations --no-fuzzy-matching \
+		--no-wrap --ignore-obsolete --ignore-pot-creation-date

@@ -12,7 +12,7 @@ from api.config import Config
 def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Flask:
     """Build the app on the configured database, or on `services` when a caller wires them."""
 
-    from api import auth, auth_limit, docs, errors, headers, json, observability
+    from api import auth, auth_limit, docs, errors, headers, json, languages, observability
     from api.alerts.routes import blp as alerts_blp
     from api.entities.routes import blp as entities_blp
     from api.entitlements.routes import blp as entitlements_blp
@@ -28,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     app.config.from_prefixed_env("JCG")
     app.config.update(config or {})
     json.install(app)
+    languages.install(app)
     if services is None:
         services = bootstrap(app.config.get("DATABASE_URL"),
                              create_tables=bool(app.config["CREATE_TABLES"]))

@@ -11,6 +11,7 @@ from flask_smorest import Api, abort
 
 from api.auth_limit import TOO_MANY_FAILURES
 from api.wired import services
+from i18n import Text
 from registry.access import Principal
 
 auth = HTTPTokenAuth(scheme="Bearer")
@@ -50,8 +51,8 @@ def _refused(status: int) -> tuple[dict[str, Any], int]:
     from api.errors import body
 
     if status == 401:
-        return body(401, "a valid API token is required: send Authorization: Bearer <token>"), 401
-    return body(status, "this token's role may not do this"), status
+        return body(401, Text("a valid API token is required: send Authorization: Bearer <token>")), 401
+    return body(status, Text("this token's role may not do this")), status
 
 
 def caller() -> Principal:
@@ -62,7 +63,7 @@ def check_may_read(entity_id: UUID) -> None:
     """Entity tokens read their own entity and nothing else."""
     who = caller()
     if who.role == "entity" and who.entity_id != entity_id:
-        abort(403, message="an entity token reads only its own entity's data")
+        abort(403, message=Text("an entity token reads only its own entity's data"))
 
 
 def declare(api: Api) -> None:

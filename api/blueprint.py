@@ -8,7 +8,10 @@ from __future__ import annotations
 import flask_smorest
 
 from api.json import ContractParser
+from api.pages import PageParser
 
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = ContractParser()
+    # A page beyond any list's end is 422, not an offset the database cannot hold (api/pages.py).
+    PAGINATION_ARGUMENTS_PARSER = PageParser()

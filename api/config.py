@@ -17,6 +17,8 @@ class Config:
     }
     # A request body larger than this is refused with 413 before it is read.
     MAX_CONTENT_LENGTH = 256 * 1024
+    # The language of answers to a request without Accept-Language (JCG_LANGUAGE): en or zh-CN.
+    LANGUAGE = "en"
     DATABASE_URL = None
     CREATE_TABLES = True
     # Requests with an unknown or revoked token one client address may make per minute (per

@@ -12,6 +12,8 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from api.languages import say
+from i18n import Text, message_of
 from projections.policy import PolicyRefusal
 from registry.catalogue import InvalidFact
 from registry.errors import (
@@ -41,21 +43,28 @@ _NAMES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not F
           503: "Service Unavailable"}
 
 
-def body(code: int, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    # A message may echo what the client sent (a field's name, a value): shown escaped, so the
-    # answer stays valid UTF-8 whatever the client sent.
+def body(code: int, message: Any, errors: dict[str, list[Any]] | None = None) -> dict[str, Any]:
+    """The contract's error body in the request's language; `message` None summarises `errors`.
+
+    Messages stay data (i18n.Text, or a library's English) until here, where they are rendered.
+    A message may echo what the client sent (a field's name, a value): shown escaped, so the
+    answer stays valid UTF-8 whatever the client sent.
+    """
+    shown = ({printable(str(field)): [printable(say(m)) for m in messages]
+              for field, messages in errors.items()} if errors else None)
+    if message is None and shown:
+        message = Text("the request has invalid values: %(fields)s", fields=_summary(shown))
     payload: dict[str, Any] = {"code": code, "status": _NAMES.get(code, str(code)),
-                               "message": printable(message)}
-    if errors:
-        payload["errors"] = {printable(str(field)): [printable(str(m)) for m in messages]
-                             for field, messages in errors.items()}
+                               "message": printable(say(message))}
+    if shown:
+        payload["errors"] = shown
     return payload
 
 
-def flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+def flatten(errors: Any, prefix: str = "") -> dict[str, list[Any]]:
     """webargs nests messages by location and field; the contract wants field → messages."""
     if isinstance(errors, list):
-        return {prefix or "body": [str(e) for e in errors]}
+        return {prefix or "body": [e if isinstance(e, str) else str(e) for e in errors]}
     flat: dict[str, list[str]] = {}
     for key, value in errors.items():
         name = str(key) if key not in ("json", "query", "headers") or prefix else ""
@@ -64,6 +73,7 @@ def flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def _summary(errors: dict[str, list[str]]) -> str:
+    """Already rendered: field names are the API's, the same in every language."""
     return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
 
 
@@ -81,9 +91,7 @@ class ContractApi(Api):
         data = getattr(error, "data", None) or {}
         errors = data.get("errors") or data.get("messages")
         flat = flatten(errors) if errors else None
-        message = data.get("message") or (
-            f"the request has invalid values: {_summary(flat)}" if flat else error.description
-        )
+        message = data.get("message") or (None if flat else error.description)
         headers = dict(error.get_headers())
         headers.pop("Content-Type", None)
         headers.update(data.get("headers") or {})
@@ -98,12 +106,12 @@ def refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
     """
     for cls, status in STATUS_OF.items():
         if isinstance(exc, cls):
-            return status, body(status, str(exc))
+            return status, body(status, message_of(exc))
     if isinstance(exc, InvalidFact):
-        return 422, body(422, f"the request has invalid values: {_summary(exc.errors)}", exc.errors)
+        return 422, body(422, None, exc.errors)
     if isinstance(exc, PolicyRefusal):
         field = getattr(exc, "field", None)
-        return 422, body(422, str(exc), {f"data.{field}" if field else "data": [str(exc)]})
+        return 422, body(422, message_of(exc), {f"data.{field}" if field else "data": [message_of(exc)]})
     return None
 
 

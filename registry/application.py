@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from i18n import Quoted, Series, Text
 from registry.access import Principal
 from registry.alerting import Alerting
 from registry.alerts import ScanLog
@@ -75,10 +76,8 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
         """Record one fact against an entity; returns {event_id, entity_id, type, version}."""
         fact_type = FACT_TYPES.get(type_name)
         if fact_type is None:
-            raise UnknownFactType(
-                f"unknown event type {type_name!r}; the contract's types are "
-                + ", ".join(FACT_TYPES)
-            )
+            raise UnknownFactType(Text("unknown event type %(type)s; the contract's types are %(types)s",
+                                       type=Quoted(type_name), types=Series(FACT_TYPES)))
         parsed = fact_type.parse(data)
         # Only a keyed request is compared with an earlier one.
         fingerprint = _fingerprint(type_name, occurred_on, data) if idempotency_key is not None else ""
@@ -107,10 +106,9 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
                 idempotency_key: str | None) -> tuple[Any, dict[str, Any], list[Any]]:
         """The fact as the entity's state and the policy admit it, its response, and what to save."""
         if if_match is not None and entity.version != if_match:
-            raise VersionMismatch(
-                f"the entity is at version {entity.version}, not {if_match}: "
-                "read it again and decide on the current state"
-            )
+            raise VersionMismatch(Text(
+                "the entity is at version %(version)s, not %(if_match)s: "
+                "read it again and decide on the current state", version=entity.version, if_match=if_match))
         entity.check_may_record(type_name)
         line, stored = self.line_to_draw(type_name, parsed), parsed
         if self.admission is not None:
@@ -132,10 +130,9 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
         except AggregateNotFoundError:
             return None
         if record.fingerprint != fingerprint:
-            raise IdempotencyKeyReused(
-                f"Idempotency-Key {key!r} was first used for a different request; "
-                "use a new key for a new event"
-            )
+            raise IdempotencyKeyReused(Text(
+                "Idempotency-Key %(key)s was first used for a different request; "
+                "use a new key for a new event", key=Quoted(key)))
         return {**record.response, "replayed": True}
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from i18n import Series, Text, message_of
 from registry.fields import Field
 from registry.vocabulary import KINDS
 
@@ -46,22 +47,23 @@ class FactType:
     def parse(self, data: Any) -> dict[str, Any]:
         """Typed data, or InvalidFact listing every field that is wrong."""
         if not isinstance(data, dict):
-            raise InvalidFact({"data": ["must be a JSON object"]})
+            raise InvalidFact({"data": [Text("must be a JSON object")]})
         errors: dict[str, list[str]] = {}
         for name in data.keys() - self.fields.keys():
-            errors[name] = [f"is not a field of {self.name}; its fields are {self._names()}"]
+            errors[name] = [Text("is not a field of %(type)s; its fields are %(fields)s", type=self.name,
+                                 fields=self._names())]
         parsed: dict[str, Any] = {}
         for name, spec in self.fields.items():
             if name not in data or data[name] is None:
                 if not spec.optional:
-                    errors[name] = ["is required"]
+                    errors[name] = [Text("is required")]
                 continue
             try:
                 parsed[name] = spec.parse(data[name])
             except ValueError as exc:
-                errors[name] = [str(exc)]
+                errors[name] = [message_of(exc)]
         if self.one_of and not errors and not any(n in parsed for n in self.one_of):
-            errors[self.one_of[0]] = [f"give at least one of {', '.join(self.one_of)}"]
+            errors[self.one_of[0]] = [Text("give at least one of %(fields)s", fields=Series(self.one_of))]
         for check in () if errors else self.checks:
             errors.update(check(parsed))
         if errors:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from i18n import Quoted, Text
+
 # The code's alphabet leaves out I, O, Z, S and V so that they are never misread.
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -24,19 +26,17 @@ def normalise_credit_code(text: str) -> str:
     """Return the code upper-cased and stripped, or raise with a message a person can act on."""
     code = text.strip().upper()
     if len(code) != 18:
-        raise InvalidCreditCode(
-            f"a unified social credit code has 18 characters, this one has {len(code)}"
-        )
+        raise InvalidCreditCode(Text(
+            "a unified social credit code has 18 characters, this one has %(length)s", length=len(code)))
     if not _SHAPE.match(code):
         bad = sorted({ch for ch in code if ch not in ALPHABET})
-        raise InvalidCreditCode(
-            f"characters {''.join(bad)!r} are not used in unified social credit codes "
-            "(GB 32100-2015 leaves out I, O, Z, S and V)"
-        )
+        raise InvalidCreditCode(Text(
+            "characters %(characters)s are not used in unified social credit codes "
+            "(GB 32100-2015 leaves out I, O, Z, S and V)", characters=Quoted("".join(bad))))
     expected = check_character(code[:17])
     if code[17] != expected:
-        raise InvalidCreditCode(
-            f"check character is {code[17]!r} but GB 32100-2015 gives {expected!r} "
-            "for the first 17 characters: a character was probably mistyped"
-        )
+        raise InvalidCreditCode(Text(
+            "check character is %(found)s but GB 32100-2015 gives %(expected)s "
+            "for the first 17 characters: a character was probably mistyped",
+            found=Quoted(code[17]), expected=Quoted(expected)))
     return code

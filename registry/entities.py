@@ -8,6 +8,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from i18n import Series, Text
 from registry.catalogue import FACT_TYPES
 from registry.errors import FactNotAllowed
 from registry.events import FACT_CLASSES, Fact
@@ -57,15 +58,13 @@ class ParkEntity(Aggregate):
 
     def check_may_record(self, type_name: str) -> None:
         if self.status == "departed":
-            raise FactNotAllowed(
-                f"{self.name} has departed the park (迁出): no further events can be recorded"
-            )
+            raise FactNotAllowed(Text(
+                "%(name)s has departed the park (迁出): no further events can be recorded", name=self.name))
         kinds = FACT_TYPES[type_name].kinds
         if self.kind not in kinds:
-            raise FactNotAllowed(
-                f"{type_name} is recorded against {', '.join(kinds)} entities, "
-                f"not against a {self.kind}"
-            )
+            raise FactNotAllowed(Text(
+                "%(type)s is recorded against %(kinds)s entities, not against a %(kind)s",
+                type=type_name, kinds=Series(kinds), kind=self.kind))
 
 
 class Enterprise(ParkEntity):

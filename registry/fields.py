@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from i18n import Quoted, Series, Text
 from registry.text import FREE_TEXT_PATTERN, PATTERN, check_text
 from registry.vocabulary import ZONE_ALIASES, ZONES, zone_code
 
@@ -24,24 +25,24 @@ CENT = Decimal("0.01")
 def parse_money(value: Any, *, allow_zero: bool = False) -> Decimal:
     """Yuan as a string with at most 2 decimals, e.g. "1000000.00"."""
     if not isinstance(value, str) or not _MONEY.match(value):
-        raise ValueError(
-            f"{value!r} is not an amount of money: send yuan as a string with at most "
-            'two decimals, e.g. "1000000.00"'
-        )
+        raise ValueError(Text(
+            '%(value)s is not an amount of money: send yuan as a string with at most '
+            'two decimals, e.g. "1000000.00"', value=Quoted(value)))
     amount = Decimal(value).quantize(CENT)
     if amount == 0 and not allow_zero:
-        raise ValueError("the amount must be greater than 0.00")
+        raise ValueError(Text("the amount must be greater than 0.00"))
     return amount
 
 
 def parse_date(value: Any) -> date:
     """A calendar day as YYYY-MM-DD."""
     if not isinstance(value, str) or not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value):
-        raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, e.g. \"2025-03-01\"")
+        raise ValueError(Text('%(value)s is not a date: use YYYY-MM-DD, e.g. "2025-03-01"',
+                              value=Quoted(value)))
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a day of the calendar") from None
+        raise ValueError(Text("%(value)s is not a day of the calendar", value=Quoted(value))) from None
 
 
 @dataclass(frozen=True)
@@ -66,41 +67,48 @@ class Field:
 
 def _text(f: Field, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("must be non-empty text")
+        raise ValueError(Text("must be non-empty text"))
     if len(value) > f.max_length:
-        raise ValueError(f"is {len(value)} characters long; at most {f.max_length} are kept")
+        raise ValueError(Text("is %(length)s characters long; at most %(most)s are kept",
+                              length=len(value), most=f.max_length))
     return check_text(value.strip(), free_text=f.free_text)
 
 
 def _choice(f: Field, value: Any) -> str:
     if value not in f.choices:
-        raise ValueError(f"{value!r} is not one of {', '.join(f.choices)}")
+        raise ValueError(Text("%(value)s is not one of %(choices)s", value=Quoted(value),
+                              choices=Series(f.choices)))
     return value
 
 
 def _year(f: Field, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
-        raise ValueError(f"{value!r} is not a year: send a whole number such as 2025")
+        raise ValueError(Text("%(value)s is not a year: send a whole number such as 2025",
+                              value=Quoted(value)))
     return value
 
 
 def _count(f: Field, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1200:
-        raise ValueError(f"{value!r} is not a whole number of months from 1 to 1200")
+        raise ValueError(Text("%(value)s is not a whole number of months from 1 to 1200",
+                              value=Quoted(value)))
     return value
 
 
 def _flag(f: Field, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"{value!r} is not true or false")
+        raise ValueError(Text("%(value)s is not true or false", value=Quoted(value)))
     return value
 
 
 def _ratio(f: Field, value: Any) -> Decimal:
     if not isinstance(value, str) or not _RATIO.match(value) or (
             Decimal(value) == 0 and not f.allow_zero):
-        least = "from 0" if f.allow_zero else "above 0"
-        raise ValueError(f'{value!r} is not a ratio: send a string {least} and at most 1, e.g. "0.20"')
+        least = (Text('%(value)s is not a ratio: send a string from 0 and at most 1, e.g. "0.20"',
+                      value=Quoted(value)) if f.allow_zero else
+                 Text('%(value)s is not a ratio: send a string above 0 and at most 1, e.g. "0.20"',
+                      value=Quoted(value)))
+        raise ValueError(least)
     return Decimal(value)
 
 
@@ -108,7 +116,8 @@ def _reference(f: Field, value: Any) -> str:
     try:
         return str(UUID(value))
     except (TypeError, ValueError, AttributeError):
-        raise ValueError(f"{value!r} is not an id (a UUID such as those the API returns)") from None
+        raise ValueError(Text("%(value)s is not an id (a UUID such as those the API returns)",
+                              value=Quoted(value))) from None
 
 
 def _zone(f: Field, value: Any) -> str:

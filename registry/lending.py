@@ -16,6 +16,7 @@ from uuid import UUID, uuid5
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate, event
 
+from i18n import Quoted, Text
 from registry.entities import NAMESPACE
 from registry.errors import FactNotAllowed
 from registry.events import Fact
@@ -93,8 +94,9 @@ class Lending:
             return None
         borrower, ref = str(data["borrower_entity_id"]), data["loan_ref"]
         if self.loan_of(borrower, ref) is not None:
-            raise FactNotAllowed(f"loan_ref {ref!r} is already recorded for borrower {borrower}: "
-                                 "give each of a borrower's loans its own reference")
+            raise FactNotAllowed(Text("loan_ref %(ref)s is already recorded for borrower %(borrower)s: "
+                                      "give each of a borrower's loans its own reference",
+                                      ref=Quoted(ref), borrower=borrower))
         return self.credit_line(QUANKEDAI) if data["quankedai"] else None
 
     def lending_effects(self, fact: Fact, line: CreditLine | None, event_id: str) -> list[Aggregate]:

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from eventsourcing.utils import resolve_topic
 
+from i18n import Text
 from registry.clock import park_day
 from registry.entities import ParkEntity
 from registry.errors import EntityNotFound
@@ -52,7 +53,7 @@ class Reading:
         for domain_event in events:
             entity = domain_event.mutate(entity)
         if not isinstance(entity, ParkEntity):
-            raise EntityNotFound(f"no entity with id {entity_id} is registered")
+            raise EntityNotFound(Text("no entity with id %(id)s is registered", id=entity_id))
         return entity, events
 
     def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
@@ -61,11 +62,12 @@ class Reading:
         events = self.histories.events(entity_id, self._events_after(entity_id))
         records = list(self.histories.records(entity_id, events))
         if not records:
-            raise EntityNotFound(f"no entity with id {entity_id} is registered")
+            raise EntityNotFound(Text("no entity with id %(id)s is registered", id=entity_id))
         if as_of is not None:
             records = [r for r in records if park_day(r.recorded_at) <= as_of]
             if not records:
-                raise EntityNotFound(f"entity {entity_id} had not been registered by {as_of}")
+                raise EntityNotFound(Text("entity %(id)s had not been registered by %(day)s",
+                                          id=entity_id, day=as_of))
         return records
 
     def _events_after(self, entity_id: UUID) -> Callable[[int], Any]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
+from i18n import Quoted, Series, Text, message_of
 from registry.catalogue import InvalidFact
 from registry.credit_code import InvalidCreditCode, normalise_credit_code
 from registry.entities import ENTITY_CLASSES
@@ -46,11 +47,11 @@ class Registration:
             try:
                 values[name] = check(raw.get(name))
             except ValueError as exc:
-                errors[name] = [str(exc) if raw.get(name) is not None else "is required"]
+                errors[name] = [message_of(exc) if raw.get(name) is not None else Text("is required")]
         try:
             values["subtype"] = _subtype(values.get("kind"), raw.get("subtype"))
         except ValueError as exc:
-            errors["subtype"] = [str(exc)]
+            errors["subtype"] = [message_of(exc)]
         if errors:
             raise InvalidFact(errors)
         return cls(**values)
@@ -58,28 +59,32 @@ class Registration:
 
 def _kind(value: Any) -> str:
     if value not in ENTITY_CLASSES:
-        raise ValueError(f"{value!r} is not a kind of entity; use one of {', '.join(ENTITY_CLASSES)}")
+        raise ValueError(Text("%(value)s is not a kind of entity; use one of %(kinds)s", value=Quoted(value),
+                              kinds=Series(ENTITY_CLASSES)))
     return value
 
 
 def _subtype(kind: str | None, value: Any) -> str | None:
     if kind != SUBTYPED_KIND:
         if value is not None:
-            raise ValueError(f"only a {SUBTYPED_KIND} has a subtype; leave it out for a {kind}")
+            raise ValueError(Text("only a %(subtyped)s has a subtype; leave it out for a %(kind)s",
+                                  subtyped=SUBTYPED_KIND, kind=kind))
         return None
     if value not in SUBTYPES:
-        raise ValueError(f"{'is required' if value is None else repr(value) + ' is not one'}: "
-                         f"use one of {', '.join(SUBTYPES)}")
+        if value is None:
+            raise ValueError(Text("is required: use one of %(subtypes)s", subtypes=Series(SUBTYPES)))
+        raise ValueError(Text("%(value)s is not one: use one of %(subtypes)s", value=Quoted(value),
+                              subtypes=Series(SUBTYPES)))
     return value
 
 
 def _credit_code(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("must be the 18-character unified social credit code as text")
+        raise ValueError(Text("must be the 18-character unified social credit code as text"))
     try:
         return normalise_credit_code(value)
     except InvalidCreditCode as exc:
-        raise ValueError(str(exc)) from None
+        raise ValueError(message_of(exc)) from None
 
 
 @contextmanager
@@ -88,4 +93,4 @@ def claim_credit_code(code: str) -> Iterator[None]:
     try:
         yield
     except IntegrityError:
-        raise CreditCodeTaken(f"credit code {code} is already registered") from None
+        raise CreditCodeTaken(Text("credit code %(code)s is already registered", code=code)) from None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from i18n import Quoted, Series, Text
+
 KINDS = MappingProxyType(
     {
         "enterprise": "科技型企业/创新型企业 (resident enterprise)",
@@ -50,6 +52,7 @@ def zone_code(text: str) -> str:
     """The zone's code for either spelling, or raise ValueError naming the accepted ones."""
     code = ZONE_ALIASES.get(text.strip(), text.strip())
     if code not in ZONES:
-        accepted = ", ".join(f"{c} ({ZONES[c].split(' ')[0]})" for c in ZONES)
-        raise ValueError(f"unknown zone {text!r}; use one of {accepted}")
+        accepted = Series(f"{c} ({ZONES[c].split(' ')[0]})" for c in ZONES)
+        raise ValueError(Text("unknown zone %(zone)s; use one of %(accepted)s", zone=Quoted(text),
+                              accepted=accepted))
     return code

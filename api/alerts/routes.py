@@ -11,6 +11,7 @@ from marshmallow import Schema, fields
 from api.auth import READERS, SECURITY, auth, caller
 from api.blueprint import Blueprint
 from api.wired import current_services
+from i18n import Text
 
 blp = Blueprint("alerts", __name__, url_prefix="/api/v1",
                 description="Expiry, deadline, report and renewal alerts (提醒), each issued once.")
@@ -49,7 +50,7 @@ class AlertViews(MethodView):
         wanted = str(args["entity_id"]) if args.get("entity_id") else None
         if who.role == "entity":
             if wanted and wanted != str(who.entity_id):
-                abort(403, message="an entity token reads only its own entity's alerts")
+                abort(403, message=Text("an entity token reads only its own entity's alerts"))
             wanted = str(who.entity_id)
         rows, total = svc.model.alerts(wanted, pagination_parameters.first_item,
                                        pagination_parameters.page_size)

@@ -15,6 +15,7 @@ from api.blueprint import Blueprint
 from api.events.schemas import EventCreateSchema, HistoryItemSchema, RecordedSchema
 from api.json import plain
 from api.wired import services
+from i18n import Text
 from registry.catalogue import InvalidFact
 from registry.text import text_problem
 
@@ -38,16 +39,16 @@ def _if_match() -> int | None:
         return None
     found = _VERSION.match(raw.strip())
     if not found:
-        abort(422, message='If-Match must be the entity\'s version, e.g. "3" (its ETag)',
-              errors={"If-Match": ["is not a version"]})
+        abort(422, message=Text('If-Match must be the entity\'s version, e.g. "3" (its ETag)'),
+              errors={"If-Match": [Text("is not a version")]})
     return int(found.group(2))
 
 
 def _idempotency_key() -> str | None:
     key = request.headers.get("Idempotency-Key")
     if key is not None and not 1 <= len(key) <= 200:
-        abort(422, message="Idempotency-Key must be 1 to 200 characters",
-              errors={"Idempotency-Key": ["must be 1 to 200 characters"]})
+        abort(422, message=Text("Idempotency-Key must be 1 to 200 characters"),
+              errors={"Idempotency-Key": [Text("must be 1 to 200 characters")]})
     problem = None if key is None else text_problem(key)
     if problem is not None:
         abort(422, message=f"Idempotency-Key {problem}", errors={"Idempotency-Key": [problem]})

@@ -13,6 +13,7 @@ from marshmallow import Schema, fields
 from api.blueprint import Blueprint
 from api.errors import body
 from api.wired import services
+from i18n import Text
 
 log = logging.getLogger(__name__)
 blp = Blueprint("health", __name__, url_prefix="/api/v1",
@@ -57,7 +58,8 @@ class ReadyViews(MethodView):
         except Exception as exc:  # a probe answers; whatever broke, the answer is "not ready"
             log.warning("not ready: %s", type(exc).__name__, exc_info=exc)
             # A Response passes flask-smorest's 200 schema by, keeping the contract's error shape.
-            response = jsonify(body(503, f"the database cannot be reached ({type(exc).__name__})"))
+            down = Text("the database cannot be reached (%(error)s)", error=type(exc).__name__)
+            response = jsonify(body(503, down))
             response.status_code = 503
             return response
         return {"status": "ready", "database": "reachable", "projection": lag}

@@ -1,0 +1,12 @@
+"""Languages: what the registry says to a person, kept as data and rendered in their language.
+
+Flask-free on purpose: `registry/` and `projections/` build `Text`s (an English message id and
+its parameters); `api/` (and the console, the jobs) render them in the language chosen at the
+edge. How to add a message: see the "Languages" section of README.md.
+"""
+
+from .catalogue import LANGUAGES, language_of, translate, translate_library
+from .text import Money, Percent, Quoted, Series, Text, message_of, render
+
+__all__ = ["LANGUAGES", "Money", "Percent", "Quoted", "Series", "Text", "language_of", "message_of", "render",
+           "translate", "translate_library"]

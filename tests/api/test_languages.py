@@ -1,0 +1,93 @@
+"""Accept-Language picks the language of what a person reads; JSON keys, enums, ids and money
+as data never change (contract, "Languages")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from api import create_app
+from tests.api.conftest import Park
+from tests.api.samples import credit_code
+
+ZH = {"Accept-Language": "zh-CN"}
+
+
+def register(park: Park, headers: dict[str, str], **fields: Any) -> Any:
+    body = {"kind": "enterprise", "name": "阳泉新材料有限公司", "credit_code": credit_code(7),
+            "zone": "gaoxin", "entered_on": "2025-01-02", **fields}
+    return park.client.post("/api/v1/entities", json=body, headers={**park.admin, **headers})
+
+
+def wrong_check_character() -> str:
+    good = credit_code(7)
+    return good[:17] + ("0" if good[17] != "0" else "1")
+
+
+@pytest.mark.parametrize("header", [
+    "zh-CN", "zh", "zh-Hans", "zh-Hans-CN", "zh_CN", "en;q=0.5, zh-CN;q=0.9", "fr, zh;q=0.8, en;q=0.1"])
+def test_chinese_is_chosen_by_tag_and_quality(park: Park, header: str) -> None:
+    response = park.client.get("/api/v1/entities/7c3b4c4e-0000-4000-8000-000000000000",
+                               headers={**park.admin, "Accept-Language": header})
+    assert response.status_code == 404
+    assert response.get_json()["message"].startswith("没有编号为")
+    assert response.headers["Content-Language"] == "zh-CN"
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("header", [None, "en", "en-GB", "zh-CN;q=0.2, en;q=0.9", "fr", "zh;q=0", "*"])
+def test_english_stays_the_default(park: Park, header: str | None) -> None:
+    headers = {**park.admin, **({"Accept-Language": header} if header else {})}
+    response = park.client.get("/api/v1/entities/7c3b4c4e-0000-4000-8000-000000000000", headers=headers)
+    assert response.get_json()["message"] == ("no entity with id 7c3b4c4e-0000-4000-8000-000000000000 "
+                                              "is registered")
+    assert response.headers.get("Content-Language") == ("en" if header else None)
+
+
+def test_jcg_language_sets_the_default_and_a_header_still_wins(app: Any) -> None:
+    services = app.extensions["jcg"]
+    chinese = create_app({"TESTING": True, "LANGUAGE": "zh-CN"}, services=services).test_client()
+    assert chinese.get("/api/v1/entities").get_json()["message"].startswith("需要有效的 API 令牌")
+    english = chinese.get("/api/v1/entities", headers={"Accept-Language": "en"}).get_json()
+    assert english["message"] == "a valid API token is required: send Authorization: Bearer <token>"
+    with pytest.raises(ValueError, match="JCG_LANGUAGE"):
+        create_app({"TESTING": True, "LANGUAGE": "fr"}, services=services)
+
+
+def test_a_credit_code_with_a_wrong_check_character(park: Park) -> None:
+    code = wrong_check_character()
+    zh = register(park, ZH, credit_code=code)
+    en = register(park, {}, credit_code=code)
+    assert zh.status_code == en.status_code == 422
+    assert zh.get_json()["errors"]["credit_code"][0].startswith(f"校验码为 “{code[17]}”，但按 GB 32100-2015")
+    assert zh.get_json()["message"].startswith("请求中有无效的值：credit_code: 校验码为")
+    assert en.get_json()["errors"]["credit_code"] == [
+        f"check character is '{code[17]}' but GB 32100-2015 gives '{credit_code(7)[17]}' for the first "
+        "17 characters: a character was probably mistyped"]
+    assert en.get_json()["message"].startswith("the request has invalid values: credit_code: check")
+
+
+def test_a_missing_field_and_a_malformed_date(park: Park) -> None:
+    body = {"kind": "enterprise", "credit_code": credit_code(8), "zone": "gaoxin", "entered_on": "2025-13-45"}
+    zh = park.client.post("/api/v1/entities", json=body, headers={**park.admin, **ZH}).get_json()
+    en = park.client.post("/api/v1/entities", json=body, headers=park.admin).get_json()
+    assert zh["errors"] == {"entered_on": ["不是有效的日期：请按 YYYY-MM-DD 填写，例如 2025-03-01。"],
+                            "name": ["缺少必填字段，请填写。"]}
+    assert en["errors"] == {"entered_on": ["Not a valid date."], "name": ["Missing data for required field."]}
+    assert zh["code"] == en["code"] == 422 and zh["status"] == en["status"] == "Unprocessable Entity"
+
+
+def test_an_event_with_a_malformed_date_in_its_data(park: Park) -> None:
+    platform = park.register("pilot_platform")
+    data = {"project": "P1", "space": "office", "start_on": "2025/03/01", "months": 36}
+    zh = park.client.post(f"/api/v1/entities/{park.register()['id']}/events",
+                          json={"type": "space_granted", "occurred_on": "2025-06-01", "data": data},
+                          headers={**park.admin, **ZH}).get_json()
+    assert zh["errors"] == {"data.start_on": ['“2025/03/01” 不是日期：请按 YYYY-MM-DD 填写，例如 "2025-03-01"']}
+    assert platform["kind"] == "pilot_platform"  # enum values are the same in every language
+
+
+def test_an_unknown_path_answers_in_the_language_asked(park: Park) -> None:
+    zh = park.client.get("/api/v1/nowhere", headers=ZH).get_json()
+    assert zh["message"].startswith("服务器上没有所请求的网址") and zh["status"] == "Not Found"
