@@ -77,6 +77,26 @@ class Series:
         return {"series": [encode(i) for i in self.items]}
 
 
+class ClauseId:
+    """A clause of the policy by its id: `1.1` in English, `第1.1条` in Chinese; a rule named by
+    its word (不重复, review) keeps it."""
+
+    WORDS = {"review": "审核"}
+
+    def __init__(self, clause: str) -> None:
+        self.clause = clause
+
+    def render(self, language: str) -> str:
+        if language == ENGLISH:
+            return self.clause
+        if self.clause[:1].isdigit():
+            return f"第{self.clause}条"
+        return self.WORDS.get(self.clause, self.clause)
+
+    def to_data(self) -> dict[str, str]:
+        return {"clause": self.clause}
+
+
 class Text(str):
     """A sentence for a person; `Text("cap %(cap)s", cap=Money(x))`."""
 
@@ -143,6 +163,8 @@ def decode(data: Any) -> Any:
         return Text(msgid, **{k: decode(v) for k, v in data.get("params", {}).items()})
     if "money" in data:
         return Money(data["money"])
+    if "clause" in data:
+        return ClauseId(data["clause"])
     if "percent" in data:
         return Percent(data["percent"])
     if "quoted" in data:
@@ -158,3 +180,8 @@ def message_of(exc: BaseException) -> str:
     """An exception's message as raised: its Text when the raiser built one, else its English."""
     first = exc.args[0] if len(exc.args) == 1 else None
     return first if isinstance(first, Text) else str(exc)
+
+
+def N_(msgid: str) -> str:  # noqa: N802 (gettext's own name for it, which the extractor knows)
+    """Marks a message id kept in a constant, for `make messages`; build the Text where it is used."""
+    return msgid

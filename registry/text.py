@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from i18n import N_, Text
+
 # Free text (a reason, a note) may keep tab, line feed and carriage return; names and codes not.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_IN_FREE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -19,14 +21,14 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 PATTERN = "^[^\\u0000-\\u001f\\u007f]*$"
 FREE_TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
 
-# The messages, in one place (translated with the rest once the API speaks Chinese).
-CONTROL_CHARACTER = ("contains the invisible control character U+{code:04X} at position {position}: "
-                     "delete it (it often comes with text copied from another program) and send "
-                     "the text again")
-CONTROL_CHARACTER_IN_LINE = ("contains the control character U+{code:04X} at position {position}: "
-                             "this text must be one line of printable characters")
-SURROGATE = ("contains U+{code:04X} at position {position}, half of a character that was broken "
-             "in copying: type the text again")
+# The messages, in one place (i18n.Text: translated in i18n/translations).
+CONTROL_CHARACTER = N_("contains the invisible control character U+%(code)s at position %(position)s: "
+                        "delete it (it often comes with text copied from another program) and send "
+                        "the text again")
+CONTROL_CHARACTER_IN_LINE = N_("contains the control character U+%(code)s at position %(position)s: "
+                                "this text must be one line of printable characters")
+SURROGATE = N_("contains U+%(code)s at position %(position)s, half of a character that was broken "
+                "in copying: type the text again")
 
 
 def text_problem(value: str, *, free_text: bool = False) -> str | None:
@@ -38,10 +40,10 @@ def text_problem(value: str, *, free_text: bool = False) -> str | None:
     if found is not None:
         code = ord(found.group())
         template = CONTROL_CHARACTER_IN_LINE if code in (9, 10, 13) else CONTROL_CHARACTER
-        return template.format(code=code, position=found.start() + 1)
+        return Text(template, code=f"{code:04X}", position=found.start() + 1)
     found = _SURROGATE.search(value)
     if found is not None:
-        return SURROGATE.format(code=ord(found.group()), position=found.start() + 1)
+        return Text(SURROGATE, code=f"{ord(found.group()):04X}", position=found.start() + 1)
     return None
 
 

@@ -51,7 +51,8 @@ def _idempotency_key() -> str | None:
               errors={"Idempotency-Key": [Text("must be 1 to 200 characters")]})
     problem = None if key is None else text_problem(key)
     if problem is not None:
-        abort(422, message=f"Idempotency-Key {problem}", errors={"Idempotency-Key": [problem]})
+        abort(422, message=Text("Idempotency-Key %(problem)s", problem=problem),
+              errors={"Idempotency-Key": [problem]})
     return key
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from i18n import N_, ClauseId, Money, Percent, Text
 from registry.records import FactRecord
 
 from .book import Clause, PolicyBook, PolicyVersion
@@ -14,8 +15,10 @@ from .context import REVIEW_TYPES
 from .engine import entitlements
 from .finance_door import FINANCE_TYPES, HistoryOf, LoanOf, check_finance
 from .model import PolicyRefusal
-from .money import pct, plain, q
+from .money import q
 
+# The fields a limit names, as a refusal shows them (i18n catalogue: 金额, 月数).
+FIELD_NAMES = (N_("amount"), N_("months"))
 # event type -> (clause, field naming another entity that must be registered)
 ENTITY_REFERENCES = {"fund_investment_made": ("11", "investee_entity_id"),
                      "patent_case_won": ("7.1", "client_entity_id")}
@@ -35,8 +38,8 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
     if candidate_type in ENTITY_REFERENCES:
         clause, name = ENTITY_REFERENCES[candidate_type]
         if not entity_exists(str(data[name])):
-            raise PolicyRefusal(clause, f"{clause}: {name} {data[name]} names no registered "
-                                        "enterprise", name)
+            raise PolicyRefusal(clause, Text("%(clause)s: %(field)s %(value)s names no registered enterprise",
+                                             clause=ClauseId(clause), field=name, value=data[name]), name)
     if candidate_type in REVIEW_TYPES:
         _check_review(history, candidate_type, data, book)
     version = book.in_force_on(occurred_on)
@@ -55,33 +58,39 @@ def _check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, A
     found = next((e for e in entitlements(history, book) if e.id == wanted), None)
     label = "不重复" if kind == "external_support_recorded" else "review"
     if found is None:
-        raise PolicyRefusal(label, f"{label}: entitlement {wanted} is not one of this entity's "
-                                   "entitlements", "entitlement_id")
+        raise PolicyRefusal(label, Text("%(clause)s: entitlement %(id)s is not one of this entity's "
+                                        "entitlements", clause=ClauseId(label), id=wanted), "entitlement_id")
     if kind != "entitlement_disbursed":
         return
     if found.amount is None:
-        raise PolicyRefusal(found.clause, f"{found.clause}: entitlement {wanted} is "
-                                          f"{found.kind}, not money", "entitlement_id")
+        raise PolicyRefusal(found.clause, Text("%(clause)s: entitlement %(id)s is %(kind)s, not money",
+                                               clause=ClauseId(found.clause), id=wanted, kind=found.kind),
+                            "entitlement_id")
     if q(data["amount"]) > found.payable:
-        raise PolicyRefusal(found.clause, f"{found.clause}: disbursement {plain(data['amount'])}"
-                                          f" exceeds what is owed {plain(found.payable)} "
-                                          f"(status {found.status})", "amount")
+        raise PolicyRefusal(found.clause, Text(
+            "%(clause)s: disbursement %(amount)s exceeds what is owed %(owed)s (status %(status)s)",
+            clause=ClauseId(found.clause), amount=Money(data["amount"]), owed=Money(found.payable),
+            status=found.status), "amount")
 
 
 def _at_most(clause: Clause, value: Decimal, cap_name: str, field: str = "amount") -> None:
     cap = clause.params[cap_name]
     if value > cap:
-        shown = plain(value) if isinstance(cap, Decimal) else str(value)
-        limit = plain(cap) if isinstance(cap, Decimal) else str(cap)
-        raise PolicyRefusal(clause.id, f"{clause.id}: {field} {shown} exceeds the cap {limit}",
-                            field)
+        if isinstance(cap, Decimal):
+            raise PolicyRefusal(clause.id, Text("%(clause)s: %(field)s %(value)s exceeds the cap %(cap)s",
+                                                clause=ClauseId(clause.id), field=Text(field),
+                                                value=Money(value), cap=Money(cap)), field)
+        raise PolicyRefusal(clause.id, Text("%(clause)s: %(field)s %(count)s exceeds the cap %(most)s",
+                                            clause=ClauseId(clause.id), field=Text(field), count=value,
+                                            most=cap), field)
 
 
 def _at_least(clause: Clause, value: Decimal, floor_name: str, field: str = "amount") -> None:
     floor = clause.money(floor_name)
     if value < floor:
-        raise PolicyRefusal(clause.id, f"{clause.id}: {field} {plain(value)} is below the "
-                                       f"minimum {plain(floor)}", field)
+        raise PolicyRefusal(clause.id, Text("%(clause)s: %(field)s %(value)s is below the minimum %(floor)s",
+                                            clause=ClauseId(clause.id), field=Text(field),
+                                            value=Money(value), floor=Money(floor)), field)
 
 
 def _achievement(v: PolicyVersion, d: Mapping[str, Any]) -> None:
@@ -94,9 +103,10 @@ def _invest_first(v: PolicyVersion, d: Mapping[str, Any]) -> None:
     share = c.money("max_share")
     half = q(share * d["total_investment"])
     if d["amount"] > half:
-        raise PolicyRefusal(c.id, f"{c.id}: amount {plain(d['amount'])} exceeds "
-                                  f"{pct(share)} of the total investment "
-                                  f"{plain(d['total_investment'])} ({plain(half)})", "amount")
+        raise PolicyRefusal(c.id, Text(
+            "%(clause)s: amount %(amount)s exceeds %(share)s of the total investment %(total)s (%(half)s)",
+            clause=ClauseId(c.id), amount=Money(d["amount"]), share=Percent(share),
+            total=Money(d["total_investment"]), half=Money(half)), "amount")
     _at_most(c, d["amount"], "cap")
 
 

@@ -12,11 +12,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from i18n import ClauseId, Money, Text
 from registry.records import FactRecord
 
 from .book import PolicyBook
 from .model import PolicyRefusal
-from .money import ZERO, plain, q
+from .money import ZERO, q
 from .quotas import check_quota
 
 HistoryOf = Callable[[str], Sequence[FactRecord] | None]
@@ -47,8 +48,8 @@ def _enterprise(history_of: HistoryOf, clause: str, name: str,
                 data: Mapping[str, Any]) -> Sequence[FactRecord]:
     found = history_of(str(data[name]))
     if not found or found[0].kind != "enterprise":
-        raise PolicyRefusal(clause, f"{clause}: {name} {data[name]} names no registered "
-                                    "enterprise", name)
+        raise PolicyRefusal(clause, Text("%(clause)s: %(field)s %(value)s names no registered enterprise",
+                                         clause=ClauseId(clause), field=name, value=data[name]), name)
     return found
 
 
@@ -57,8 +58,8 @@ def _loan(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
     clause = LOAN_CLAUSE[data["category"]]
     borrower = _enterprise(history_of, clause, "borrower_entity_id", data)
     if _loans(history, data["loan_ref"]):
-        raise PolicyRefusal(clause, f"{clause}: loan_ref {data['loan_ref']} was already issued "
-                                    "by this lender", "loan_ref")
+        raise PolicyRefusal(clause, Text("%(clause)s: loan_ref %(ref)s was already issued by this lender",
+                                         clause=ClauseId(clause), ref=data["loan_ref"]), "loan_ref")
     version = book.in_force_on(occurred_on)
     if data["quankedai"] and version is not None:
         check_quota(version, data["principal"], drawn or ZERO)
@@ -80,19 +81,22 @@ def _loss(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
     ref = data["loan_ref"]
     loans = _loans(history, ref)
     if not loans:
-        raise PolicyRefusal("12", f"12: loan_ref {ref} names no loan issued by this lender",
-                            "loan_ref")
+        raise PolicyRefusal("12", Text("%(clause)s: loan_ref %(ref)s names no loan issued by this lender",
+                                       clause=ClauseId("12"), ref=ref), "loan_ref")
     loan = loans[0].data
     clause = LOAN_CLAUSE[loan["category"]]
     if occurred_on < loan["start_on"]:
-        raise PolicyRefusal(clause, f"{clause}: a loss on {occurred_on} precedes loan {ref}'s "
-                                    f"start on {loan['start_on']}", "occurred_on")
+        raise PolicyRefusal(clause, Text(
+            "%(clause)s: a loss on %(day)s precedes loan %(ref)s's start on %(start)s",
+            clause=ClauseId(clause), day=occurred_on, ref=ref, start=loan["start_on"]), "occurred_on")
     before = q(sum((e.data["amount"] for e in history if e.type == "loan_principal_lost"
                     and e.data["loan_ref"] == ref), ZERO))
     if before + data["amount"] > loan["principal"]:
-        raise PolicyRefusal(clause, f"{clause}: amount {plain(data['amount'])} with "
-                                    f"{plain(before)} already lost exceeds loan {ref}'s "
-                                    f"principal {plain(loan['principal'])}", "amount")
+        raise PolicyRefusal(clause, Text(
+            "%(clause)s: amount %(amount)s with %(before)s already lost exceeds loan %(ref)s's "
+            "principal %(principal)s",
+            clause=ClauseId(clause), amount=Money(data["amount"]), before=Money(before), ref=ref,
+            principal=Money(loan["principal"])), "amount")
 
 
 def _loans(history: Sequence[FactRecord], ref: str) -> list[FactRecord]:

@@ -10,9 +10,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from i18n import ClauseId, Money, Text
+
 from .book import PolicyBook, PolicyVersion
 from .model import PolicyRefusal
-from .money import ZERO, plain
+from .money import ZERO
 
 # line name (as the registry draws on it) -> (clause, parameter holding its size)
 LINES = {"quankedai": ("10", "quankedai_line")}
@@ -23,9 +25,10 @@ def check_quota(version: PolicyVersion, principal: Decimal, drawn: Decimal) -> N
     clause, param = LINES["quankedai"]
     size = version.clause(clause).money(param)
     if drawn + principal > size:
-        raise PolicyRefusal(clause, f"{clause}: 泉科贷 principal {plain(principal)} would overdraw "
-                                    f"the line {plain(size)}: {plain(drawn)} drawn, "
-                                    f"{plain(max(ZERO, size - drawn))} remaining", "principal")
+        raise PolicyRefusal(clause, Text(
+            "%(clause)s: 泉科贷 principal %(principal)s would overdraw the line %(size)s: %(drawn)s drawn, "
+            "%(remaining)s remaining", clause=ClauseId(clause), principal=Money(principal), size=Money(size),
+            drawn=Money(drawn), remaining=Money(max(ZERO, size - drawn))), "principal")
 
 
 def quota_report(book: PolicyBook, drawn: dict[str, tuple[Decimal, int]],

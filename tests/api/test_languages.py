@@ -91,3 +91,17 @@ def test_an_event_with_a_malformed_date_in_its_data(park: Park) -> None:
 def test_an_unknown_path_answers_in_the_language_asked(park: Park) -> None:
     zh = park.client.get("/api/v1/nowhere", headers=ZH).get_json()
     assert zh["message"].startswith("服务器上没有所请求的网址") and zh["status"] == "Not Found"
+
+
+def test_a_refused_award_names_its_clause_and_limit_in_both_languages(park: Park) -> None:
+    """1.1: an innovation fund of 300,000–1,000,000 per achievement (阳政发〔2024〕15号 一(一))."""
+    entity = park.register()["id"]
+    award = {"achievement": "碳化硅中试", "stage": "pilot", "amount": "1200000.00"}
+    zh = park.record(entity, "achievement_recognised", award, **ZH).get_json()
+    en = park.record(entity, "achievement_recognised", award).get_json()
+    assert zh["message"] == "第1.1条：金额 1,200,000.00 元超过上限 1,000,000.00 元"
+    assert zh["errors"] == {"data.amount": ["第1.1条：金额 1,200,000.00 元超过上限 1,000,000.00 元"]}
+    assert en["message"] == "1.1: amount 1200000.00 exceeds the cap 1000000.00"
+    low = park.record(entity, "achievement_recognised", {**award, "amount": "299999.99"}, **ZH).get_json()
+    assert low["message"] == "第1.1条：金额 299,999.99 元低于下限 300,000.00 元"
+    assert park.history(entity)[-1]["type"] == "registered"  # nothing recorded
