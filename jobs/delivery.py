@@ -58,4 +58,4 @@ def deliver(services: Any, now: datetime, url: str | None, post: Post = post_jso
 
 
 _PAYLOAD = ("id", "entity_id", "clause", "kind", "due_on", "issued_on", "late", "message",
-            "entitlement_id", "threshold")
+            "entitlement_id", "threshold", "units")

@@ -14,6 +14,7 @@ import orjson
 
 from projections.policy import PolicyBook, deadlines, entitlements, expire_view
 from projections.policy.engine import LAPSING
+from projections.units import units_of
 from registry.application import entity_view
 from registry.entities import ParkEntity
 from registry.records import FactRecord
@@ -42,8 +43,9 @@ def entity_rows(entity: ParkEntity, history: list[FactRecord], book: PolicyBook,
         entitlement_set=entitlement_set_row(entity_id, views, today),
         annual=[{"entity_id": entity_id, "id": e["id"], "year": e["year"], "clause": e["clause"],
                  "body": _json(e)} for e in views if e["kind"] == "annual" and e["year"] is not None],
-        deadlines=[{"entity_id": entity_id, "seq": seq, "due_on": d.due_on.isoformat(),
-                    "body": _json(d.to_json())} for seq, d in enumerate(deadlines(history, book, found))],
+        deadlines=[{"entity_id": entity_id, "seq": seq, "due_on": d.due_on.isoformat(), "clause": d.clause,
+                    "body": _json({**d.to_json(), "units": units_of(book, d.clause)})}
+                   for seq, d in enumerate(deadlines(history, book, found))],
         reports=sorted({(r.data["year"], r.type) for r in history if isinstance(r.data.get("year"), int)}),
     )
 

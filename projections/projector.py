@@ -17,6 +17,7 @@ from eventsourcing.persistence import IntegrityError, Tracking
 
 from projections.batches import alert_ids, by_entity, last_events, rows_of
 from projections.policy import PolicyBook
+from projections.units import units_of
 from projections.views.alert_queries import utc_text
 from projections.views.read_model import ReadModelQueries
 from registry.alerts import Alert
@@ -131,12 +132,12 @@ class Projector:
         return len(notifications)
 
     def _alert_rows(self, ids: list[Any]) -> list[dict[str, Any]]:
-        return [alert_row(self.registry.repository.get(a)) for a in ids]
+        return [alert_row(self.registry.repository.get(a), self.book) for a in ids]
 
 
-def alert_row(alert: Alert) -> dict[str, Any]:
+def alert_row(alert: Alert, book: PolicyBook) -> dict[str, Any]:
     view = {k: v.isoformat() if isinstance(v, date) else v for k, v in alert.view().items()}
-    return {**view, "issued_at": utc_text(alert.issued_at),
+    return {**view, "units": units_of(book, alert.clause), "issued_at": utc_text(alert.issued_at),
             "next_attempt_at": utc_text(alert.next_attempt_at) if alert.next_attempt_at else None,
             "delivered_at": utc_text(alert.delivered_at) if alert.delivered_at else None,
             "attempts": [{**a, "at": utc_text(a["at"])} for a in alert.attempts]}

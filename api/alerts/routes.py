@@ -10,6 +10,7 @@ from marshmallow import Schema, fields
 
 from api.auth import READERS, SECURITY, auth, caller
 from api.blueprint import Blueprint
+from api.units import clauses_for, unit_field
 from api.wired import current_services
 from i18n import Text
 
@@ -27,6 +28,7 @@ class AlertSchema(Schema):
     issued_on = fields.String(required=True, metadata={"format": "date"})
     late = fields.Boolean(metadata={"description": "issued after its day, by a scan catching up"})
     message = fields.String(required=True)
+    units = fields.List(fields.String(), metadata={"description": "责任单位 of the clause's article"})
     entitlement_id = fields.String(allow_none=True)
     delivered_at = fields.String(allow_none=True, metadata={"format": "date-time"})
     attempts = fields.List(fields.Dict(), metadata={"description": "webhook delivery attempts"})
@@ -34,6 +36,7 @@ class AlertSchema(Schema):
 
 class AlertQueryArgsSchema(Schema):
     entity_id = fields.UUID()
+    unit = unit_field()
 
 
 @blp.route("/alerts")
@@ -53,6 +56,6 @@ class AlertViews(MethodView):
                 abort(403, message=Text("an entity token reads only its own entity's alerts"))
             wanted = str(who.entity_id)
         rows, total = svc.model.alerts(wanted, pagination_parameters.first_item,
-                                       pagination_parameters.page_size)
+                                       pagination_parameters.page_size, clauses_for(args.get("unit")))
         pagination_parameters.item_count = total
         return rows

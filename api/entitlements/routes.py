@@ -21,6 +21,7 @@ from api.entitlements.schemas import (
     SubsidiesSchema,
     SubsidyQueryArgsSchema,
 )
+from api.units import clauses_for
 from api.wired import current_services, services
 from projections.policy import entitlements
 from projections.policy.model import PAYABLE
@@ -124,6 +125,6 @@ class DeadlineViews(MethodView):
         who = caller()
         only = str(who.entity_id) if who.role == "entity" else None
         rows, total = svc.model.deadlines(before, only, pagination_parameters.first_item,
-                                          pagination_parameters.page_size)
+                                          pagination_parameters.page_size, clauses_for(args.get("unit")))
         pagination_parameters.item_count = total
         return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from api.fields import Text
+from api.units import unit_field
 from projections.policy.model import STATUSES
 
 MONEY = {"type": "string", "format": "decimal", "pattern": r"^-?[0-9]{1,13}\.[0-9]{2}$"}
@@ -61,7 +62,9 @@ class DeadlineSchema(Schema):
     what = fields.String(required=True)
     due_on = fields.String(required=True, metadata=DAY)
     entitlement_id = fields.String(allow_none=True)
+    units = fields.List(fields.String(), metadata={"description": "责任单位 of the clause's article"})
 
 
 class DeadlineQueryArgsSchema(Schema):
     before = fields.Date(metadata={"description": "only deadlines due before this day; default a year ahead"})
+    unit = unit_field()

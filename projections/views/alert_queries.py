@@ -35,13 +35,17 @@ class AlertQueries:
     def write_alert(self, cursor: Any, alert: dict[str, Any]) -> None:
         self.run(cursor, tables.UPSERT_ALERT, {
             "id": alert["id"], "entity_id": alert["entity_id"], "issued_at": alert["issued_at"],
-            "next_attempt_at": alert["next_attempt_at"], "body": json.dumps(alert, ensure_ascii=False)})
+            "next_attempt_at": alert["next_attempt_at"], "clause": alert["clause"],
+            "body": json.dumps(alert, ensure_ascii=False)})
 
-    def alerts(self, entity_id: str | None, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
-        """Alerts issued, newest first, and how many there are."""
+    def alerts(self, entity_id: str | None, offset: int, limit: int, clauses: list[str] | None = None
+               ) -> tuple[list[dict[str, Any]], int]:
+        """Alerts issued, newest first, and how many there are; `clauses` keeps only theirs."""
         where, params = "1=1", {"limit": limit, "offset": offset}
         if entity_id:
             where, params["entity_id"] = "entity_id = :entity_id", entity_id
+        if clauses is not None:
+            where += " AND " + in_clauses(clauses, params)
         rows = self._bodies(tables.SELECT_ALERTS, params, where=where)
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.COUNT_ALERTS, where=where), params)
@@ -50,6 +54,15 @@ class AlertQueries:
     def outbox(self, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
         """Alerts whose next delivery attempt is due."""
         return self._bodies(tables.SELECT_OUTBOX, {"now": utc_text(now), "limit": limit})
+
+
+def in_clauses(clauses: list[str], params: dict[str, Any]) -> str:
+    """A condition keeping rows of these clauses, its parameters added to `params`."""
+    if not clauses:
+        return "1=0"
+    names = {f"clause{i}": c for i, c in enumerate(clauses)}
+    params.update(names)
+    return f"clause IN ({', '.join(':' + n for n in names)})"
 
 
 def utc_text(moment: datetime) -> str:

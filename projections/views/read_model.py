@@ -16,7 +16,7 @@ from eventsourcing.utils import Environment
 from projections.entity_rows import EntityRows
 from projections.policy.engine import expire_view
 from projections.views import tables
-from projections.views.alert_queries import AlertQueries
+from projections.views.alert_queries import AlertQueries, in_clauses
 
 TRACKING_NAME = "jcg_views"
 
@@ -108,13 +108,16 @@ class ReadModelQueries(AlertQueries):
     def annual_entitlements(self, year: int) -> list[dict[str, Any]]:
         return self._bodies(tables.SELECT_ANNUAL, {"year": year})
 
-    def deadlines(self, before: date, entity_id: str | None, offset: int, limit: int
-                  ) -> tuple[list[dict[str, Any]], int]:
-        """Deadlines due before a day, soonest first, and how many there are."""
+    def deadlines(self, before: date, entity_id: str | None, offset: int, limit: int,
+                  clauses: list[str] | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Deadlines due before a day, soonest first, and how many there are; `clauses` keeps
+        only theirs."""
         params: dict[str, Any] = {"before": before.isoformat(), "limit": limit, "offset": offset}
         only = ""
         if entity_id:
             only, params["entity_id"] = "AND entity_id = :entity_id", entity_id
+        if clauses is not None:
+            only += " AND " + in_clauses(clauses, params)
         rows = self._bodies(tables.SELECT_DEADLINES, params, only=only)
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.COUNT_DEADLINES, only=only), params)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 # Raise when a read-model table changes shape: `jcg db upgrade` then drops the read models and
 # the projector rebuilds them from the events (the events themselves never change shape here).
-VERSION = 5
+VERSION = 6
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
 
@@ -51,6 +51,7 @@ TABLES = [
         entity_id TEXT NOT NULL,
         seq INTEGER NOT NULL,
         due_on TEXT NOT NULL,
+        clause TEXT,
         body TEXT NOT NULL,
         PRIMARY KEY (entity_id, seq))""",
     "CREATE INDEX IF NOT EXISTS jcg_deadlines_due ON {p}jcg_deadlines (due_on, entity_id)",
@@ -67,6 +68,7 @@ TABLES = [
         entity_id TEXT,
         issued_at TEXT NOT NULL,
         next_attempt_at TEXT,
+        clause TEXT,
         body TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS jcg_alerts_newest ON {p}jcg_alerts (issued_at, id)",
     "CREATE INDEX IF NOT EXISTS jcg_alerts_entity ON {p}jcg_alerts (entity_id, issued_at)",
@@ -95,7 +97,7 @@ ENTITLEMENT_SETS = EntityTable("jcg_entitlement_sets",
                                ("entity_id", "count", "stable_from", "stable_until", "body"))
 ANNUAL = EntityTable("jcg_annual_entitlements", ("entity_id", "id", "year", "clause", "body"))
 REPORTS = EntityTable("jcg_reports", ("entity_id", "year", "type"))
-DEADLINES = EntityTable("jcg_deadlines", ("entity_id", "seq", "due_on", "body"))
+DEADLINES = EntityTable("jcg_deadlines", ("entity_id", "seq", "due_on", "clause", "body"))
 
 UPSERT_ENTITY = """
     INSERT INTO {p}jcg_entities
@@ -134,8 +136,8 @@ SELECT_REPORTERS = """
     WHERE kind IN ({kinds}) AND status <> 'departed' ORDER BY id"""
 
 UPSERT_ALERT = """
-    INSERT INTO {p}jcg_alerts (id, entity_id, issued_at, next_attempt_at, body)
-    VALUES (:id, :entity_id, :issued_at, :next_attempt_at, :body)
+    INSERT INTO {p}jcg_alerts (id, entity_id, issued_at, next_attempt_at, clause, body)
+    VALUES (:id, :entity_id, :issued_at, :next_attempt_at, :clause, :body)
     ON CONFLICT (id) DO UPDATE SET next_attempt_at = :next_attempt_at, body = :body"""
 SELECT_ALERTS = """
     SELECT body FROM {p}jcg_alerts WHERE {where}
