@@ -14,6 +14,7 @@ from flask_babel import Babel, Domain, get_locale, refresh
 
 from i18n import language_of, render, translate_library
 from i18n.catalogue import DIRECTORY, ENGLISH, translations
+from i18n.text import decode
 
 # The tag each language is announced with in Content-Language.
 TAGS = {"en": "en", "zh_CN": "zh-CN"}
@@ -85,6 +86,15 @@ def say(value: Any) -> Any:
     if hasattr(value, "render"):
         return value.render(language())
     return translate_library(str(value), language())
+
+
+def in_language(row: dict[str, Any], field: str, terms: str = "terms") -> dict[str, Any]:
+    """A stored row whose `field` is English, with its `terms` (i18n.Text as data) beside it:
+    the row with `field` in the request's language (as stored for English or without terms)."""
+    data = row.get(terms)
+    if language() == ENGLISH or not isinstance(data, dict):
+        return row
+    return {**row, field: render(decode(data), language())}
 
 
 def install(app: Flask) -> None:

@@ -6,7 +6,20 @@ edge. How to add a message: see the "Languages" section of README.md.
 """
 
 from .catalogue import LANGUAGES, language_of, translate, translate_library
-from .text import N_, ClauseId, Money, Percent, Quoted, Series, Text, message_of, render
+from .text import (
+           N_,
+           Bilingual,
+           ClauseId,
+           Money,
+           Percent,
+           Quoted,
+           Series,
+           Text,
+           Yuan,
+           message_of,
+           render,
+           then,
+)
 
-__all__ = ["LANGUAGES", "N_", "ClauseId", "Money", "Percent", "Quoted", "Series", "Text", "language_of",
-           "message_of", "render", "translate", "translate_library"]
+__all__ = ["LANGUAGES", "N_", "Bilingual", "ClauseId", "Money", "Percent", "Quoted", "Series", "Text",
+           "Yuan", "language_of", "message_of", "render", "then", "translate", "translate_library"]

@@ -36,6 +36,16 @@ class Money:
         return hash(self.value)
 
 
+class Yuan(Money):
+    """Money in an explanation a person checks by hand: grouped by thousands in every language."""
+
+    def render(self, language: str) -> str:
+        return f"{self.value:,.2f}"
+
+    def to_data(self) -> dict[str, str]:
+        return {"yuan": f"{self.value:.2f}"}
+
+
 class Percent:
     """A ratio shown as a percentage: 0.30 is 30%."""
 
@@ -97,6 +107,25 @@ class ClauseId:
         return {"clause": self.clause}
 
 
+class Bilingual:
+    """Policy data written `中文 / English`: whole in English (as the data has it), the Chinese half
+    in Chinese, keeping a bracketed tail (a project) the English half ends with."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def render(self, language: str) -> str:
+        chinese, _, english = self.text.partition(" / ")
+        if language == ENGLISH or not english:
+            return self.text
+        if english.endswith(")") and " (" in english:
+            return f"{chinese}（{english[english.rfind(' (') + 2:-1]}）"
+        return chinese
+
+    def to_data(self) -> dict[str, str]:
+        return {"bilingual": self.text}
+
+
 class Text(str):
     """A sentence for a person; `Text("cap %(cap)s", cap=Money(x))`."""
 
@@ -138,6 +167,11 @@ def _fill(template: str, msgid: str, params: dict[str, Any], language: str) -> s
         return msgid % values if params else msgid
 
 
+def then(before: str, after: str) -> Text:
+    """Two steps of an explanation, in order: `a; b` in English, `a；b` in Chinese."""
+    return Text("%(before)s; %(after)s", before=before, after=after)
+
+
 def render(value: Any, language: str) -> str:
     """Any message or parameter in `language`: Text, Money, … or a plain value as it is."""
     if hasattr(value, "render"):
@@ -163,6 +197,10 @@ def decode(data: Any) -> Any:
         return Text(msgid, **{k: decode(v) for k, v in data.get("params", {}).items()})
     if "money" in data:
         return Money(data["money"])
+    if "yuan" in data:
+        return Yuan(data["yuan"])
+    if "bilingual" in data:
+        return Bilingual(data["bilingual"])
     if "clause" in data:
         return ClauseId(data["clause"])
     if "percent" in data:

@@ -42,7 +42,8 @@ def scan(services: Any, today: date, rules: AlertRules | None = None) -> list[di
     for due in due_alerts(services, today, rules):
         alert = services.registry.issue_alert(
             due.subject, due.rule, due.threshold, due.due_on, today, entity_id=due.entity_id,
-            clause=due.clause, kind=due.kind, late=due.threshold_on < today, message=due.message,
+            clause=due.clause, kind=due.kind, late=due.threshold_on < today, message=str.__str__(due.message),
+            terms=due.message.to_data(),
             entitlement_id=due.entitlement_id)
         if alert is not None:
             log.info("alert issued: %s", due.message, extra={"alert_id": str(alert.id)})

@@ -22,11 +22,14 @@ class Alert(Aggregate):
     @event("Issued")
     def __init__(self, subject: str, rule: str, threshold: str, due_on: date, entity_id: str | None,
                  clause: str | None, kind: str, issued_on: date, issued_at: datetime, late: bool,
-                 message: str, entitlement_id: str | None):
+                 message: str, entitlement_id: str | None, terms: dict[str, Any] | None = None):
         self.subject, self.rule, self.threshold = subject, rule, threshold
         self.due_on, self.entity_id, self.clause, self.kind = due_on, entity_id, clause, kind
         self.issued_on, self.issued_at, self.late, self.message = issued_on, issued_at, late, message
         self.entitlement_id = entitlement_id
+        # The message as data (i18n.Text.to_data()), for readers of other languages; alerts issued
+        # before it was kept have only their English.
+        self.terms = terms
         self.attempts: list[dict[str, Any]] = []
         self.delivered_at: datetime | None = None
         self.next_attempt_at: datetime | None = issued_at
@@ -44,7 +47,8 @@ class Alert(Aggregate):
         return {"id": str(self.id), "entity_id": self.entity_id, "clause": self.clause,
                 "kind": self.kind, "rule": self.rule, "threshold": self.threshold,
                 "due_on": self.due_on, "issued_on": self.issued_on, "late": self.late,
-                "message": self.message, "entitlement_id": self.entitlement_id}
+                "message": self.message, "entitlement_id": self.entitlement_id,
+                "terms": getattr(self, "terms", None)}
 
 
 class ScanLog(Aggregate):

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields
 
 from api.auth import READERS, SECURITY, auth, caller
 from api.blueprint import Blueprint
+from api.languages import in_language
 from api.units import clauses_for, unit_field
 from api.wired import current_services
 from i18n import Text
@@ -58,4 +59,4 @@ class AlertViews(MethodView):
         rows, total = svc.model.alerts(wanted, pagination_parameters.first_item,
                                        pagination_parameters.page_size, clauses_for(args.get("unit")))
         pagination_parameters.item_count = total
-        return rows
+        return [in_language(row, "message") for row in rows]

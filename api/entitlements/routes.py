@@ -21,8 +21,11 @@ from api.entitlements.schemas import (
     SubsidiesSchema,
     SubsidyQueryArgsSchema,
 )
+from api.entitlements.speech import deadlines_in_language, entitlements_in_language
+from api.languages import language
 from api.units import clauses_for
 from api.wired import current_services, services
+from i18n.catalogue import ENGLISH
 from projections.policy import entitlements
 from projections.policy.model import PAYABLE
 from registry.clock import park_day
@@ -62,7 +65,7 @@ class EntityEntitlementViews(MethodView):
                 history = svc.registry.history(entity_id)
                 found = [e.to_json() for e in entitlements(history, svc.policy, today=today)]
             elif (stored.current and not args and pagination_parameters.page == 1
-                  and stored.count <= pagination_parameters.page_size):
+                  and stored.count <= pagination_parameters.page_size and language() == ENGLISH):
                 # All of page 1, still as it stands today: the stored document itself.
                 pagination_parameters.item_count = stored.count
                 return Response(stored.body, mimetype="application/json")
@@ -72,7 +75,8 @@ class EntityEntitlementViews(MethodView):
         pagination_parameters.item_count = len(found)
         # The rows are already the contract's JSON (Entitlement.to_json, tested against the
         # schema): dumping them through marshmallow again took a third of each request.
-        return jsonify(found[pagination_parameters.first_item:pagination_parameters.last_item + 1])
+        page = found[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+        return jsonify(entitlements_in_language(page, svc.policy))
 
 
 def _matches(entitlement: dict[str, Any], args: dict[str, Any]) -> bool:
@@ -90,7 +94,7 @@ class SubsidyViews(MethodView):
         svc = current_services()
         by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_clause: dict[str, Decimal] = defaultdict(Decimal)
-        for e in svc.model.annual_entitlements(args["year"]):
+        for e in entitlements_in_language(svc.model.annual_entitlements(args["year"]), svc.policy):
             by_entity[e["entity_id"]].append(e)
             by_clause[e["clause"]] += _owed(e)
         entities = [{"entity_id": k, "entitlements": v, "total": _money(sum(map(_owed, v), Decimal()))}
@@ -127,4 +131,4 @@ class DeadlineViews(MethodView):
         rows, total = svc.model.deadlines(before, only, pagination_parameters.first_item,
                                           pagination_parameters.page_size, clauses_for(args.get("unit")))
         pagination_parameters.item_count = total
-        return rows
+        return deadlines_in_language(rows)

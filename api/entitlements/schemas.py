@@ -16,7 +16,7 @@ class EntitlementSchema(Schema):
     id = fields.String(required=True, metadata={"description": "stable: entity, clause, basis and year"})
     entity_id = fields.String(required=True)
     clause = fields.String(required=True, metadata={"description": "article.clause of 阳政发〔2024〕15号"})
-    title = fields.String(required=True, metadata={"description": "中文 / English"})
+    title = fields.String(required=True, metadata={"description": "中文 / English; in Chinese when asked"})
     kind = fields.String(required=True, validate=validate.OneOf(["one_time", "annual", "in_kind", "status"]))
     amount = fields.String(allow_none=True,
                            metadata={**MONEY, "description": "owed after every cap and 不重复"})
@@ -29,7 +29,10 @@ class EntitlementSchema(Schema):
     policy_version = fields.String(allow_none=True)
     fiscal = fields.Boolean(metadata={"description": "false when paid from a contract's own money (4.2)"})
     responsible_units = fields.List(fields.String(), metadata={"description": "责任单位"})
-    explanation = fields.String(required=True)
+    explanation = fields.String(required=True,
+                                metadata={"description": "the arithmetic, in the reader's language"})
+    terms = fields.Raw(allow_none=True, metadata={
+        "description": "the explanation as data (message id and parameters), whatever the language"})
     figures = fields.Dict()
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from i18n import Bilingual, ClauseId, Text
 from projections.alerts.rules import AlertRules, ReportRule
 from projections.policy import PolicyBook
 
@@ -22,7 +23,7 @@ class DueAlert:
     entity_id: str | None
     clause: str | None
     kind: str
-    message: str
+    message: Text
     entitlement_id: str | None = None
 
 
@@ -54,12 +55,13 @@ def deadline_alerts(deadlines: Iterable[dict[str, Any]], rules: AlertRules, book
         for days in rules.deadline_days:
             on = due - timedelta(days=days)
             if _in(since, on, today):
-                when = "today" if days == 0 else f"in {days} days"
+                when = Text("today") if days == 0 else Text("in %(days)s days", days=days)
                 out.append(DueAlert(
                     d["entity_id"], f"deadline:{d['clause']}:{d['entitlement_id'] or d['what']}",
                     f"{days}d", on, due, d["entity_id"], d["clause"], "expiry",
-                    f"{d['clause']}: {d['what']} — due {due.isoformat()} ({when}); "
-                    f"责任单位: {_units(book, d['clause'])}", d["entitlement_id"]))
+                    Text("%(clause)s: %(what)s — due %(due)s (%(when)s); 责任单位: %(units)s",
+                         clause=ClauseId(d["clause"]), what=Bilingual(d["what"]), due=due.isoformat(),
+                         when=when, units=_units(book, d["clause"])), d["entitlement_id"]))
     return out
 
 
@@ -97,8 +99,10 @@ def _report(entity_id: str, rule: ReportRule, year: int, threshold: str, on: dat
     clauses = "/".join(rule.clauses)
     return DueAlert(entity_id, f"annual_report:{year}:{rule.kind}", threshold, on, due, entity_id,
                     rule.clauses[0], "annual_report",
-                    f"{clauses}: {rule.what} for {year} — due {due.isoformat()}, not yet recorded; "
-                    f"责任单位: {_units(book, rule.clauses[0])}")
+                    Text("%(clauses)s: %(what)s for %(year)s — due %(due)s, not yet recorded; "
+                         "责任单位: %(units)s",
+                         clauses=clauses, what=Bilingual(rule.what), year=year, due=due.isoformat(),
+                         units=_units(book, rule.clauses[0])))
 
 
 def renewal_alerts(book: PolicyBook, rules: AlertRules, since: date, today: date) -> list[DueAlert]:
@@ -111,6 +115,7 @@ def renewal_alerts(book: PolicyBook, rules: AlertRules, since: date, today: date
                 out.append(DueAlert(
                     f"policy:{version.id}", "renewal", f"{days}d", on, version.valid_to, None, None,
                     "policy_renewal",
-                    f"{version.id} ends on {version.valid_to.isoformat()} (in {days} days): "
-                    "its revision must be in force by then"))
+                    Text("%(version)s ends on %(day)s (in %(days)s days): its revision must be in force "
+                         "by then",
+                         version=version.id, day=version.valid_to.isoformat(), days=days)))
     return out

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from i18n import Percent, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import PolicyVersion
 from .context import Context, Draft
 from .model import Entitlement
-from .money import ZERO, pct, q, yuan
+from .money import ZERO, q
 from .series import BEFORE, by_key, by_year, instalment, outside_years, phase, shared_cap
+from .terms import choice
 
 
 def agency_performance(ctx: Context) -> list[Entitlement]:
@@ -29,9 +31,10 @@ def agency_performance(ctx: Context) -> list[Entitlement]:
         c = v.clause("4.1")
         cap, decided = c.money("annual_cap"), q(decision.data["amount"])
         amount = min(decided, cap)
-        text = f"4.1: performance subsidy for {year} decided at {yuan(decided)}"
-        text += (f"; capped at {yuan(cap)} a year" if decided > cap
-                 else f" (cap {yuan(cap)} a year)")
+        text = (Text("4.1: performance subsidy for %(year)s decided at %(decided)s; capped at %(cap)s a year",
+                     year=year, decided=Yuan(decided), cap=Yuan(cap)) if decided > cap else
+                Text("4.1: performance subsidy for %(year)s decided at %(decided)s (cap %(cap)s a year)",
+                     year=year, decided=Yuan(decided), cap=Yuan(cap)))
         draft = Draft(c, v, "performance", year, amount, evs, text, decision.occurred_on)
         out.append(ctx.settle(draft))
     return out
@@ -62,16 +65,19 @@ def _major_project_year(ctx: Context, v: PolicyVersion, project: str, year: int,
     report = evs[-1]  # a later report of the same year corrects the earlier one
     allocation = q(report.data["allocation"])
     gross = q(rate * allocation)
-    text = (f"6.3: {pct(rate)} × {year} {report.data['level']} allocation "
-            f"{yuan(allocation)} to {project} = {yuan(gross)}")
+    text = Text("6.3: %(rate)s × %(year)s %(level)s allocation %(allocation)s to %(project)s = %(gross)s",
+                rate=Percent(rate), year=year, level=choice(report.data["level"]),
+                allocation=Yuan(allocation), project=project, gross=Yuan(gross))
     amount, note = shared_cap(gross, cap, used if in_total else ZERO,
-                              "per project in total" if in_total else "a year")
-    draft = Draft(c, v, project, year, amount, evs, text + note, date(year, 1, 1))
+                              Text("per project in total") if in_total else Text("a year"))
+    draft = Draft(c, v, project, year, amount, evs, then(text, note), date(year, 1, 1))
     when = phase(v, year)
     if when == BEFORE:
-        return ctx.ineligible(draft, f"{year} is before {v.id} took effect")
+        return ctx.ineligible(draft, Text("%(year)s is before %(version)s took effect", year=year,
+                                          version=v.id))
     if c.params.get("requires_good_standing") and not report.data["in_good_standing"]:
-        return ctx.ineligible(draft, f"{project} is not in good standing in {year}")
+        return ctx.ineligible(draft, Text("%(project)s is not in good standing in %(year)s",
+                                          project=project, year=year))
     return instalment(ctx, draft, when)
 
 
@@ -89,10 +95,11 @@ def fund_investments(ctx: Context) -> list[Entitlement]:
         gross = q(rate * paid_in)
         per_term = c.params["cap_scope"] == "per_investor_term"
         so_far = used.get(v.id, ZERO) if per_term else ZERO
-        amount, note = shared_cap(gross, cap, so_far,
-                                  "per investor over the term" if per_term else "per investment")
-        text = (f"11: {pct(rate)} × {yuan(paid_in)} paid in to {e.data['investee_entity_id']} "
-                f"= {yuan(gross)}{note}")
+        amount, note = shared_cap(gross, cap, so_far, Text("per investor over the term") if per_term
+                                  else Text("per investment"))
+        text = then(Text("11: %(rate)s × %(paid_in)s paid in to %(investee)s = %(gross)s", rate=Percent(rate),
+                         paid_in=Yuan(paid_in), investee=e.data["investee_entity_id"], gross=Yuan(gross)),
+                    note)
         draft = Draft(c, v, e.ref, e.occurred_on.year, amount, [e], text,
                       e.occurred_on)
         ent = ctx.settle(draft)

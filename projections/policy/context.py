@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID, uuid5
 
+from i18n import ClauseId, Series, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import Clause, PolicyBook, PolicyVersion
@@ -27,7 +28,7 @@ from .model import (
     SUPERSEDED,
     Entitlement,
 )
-from .money import ZERO, q, yuan
+from .money import ZERO, q
 
 # Fixed for ever: entitlement ids derive from it, and recorded review events name those ids.
 ENTITLEMENT_NAMESPACE = UUID("6f1d3c2a-5b7e-4f0a-9c8d-2e4b6a1f3d5c")
@@ -110,8 +111,8 @@ class Context:
         money = None if draft.clause.kind in ("in_kind", "status") else ZERO
         # Keep the arithmetic when there is some: the officer sees what was assessed and why
         # it is not owed.
-        text = (f"{draft.explanation}; {why}; nothing is owed" if draft.explanation
-                else f"{draft.clause.id}: {why}; nothing is owed")
+        text = (then(then(draft.explanation, why), Text("nothing is owed")) if draft.explanation
+                else Text("%(clause)s: %(why)s; nothing is owed", clause=ClauseId(draft.clause.id), why=why))
         return self.settle(Draft(draft.clause, draft.version, draft.anchor, draft.year, money,
                                  draft.basis, text, draft.valid_from, draft.expires_on,
                                  INELIGIBLE))
@@ -122,8 +123,9 @@ class Context:
         clause = self.book.latest_clause(clause_id)
         if clause is None:
             raise LookupError(f"no policy version has clause {clause_id}")
-        spans = ", ".join(f"{v.id} {v.valid_from}–{v.valid_to}" for v in self.book.versions)
-        why = f"{event.type} on {event.occurred_on} falls outside every policy in force ({spans})"
+        spans = Series(f"{v.id} {v.valid_from}–{v.valid_to}" for v in self.book.versions)
+        why = Text("%(type)s on %(day)s falls outside every policy in force (%(spans)s)",
+                   type=event.type, day=event.occurred_on, spans=spans)
         draft = Draft(clause, None, anchor or event.ref, year, None, [event], "",
                       event.occurred_on)
         return self.ineligible(draft, why)
@@ -136,11 +138,12 @@ def _non_duplication(amount: Decimal, status: str, text: str,
         return amount, status, text
     received = q(sum((e.data["amount"] for e in support), ZERO))
     owed = max(ZERO, amount - received)
-    policies = ", ".join(str(e.data.get("policy", "")) for e in support)
-    text += (f"; 不重复: {yuan(received)} received under {policies}, owed "
-             f"max(0, {yuan(amount)} − {yuan(received)}) = {yuan(owed)}")
+    policies = Series(str(e.data.get("policy", "")) for e in support)
+    text = then(text, Text("不重复: %(received)s received under %(policies)s, owed "
+                           "max(0, %(amount)s − %(received)s) = %(owed)s", received=Yuan(received),
+                           policies=policies, amount=Yuan(amount), owed=Yuan(owed)))
     if received >= amount:
-        return owed, SUPERSEDED, text + "; superseded by the more favourable support"
+        return owed, SUPERSEDED, then(text, Text("superseded by the more favourable support"))
     return owed, status, text
 
 
@@ -150,15 +153,17 @@ def _review(amount: Decimal | None, status: str, text: str,
         return status, text, ZERO
     paid = q(sum((e.data["amount"] for e in reviews if e.type == "entitlement_disbursed"), ZERO))
     if paid:
-        text += f"; disbursed {yuan(paid)}" + (f" of {yuan(amount)}" if amount is not None else "")
+        text = then(text, Text("disbursed %(paid)s", paid=Yuan(paid)) if amount is None
+                    else Text("disbursed %(paid)s of %(amount)s", paid=Yuan(paid), amount=Yuan(amount)))
     revoked = [e for e in reviews if e.type == "entitlement_revoked"]
     if revoked:
-        return REVOKED, text + f"; revoked: {revoked[-1].data.get('reason', '')}", paid
+        reason = revoked[-1].data.get("reason", "")
+        return REVOKED, then(text, Text("revoked: %(reason)s", reason=reason)), paid
     if status != ELIGIBLE:
         return status, text, paid
     if amount is not None and amount > 0 and paid >= amount:
         return DISBURSED, text, paid
     if any(e.type == "entitlement_approved" for e in reviews):
-        return APPROVED, text + "; approved", paid
+        return APPROVED, then(text, Text("approved")), paid
     return status, text, paid
 

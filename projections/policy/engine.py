@@ -8,6 +8,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from i18n import Text, then
+from i18n.text import decode
 from registry.records import FactRecord
 
 from .annual import agency_performance, fund_investments, major_projects
@@ -52,8 +54,7 @@ def _lapsed(status: str, expires_on: date | None, today: date) -> bool:
 
 def _expire(e: Entitlement, today: date) -> Entitlement:
     if _lapsed(e.status, e.expires_on, today):
-        return replace(e, status=EXPIRED, explanation=f"{e.explanation}; expired after "
-                                                      f"{e.expires_on}")
+        return replace(e, status=EXPIRED, explanation=then(e.explanation, _expired(e.expires_on)))
     return e
 
 
@@ -62,9 +63,14 @@ def expire_view(view: dict[str, Any], today: date) -> dict[str, Any]:
     for entitlements stored without a date (the projection stores them so)."""
     expires_on = date.fromisoformat(view["expires_on"]) if view["expires_on"] else None
     if _lapsed(view["status"], expires_on, today):
-        return {**view, "status": EXPIRED,
-                "explanation": f"{view['explanation']}; expired after {expires_on}"}
+        terms = then(decode(view["terms"]) if view.get("terms") else view["explanation"],
+                     _expired(expires_on))
+        return {**view, "status": EXPIRED, "explanation": str.__str__(terms), "terms": terms.to_data()}
     return view
+
+
+def _expired(day: date | None) -> Text:
+    return Text("expired after %(day)s", day=day)
 
 
 def _order(e: Entitlement) -> tuple:

@@ -11,13 +11,15 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from i18n import Percent, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import Clause, PolicyVersion
 from .context import Context, Draft
 from .model import Entitlement
-from .money import ZERO, add_months, pct, q, yuan
+from .money import ZERO, add_months, q
 from .series import BEFORE, instalment, phase
+from .terms import choice
 
 COMPENSATED = {"tech_transfer": "12.1", "early_rd_credit": "12.2"}
 
@@ -50,33 +52,42 @@ def _compensation(ctx: Context, c: Clause, v: PolicyVersion, loan: FactRecord,
                   loss: FactRecord, counted: Decimal) -> Entitlement:
     d, rate = loan.data, c.money("rate")
     amount = q(rate * counted)
-    most = " (最高不超过, the most the city pays)" if c.id == "12.2" else ""
-    text = (f"{c.id}: {pct(rate)}{most} × principal lost {yuan(counted)} on {d['category']} loan "
-            f"{d['loan_ref']} to {d['borrower_entity_id']} (principal {yuan(d['principal'])}, "
-            f"from {d['start_on']}) = {yuan(amount)}")
+    loan_terms = dict(clause=c.id, rate=Percent(rate), counted=Yuan(counted), category=choice(d["category"]),
+                      loan=d["loan_ref"], borrower=d["borrower_entity_id"], principal=Yuan(d["principal"]),
+                      start=d["start_on"], amount=Yuan(amount))
+    text = (Text("%(clause)s: %(rate)s (最高不超过, the most the city pays) × principal lost %(counted)s on "
+                 "%(category)s loan %(loan)s to %(borrower)s (principal %(principal)s, from %(start)s) = "
+                 "%(amount)s", **loan_terms) if c.id == "12.2" else
+            Text("%(clause)s: %(rate)s × principal lost %(counted)s on %(category)s loan %(loan)s to "
+                 "%(borrower)s (principal %(principal)s, from %(start)s) = %(amount)s", **loan_terms))
     if counted < q(loss.data["amount"]):
-        text += f"; of the {yuan(loss.data['amount'])} reported, only principal not yet lost counts"
+        text = then(text, Text("of the %(reported)s reported, only principal not yet lost counts",
+                               reported=Yuan(loss.data["amount"])))
     draft = Draft(c, v, loss.ref, None, amount, [loan, loss], text, loss.occurred_on)
     if c.id != "12.2":
         return ctx.settle(draft)
     early, why = _early_stage(c, d)
-    draft = Draft(c, v, draft.anchor, None, amount, draft.basis, f"{text}; {why}",
+    draft = Draft(c, v, draft.anchor, None, amount, draft.basis, then(text, why),
                   loss.occurred_on)
-    return ctx.settle(draft) if early else ctx.ineligible(draft, "the borrower was not "
-                                                                 "early-stage at the loan's start")
+    return ctx.settle(draft) if early else ctx.ineligible(draft, Text(
+        "the borrower was not early-stage at the loan's start"))
 
 
-def _early_stage(c: Clause, loan: dict) -> tuple[bool, str]:
+def _early_stage(c: Clause, loan: dict) -> tuple[bool, Text]:
     """早期、初创期: entered the park less than n months before the loan's start, or incubating."""
     entered, incubating = loan.get("borrower_registered_on"), loan.get("borrower_incubating")
     if entered is None:
-        return False, "the borrower's standing at the loan's start was not recorded"
+        return False, Text("the borrower's standing at the loan's start was not recorded")
     months, start = c.params["early_stage_months"], loan["start_on"]
     young = start < add_months(entered, months)
     counts = bool(c.params.get("incubating_is_early_stage")) and bool(incubating)
-    text = (f"borrower entered the park {entered}, {'less' if young else 'not less'} than "
-            f"{months} months before the loan's start {start}, "
-            f"{'incubating' if incubating else 'not incubating'} then")
+    dates = dict(entered=entered, months=months, start=start)
+    text = (Text("borrower entered the park %(entered)s, less than %(months)s months before the loan's "
+                 "start %(start)s", **dates) if young else
+            Text("borrower entered the park %(entered)s, not less than %(months)s months before the loan's "
+                 "start %(start)s", **dates))
+    text = Text("%(entered)s, incubating then", entered=text) if incubating else \
+        Text("%(entered)s, not incubating then", entered=text)
     return young or counts, text
 
 
@@ -112,20 +123,30 @@ def _fee_gap(ctx: Context, c: Clause, v: PolicyVersion, g: FactRecord,
     out = []
     for year, first, days, year_days in _years(c, d["start_on"], d["end_on"]):
         amount = q(gap * d["amount"] * days / year_days)
-        text = (f"12.3: ({pct(ceiling)} − {pct(d['fee_rate'])}) × {yuan(d['amount'])} × "
-                f"{days}/{year_days} days of {year} = {yuan(amount)}; guarantee "
-                f"{d['guarantee_ref']} for {d['beneficiary_entity_id']}, {d['start_on']} to "
-                f"{d['end_on']}; {yuan(exposure)} guaranteed for it, limit {yuan(limit)}"
-                f"{' inclusive' if inclusive else ''}")
+        gap_terms = dict(ceiling=Percent(ceiling), fee=Percent(d["fee_rate"]), guaranteed=Yuan(d["amount"]),
+                         days=days, year_days=year_days, year=year, amount=Yuan(amount),
+                         guarantee=d["guarantee_ref"], beneficiary=d["beneficiary_entity_id"],
+                         start=d["start_on"], end=d["end_on"], exposure=Yuan(exposure), limit=Yuan(limit))
+        text = (Text("12.3: (%(ceiling)s − %(fee)s) × %(guaranteed)s × %(days)s/%(year_days)s days of "
+                     "%(year)s = "
+                     "%(amount)s; guarantee %(guarantee)s for %(beneficiary)s, %(start)s to %(end)s; "
+                     "%(exposure)s guaranteed for it, limit %(limit)s inclusive", **gap_terms)
+                if inclusive else
+                Text("12.3: (%(ceiling)s − %(fee)s) × %(guaranteed)s × %(days)s/%(year_days)s days of "
+                     "%(year)s = "
+                     "%(amount)s; guarantee %(guarantee)s for %(beneficiary)s, %(start)s to %(end)s; "
+                     "%(exposure)s guaranteed for it, limit %(limit)s", **gap_terms))
         draft = Draft(c, v, g.ref, year, amount, [g], text, first)
         if d["fee_rate"] >= ceiling:
-            out.append(ctx.ineligible(draft, f"fee rate {pct(d['fee_rate'])} is not below "
-                                             f"{pct(ceiling)}"))
+            out.append(ctx.ineligible(draft, Text("fee rate %(fee)s is not below %(ceiling)s",
+                                                  fee=Percent(d["fee_rate"]), ceiling=Percent(ceiling))))
         elif not within:
-            out.append(ctx.ineligible(draft, f"{yuan(exposure)} guaranteed for the enterprise "
-                                             f"exceeds {yuan(limit)}"))
+            out.append(ctx.ineligible(draft, Text(
+                "%(exposure)s guaranteed for the enterprise exceeds %(limit)s",
+                                                  exposure=Yuan(exposure), limit=Yuan(limit))))
         elif phase(v, year) == BEFORE:
-            out.append(ctx.ineligible(draft, f"{year} is before {v.id} took effect"))
+            out.append(ctx.ineligible(draft, Text("%(year)s is before %(version)s took effect", year=year,
+                                                  version=v.id)))
         else:
             out.append(instalment(ctx, draft, phase(v, year)))
     return out

@@ -6,11 +6,19 @@ from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from i18n import N_, Percent, Series, Text, Yuan, then
+
 from .context import Context, Draft
 from .model import Entitlement
-from .money import ZERO, pct, q, term_end, yuan
+from .money import ZERO, q, term_end
 from .one_time import capped
 from .series import by_key, total
+from .terms import choice
+
+# The figures of a 先投后股 position (3.2), as its explanation names them.
+FIGURE_WORDS = {"approved": N_("approved %(amount)s"), "disbursed": N_("disbursed %(amount)s"),
+                "converted": N_("converted %(amount)s"), "recovered": N_("recovered %(amount)s"),
+                "outstanding": N_("outstanding %(amount)s")}
 
 
 def free_space(ctx: Context) -> list[Entitlement]:
@@ -25,10 +33,12 @@ def free_space(ctx: Context) -> list[Entitlement]:
         most = c.params["max_months"]
         months = min(d["months"], most)
         ends = term_end(d["start_on"], months)
-        text = (f"1.2: free {d['space']} for {d['project']} from {d['start_on']} for "
-                f"{months} months, last day {ends} (at most {most} months)")
+        text = Text("1.2: free %(space)s for %(project)s from %(start)s for %(months)s months, last day "
+                    "%(ends)s (at most %(most)s months)", space=choice(d["space"]), project=d["project"],
+                    start=d["start_on"], months=months, ends=ends, most=most)
         if d["months"] > most:
-            text += f"; {d['months']} months granted, held to {most}"
+            text = then(text, Text("%(granted)s months granted, held to %(most)s", granted=d["months"],
+                                   most=most))
         out.append(ctx.settle(Draft(c, v, e.ref, None, None, [e], text,
                                     d["start_on"], ends)))
     return out
@@ -50,13 +60,15 @@ def industrialisation(ctx: Context) -> list[Entitlement]:
             out.append(ctx.outside("1.3", e, anchor))
             continue
         c, m = v.clause("1.3"), matured.get(project)
-        amount, text = capped(c, e.data["amount"], f"industrialisation reward for {project} "
-                                                   "decided at")
+        amount, text = capped(c, e.data["amount"], Text("industrialisation reward for %(project)s decided at",
+                                                        project=project))
         draft = Draft(c, v, anchor, None, amount, [m, e] if m else [e], text, e.occurred_on)
         if anchor != project:
-            out.append(ctx.ineligible(draft, f"{project} was already assessed under 1.3"))
+            out.append(ctx.ineligible(draft, Text("%(project)s was already assessed under 1.3",
+                                                  project=project)))
         elif m is None:
-            out.append(ctx.ineligible(draft, f"no pilot maturation recorded for {project}"))
+            out.append(ctx.ineligible(draft, Text("no pilot maturation recorded for %(project)s",
+                                                  project=project)))
         else:
             out.append(_in_window(ctx, draft, m.occurred_on, e.occurred_on))
     return out
@@ -66,12 +78,13 @@ def _in_window(ctx: Context, draft: Draft, matured_on: date, industrialised_on: 
                ) -> Entitlement:
     months = draft.clause.params["window_months"]
     last = term_end(matured_on, months)
-    text = (f"{draft.explanation}; industrialised {industrialised_on}, window {matured_on} to "
-            f"{last} ({months} months from pilot maturation)")
+    text = then(draft.explanation, Text("industrialised %(on)s, window %(matured)s to %(last)s (%(months)s "
+                                        "months from pilot maturation)", on=industrialised_on,
+                                        matured=matured_on, last=last, months=months))
     draft = replace(draft, explanation=text)
     if matured_on <= industrialised_on <= last:
         return ctx.settle(draft)
-    return ctx.ineligible(draft, "industrialised outside the window")
+    return ctx.ineligible(draft, Text("industrialised outside the window"))
 
 
 def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
@@ -92,8 +105,10 @@ def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
                    "converted": converted, "recovered": recovered,
                    "outstanding": put_in.disbursed - recovered}
         deadline = approval.data["exit_deadline"]
-        text = "3.2: " + project + ": " + ", ".join(f"{k} {yuan(x)}" for k, x in figures.items())
-        text += f"; exit by {deadline} (outstanding = disbursed − recovered)"
+        shown = Series(Text(FIGURE_WORDS[k], amount=Yuan(x)) for k, x in figures.items())
+        text = Text("3.2: %(project)s: %(figures)s; exit by %(deadline)s "
+                    "(outstanding = disbursed − recovered)",
+                    project=project, figures=shown, deadline=deadline)
         basis = [e for e in same if e.type.startswith("invest_first_")]
         out.append(ctx.settle(Draft(c, v, project, None, None, basis, text,
                                     approval.occurred_on, deadline, figures=figures)))
@@ -111,12 +126,12 @@ def self_initiated(ctx: Context) -> list[Entitlement]:
         c, budget = v.clause("5.1"), q(e.data["budget"])
         low = c.money("min_budget")
         met = budget >= low
-        text = (f"5.1: {e.data['project']} budget {yuan(budget)} {'≥' if met else '<'} "
-                f"{yuan(low)}")
-        if met:
-            text += ": filed as a city key R&D project (视同市重点研发项目备案)"
+        figures = dict(project=e.data["project"], budget=Yuan(budget), low=Yuan(low))
+        text = (Text("5.1: %(project)s budget %(budget)s ≥ %(low)s: filed as a city key R&D project "
+                     "(视同市重点研发项目备案)", **figures) if met else
+                Text("5.1: %(project)s budget %(budget)s < %(low)s", **figures))
         draft = Draft(c, v, e.ref, None, None, [e], text, e.occurred_on)
-        out.append(ctx.settle(draft) if met else ctx.ineligible(draft, "below the minimum budget"))
+        out.append(ctx.settle(draft) if met else ctx.ineligible(draft, Text("below the minimum budget")))
     return out
 
 
@@ -133,9 +148,12 @@ def failure_ratio(ctx: Context) -> list[Entitlement]:
     failed = sum(1 for e in outcomes.values() if e.data["outcome"] == "failed")
     ratio = (Decimal(failed) / len(outcomes)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
     ceiling = c.money("failure_ceiling")
-    text = (f"13: failure ratio {failed} / ({failed} + {len(outcomes) - failed}) = {pct(ratio)}")
-    text += (f" above the ceiling {pct(ceiling)}: flagged" if ratio > ceiling
-             else f" within the ceiling {pct(ceiling)}")
+    shares = dict(failed=failed, succeeded=len(outcomes) - failed, ratio=Percent(ratio),
+                  ceiling=Percent(ceiling))
+    text = (Text("13: failure ratio %(failed)s / (%(failed)s + %(succeeded)s) = %(ratio)s above the ceiling "
+                 "%(ceiling)s: flagged", **shares) if ratio > ceiling else
+            Text("13: failure ratio %(failed)s / (%(failed)s + %(succeeded)s) = %(ratio)s within the ceiling "
+                 "%(ceiling)s", **shares))
     figures = {"failed": Decimal(failed), "succeeded": Decimal(len(outcomes) - failed),
                "failure_ratio": ratio, "ceiling": ceiling}
     basis = [e for e in ctx.events if e.type == "fund_project_outcome_recorded"]

@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from i18n.text import encode
+
 from .money import ZERO, plain
 
 ELIGIBLE = "eligible"
@@ -70,6 +72,8 @@ class Entitlement:
             "policy_version": self.policy_version, "fiscal": self.fiscal,
             "responsible_units": list(self.responsible_units),
             "explanation": self.explanation,
+            # The same explanation as data (i18n.Text), rendered in the reader's language.
+            "terms": encode(self.explanation),
             "figures": {k: _figure(v) for k, v in self.figures.items()},
         }
 

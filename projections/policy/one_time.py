@@ -5,25 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from i18n import N_, Percent, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import Clause, PolicyVersion
 from .context import Context, Draft
 from .model import Entitlement
-from .money import pct, q, yuan
+from .money import q
+from .terms import choice
 
 Rule = Callable[[Context, FactRecord, Clause, PolicyVersion], Entitlement]
 
 
-def capped(clause: Clause, amount: Decimal, what: str) -> tuple[Decimal, str]:
+def capped(clause: Clause, amount: Decimal, what: Text) -> tuple[Decimal, Text]:
     """A decided amount held to the clause's cap, when it has one, with the arithmetic."""
     amount, cap = q(amount), clause.params.get("cap")
-    text = f"{clause.id}: {what} {yuan(amount)}"
+    decided = dict(clause=clause.id, what=what, amount=Yuan(amount))
     if cap is None:
-        return amount, text
+        return amount, Text("%(clause)s: %(what)s %(amount)s", **decided)
     if amount > cap:
-        return cap, f"{text}; capped at {yuan(cap)}"
-    return amount, f"{text} (cap {yuan(cap)})"
+        return cap, Text("%(clause)s: %(what)s %(amount)s; capped at %(cap)s", cap=Yuan(cap), **decided)
+    return amount, Text("%(clause)s: %(what)s %(amount)s (cap %(cap)s)", cap=Yuan(cap), **decided)
 
 
 def _draft(e: FactRecord, c: Clause, v: PolicyVersion, amount: Decimal, text: str,
@@ -34,19 +36,22 @@ def _draft(e: FactRecord, c: Clause, v: PolicyVersion, amount: Decimal, text: st
 def achievement(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitlement:
     """1.1: 30万–100万 per achievement, set by review."""
     d = e.data
-    amount, text = capped(c, d["amount"], f"innovation fund for {d['achievement']} "
-                                          f"({d['stage']} stage) decided at")
+    amount, text = capped(c, d["amount"], Text("innovation fund for %(achievement)s (%(stage)s stage) "
+                                               "decided at",
+                                               achievement=d["achievement"], stage=choice(d["stage"])))
     low = c.money("min_amount")
     if amount < low:
-        return ctx.ineligible(_draft(e, c, v, amount, text),
-                              f"decided amount {yuan(amount)} is below the minimum {yuan(low)}")
-    return ctx.settle(_draft(e, c, v, amount, f"{text}; range {yuan(low)}–{yuan(c.money('cap'))}"))
+        return ctx.ineligible(_draft(e, c, v, amount, text), Text(
+            "decided amount %(amount)s is below the minimum %(low)s", amount=Yuan(amount), low=Yuan(low)))
+    return ctx.settle(_draft(e, c, v, amount, then(text, Text("range %(low)s–%(cap)s", low=Yuan(low),
+                                                              cap=Yuan(c.money("cap"))))))
 
 
-def decided(what: str) -> Rule:
-    """Clauses whose amount is the decision itself, held to the cap if the clause has one."""
+def decided(what: str, *names: str) -> Rule:
+    """Clauses whose amount is the decision itself, held to the cap if the clause has one;
+    `what` names the matter with the event's fields `names` (a choice in the reader's words)."""
     def rule(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitlement:
-        amount, text = capped(c, e.data["amount"], what.format(**e.data))
+        amount, text = capped(c, e.data["amount"], Text(what, **{n: choice(e.data[n]) for n in names}))
         return ctx.settle(_draft(e, c, v, amount, text))
     return rule
 
@@ -57,25 +62,30 @@ def invest_first(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> En
     half = q(share * d["total_investment"])
     limit = min(half, cap)
     amount = min(q(d["amount"]), limit)
-    text = (f"{c.id}: approved {yuan(d['amount'])} for {d['project']}; limit min({pct(share)} "
-            f"× {yuan(d['total_investment'])} = {yuan(half)}, {yuan(cap)}) = {yuan(limit)}; "
-            f"owed {yuan(amount)}")
+    text = Text("%(clause)s: approved %(approved)s for %(project)s; limit min(%(share)s × %(total)s = "
+                "%(half)s, %(cap)s) = %(limit)s; owed %(owed)s", clause=c.id, approved=Yuan(d["amount"]),
+                project=d["project"], share=Percent(share), total=Yuan(d["total_investment"]),
+                half=Yuan(half),
+                cap=Yuan(cap), limit=Yuan(limit), owed=Yuan(amount))
     return ctx.settle(_draft(e, c, v, amount, text))
 
 
 def brokered(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitlement:
     """4.2: the tripartite agreement's ratio or amount, paid from the contract's money."""
     d = e.data
-    where = f"under contract {d['contract_ref']}; paid from the contract's own money, not fiscal"
+    where = Text("under contract %(contract)s; paid from the contract's own money, not fiscal",
+                 contract=d["contract_ref"])
     if d.get("agreed_amount") is not None:
         amount = q(d["agreed_amount"])
-        text = f"{c.id}: agreed amount {yuan(amount)} {where}"
+        text = Text("%(clause)s: agreed amount %(amount)s %(where)s", clause=c.id, amount=Yuan(amount),
+                    where=where)
     elif d.get("agreed_ratio") is not None:
         amount = q(d["agreed_ratio"] * d["contract_amount"])
-        text = (f"{c.id}: {pct(d['agreed_ratio'])} × {yuan(d['contract_amount'])} = "
-                f"{yuan(amount)} {where}")
+        text = Text("%(clause)s: %(ratio)s × %(contract_amount)s = %(amount)s %(where)s", clause=c.id,
+                    ratio=Percent(d["agreed_ratio"]), contract_amount=Yuan(d["contract_amount"]),
+                    amount=Yuan(amount), where=where)
     else:
-        return ctx.ineligible(_draft(e, c, v, q(0), ""), "the agreement names no ratio or amount")
+        return ctx.ineligible(_draft(e, c, v, q(0), ""), Text("the agreement names no ratio or amount"))
     return ctx.settle(_draft(e, c, v, amount, text))
 
 
@@ -83,11 +93,13 @@ def award(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitleme
     """6.1 national award matched 1:1; 6.2 provincial only as first completing unit."""
     d, ratio = e.data, c.money("match_ratio")
     amount = q(ratio * d["amount"])
-    text = (f"{c.id}: {ratio.normalize():f}:1 match of {d['level']} award {d['award']} "
-            f"{yuan(d['amount'])} = {yuan(amount)}")
+    text = Text("%(clause)s: %(ratio)s:1 match of %(level)s award %(award)s %(amount)s = %(owed)s",
+                clause=c.id, ratio=f"{ratio.normalize():f}", level=choice(d["level"]), award=d["award"],
+                amount=Yuan(d["amount"]), owed=Yuan(amount))
     if c.params.get("requires_first_completing_unit") and not d.get("first_completing_unit"):
-        return ctx.ineligible(_draft(e, c, v, amount, text),
-                              f"{d['level']} award {d['award']} not won as first completing unit")
+        return ctx.ineligible(_draft(e, c, v, amount, text), Text(
+            "%(level)s award %(award)s not won as first completing unit", level=choice(d["level"]),
+            award=d["award"]))
     return ctx.settle(_draft(e, c, v, amount, text))
 
 
@@ -97,14 +109,16 @@ def patent_case(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Ent
     filings = [f for f in ctx.of_type("cnipa_filing_recorded") if f.occurred_on <= e.occurred_on]
     given = d.get("amount")
     amount = c.money("default_amount") if given is None else given
-    how = "decided" if given is not None else "standard"
-    amount, text = capped(c, amount, f"won case {d['case_no']} for client "
-                                     f"{d['client_entity_id']}, {how} amount")
+    case = dict(case=d["case_no"], client=d["client_entity_id"])
+    amount, text = capped(c, amount, Text("won case %(case)s for client %(client)s, decided amount", **case)
+                          if given is not None else
+                          Text("won case %(case)s for client %(client)s, standard amount", **case))
     if c.params.get("requires_cnipa_filing") and not filings:
-        return ctx.ineligible(_draft(e, c, v, amount, text),
-                              f"no CNIPA filing recorded on or before {e.occurred_on}")
-    draft = _draft(e, c, v, amount, f"{text}; CNIPA filing {filings[-1].data['filing_no']}"
-                   if filings else text, [filings[-1], e] if filings else [e])
+        return ctx.ineligible(_draft(e, c, v, amount, text), Text(
+            "no CNIPA filing recorded on or before %(day)s", day=e.occurred_on))
+    filed = Text("CNIPA filing %(filing)s", filing=filings[-1].data["filing_no"]) if filings else None
+    draft = _draft(e, c, v, amount, then(text, filed) if filed else text,
+                   [filings[-1], e] if filings else [e])
     return ctx.settle(draft)
 
 
@@ -112,7 +126,9 @@ def graduate(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitl
     """8.2: 10万 for a PhD, 5万 for a master's hire leading a project."""
     d = e.data
     amount = c.money(d["degree"])
-    text = f"{c.id}: {d['degree']} {d['researcher']} leading {d['project']}: {yuan(amount)}"
+    text = Text("%(clause)s: %(degree)s %(researcher)s leading %(project)s: %(amount)s", clause=c.id,
+                degree=choice(d["degree"]), researcher=d["researcher"], project=d["project"],
+                amount=Yuan(amount))
     return ctx.settle(_draft(e, c, v, amount, text))
 
 
@@ -121,16 +137,18 @@ def ip_pledge(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entit
     of an IP-pledge loan; the door linked the loan its lender recorded (`loan_event_id`)."""
     d = e.data
     amount = q(d["interest_subsidy"] + d["guarantee_fee_subsidy"])
-    text = (f"{c.id}: loan {d['loan_ref']}: interest subsidy {yuan(d['interest_subsidy'])} + "
-            f"guarantee-fee subsidy {yuan(d['guarantee_fee_subsidy'])} = {yuan(amount)}")
+    text = Text("%(clause)s: loan %(loan)s: interest subsidy %(interest)s + guarantee-fee subsidy "
+                "%(fee)s = %(amount)s", clause=c.id, loan=d["loan_ref"], interest=Yuan(d["interest_subsidy"]),
+                fee=Yuan(d["guarantee_fee_subsidy"]), amount=Yuan(amount))
     if d.get("loan_event_id"):
-        text += (f"; {d['loan_category']} loan event {d['loan_event_id']} recorded by lender "
-                 f"{d['lender_entity_id']}")
+        text = then(text, Text("%(category)s loan event %(event)s recorded by lender %(lender)s",
+                               category=choice(d["loan_category"]), event=d["loan_event_id"],
+                               lender=d["lender_entity_id"]))
     if not c.params.get("requires_ip_pledge_loan") or d.get("loan_category") == "ip_pledge":
         return ctx.settle(_draft(e, c, v, amount, text))
-    why = (f"loan {d['loan_ref']} is a {d['loan_category']} loan, not an IP-pledge loan"
-           if d.get("loan_event_id") else
-           f"no loan {d['loan_ref']} to this enterprise was recorded by a lender before it")
+    why = (Text("loan %(loan)s is a %(category)s loan, not an IP-pledge loan", loan=d["loan_ref"],
+                category=choice(d["loan_category"])) if d.get("loan_event_id") else
+           Text("no loan %(loan)s to this enterprise was recorded by a lender before it", loan=d["loan_ref"]))
     return ctx.ineligible(_draft(e, c, v, amount, text), why)
 
 
@@ -142,14 +160,15 @@ def _award_clause(e: FactRecord) -> str:
 ONE_TIME: dict[str, tuple[Callable[[FactRecord], str], Rule]] = {
     "achievement_recognised": (lambda e: "1.1", achievement),
     "case_by_case_support_granted": (lambda e: str(e.data["clause"]),
-                                     decided("case-by-case decision {decision_ref}:")),
+                                     decided(N_("case-by-case decision %(decision_ref)s:"), "decision_ref")),
     "invest_first_approved": (lambda e: "3.1", invest_first),
     "technology_transfer_brokered": (lambda e: "4.2", brokered),
     "award_received": (_award_clause, award),
     "patent_case_won": (lambda e: "7.1", patent_case),
-    "standard_drafted": (lambda e: "7.2", decided("standard {standard} ({role}), decided at")),
-    "patent_navigation_funded": (lambda e: "7.3", decided("navigation project {project}, "
-                                                          "decided at")),
+    "standard_drafted": (lambda e: "7.2", decided(N_("standard %(standard)s (%(role)s), decided at"),
+                                                  "standard", "role")),
+    "patent_navigation_funded": (lambda e: "7.3", decided(N_("navigation project %(project)s, decided at"),
+                                                          "project")),
     "graduate_project_funded": (lambda e: "8.2", graduate),
     "ip_pledge_loan_subsidised": (lambda e: "10", ip_pledge),
 }

@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from i18n import Percent, Series, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import PolicyVersion
 from .context import Context, Draft
 from .model import Entitlement
-from .money import ZERO, pct, q, yuan
+from .money import ZERO, q
 from .series import BEFORE, by_year, instalment, outside_years, phase, shared_cap, total
 
 ANCHOR = "platform"  # the matter of article 2 is the platform itself, one series per clause
@@ -47,13 +48,16 @@ def _equipment_year(v: PolicyVersion, year: int, evs: list[FactRecord], value: D
     c = v.clause("2.1")
     rate, cap, threshold = c.money("rate"), c.money("annual_cap"), c.money("threshold")
     gross = q(rate * value)
-    text = f"2.1: {pct(rate)} × {yuan(value)} = {yuan(gross)}"
-    text += f"; capped at {yuan(cap)} a year" if gross > cap else f" (cap {yuan(cap)} a year)"
+    arithmetic = dict(rate=Percent(rate), value=Yuan(value), gross=Yuan(gross), cap=Yuan(cap))
+    text = (Text("2.1: %(rate)s × %(value)s = %(gross)s; capped at %(cap)s a year", **arithmetic)
+            if gross > cap else
+            Text("2.1: %(rate)s × %(value)s = %(gross)s (cap %(cap)s a year)", **arithmetic))
     cumulated = c.params["threshold_basis"] == "cumulative"
     base = cumulative if cumulated else value
-    label = f"cumulative purchases to {year}" if cumulated else f"purchases in {year}"
     met = base >= threshold
-    text += f"; {label} {yuan(base)} {'≥' if met else '<'} {yuan(threshold)}"
+    compared = dict(year=year, base=Yuan(base), sign="≥" if met else "<", threshold=Yuan(threshold))
+    text = then(text, Text("cumulative purchases to %(year)s %(base)s %(sign)s %(threshold)s", **compared)
+                if cumulated else Text("purchases in %(year)s %(base)s %(sign)s %(threshold)s", **compared))
     return Draft(c, v, ANCHOR, year, min(gross, cap), evs, text, date(year, 1, 1)), met
 
 
@@ -63,12 +67,13 @@ def _equipment_decision(ctx: Context, draft: Draft, met: bool, granted: list[int
     assert v is not None and year is not None
     when = phase(v, year)
     if when == BEFORE:
-        return ctx.ineligible(draft, f"{year} is before {v.id} took effect on {v.valid_from}")
+        return ctx.ineligible(draft, Text("%(year)s is before %(version)s took effect on %(day)s",
+                                          year=year, version=v.id, day=v.valid_from))
     if not met:
-        return ctx.ineligible(draft, "the purchase threshold is not reached")
+        return ctx.ineligible(draft, Text("the purchase threshold is not reached"))
     if len(granted) >= most:
-        done = ", ".join(map(str, granted))
-        return ctx.ineligible(draft, f"the {most} subsidised years are used ({done})")
+        return ctx.ineligible(draft, Text("the %(most)s subsidised years are used (%(done)s)", most=most,
+                                          done=Series(granted)))
     return instalment(ctx, draft, when)
 
 
@@ -95,14 +100,17 @@ def _operating_year(ctx: Context, v: PolicyVersion, year: int, evs: list[FactRec
     revenue = q(total(evs, "revenue"))
     gross = q(rate * revenue)
     when = phase(v, year)
-    text = f"2.2: {pct(rate)} × {yuan(revenue)} = {yuan(gross)}"
+    text = Text("2.2: %(rate)s × %(revenue)s = %(gross)s", rate=Percent(rate), revenue=Yuan(revenue),
+                gross=Yuan(gross))
     if first is None or when == BEFORE:
         draft = Draft(c, v, ANCHOR, year, gross, evs, text, date(year, 1, 1))
-        return ctx.ineligible(draft, f"{year} is before {v.id} took effect")
+        return ctx.ineligible(draft, Text("%(year)s is before %(version)s took effect", year=year,
+                                          version=v.id))
     last = first + span - 1
-    amount, note = shared_cap(gross, cap, used, f"in total over {first}–{last}")
-    draft = Draft(c, v, ANCHOR, year, amount, evs, text + note, date(year, 1, 1))
+    amount, note = shared_cap(gross, cap, used, Text("in total over %(first)s–%(last)s", first=first,
+                                                     last=last))
+    draft = Draft(c, v, ANCHOR, year, amount, evs, then(text, note), date(year, 1, 1))
     if year > last:
-        return ctx.ineligible(draft, f"{year} is outside the {span} consecutive years "
-                                     f"{first}–{last}")
+        return ctx.ineligible(draft, Text("%(year)s is outside the %(span)s consecutive years "
+                                          "%(first)s–%(last)s", year=year, span=span, first=first, last=last))
     return instalment(ctx, draft, when)

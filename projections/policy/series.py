@@ -6,12 +6,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
+from i18n import Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import PolicyVersion
 from .context import Context, Draft
 from .model import AWAITING_RENEWAL, Entitlement
-from .money import yuan
 
 BEFORE, WITHIN, AFTER = "before", "within", "after"
 
@@ -44,13 +44,14 @@ def total(events: Sequence[FactRecord], field: str) -> Decimal:
     return sum((e.data[field] for e in events), Decimal("0.00"))
 
 
-def shared_cap(gross: Decimal, cap: Decimal, used: Decimal, scope: str) -> tuple[Decimal, str]:
-    """Hold an amount to what remains of a cap shared across years or matters."""
+def shared_cap(gross: Decimal, cap: Decimal, used: Decimal, scope: Text) -> tuple[Decimal, Text]:
+    """Hold an amount to what remains of a cap shared across years or matters; the step that says so."""
     room = max(Decimal("0.00"), cap - used)
     if gross > room:
-        return room, (f"; capped at {yuan(room)}, what remains of {yuan(cap)} {scope} after "
-                      f"{yuan(used)} already owed")
-    return gross, f"; {yuan(used + gross)} of {yuan(cap)} {scope} owed so far"
+        return room, Text("capped at %(room)s, what remains of %(cap)s %(scope)s after %(used)s already owed",
+                          room=Yuan(room), cap=Yuan(cap), scope=scope, used=Yuan(used))
+    return gross, Text("%(so_far)s of %(cap)s %(scope)s owed so far", so_far=Yuan(used + gross),
+                       cap=Yuan(cap), scope=scope)
 
 
 def instalment(ctx: Context, draft: Draft, when: str) -> Entitlement:
@@ -58,11 +59,12 @@ def instalment(ctx: Context, draft: Draft, when: str) -> Entitlement:
     if when != AFTER:
         return ctx.settle(draft)
     v = draft.version
-    note = (f"; falls after {v.id} ends on {v.valid_to}: awaits the revised policy, "
-            "neither paid nor dropped") if v else ""
+    text = then(draft.explanation, Text("falls after %(version)s ends on %(day)s: awaits the revised "
+                                        "policy, neither paid nor dropped", version=v.id, day=v.valid_to)
+                ) if v else draft.explanation
     # Built directly: dataclasses.replace costs as much again as the draft itself.
     return ctx.settle(Draft(draft.clause, v, draft.anchor, draft.year, draft.amount, draft.basis,
-                            draft.explanation + note, draft.valid_from, draft.expires_on,
+                            text, draft.valid_from, draft.expires_on,
                             AWAITING_RENEWAL, draft.figures))
 
 

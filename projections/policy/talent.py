@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from i18n import Text, Yuan
 from registry.records import FactRecord
 
 from .context import Context, Draft
 from .model import Entitlement
-from .money import term_end, yuan
+from .money import term_end
 from .series import AFTER, WITHIN, instalment
+from .terms import choice
 
 
 def talent_subsidies(ctx: Context) -> list[Entitlement]:
@@ -33,13 +35,15 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
             # A year begins the day after the one before it ends (term_end(start, 12 * (k - 1))).
             first = start if k == 1 else last + timedelta(days=1)
             last = term_end(start, 12 * k)
-            text = (f"8.1: {intro.data['level']}-level talent {intro.data['talent']}, year {k} "
-                    f"of {years} ({first} to {last}): {yuan(amount)} a year")
+            text = Text("8.1: %(level)s-level talent %(talent)s, year %(k)s of %(years)s "
+                        "(%(first)s to %(last)s): %(amount)s a year", level=choice(intro.data["level"]),
+                        talent=intro.data["talent"], k=k, years=years, first=first, last=last,
+                        amount=Yuan(amount))
             draft = Draft(c, v, intro.ref, first.year, amount, basis, text, first,
                           last)
             if departure and first >= departure.occurred_on:
-                out.append(ctx.ineligible(draft, f"the talent departed on "
-                                                 f"{departure.occurred_on}"))
+                out.append(ctx.ineligible(draft, Text("the talent departed on %(day)s",
+                                                      day=departure.occurred_on)))
             else:
                 out.append(instalment(ctx, draft, AFTER if first > v.valid_to else WITHIN))
     return out
