@@ -12,8 +12,9 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from api.languages import say
+from api.languages import language, say
 from i18n import Text, message_of
+from i18n.catalogue import ENGLISH
 from projections.policy import PolicyRefusal
 from registry.catalogue import InvalidFact
 from registry.errors import (
@@ -74,7 +75,9 @@ def flatten(errors: Any, prefix: str = "") -> dict[str, list[Any]]:
 
 def _summary(errors: dict[str, list[str]]) -> str:
     """Already rendered: field names are the API's, the same in every language."""
-    return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+    if language() == ENGLISH:
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+    return "；".join(f"{field}：{''.join(msgs)}" for field, msgs in errors.items())
 
 
 class ContractApi(Api):

@@ -15,12 +15,14 @@ from flask_smorest import abort
 from marshmallow import Schema, missing
 from webargs.flaskparser import FlaskParser, is_json_request
 
-# The messages, in one place (translated with the rest once the API speaks Chinese).
-NOT_UTF8 = "the body is not UTF-8 text: the byte at position {position} cannot be read"
-NOT_JSON = "the body is not valid JSON: {reason} (line {line}, column {column})"
-TOO_DEEP = "the body is not JSON this API reads: it nests arrays or objects too deeply"
+from i18n import N_, Text
+
+# The messages, in one place (i18n.Text: translated in i18n/translations).
+NOT_UTF8 = N_("the body is not UTF-8 text: the byte at position %(position)s cannot be read")
+NOT_JSON = N_("the body is not valid JSON: %(reason)s (line %(line)s, column %(column)s)")
+TOO_DEEP = N_("the body is not JSON this API reads: it nests arrays or objects too deeply")
 # The one ValueError json.loads raises besides its own: an integer of more than 4,300 digits.
-TOO_LONG = "the body is not JSON this API reads: it holds a number too long to read"
+TOO_LONG = N_("the body is not JSON this API reads: it holds a number too long to read")
 
 
 def read_json(data: bytes | str) -> Any:
@@ -30,13 +32,13 @@ def read_json(data: bytes | str) -> Any:
         # UTF-8 only: json.loads would guess UTF-16 or UTF-32 from bytes.
         return json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
     except UnicodeDecodeError as exc:
-        message = NOT_UTF8.format(position=exc.start)
+        message = Text(NOT_UTF8, position=exc.start)
     except json.JSONDecodeError as exc:
-        message = NOT_JSON.format(reason=exc.msg, line=exc.lineno, column=exc.colno)
+        message = Text(NOT_JSON, reason=exc.msg, line=exc.lineno, column=exc.colno)
     except RecursionError:
-        message = TOO_DEEP
+        message = Text(TOO_DEEP)
     except ValueError:
-        message = TOO_LONG
+        message = Text(TOO_LONG)
     abort(400, message=message, errors={"json": [message]})
 
 

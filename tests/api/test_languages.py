@@ -61,7 +61,7 @@ def test_a_credit_code_with_a_wrong_check_character(park: Park) -> None:
     en = register(park, {}, credit_code=code)
     assert zh.status_code == en.status_code == 422
     assert zh.get_json()["errors"]["credit_code"][0].startswith(f"校验码为 “{code[17]}”，但按 GB 32100-2015")
-    assert zh.get_json()["message"].startswith("请求中有无效的值：credit_code: 校验码为")
+    assert zh.get_json()["message"].startswith("请求中有无效的值：credit_code：校验码为")
     assert en.get_json()["errors"]["credit_code"] == [
         f"check character is '{code[17]}' but GB 32100-2015 gives '{credit_code(7)[17]}' for the first "
         "17 characters: a character was probably mistyped"]
@@ -105,3 +105,10 @@ def test_a_refused_award_names_its_clause_and_limit_in_both_languages(park: Park
     low = park.record(entity, "achievement_recognised", {**award, "amount": "299999.99"}, **ZH).get_json()
     assert low["message"] == "第1.1条：金额 299,999.99 元低于下限 300,000.00 元"
     assert park.history(entity)[-1]["type"] == "registered"  # nothing recorded
+
+
+def test_a_body_that_is_not_json_is_told_in_chinese(park: Park) -> None:
+    response = park.client.post("/api/v1/entities", data=b'{"kind": ', content_type="application/json",
+                                headers={**park.admin, **ZH})
+    assert response.status_code == 400
+    assert response.get_json()["message"].startswith("请求体不是有效的 JSON：")
