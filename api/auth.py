@@ -34,7 +34,7 @@ def _verify(token: str) -> Principal | None:
     address = request.remote_addr or "unknown"
     wait = failures.wait(address)
     if wait:
-        abort(429, message=TOO_MANY_FAILURES.format(seconds=wait), headers={"Retry-After": str(wait)})
+        abort(429, message=Text(TOO_MANY_FAILURES, seconds=wait), headers={"Retry-After": str(wait)})
     principal = registry.authenticate(token)
     if principal is None:
         failures.failed(address)

@@ -16,9 +16,11 @@ from flask import Flask
 from limits import parse, storage, strategies
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-# The message, in one place (translated with the rest once the API speaks Chinese).
-TOO_MANY_FAILURES = ("too many requests with an unknown or revoked token from this address: "
-                     "check the token and try again in {seconds} seconds")
+from i18n import N_
+
+# The message, in one place (i18n.Text: translated in i18n/translations).
+TOO_MANY_FAILURES = N_("too many requests with an unknown or revoked token from this address: "
+                       "check the token and try again in %(seconds)s seconds")
 
 
 class FailedAuthentication:
