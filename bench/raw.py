@@ -30,8 +30,7 @@ class RawApp(Application[UUID]):
 
 class RawReader(Application[UUID]):
     """The library reading the registry's store as it comes: its own JSON transcoder, with only
-    the one transcoding the registry's events need (dates) added, and none of the registry's
-    faster decoding, which would make the yardstick the registry's own work."""
+    the one transcoding the registry's events need (dates) added."""
 
     name = "Registry"  # the registry's tables
 
@@ -71,13 +70,9 @@ def get_rate(url: str, ids: list[UUID], gets: int = 3000, seed: int = 7) -> floa
         reader.close()
 
 
-def decode_rate(url: str, limit: int = 1_000_000, batch: int = 1000, *,
-                registry_transcoder: bool = False) -> float:
-    """Reading and decoding the notification log, in batches: by the library as it comes, or
-    (`registry_transcoder`) with the registry's own, faster transcoder, for comparison."""
-    from registry.application import Registry
-
-    reader = (Registry if registry_transcoder else RawReader)(persistence_env(url, create_table=False))
+def decode_rate(url: str, limit: int = 1_000_000, batch: int = 1000) -> float:
+    """Reading and decoding the notification log, in batches, by the library as it comes."""
+    reader = RawReader(persistence_env(url, create_table=False))
     start, count = 0, 0
     try:
         started = time.perf_counter()
