@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     from api.health.routes import blp as health_blp
     from api.policy.routes import blp as policy_blp
     from api.quotas.routes import blp as quotas_blp
+    from console import install as install_console
     from projections.wiring import bootstrap
 
     app = Flask(__name__)
@@ -43,4 +44,5 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     docs.install(app)
     headers.install(app)
     auth_limit.install(app)
+    install_console(app)
     return app

@@ -65,6 +65,21 @@ class TokenKeeping:
         self._principals[key] = (found.principal(), monotonic() + PRINCIPAL_CACHE_SECONDS)
         return found.principal()
 
+    def token_id(self, token: str) -> UUID:
+        """The id `tokens` lists a token under (a console session keeps it, never the token)."""
+        return ApiToken.create_id(digest(token))
+
+    def principal_of(self, token_id: UUID) -> Principal | None:
+        """Whom the token with this id stands for, or None when unknown or revoked; read from
+        the store, so a revocation by any process is seen at once."""
+        try:
+            found = self.repository.get(token_id)
+        except AggregateNotFoundError:
+            return None
+        if not isinstance(found, ApiToken) or found.revoked:
+            return None
+        return found.principal()
+
     def tokens(self) -> list[dict[str, Any]]:
         """Every token issued, oldest first: its id, label, role, entity, when it was issued and
         revoked. Never the token itself, which is not kept."""

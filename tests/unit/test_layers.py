@@ -14,9 +14,11 @@ WEB_AND_SCHEDULER = {"flask", "marshmallow", "flask_smorest", "webargs", "flask_
                      "flask_swagger_ui", "flask_babel", "apscheduler"}
 
 RULES = {
-    "registry": WEB_AND_SCHEDULER | {"projections", "api", "jobs", "cli"},
-    "projections": WEB_AND_SCHEDULER | {"api", "jobs", "cli"},
+    "registry": WEB_AND_SCHEDULER | {"projections", "api", "console", "jobs", "cli"},
+    "projections": WEB_AND_SCHEDULER | {"api", "console", "jobs", "cli"},
     "api": {"jobs", "cli"},
+    # The console's pages call the API's services (api.wired), never the jobs or the commands.
+    "console": {"jobs", "cli"},
     "jobs": {"api", "cli"},
     # Messages are data below the edge: i18n renders them and knows nothing of who asks.
     "i18n": WEB_AND_SCHEDULER | {"registry", "projections", "api", "jobs", "cli"},

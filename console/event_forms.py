@@ -1,0 +1,82 @@
+"""One form class per event type, generated from the catalogue that validates the events: the
+same fields, enum selects, date inputs; values go to the registry as the JSON API would send them."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field as FormField
+from wtforms import HiddenField, SelectField, StringField
+
+from console import labels
+from console.forms import options
+from registry.catalogue import FACT_TYPES, FactType
+from registry.fields import Field
+
+DATA = "data."
+# Inputs that say what they hold; browsers give dates a picker and numbers a numeric keypad.
+INPUTS = {"date": {"type": "date"}, "year": {"type": "number", "min": 2000, "max": 2100},
+          "months": {"type": "number", "min": 1, "max": 1200},
+          "money": {"inputmode": "decimal", "placeholder": "1000000.00"},
+          "ratio": {"inputmode": "decimal", "placeholder": "0.20"}}
+
+
+def _form_field(name: str, spec: Field) -> FormField:
+    # The registry checks every value; the form does not judge them a second time.
+    if spec.kind == "choice":
+        return SelectField(choices=options([("", "—"), *((c, c) for c in spec.choices)]),
+                           validate_choice=False)
+    if spec.kind == "flag":
+        return SelectField(choices=options([("", "—"), ("true", "true"), ("false", "false")]),
+                           validate_choice=False)
+    if name == "entitlement_id":  # picked from the entity's own entitlements
+        return SelectField(choices=[], validate_choice=False)
+    return StringField(render_kw=dict(INPUTS.get(spec.kind, {})))
+
+
+@cache
+def form_class(type_name: str) -> type[FlaskForm]:
+    """The form of one event type, made once."""
+    fact_type = FACT_TYPES[type_name]
+    fields: dict[str, Any] = {"occurred_on": StringField(render_kw={"type": "date"}),
+                              "if_match": HiddenField()}
+    for name, spec in fact_type.fields.items():
+        fields[DATA + name] = _form_field(name, spec)
+    return type(f"{type_name.title().replace('_', '')}Form", (FlaskForm,), fields)
+
+
+def localise(form: FlaskForm, fact_type: FactType, entitlements: list[dict[str, Any]]) -> FlaskForm:
+    """Chinese (or English) labels and choices; an entitlement is picked from the entity's own."""
+    for f in form:
+        f.label.text = labels.field(f.name)
+    for name, spec in fact_type.fields.items():
+        f = form[DATA + name]
+        if spec.kind in ("choice", "flag"):
+            f.choices = options((c.value, labels.choice(c.value) if c.value else "—") for c in f.choices)
+        elif name == "entitlement_id":
+            f.choices = options([("", "—"), *((e["id"], _describe(e)) for e in entitlements)])
+    return form
+
+
+def _describe(e: dict[str, Any]) -> str:
+    parts = [e["clause"], e["title"], str(e.get("year") or ""), e.get("amount") or ""]
+    return " · ".join(p for p in parts if p)
+
+
+def data_of(form: FlaskForm, fact_type: FactType) -> dict[str, Any]:
+    """The event's data as JSON would carry it: numbers for years and months, true/false for
+    flags, a field left empty left out (the catalogue says whether it may be)."""
+    data: dict[str, Any] = {}
+    for name, spec in fact_type.fields.items():
+        raw = (form[DATA + name].data or "").strip()
+        if raw == "":
+            continue
+        if spec.kind in ("year", "months") and raw.isdigit():
+            data[name] = int(raw)
+        elif spec.kind == "flag" and raw in ("true", "false"):
+            data[name] = raw == "true"
+        else:
+            data[name] = raw
+    return data

@@ -1,0 +1,50 @@
+"""How the console shows values: money `1,000,000.00`, dates `2025-03-01`, times in the park's
+zone; and the helpers every template has (`_`, the signed-in principal, may it write)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from flask import Blueprint, g
+
+from console import i18n
+from registry.clock import PARK_TZ
+
+
+def money(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(str(value)):,.2f}"
+
+
+def day(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone(PARK_TZ).date().isoformat()
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def moment(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.astimezone(PARK_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def install(bp: Blueprint) -> None:
+    bp.add_app_template_filter(money, "money")
+    bp.add_app_template_filter(day, "day")
+    bp.add_app_template_filter(moment, "moment")
+
+    @bp.context_processor
+    def helpers() -> dict[str, Any]:
+        from console import labels
+        from console.session import may_write
+
+        principal = g.get("principal")
+        return {"_": i18n.gettext, "principal": principal, "may_write": may_write(),
+                "language": i18n.language(), "languages": i18n.LANGUAGES, "labels": labels}

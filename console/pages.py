@@ -1,0 +1,16 @@
+"""Everything the blueprint holds, set up once per process however many apps are built (a
+blueprint cannot take new hooks once registered)."""
+
+from __future__ import annotations
+
+from console import format, headers, session
+from console.blueprint import bp, csrf
+from console.views import dashboard, entities, events, lists, tokens  # noqa: F401  (routes)
+
+headers.install(bp)
+session.install(bp, csrf)
+format.install(bp)
+
+
+def ready() -> None:
+    """Importing this module did the work; calling this says why it is imported."""

@@ -1,0 +1,71 @@
+"""Signing in and out, the language switch, and the 总览 (dashboard)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g, redirect, render_template, request, session, url_for
+
+from api.health.routes import projection_lag
+from api.wired import current_services
+from console import chart, labels
+from console import session as signed
+from console.blueprint import bp
+from console.forms import LoginForm
+from console.i18n import LANGUAGES, _
+from console.overview import overview
+from registry.clock import park_day
+from registry.vocabulary import KINDS
+
+
+def _safe_next(target: str | None) -> str:
+    # Only a path of the console itself: never an absolute URL someone slipped into the link.
+    if target and target.startswith("/console/") and not target.startswith("//"):
+        return target
+    return url_for("console.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        if signed.sign_in(form.token.data or ""):
+            return redirect(_safe_next(request.args.get("next")))
+        error = _("This token is not valid, or it was revoked.")
+    form.token.label.text = _("API token")
+    status = 200 if error is None else 401
+    return render_template("login.html", form=form, error=error), status
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout() -> Any:
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    return redirect(url_for("console.login"))
+
+
+@bp.route("/language", methods=["POST"])
+def language() -> Any:
+    chosen = request.form.get("lang")
+    if chosen in LANGUAGES:
+        session["lang"] = chosen
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.route("/")
+def dashboard() -> Any:
+    if g.principal.role == "entity":  # an entity's console is its own page
+        return redirect(url_for("console.entity", entity_id=g.principal.entity_id))
+    svc = current_services()
+    today = park_day(svc.clock())
+    figures = overview(svc, today, current_app.extensions.setdefault("console_overview", {}))
+    alerts, _total = svc.model.alerts(None, 0, 10)
+    names = svc.model.entity_names({r["entity_id"] for r in [*figures["deadlines"], *alerts]
+                                    if r.get("entity_id")})
+    series = {"owed": _("Owed"), "approved": _("Approved"), "paid": _("Paid")}
+    return render_template("dashboard.html", today=today, figures=figures, alerts=alerts,
+                           names=names, chart=chart.bars(figures["money"]), lag=projection_lag(svc),
+                           kinds=[(k, labels.kind(k)) for k in KINDS], series=series)

@@ -1,0 +1,94 @@
+"""The park's entities: the directory, registration (入驻) and one entity's page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from flask import abort, g, redirect, render_template, request, url_for
+
+from api.wired import current_services, services
+from console import paging
+from console.blueprint import bp
+from console.entitlement_reading import entity_entitlements
+from console.errors_of import FORM, form_errors, refused
+from console.forms import EntityTokenForm, RegisterForm
+from console.session import check_may_read, require
+from registry.catalogue import FACT_TYPES
+from registry.clock import park_day
+from registry.errors import EntityNotFound
+from registry.fields import parse_date
+from registry.registration import Registration
+from registry.vocabulary import KINDS
+
+
+@bp.route("/entities")
+def entities() -> Any:
+    require("admin", "auditor")
+    kind = request.args.get("kind") or None
+    q = (request.args.get("q") or "").strip() or None
+    if kind is not None and kind not in KINDS:
+        abort(400)
+    page = paging.page_number()
+    rows, total = current_services().model.list_entities(
+        kind, q, (page - 1) * paging.PAGE_SIZE, paging.PAGE_SIZE)
+    return render_template("entities.html", rows=rows, total=total, page=page, kind=kind, q=q or "",
+                           last=paging.last_page(total), args=paging.link_to({"kind": kind, "q": q}),
+                           kinds=list(KINDS))
+
+
+@bp.route("/entities/new", methods=["GET", "POST"])
+def register() -> Any:
+    require("admin")
+    form = RegisterForm().localise()
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":  # its CSRF token was checked before the view ran
+        raw = {k: form[k].data for k in ("kind", "name", "credit_code", "zone", "entered_on")}
+        raw["subtype"] = form.subtype.data or None
+        try:
+            entity = services().registry.register(Registration.parse(raw), g.principal)
+        except Exception as exc:
+            errors = form_errors(exc) or _reraise(exc)
+        else:
+            return redirect(url_for("console.entity", entity_id=entity["id"], registered=1), 303)
+    status = refused(errors) if errors else 200
+    return render_template("register.html", form=form, errors=errors, form_error=errors.get(FORM)), status
+
+
+def _reraise(exc: Exception) -> Any:
+    raise exc
+
+
+@bp.route("/entities/<uuid:entity_id>")
+def entity(entity_id: UUID) -> Any:
+    return entity_page(entity_id)
+
+
+def entity_page(entity_id: UUID, issued: str | None = None,
+                token_errors: dict[str, list[str]] | None = None) -> Any:
+    """The entity's page; with the token just issued for it, or why it was not."""
+    check_may_read(entity_id)
+    svc = current_services()
+    today = park_day(svc.clock())
+    as_of_text = request.args.get("as_of") or ""
+    as_of = None
+    if as_of_text:
+        try:
+            as_of = parse_date(as_of_text)
+        except ValueError:
+            abort(400)
+    try:
+        state = svc.registry.entity(entity_id)
+        history = svc.registry.history(entity_id)
+        rows = entity_entitlements(svc, entity_id, today, as_of)
+    except EntityNotFound:
+        abort(404)
+    deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
+    alerts, _m = svc.model.alerts(str(entity_id), 0, 50)
+    types = [t for t in FACT_TYPES.values() if state.kind in t.kinds]
+    return render_template("entity.html", entity=state, rows=rows, as_of=as_of_text, today=today,
+                           history=list(reversed(history)), deadlines=deadlines, alerts=alerts,
+                           types=types, token_form=EntityTokenForm(), issued=issued,
+                           token_errors=token_errors or {},
+                           show_recorder=g.principal.role != "entity")

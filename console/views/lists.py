@@ -1,0 +1,107 @@
+"""The park-wide lists: the year's subsidies, deadlines, alerts, and the policy in force."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from flask import abort, render_template, request
+
+from api.wired import current_services
+from console import clauses, paging
+from console.blueprint import bp
+from console.overview import money_by_clause
+from console.session import require
+from registry.clock import park_day
+from registry.fields import parse_date
+
+# How far ahead the deadlines page looks unless told.
+AHEAD_DAYS = 365
+ALERTS_READ = 10_000
+
+
+def _filters(book: Any, today: Any) -> tuple[list[dict[str, Any]], str | None, str | None]:
+    known = clauses.clauses_in_force(book, today)
+    clause = request.args.get("clause") or None
+    unit = request.args.get("unit") or None
+    units = sorted({u for c in known for u in c.get("responsible_units", [])})
+    if (clause and clause not in {c["id"] for c in known}) or (unit and unit not in units):
+        abort(400)
+    return known, clause, unit
+
+
+@bp.route("/subsidies")
+def subsidies() -> Any:
+    require("admin", "auditor")
+    svc = current_services()
+    today = park_day(svc.clock())
+    raw = request.args.get("year") or str(today.year)
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        abort(400)
+    year = int(raw)
+    rows = svc.model.annual_entitlements(year)
+    by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in rows:
+        by_entity[e["entity_id"]].append(e)
+    lines = money_by_clause(rows, year)
+    page = paging.page_number()
+    ids = sorted(by_entity)[(page - 1) * paging.PAGE_SIZE:page * paging.PAGE_SIZE]
+    total = sum((line["owed"] for line in lines), Decimal("0.00"))
+    return render_template("subsidies.html", year=year, lines=lines, total=total,
+                           entities=[(i, by_entity[i]) for i in ids],
+                           names=svc.model.entity_names(set(ids)),
+                           page=page, last=paging.last_page(len(by_entity)),
+                           args=paging.link_to({"year": year}),
+                           titles={c["id"]: clauses.title(c)
+                                   for c in clauses.clauses_in_force(svc.policy, today)})
+
+
+@bp.route("/deadlines")
+def deadlines() -> Any:
+    require("admin", "auditor")
+    svc = current_services()
+    today = park_day(svc.clock())
+    known, clause, unit = _filters(svc.policy, today)
+    before_text = request.args.get("before") or ""
+    try:
+        before = parse_date(before_text) if before_text else today + timedelta(days=AHEAD_DAYS)
+    except ValueError:
+        abort(400)
+    units = clauses.units_of(known)
+    rows = [d for d in svc.model.deadlines_between(today - timedelta(days=1), before)
+            if clauses.matches(d, clause, unit, units)]
+    return _list_page("deadlines.html", svc, rows, known, clause, unit,
+                      {"before": before_text}, before=before)
+
+
+@bp.route("/alerts")
+def alerts() -> Any:
+    require("admin", "auditor")
+    svc = current_services()
+    known, clause, unit = _filters(svc.policy, park_day(svc.clock()))
+    units = clauses.units_of(known)
+    found, _total = svc.model.alerts(None, 0, ALERTS_READ)
+    rows = [a for a in found if clauses.matches(a, clause, unit, units)]
+    return _list_page("alerts.html", svc, rows, known, clause, unit, {})
+
+
+def _list_page(template: str, svc: Any, rows: list[dict[str, Any]], known: list[dict[str, Any]],
+               clause: str | None, unit: str | None, extra: dict[str, Any], **context: Any) -> Any:
+    page = paging.page_number()
+    shown = rows[(page - 1) * paging.PAGE_SIZE:page * paging.PAGE_SIZE]
+    names = svc.model.entity_names({r["entity_id"] for r in shown if r.get("entity_id")})
+    all_units = sorted({u for c in known for u in c.get("responsible_units", [])})
+    return render_template(template, rows=shown, total=len(rows), names=names, clauses=known,
+                           clause=clause or "", unit=unit or "", units=all_units, page=page,
+                           last=paging.last_page(len(rows)),
+                           args=paging.link_to({"clause": clause, "unit": unit, **extra}), **context)
+
+
+@bp.route("/policy")
+def policy() -> Any:
+    require("admin", "auditor")
+    svc = current_services()
+    return render_template("policy.html", versions=svc.policy.to_json()["versions"],
+                           today=park_day(svc.clock()))
