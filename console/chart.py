@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 SERIES = ("owed", "approved", "paid")
-BAR, GAP, GROUP_GAP, LEFT, TOP, HEIGHT = 12, 2, 18, 56, 12, 180
+BAR, GAP, GROUP_GAP, LEFT, TOP, HEIGHT = 12, 2, 18, 100, 12, 180
 
 
 def bars(lines: list[dict[str, Any]]) -> dict[str, Any]:

@@ -104,6 +104,20 @@ def _split(described: str) -> tuple[str, str]:
     return zh, en.rstrip(")") or zh
 
 
+def value(key: str, raw: object) -> str:
+    """A recorded value as a person reads it: codes of the vocabularies named."""
+    text = str(raw)
+    if key == "kind":
+        return kind(text)
+    if key == "zone":
+        return zone(text)
+    if key == "subtype":
+        return subtype(text)
+    if isinstance(raw, bool):
+        return choice("true" if raw else "false")
+    return choice(text) if text in CHOICES and key not in ("clause", "name") else text
+
+
 def field(key: str) -> str:
     return _pick(FIELDS.get(key.removeprefix("data."), (key, key)))
 

@@ -1,0 +1,122 @@
+"""The console in a real browser: `jcg serve` on a fresh database, Debian's chromium driven by
+Playwright. Without a browser these tests are skipped with a line saying so, unless
+JCG_BROWSER_TESTS_REQUIRED=1 (set by .ci/run), where a missing browser fails them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.serving import jcg, serve, stop
+
+REQUIRED = os.environ.get("JCG_BROWSER_TESTS_REQUIRED") == "1"
+# Debian's chromium, or the one JCG_CHROMIUM names.
+CHROMIUM = os.environ.get("JCG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# The screenshots of every page the tests visit (gitignored).
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+def _why_not() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"no chromium at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed"
+    return None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def browser_available() -> None:
+    """Skip (or, where required, fail) before starting anything when there is no browser."""
+    reason = _why_not()
+    if reason is None:
+        return
+    if REQUIRED:
+        pytest.fail(f"browser tests are required here (JCG_BROWSER_TESTS_REQUIRED=1): {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    reason = _why_not()
+    if reason is not None and not REQUIRED:
+        terminalreporter.write_line(f"browser tests skipped: {reason}")
+
+
+class Site:
+    """The served console: its address and a token of each role."""
+
+    def __init__(self, base: str, database: Path):
+        self.base, self.database = base, database
+        self.admin = self.token("admin", "园区管理员")
+        self.auditor = self.token("auditor", "市财政局审计")
+
+    def token(self, role: str, label: str, *extra: str) -> str:
+        return jcg(self.database, "token", "create", "--role", role, "--label", label, *extra).strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    folder = tmp_path_factory.mktemp("console")
+    os.environ.setdefault("JCG_SECRET_KEY", "browser-tests-" + os.urandom(8).hex())
+    port, server = serve(folder / "registry.db", folder / "serve.log", workers=1)
+    try:
+        yield Site(f"http://127.0.0.1:{port}", folder / "registry.db")
+    finally:
+        stop(server)
+
+
+@pytest.fixture(scope="session")
+def chromium(browser_available: None) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(locale="zh-CN", timezone_id="Asia/Shanghai",
+                                   viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page: Any, site: Site, token: str) -> None:
+    page.goto(f"{site.base}/console/login")
+    page.fill('input[name="token"]', token)
+    page.click('main button[type="submit"]')
+    page.wait_for_load_state()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def serious_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's serious and critical findings on the page as it stands.
+
+    Injected through the DevTools protocol, which the page's Content-Security-Policy does not
+    govern (the console itself runs no script)."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in found if v["impact"] in ("serious", "critical")]
+
+
+def report(violations: list[dict[str, Any]]) -> str:
+    return json.dumps(violations, ensure_ascii=False, indent=1)

@@ -1,0 +1,148 @@
+"""A clerk, an auditor and an agency use the console in headless Chromium; every page is
+screenshotted and checked by axe-core for serious and critical accessibility violations."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.api.samples import credit_code
+from tests.browser.conftest import Site, report, screenshot, serious_violations, sign_in
+
+
+def _checked(page: Any, name: str) -> None:
+    screenshot(page, name)
+    violations = serious_violations(page)
+    assert violations == [], report(violations)
+
+
+def _register(page: Any, site: Site, name: str, code: str, kind: str = "enterprise") -> str:
+    page.goto(f"{site.base}/console/entities/new")
+    page.select_option('select[name="kind"]', kind)
+    page.fill('input[name="name"]', name)
+    page.fill('input[name="credit_code"]', code)
+    page.select_option('select[name="zone"]', "gaoxin")
+    page.fill('input[name="entered_on"]', "2025-03-01")
+    page.click('main button[type="submit"]')
+    page.wait_for_url(re.compile(r"/console/entities/[0-9a-f-]{36}"))
+    return re.search(r"/console/entities/([0-9a-f-]{36})", page.url).group(1)
+
+
+def test_a_clerk_signs_in_registers_records_and_sees_the_entitlement(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(f"{site.base}/console/login")
+    _checked(page, "01-login")
+    sign_in(page, site, site.admin)
+    assert page.url.endswith("/console/")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    _checked(page, "02-dashboard-empty")
+
+    entity_id = _register(page, site, "阳泉氢能中试科技有限公司", credit_code(101))
+    _checked(page, "04-entity-new")
+    page.select_option("select#type", "achievement_recognised")
+    page.click("text=填写")
+    page.wait_for_url(re.compile(r"events/new\?type=achievement_recognised"))
+    _checked(page, "05-event-form")
+    page.fill('input[name="occurred_on"]', "2026-02-01")
+    page.fill('[name="data.achievement"]', "氢燃料电池中试成果")
+    page.select_option('[name="data.stage"]', "pilot")
+    page.fill('[name="data.amount"]', "800000.00")
+    page.click('main button[type="submit"]')
+    page.wait_for_url(re.compile(rf"/console/entities/{entity_id}\?recorded="))
+    row = page.locator('tr[data-clause="1.1"]')
+    assert row.get_attribute("data-amount") == "800000.00"
+    assert row.get_attribute("data-status") == "eligible"
+    assert "800,000.00" in row.inner_text()
+    _checked(page, "06-entity-with-entitlement")
+
+    page.goto(f"{site.base}/console/")
+    assert page.locator('svg[data-chart="money-by-clause"] rect').count() >= 3
+    _checked(page, "03-dashboard-with-chart")
+
+
+def test_a_refused_form_keeps_its_values_and_shows_the_error_beside_the_field(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    sign_in(page, site, site.admin)
+    entity_id = _register(page, site, "阳泉超上限科技有限公司", credit_code(102))
+    page.goto(f"{site.base}/console/entities/{entity_id}/events/new?type=achievement_recognised")
+    page.fill('input[name="occurred_on"]', "2026-02-01")
+    page.fill('[name="data.achievement"]', "超上限成果")
+    page.select_option('[name="data.stage"]', "lab")
+    page.fill('[name="data.amount"]', "1200000.00")
+    page.click('main button[type="submit"]')
+    error = page.locator('li[data-field="data.amount"]')
+    assert "1.1" in error.inner_text()
+    assert page.input_value('[name="data.amount"]') == "1200000.00"
+    assert page.input_value('[name="data.achievement"]') == "超上限成果"
+    assert page.input_value('[name="data.stage"]') == "lab"
+    # Beside its field: the error list follows the amount's input inside the same field.
+    assert page.locator('.field.invalid:has([name="data.amount"]) li[data-field="data.amount"]').count() == 1
+    _checked(page, "07-event-form-refused")
+    page.goto(f"{site.base}/console/entities/{entity_id}")
+    assert page.locator("tr[data-entitlement-id]").count() == 0
+
+
+def test_a_post_without_its_csrf_token_is_refused(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    sign_in(page, site, site.admin)
+    page.goto(f"{site.base}/console/entities/new")
+    page.evaluate("document.querySelectorAll('input[name=csrf_token]').forEach(i => { i.value = 'forged' })")
+    page.select_option('select[name="kind"]', "enterprise")
+    page.fill('input[name="name"]', "伪造请求公司")
+    page.fill('input[name="credit_code"]', credit_code(103))
+    page.fill('input[name="entered_on"]', "2025-03-01")
+    with page.expect_response(re.compile(r"/console/entities/new$")) as answer:
+        page.click('main button[type="submit"]')
+    assert answer.value.status == 400
+    page.goto(f"{site.base}/console/entities?q=伪造请求公司")
+    assert page.locator("tr[data-entity-id]").count() == 0
+
+
+def test_an_entity_token_is_confined_to_its_entity(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    sign_in(page, site, site.admin)
+    own = _register(page, site, "阳泉技术转移中心", credit_code(104), kind="tech_transfer_agency")
+    other = _register(page, site, "另一家企业", credit_code(105))
+    page.goto(f"{site.base}/console/entities/{own}")
+    page.fill("#label", "技术转移中心自助")
+    page.click("text=为该主体发放令牌")
+    token = page.locator("[data-token]").inner_text().strip()
+    page.context.clear_cookies()
+
+    sign_in(page, site, token)
+    assert page.url.endswith(f"/console/entities/{own}")
+    assert page.locator("main form[method=post]").count() == 0
+    _checked(page, "08-entity-own-page")
+    for path in (f"/console/entities/{other}", "/console/entities", "/console/subsidies"):
+        response = page.goto(f"{site.base}{path}")
+        assert response.status == 403, path
+
+
+def test_an_auditor_is_shown_no_form_that_writes(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    sign_in(page, site, site.admin)
+    entity_id = _register(page, site, "审计查看企业", credit_code(106))
+    page.context.clear_cookies()
+    sign_in(page, site, site.auditor)
+    for name, path in (("09-entities", "/console/entities"), ("10-entity-auditor", f"/console/entities/{entity_id}"),
+                       ("11-subsidies", "/console/subsidies"), ("12-deadlines", "/console/deadlines"),
+                       ("13-alerts", "/console/alerts"), ("14-policy", "/console/policy")):
+        page.goto(f"{site.base}{path}")
+        assert page.locator("main form[method=post]").count() == 0, path
+        _checked(page, name)
+    assert page.goto(f"{site.base}/console/entities/new").status == 403
+
+
+def test_the_tokens_page_and_english(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    sign_in(page, site, site.admin)
+    page.goto(f"{site.base}/console/tokens")
+    _checked(page, "15-tokens")
+    page.goto(f"{site.base}/console/entities/new")
+    _checked(page, "16-register-form")
+    page.click("header button[value=en]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Register an entity"
+    page.goto(f"{site.base}/console/")
+    _checked(page, "17-dashboard-english")
