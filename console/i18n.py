@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, session
+from flask import g, has_request_context, session
 
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 DEFAULT = "zh_CN"
 
 
 def language() -> str:
-    chosen = session.get("lang") if has_request_context() else None
-    return chosen if chosen in LANGUAGES else DEFAULT
+    if not has_request_context():
+        return DEFAULT
+    chosen = g.get("lang")
+    if chosen is None:  # read from the session once a request: a page asks hundreds of times
+        chosen = g.lang = session.get("lang") if session.get("lang") in LANGUAGES else DEFAULT
+    return chosen
 
 
 def gettext(message: str, **values: Any) -> str:

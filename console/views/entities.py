@@ -9,7 +9,7 @@ from uuid import UUID
 from flask import abort, g, redirect, render_template, request, url_for
 
 from api.wired import current_services, services
-from console import paging
+from console import paging, shown
 from console.blueprint import bp
 from console.entitlement_reading import entity_entitlements
 from console.errors_of import FORM, form_errors, refused
@@ -87,8 +87,8 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
     alerts, _m = svc.model.alerts(str(entity_id), 0, 50)
     types = [t for t in FACT_TYPES.values() if state.kind in t.kinds]
-    return render_template("entity.html", entity=state, rows=rows, as_of=as_of_text, today=today,
-                           history=list(reversed(history)), deadlines=deadlines, alerts=alerts,
+    return render_template("entity.html", entity=state, rows=shown.entitlement_rows(rows), as_of=as_of_text,
+                           today=today, history=shown.history_rows(history, g.principal.role != "entity"),
+                           deadlines=deadlines, alerts=alerts,
                            types=types, token_form=EntityTokenForm(), issued=issued,
-                           token_errors=token_errors or {},
-                           show_recorder=g.principal.role != "entity")
+                           token_errors=token_errors or {})

@@ -15,14 +15,16 @@ from console.i18n import _
 from console.session import require
 from console.views.entities import entity_page
 from registry.errors import EntityNotFound, TokenNotFound
+from registry.text import text_problem
 from registry.vocabulary import ROLES
 
 
 def _label(form: Any) -> tuple[str, dict[str, list[str]]]:
     label = (form.label.data or "").strip()
-    if not label or len(label) > 200 or not label.isprintable():
+    if not label or len(label) > 200:
         return label, {"label": [_("Say in a few words (at most 200 characters) who will use the token.")]}
-    return label, {}
+    problem = text_problem(label)
+    return label, ({"label": [problem]} if problem else {})
 
 
 @bp.route("/tokens", methods=["GET", "POST"])

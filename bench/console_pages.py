@@ -1,0 +1,163 @@
+"""The console's pages through `jcg serve`: p50/p99 of the 总览 (dashboard), an entity's page (an
+entity of about 100 events) and the entity list, on a seeded park of each size (SQLite).
+
+Usage: python bench/console_pages.py [--sizes 1000,100000] [--requests 400] [--clients 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import generator  # noqa: E402
+import lean_http  # noqa: E402
+from record_events import ROOT, free_port, server_log, wait_until_serving  # noqa: E402
+
+JCG = [sys.executable, "-m", "cli.main"]
+BUSY_EVENTS = 100
+WARM_UP = 10
+
+
+def jcg(url: str, *args: str) -> str:
+    return subprocess.run([*JCG, *args], env={**os.environ, "JCG_DATABASE_URL": url}, cwd=ROOT,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def load(url: str, size: int) -> str:
+    """The seeded park of `size` entities, one more enterprise with BUSY_EVENTS facts; its id."""
+    import random
+
+    from projections.wiring import bootstrap
+    from registry.catalogue import FACT_TYPES
+    from registry.entities import ENTITY_CLASSES, CreditCodeIndex
+
+    svc = bootstrap(url)
+    try:
+        generator.load(svc.registry, size, 20)
+        rng = random.Random(7)
+        busy = ENTITY_CLASSES["enterprise"](name="busy", credit_code=generator.credit_code(size + 1),
+                                            zone="gaoxin", entered_on=generator.START,
+                                            recorded_by=generator.BENCH.as_recorder(),
+                                            recorded_at=svc.registry.clock())
+        for i in range(BUSY_EVENTS - 1):
+            type_name, data = generator._enterprise(rng, i, [str(busy.id)])
+            busy.record_fact(type_name, generator._day(rng), FACT_TYPES[type_name].parse(data),
+                             recorded_by=generator.BENCH.as_recorder(), recorded_at=svc.registry.clock(),
+                             idempotency_key=None)
+        svc.registry.save(busy, CreditCodeIndex(busy.credit_code, busy.id))
+        return str(busy.id)
+    finally:
+        svc.close()
+
+
+def signed_in_cookie(port: int, token: str) -> str:
+    """The console's session cookie, signed in through its own form (CSRF token included)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/console/login")
+    response = conn.getresponse()
+    page = response.read().decode()
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    body = f"token={token}&csrf_token={csrf}"
+    conn.request("POST", "/console/login", body, {"Cookie": cookie,
+                                                  "Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    response.read()
+    if response.status != 302:
+        raise RuntimeError(f"sign-in failed: {response.status}")
+    return response.getheader("Set-Cookie").split(";")[0]
+
+
+def timed(port: int, cookie: str, path: str, requests: int, clients: int) -> list[float]:
+    latencies: list[float] = []
+    failures: list[str] = []
+
+    def work() -> None:
+        conn = lean_http.Connection(port, {"Cookie": cookie})
+        try:
+            for _ in range(WARM_UP):
+                conn.get(path)
+            for _ in range(requests // clients):
+                started = time.perf_counter()
+                status, _ = conn.get(path)
+                latencies.append(time.perf_counter() - started)
+                if status != 200:
+                    failures.append(f"{path}: {status}")
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=work) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise RuntimeError(failures[0])
+    return latencies
+
+
+def p(latencies: list[float], q: int) -> float:
+    return statistics.quantiles(latencies, n=100, method="inclusive")[q - 1] * 1000
+
+
+def measure(size: int, requests: int, clients: int, folder: str) -> dict[str, tuple[float, float]]:
+    url = f"sqlite:///{folder}/park-{size}.db"
+    jcg(url, "db", "upgrade")
+    started = time.perf_counter()
+    busy = load(url, size)
+    loaded = time.perf_counter() - started
+    jcg(url, "projections", "rebuild")
+    print(f"{size:,} entities: loaded in {loaded:.0f} s, projected in {time.perf_counter() - started - loaded:.0f} s",
+          flush=True)
+    token = jcg(url, "token", "create", "--role", "admin", "--label", "bench").splitlines()[-1]
+    port = free_port()
+    env = {**os.environ, "JCG_DATABASE_URL": url, "JCG_SECRET_KEY": "bench-" + os.urandom(8).hex()}
+    server = subprocess.Popen([*JCG, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=(log := server_log()))
+    try:
+        wait_until_serving(port, server, Path(log.name))
+        cookie = signed_in_cookie(port, token)
+        first = time.perf_counter()
+        lean_http.Connection(port, {"Cookie": cookie}).get("/console/")
+        cold = (time.perf_counter() - first) * 1000
+        print(f"  first dashboard after the rebuild (sums every entitlement once): {cold:.0f} ms", flush=True)
+        figures = {}
+        for name, path in (("dashboard", "/console/"), ("entity (100 events)", f"/console/entities/{busy}"),
+                           ("entity list", "/console/entities"), ("entity list, q", "/console/entities?q=enterprise-9")):
+            latencies = timed(port, cookie, path, requests, clients)
+            figures[name] = (p(latencies, 50), p(latencies, 99))
+            print(f"  {name}: p50 {figures[name][0]:.1f} ms, p99 {figures[name][1]:.1f} ms", flush=True)
+        return figures
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000")
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jcg-console-bench-") as folder:
+        results = {int(s): measure(int(s), args.requests, args.clients, folder) for s in args.sizes.split(",")}
+    print(f"\n| page | {' | '.join(f'{s:,} entities p50 / p99' for s in results)} |")
+    print(f"|---|{'---|' * len(results)}")
+    for name in next(iter(results.values())):
+        print(f"| {name} | " + " | ".join(f"{r[name][0]:.1f} / {r[name][1]:.1f} ms" for r in results.values()) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""Rows as a page shows them, worked out in Python once: the template only places them (a
+hundred rows of labels looked up from the template cost a page of a hundred events 0.2 s)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from console import labels
+from console.format import day, moment, money
+from console.i18n import _
+
+
+def entitlement_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    paid = _("paid %(amount)s", amount="{}")
+    return [{"id": e["id"], "clause": e["clause"], "status": e["status"], "amount": e["amount"] or "",
+             "title": e["title"] + (f" · {e['year']}" if e.get("year") else ""),
+             "shown_amount": _("in kind") if e["amount"] is None else money(e["amount"]),
+             "paid": paid.format(money(e["disbursed"]))
+             if e.get("disbursed") not in (None, "0.00") and e["amount"] is not None else "",
+             "explanation": e.get("explanation") or "", "status_label": labels.status(e["status"]),
+             "valid": (e.get("valid_from") or "") + (f" – {e['expires_on']}" if e.get("expires_on") else "")}
+            for e in rows]
+
+
+def history_rows(history: list[Any], show_recorder: bool) -> list[dict[str, Any]]:
+    """Newest first; an entity's own reader sees the recorder's role, not the staff's label."""
+    shown = []
+    for r in reversed(history):
+        by = labels.role(r.recorded_by.get("role", ""))
+        if show_recorder:
+            by = f"{r.recorded_by.get('label', '')} · {by}"
+        data = "；".join(f"{labels.field(k)}: {labels.value(k, v)}" for k, v in r.data.items())
+        shown.append({"event_id": r.event_id, "type": r.type, "type_label": labels.event_type(r.type),
+                      "version": r.version, "occurred_on": day(r.occurred_on),
+                      "recorded_at": moment(r.recorded_at), "by": by, "data": data})
+    return shown
