@@ -1,5 +1,6 @@
-"""Security headers of every console response: a strict CSP (no inline script or style, no
-framing), no referrer leaving the park's pages, nothing cached (the pages hold money)."""
+"""Security headers of the console's pages: a strict CSP (no script at all, no inline style, no
+framing) and no referrer leaving the park's pages. `no-store` and `nosniff` are the app's, on
+every answer (api/headers.py)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,11 @@ HEADERS = {
     "Content-Security-Policy": POLICY,
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
 }
 
 
 def install(bp: Blueprint) -> None:
     @bp.after_request
     def secure(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            # Static files may be cached; every other header applies to them too.
-            if name == "Cache-Control" and response.mimetype in ("text/css", "image/svg+xml"):
-                continue
-            response.headers[name] = value
+        response.headers.update(HEADERS)
         return response

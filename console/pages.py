@@ -3,13 +3,14 @@ blueprint cannot take new hooks once registered)."""
 
 from __future__ import annotations
 
-from console import format, headers, session
+from console import format, headers, refusals, session
 from console.blueprint import bp, csrf
 from console.views import dashboard, entities, events, lists, tokens  # noqa: F401  (routes)
 
 headers.install(bp)
 session.install(bp, csrf)
 format.install(bp)
+refusals.install(bp)
 
 
 def ready() -> None:

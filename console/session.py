@@ -63,9 +63,9 @@ def sign_in(token: str) -> Principal | None:
 def install(bp: Blueprint, csrf: CSRFProtect) -> None:
     @bp.before_request
     def load() -> Any:
+        g.principal = None
         if current_app.config["WTF_CSRF_ENABLED"]:
             csrf.protect()  # every console POST: 400 before anything is read or changed
-        g.principal = None
         token_id = session.get("token_id")
         if token_id:
             g.principal = principal_of(token_id)
@@ -82,7 +82,8 @@ def require(*roles: str) -> None:
 
 
 def may_write() -> bool:
-    return g.principal is not None and g.principal.role == "admin"
+    principal = g.get("principal")
+    return principal is not None and principal.role == "admin"
 
 
 def check_may_read(entity_id: UUID) -> None:

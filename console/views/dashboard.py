@@ -28,14 +28,22 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     form = LoginForm()
-    error = None
+    error, status, wait = None, 200, 0
+    # The API's limit on failed authentication per address holds for the sign-in form too.
+    limit = current_app.extensions["jcg_failed_authentication"]
     if form.validate_on_submit():
-        if signed.sign_in(form.token.data or ""):
+        wait = limit.wait(request.remote_addr or "")
+        if wait:
+            error = _("Too many wrong tokens from this address: try again in %(s)s seconds.", s=wait)
+            status = 429
+        elif signed.sign_in(form.token.data or ""):
             return redirect(_safe_next(request.args.get("next")))
-        error = _("This token is not valid, or it was revoked.")
+        else:
+            limit.failed(request.remote_addr or "")
+            error, status = _("This token is not valid, or it was revoked."), 401
     form.token.label.text = _("API token")
-    status = 200 if error is None else 401
-    return render_template("login.html", form=form, error=error), status
+    response = render_template("login.html", form=form, error=error), status
+    return (*response, {"Retry-After": str(wait)}) if status == 429 else response
 
 
 @bp.route("/logout", methods=["GET", "POST"])

@@ -102,3 +102,20 @@ def test_unknown_ids_and_bad_filters_are_client_errors(admin: Browser) -> None:
     assert admin.get("/console/entities?kind=bank").status_code == 400
     assert admin.get("/console/entities?page=0").status_code == 400
     assert admin.get("/console/deadlines?clause=99.9").status_code == 400
+
+
+def test_refusals_are_pages_of_the_console_in_chinese(admin: Browser, app) -> None:
+    response = admin.get(f"/console/entities/{UUID(int=7)}")
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert "没有该页面或主体。" in response.get_data(as_text=True)
+    refused = admin.client.post("/console/entities/new", data={"name": "x"})
+    assert refused.status_code == 400 and "未作任何更改" in refused.get_data(as_text=True)
+
+
+def test_wrong_tokens_at_the_sign_in_are_held_back_like_the_apis(park) -> None:
+    from api import create_app
+
+    app = create_app({"TESTING": True, "AUTH_FAILURES_PER_MINUTE": 2}, services=park.app.extensions["jcg"])
+    browser = Browser(app)
+    assert [browser.sign_in("jcg_wrong").status_code for _ in range(3)] == [401, 401, 429]
+    assert int(browser.sign_in("jcg_wrong").headers["Retry-After"]) >= 1

@@ -1,0 +1,37 @@
+"""Refusals shown as pages of the console (the API answers its own in JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from console.i18n import _
+
+MESSAGES = {
+    400: ("Bad request",
+          "The request could not be understood: check the address or the form, then try again."),
+    403: ("Not allowed", "Your token's role may not see this page or do this."),
+    404: ("Not found", "There is no such page or entity."),
+    405: ("Not allowed", "This page cannot be used that way."),
+}
+
+
+def install(bp: Blueprint) -> None:
+    @bp.errorhandler(CSRFError)
+    def csrf_refused(error: CSRFError) -> Any:
+        return page(400, _("The form had expired or did not come from this console: nothing was "
+                           "changed. Open the page again and resend it."))
+
+    @bp.errorhandler(HTTPException)
+    def refused(error: HTTPException) -> Any:
+        if error.code not in MESSAGES:
+            return error
+        return page(error.code)
+
+
+def page(code: int, message: str | None = None) -> Any:
+    title, default = MESSAGES[code]
+    return render_template("error.html", title=_(title), message=message or _(default)), code
