@@ -46,5 +46,5 @@ def install(bp: Blueprint) -> None:
         from console.session import may_write
 
         principal = g.get("principal")
-        return {"_": i18n.gettext, "principal": principal, "may_write": may_write(),
+        return {"principal": principal, "may_write": may_write(),
                 "language": i18n.language(), "languages": i18n.LANGUAGES, "labels": labels}

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from console import labels
-from console.i18n import _l
 from registry.vocabulary import KINDS, ROLES, SUBTYPES, ZONES
 
 
@@ -20,7 +20,7 @@ def options(pairs: Any) -> list[SelectChoice]:
 
 
 class LoginForm(FlaskForm):
-    token = PasswordField(_l("API token"))
+    token = PasswordField(lazy_gettext("API token"))
 
 
 class RegisterForm(FlaskForm):

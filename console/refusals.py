@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template
+from flask_babel import lazy_gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from console.i18n import _
 
 MESSAGES = {
-    400: ("Bad request",
-          "The request could not be understood: check the address or the form, then try again."),
-    403: ("Not allowed", "Your token's role may not see this page or do this."),
-    404: ("Not found", "There is no such page or entity."),
-    405: ("Not allowed", "This page cannot be used that way."),
+    400: (lazy_gettext("Bad request"), lazy_gettext(
+        "The request could not be understood: check the address or the form, then try again.")),
+    403: (lazy_gettext("Not allowed"), lazy_gettext("Your token's role may not see this page or do this.")),
+    404: (lazy_gettext("Not found"), lazy_gettext("There is no such page or entity.")),
+    405: (lazy_gettext("Not allowed"), lazy_gettext("This page cannot be used that way.")),
 }
 
 
@@ -34,4 +35,4 @@ def install(bp: Blueprint) -> None:
 
 def page(code: int, message: str | None = None) -> Any:
     title, default = MESSAGES[code]
-    return render_template("error.html", title=_(title), message=message or _(default)), code
+    return render_template("error.html", title=str(title), message=message or str(default)), code

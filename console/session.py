@@ -13,6 +13,7 @@ from flask import Blueprint, abort, current_app, g, redirect, request, session, 
 from flask_wtf.csrf import CSRFProtect
 
 from api.wired import services
+from console import i18n
 from registry.access import Principal
 
 SESSION_RECHECK_SECONDS = 30.0
@@ -64,6 +65,7 @@ def install(bp: Blueprint, csrf: CSRFProtect) -> None:
     @bp.before_request
     def load() -> Any:
         g.principal = None
+        i18n.choose()
         if current_app.config["WTF_CSRF_ENABLED"]:
             csrf.protect()  # every console POST: 400 before anything is read or changed
         token_id = session.get("token_id")
