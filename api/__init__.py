@@ -19,6 +19,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     from api.events.batch import blp as events_batch_blp
     from api.events.routes import blp as events_blp
     from api.health.routes import blp as health_blp
+    from api.imports.routes import blp as imports_blp
     from api.policy.routes import blp as policy_blp
     from api.quotas.routes import blp as quotas_blp
     from console import install as install_console
@@ -37,7 +38,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     api = errors.ContractApi(app)
     auth.declare(api)
     for blp in (entities_blp, events_blp, events_batch_blp, entitlements_blp, policy_blp, alerts_blp,
-                health_blp, quotas_blp):
+                health_blp, quotas_blp, imports_blp):
         api.register_blueprint(blp)
     errors.install(app)
     observability.install(app)

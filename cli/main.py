@@ -7,9 +7,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli import alerts, backup, db, projector, serve, tokens
+from cli import alerts, backup, db, projector, serve, tokens, workbooks
 
-COMMANDS = (serve, tokens, projector, db, alerts, backup)
+COMMANDS = (serve, tokens, projector, db, alerts, backup, workbooks)
 
 
 class CommandError(Exception):

@@ -16,6 +16,7 @@ WEB_AND_SCHEDULER = {"flask", "marshmallow", "flask_smorest", "webargs", "flask_
 RULES = {
     "registry": WEB_AND_SCHEDULER | {"projections", "api", "console", "jobs", "cli"},
     "projections": WEB_AND_SCHEDULER | {"api", "console", "jobs", "cli"},
+    "spreadsheets": WEB_AND_SCHEDULER | {"projections", "api", "console", "jobs", "cli"},
     "api": {"jobs", "cli"},
     # The console's pages call the API's services (api.wired), never the jobs or the commands.
     "console": {"jobs", "cli"},
