@@ -18,6 +18,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     from api.entitlements.routes import blp as entitlements_blp
     from api.events.batch import blp as events_batch_blp
     from api.events.routes import blp as events_blp
+    from api.exports.routes import blp as exports_blp
     from api.health.routes import blp as health_blp
     from api.imports.routes import blp as imports_blp
     from api.policy.routes import blp as policy_blp
@@ -38,7 +39,7 @@ def create_app(config: dict[str, Any] | None = None, services: Any = None) -> Fl
     api = errors.ContractApi(app)
     auth.declare(api)
     for blp in (entities_blp, events_blp, events_batch_blp, entitlements_blp, policy_blp, alerts_blp,
-                health_blp, quotas_blp, imports_blp):
+                health_blp, quotas_blp, imports_blp, exports_blp):
         api.register_blueprint(blp)
     errors.install(app)
     observability.install(app)

@@ -19,6 +19,8 @@ class Config:
     MAX_CONTENT_LENGTH = 256 * 1024
     # The language of answers to a request without Accept-Language (JCG_LANGUAGE): en or zh-CN.
     LANGUAGE = "en"
+    # An uploaded import workbook may be this large (POST /imports only).
+    IMPORT_MAX_BYTES = 20 * 1024 * 1024
     DATABASE_URL = None
     CREATE_TABLES = True
     # Requests with an unknown or revoked token one client address may make per minute (per

@@ -13,6 +13,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     imports.add_argument("paths", nargs="+", metavar="PATH", help="`template PATH`, or the workbook")
     imports.add_argument("--dry-run", action="store_true", help="check every row, record nothing")
     imports.set_defaults(run=run_import)
+    export = commands.add_parser(
+        "export", help="write a year's 公示名单 (publicity) or 资金拨付明细 (payments) as .xlsx or .csv")
+    export.add_argument("list", choices=("publicity", "payments"))
+    export.add_argument("--year", type=int, required=True, metavar="YYYY")
+    export.add_argument("path", metavar="PATH", help="ends in .csv for CSV, otherwise a workbook")
+    export.set_defaults(run=run_export)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -22,7 +28,37 @@ def run_import(args: argparse.Namespace) -> int:
         return write_template(args.paths[1])
     if len(args.paths) != 1:
         raise CommandError("give one workbook to import, or `template PATH`")
-    raise CommandError("importing a workbook is not available yet")
+    return import_workbook(args.paths[0], args.dry_run)
+
+
+def import_workbook(path: str, dry_run: bool) -> int:
+    """As POST /imports does it, in this process, recorded as by the command line's admin."""
+    from api import create_app
+    from api.imports.importing import run_import
+    from cli.main import CommandError
+    from cli.progress import Progress
+    from registry.access import Principal
+    from spreadsheets.reading import WorkbookRefused, read_rows
+
+    try:
+        with open(path, "rb") as file:
+            rows = read_rows(file)
+    except (OSError, WorkbookRefused) as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    app = create_app({"CREATE_TABLES": False})
+    try:
+        with app.app_context(), Progress(len(rows), "Checking" if dry_run else "Importing") as bar:
+            report = run_import(rows, dry_run=dry_run, by=Principal("jcg import", "admin"),
+                                progress=bar.advance)
+    finally:
+        app.extensions["jcg"].close()
+    for problem in report["errors"]:
+        where = problem["cell"] or problem["column"] or ""
+        print(f"{problem['sheet']} row {problem['row']} {where}: {problem['message']}".replace("  ", " "))
+    verb = "would record" if dry_run else "recorded"
+    print(f"{report['rows']} rows: {verb} {report['recorded']}, skipped {report['skipped']}, "
+          f"refused {report['refused']}")
+    return 1 if report["refused"] else 0
 
 
 def write_template(path: str) -> int:
@@ -30,4 +66,30 @@ def write_template(path: str) -> int:
 
     write(path)
     print(f"wrote the import template to {path}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """The list as the API's export gives it, from the read models as the projector left them."""
+    from cli.main import CommandError
+    from projections.wiring import bootstrap
+    from registry.clock import park_day
+    from spreadsheets.lists import LISTS, titles_of
+    from spreadsheets.writing import csv_lines, write_xlsx
+
+    if not 2000 <= args.year <= 2100:
+        raise CommandError(f"{args.year} is not a year from 2000 to 2100")
+    spec = LISTS[args.list]
+    services = bootstrap(create_tables=False)
+    try:
+        documents = services.model.entitlement_documents(park_day(services.clock()))
+        rows = spec.rows(documents, args.year, titles_of(services.policy))
+        if args.path.lower().endswith(".csv"):
+            with open(args.path, "w", encoding="utf-8", newline="") as out:
+                out.writelines(csv_lines(spec, rows))
+        else:
+            write_xlsx(args.path, spec, rows)
+    finally:
+        services.close()
+    print(f"wrote the {spec.title} of {args.year} to {args.path}")
     return 0

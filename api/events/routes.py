@@ -16,6 +16,7 @@ from api.events.schemas import EventCreateSchema, HistoryItemSchema, RecordedSch
 from api.json import plain
 from api.wired import services
 from i18n import Text
+from registry.access import Principal
 from registry.catalogue import InvalidFact
 from registry.text import text_problem
 
@@ -57,11 +58,12 @@ def _idempotency_key() -> str | None:
 
 
 def record(entity_id: UUID, event: dict[str, Any], *, if_match: int | None,
-           idempotency_key: str | None) -> dict[str, Any]:
-    """Record one event as admin; shared with the batch route so an item fares as if sent alone."""
+           idempotency_key: str | None, by: Principal | None = None) -> dict[str, Any]:
+    """Record one event as admin (the caller, or `by`); shared with the batch route and imports
+    so that an item fares as if sent alone."""
     try:
         return services().registry.record(entity_id, event["type"], event["occurred_on"], event["data"],
-                                          caller(), if_match=if_match, idempotency_key=idempotency_key)
+                                          by or caller(), if_match=if_match, idempotency_key=idempotency_key)
     except InvalidFact as exc:
         # The registry names fields of the data; the request nests them under `data`.
         raise InvalidFact({f"data.{k}" if k != "data" else k: v for k, v in exc.errors.items()}) from None

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
-from flask import Response, send_file
+from flask import Response, current_app, request, send_file
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
 
-from api.auth import ADMIN, SECURITY, auth
+from api.auth import ADMIN, SECURITY, auth, caller
+from api.imports.importing import run_import
+from api.imports.schemas import ImportQueryArgsSchema, ImportReportSchema
+from spreadsheets.reading import WorkbookRefused, read_rows
 from spreadsheets.template import write_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,3 +33,37 @@ class TemplateViews(MethodView):
         write_template(out)
         out.seek(0)
         return send_file(out, mimetype=XLSX, as_attachment=True, download_name="jcg-import-template.xlsx")
+
+
+UPLOAD = {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary",
+                            "description": "the filled template (.xlsx)"}}}}}}
+
+
+@blp.route("")
+class ImportViews(MethodView):
+    @blp.doc(security=SECURITY, requestBody=UPLOAD)
+    @auth.login_required(role=ADMIN)
+    @blp.arguments(ImportQueryArgsSchema, location="query")
+    @blp.response(200, ImportReportSchema)
+    @blp.alt_response(413, description="The file is larger than the import limit (IMPORT_MAX_BYTES).")
+    @blp.alt_response(422, description="Not a workbook, a zip bomb, a formula, an unknown sheet or key.")
+    def post(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Import a filled template, `entities` first; `dry_run=true` checks and records nothing.
+
+        Each row is checked and recorded as the API would take it sent alone; a refused row is
+        reported by sheet, row and column and does not stop the others. Importing the same
+        workbook again records nothing new: rows already recorded from the same cells are skipped.
+        """
+        # Workbooks are far larger than the API's JSON bodies: this route alone takes them.
+        request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
+        upload = request.files.get("file")
+        if upload is None:
+            abort(422, message="send the workbook as the multipart/form-data field `file`",
+                  errors={"file": ["is required"]})
+        try:
+            rows = read_rows(upload.stream)
+        except WorkbookRefused as exc:
+            abort(422, message=str(exc), errors={"file": [str(exc)]})
+        return run_import(rows, dry_run=args["dry_run"], by=caller())

@@ -17,6 +17,7 @@ from projections.entity_rows import EntityRows
 from projections.policy.engine import expire_view
 from projections.views import tables
 from projections.views.alert_queries import AlertQueries, in_clauses
+from projections.views.export_queries import ExportQueries
 from projections.views.overview_queries import OverviewQueries
 
 TRACKING_NAME = "jcg_views"
@@ -39,7 +40,7 @@ class StoredEntitlements:
         return rows if self.current else [expire_view(e, today) for e in rows]
 
 
-class ReadModelQueries(AlertQueries, OverviewQueries):
+class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries):
     """SQL shared by both backends; subclasses say how to run it."""
 
     prefix = ""

@@ -1,0 +1,209 @@
+"""An import: each row of a workbook checked by the API's own schemas and rules, and recorded
+through the path the batch route records by (`api.events.routes.record`), entities first."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from marshmallow import ValidationError
+
+from api.entities.schemas import EntityCreateSchema
+from api.errors import flatten, refusal
+from api.events.routes import record
+from api.events.schemas import EventCreateSchema
+from api.wired import services
+from registry.access import Principal
+from registry.catalogue import FACT_TYPES, InvalidFact
+from registry.credit_code import InvalidCreditCode, normalise_credit_code
+from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord
+from registry.registration import Registration
+from spreadsheets.columns import ENTITIES
+from spreadsheets.reading import Row
+
+ENTITY_SCHEMA = EntityCreateSchema()
+EVENT_SCHEMA = EventCreateSchema()
+COMPARED = ("kind", "name", "zone", "entered_on", "subtype")
+
+
+class RowRefused(Exception):
+    def __init__(self, errors: dict[str, list[str]] | None = None, message: str = ""):
+        super().__init__(message)
+        self.errors, self.message = errors or {}, message
+
+
+def run_import(rows: Iterable[Row], *, dry_run: bool, by: Principal,
+               progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """The contract's report: {dry_run, rows, recorded, skipped, refused, errors}."""
+    importer = Importer(by, dry_run)
+    for row in rows:
+        importer.take(row)
+        if progress is not None:
+            progress(1)
+    return importer.report
+
+
+class Importer:
+    def __init__(self, by: Principal, dry_run: bool):
+        self.registry, self.by, self.dry_run = services().registry, by, dry_run
+        self.ids: dict[str, UUID | None] = {}  # credit code -> id of the entity in the registry
+        self.planned: dict[str, Registration] = {}  # a dry run's registrations, as if recorded
+        self.report: dict[str, Any] = {"dry_run": dry_run, "rows": 0, "recorded": 0, "skipped": 0,
+                                       "refused": 0, "errors": []}
+
+    def take(self, row: Row) -> None:
+        self.report["rows"] += 1
+        try:
+            outcome = self._registration(row) if row.sheet == ENTITIES else self._event(row)
+        except RowRefused as refused:
+            self.report["refused"] += 1
+            self._explain(row, refused)
+            return
+        self.report[outcome] += 1
+
+    def _explain(self, row: Row, refused: RowRefused) -> None:
+        problems = [(f, m) for f, messages in refused.errors.items() for m in messages]
+        problems = problems or [(None, refused.message)]
+        for column, message in problems:
+            known = column in row.cells or column in ("credit_code", "occurred_on") or (
+                column or "").startswith("data.")
+            self.report["errors"].append({"sheet": row.sheet, "row": row.number,
+                                          "column": column if known else None,
+                                          "cell": row.cells.get(column or ""), "message": message})
+
+    def _registration(self, row: Row) -> str:
+        try:
+            registration = Registration.parse(ENTITY_SCHEMA.load(row.values))
+        except ValidationError as exc:
+            raise RowRefused(flatten(exc.messages)) from None
+        except InvalidFact as exc:
+            raise RowRefused(exc.errors) from None
+        code = registration.credit_code
+        earlier = self._registered_as(code)
+        if earlier is not None:
+            differ = [k for k in COMPARED if str(earlier.get(k)) != str(getattr(registration, k))]
+            if not differ:
+                return "skipped"
+            raise RowRefused({"credit_code": [
+                f"credit code {code} is already registered with another {', '.join(differ)}: "
+                "correct the row, or record the change as an event"]})
+        if self.dry_run:
+            self.planned[code] = registration
+            return "recorded"
+        entity = _known(lambda: self.registry.register(registration, self.by))
+        self.ids[code] = UUID(entity["id"])
+        return "recorded"
+
+    def _registered_as(self, code: str) -> dict[str, Any] | None:
+        if code in self.planned:
+            return {k: getattr(self.planned[code], k) for k in COMPARED}
+        entity_id = self._entity_id(code)
+        return None if entity_id is None else dict(self.registry.history(entity_id)[0].data)
+
+    def _entity_id(self, code: str) -> UUID | None:
+        if code not in self.ids:
+            try:
+                self.ids[code] = self.registry.repository.get(CreditCodeIndex.create_id(code)).entity_id
+            except AggregateNotFoundError:
+                self.ids[code] = None
+        return self.ids[code]
+
+    def _event(self, row: Row) -> str:
+        values = row.values
+        body = {"type": row.sheet, "data": {k.removeprefix("data."): v for k, v in values.items()
+                                            if k.startswith("data.")}}
+        if "occurred_on" in values:
+            body["occurred_on"] = values["occurred_on"]
+        errors: dict[str, list[str]] = {}
+        code = _credit_code(values.get("credit_code"), errors)
+        try:
+            event = EVENT_SCHEMA.load(body)
+        except ValidationError as exc:
+            errors.update(flatten(exc.messages))
+        if errors:
+            # The request stops at its first layer of checks; a clerk wants every fault of the row.
+            errors.update(_data_faults(body))
+            raise RowRefused(errors)
+        entity_id = self._entity_id(code)
+        if entity_id is None:
+            return self._check_planned(code, event)
+        key = _content_key(row.sheet, code, event)
+        if not self.dry_run:
+            recorded = _known(lambda: record(entity_id, event, if_match=None, idempotency_key=key,
+                                             by=self.by))
+            return "skipped" if recorded.get("replayed") else "recorded"
+        if self._remembered(entity_id, key):
+            return "skipped"
+        _known(lambda: self._check(self.registry.entity(entity_id), event))
+        return "recorded"
+
+    def _check_planned(self, code: str, event: dict[str, Any]) -> str:
+        """A dry run's event on an entity the workbook registers: checked on that entity as it
+        would be once registered (made in memory, never saved)."""
+        planned = self.planned.get(code)
+        if planned is None:
+            raise RowRefused({"credit_code": [
+                f"no entity is registered with credit code {code}, "
+                "in the registry or on the entities sheet"]})
+        entity = ENTITY_CLASSES[planned.kind](
+            name=planned.name, credit_code=code, zone=planned.zone, entered_on=planned.entered_on,
+            recorded_by=self.by.as_recorder(), recorded_at=self.registry.clock(), subtype=planned.subtype)
+        _known(lambda: self._check(entity, event))
+        return "recorded"
+
+    @staticmethod
+    def _check(entity: Any, event: dict[str, Any]) -> None:
+        entity.check_may_record(event["type"])
+        faults = _data_faults(event)
+        if faults:
+            raise InvalidFact(faults)
+
+    def _remembered(self, entity_id: UUID, key: str) -> bool:
+        try:
+            self.registry.repository.get(IdempotencyRecord.create_id(str(entity_id), key))
+        except AggregateNotFoundError:
+            return False
+        return True
+
+
+def _data_faults(event: dict[str, Any]) -> dict[str, list[str]]:
+    """The catalogue's complaints about the data, named as the request names them (`data.x`)."""
+    try:
+        FACT_TYPES[event["type"]].parse(event["data"])
+    except InvalidFact as exc:
+        return {f"data.{k}" if k != "data" else k: v for k, v in exc.errors.items()}
+    return {}
+
+
+def _credit_code(raw: Any, errors: dict[str, list[str]]) -> str:
+    if raw is None:
+        errors["credit_code"] = ["is required: the credit code of the entity the event is about"]
+        return ""
+    try:
+        return normalise_credit_code(str(raw))
+    except InvalidCreditCode as exc:
+        errors["credit_code"] = [str(exc)]
+        return ""
+
+
+def _content_key(sheet: str, code: str, event: dict[str, Any]) -> str:
+    """The row's Idempotency-Key, from its content: the same cells imported again replay."""
+    canonical = json.dumps([sheet, code, event["occurred_on"].isoformat(), event["data"]],
+                           sort_keys=True, ensure_ascii=False, default=str)
+    return "xlsx:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _known(action: Callable[[], Any]) -> Any:
+    """The action's result; a refusal the API knows becomes the row's, anything else is a bug."""
+    try:
+        return action()
+    except Exception as exc:
+        known = refusal(exc)
+        if known is None:
+            raise
+        payload = known[1]
+        raise RowRefused(payload.get("errors"), payload["message"]) from None

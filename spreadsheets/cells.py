@@ -1,0 +1,89 @@
+"""A cell's value as the API's JSON would carry it, so the API's own rules judge every row.
+
+Nothing is refused here: a value that cannot be turned into what the column takes is passed on
+as it is, and the API's parser says what is wrong with it, in its own words.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from spreadsheets.columns import Column
+
+_THOUSANDS = re.compile(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+_FLAGS = {"是": True, "否": False, "true": True, "false": False, "1": True, "0": False}
+
+
+def to_json(column: Column, value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+    return _BY_KIND.get(column.kind, _text)(value)
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a number typed into a text column (a project number, say)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    return value
+
+
+def _money(value: Any) -> Any:
+    """Yuan as the API's string: a float cell is read through its shortest repr, so 1234567.1
+    is "1234567.10" and 0.125 stays "0.125" (refused by the API: more than two decimals)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        text = repr(value) if isinstance(value, float) else str(value)
+    elif isinstance(value, str):
+        text = value.replace(",", "") if _THOUSANDS.match(value) else value
+    else:
+        return _text(value)
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        return text
+    if not amount.is_finite() or amount.as_tuple().exponent < -2 or "e" in text.lower():
+        return text
+    return f"{amount:.2f}"
+
+
+def _day(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            return value.isoformat(sep=" ")  # a time of day: the API refuses it as not a date
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return _text(value)
+
+
+def _whole(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value):
+        return int(value)
+    return value
+
+
+def _flag(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    return _FLAGS.get(str(value).strip().lower(), value)
+
+
+def _ratio(value: Any) -> Any:
+    if isinstance(value, float):
+        return repr(value)
+    return _text(value)
+
+
+_BY_KIND = {"money": _money, "date": _day, "year": _whole, "months": _whole, "flag": _flag,
+            "ratio": _ratio}

@@ -1,0 +1,103 @@
+"""Read a filled workbook: refuse what is not one (or is a zip bomb, or holds formulas or an
+unknown key), and give each data row's cells as the API's JSON values (see cells)."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from spreadsheets.cells import to_json
+from spreadsheets.columns import FIRST_DATA_ROW, KEY_ROW, README, Column, sheets
+
+# A genuine workbook compresses its XML maybe twenty-fold; a zip bomb a thousand-fold and more.
+MAX_UNPACKED = 512 * 1024 * 1024
+MAX_RATIO = 200
+
+
+class WorkbookRefused(ValueError):
+    """The file as a whole cannot be imported; the message names what and where."""
+
+
+@dataclass(frozen=True)
+class Row:
+    sheet: str
+    number: int  # the spreadsheet's own row number
+    values: dict[str, Any]  # key -> JSON value, blank cells left out
+    cells: dict[str, str]  # key -> the cell's name, e.g. "D7"
+
+
+def check_archive(file: IO[bytes]) -> None:
+    """Refuse a file that is not an .xlsx archive, or that would unpack far beyond its size."""
+    if not zipfile.is_zipfile(file):
+        raise WorkbookRefused("the file is not an .xlsx workbook (save it from Excel or WPS as .xlsx)")
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        members = archive.infolist()
+        unpacked = sum(m.file_size for m in members)
+        packed = sum(m.compress_size for m in members) or 1
+        if "[Content_Types].xml" not in {m.filename for m in members}:
+            raise WorkbookRefused("the file is a zip archive but not an .xlsx workbook")
+    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
+        raise WorkbookRefused(f"the workbook would unpack to {unpacked} bytes from {packed}: "
+                              "refused as a zip bomb")
+    file.seek(0)
+
+
+def read_rows(file: IO[bytes]) -> list[Row]:
+    """Every data row of every sheet, `entities` first, in the order a clerk sees them."""
+    check_archive(file)
+    try:
+        book = openpyxl.load_workbook(file, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise WorkbookRefused(f"the workbook cannot be read: {exc}") from None
+    try:
+        known = sheets()
+        unknown = [n for n in book.sheetnames if n not in known and n != README]
+        if unknown:
+            raise WorkbookRefused(f"sheet {unknown[0]!r} is not a sheet of the template; its sheets are "
+                                  "entities and the event types")
+        rows: list[Row] = []
+        for name in known:
+            if name in book.sheetnames:
+                rows.extend(_sheet_rows(name, book[name], {c.key: c for c in known[name]}))
+        return rows
+    finally:
+        book.close()
+
+
+def _sheet_rows(name: str, sheet: Any, columns: dict[str, Column]) -> Iterator[Row]:
+    keys: list[str | None] = []
+    for number, cells in enumerate(sheet.iter_rows(min_row=KEY_ROW), start=KEY_ROW):
+        if number == KEY_ROW:
+            keys = [_key(name, c, columns) for c in cells]
+            continue
+        values: dict[str, Any] = {}
+        names: dict[str, str] = {}
+        for index, cell in enumerate(cells):
+            if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+                continue
+            where = f"{get_column_letter(index + 1)}{number}"
+            if cell.data_type == "f":
+                raise WorkbookRefused(f"sheet {name!r} cell {where} holds a formula; paste values instead")
+            key = keys[index] if index < len(keys) else None
+            if key is None:
+                raise WorkbookRefused(f"sheet {name!r} cell {where} has a value but its column "
+                                      "has no key in row 2")
+            values[key], names[key] = to_json(columns[key], cell.value), where
+        if values and number >= FIRST_DATA_ROW:
+            yield Row(name, number, values, names)
+
+
+def _key(sheet: str, cell: Any, columns: dict[str, Column]) -> str | None:
+    if cell.value is None:
+        return None
+    key = str(cell.value).strip()
+    if key not in columns:
+        raise WorkbookRefused(f"sheet {sheet!r} row 2 has the unknown key {key!r} in column "
+                              f"{get_column_letter(cell.column)}; its keys are {', '.join(columns)}")
+    return key
