@@ -3,8 +3,6 @@ through the path the batch route records by (`api.events.routes.record`), entiti
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
@@ -13,13 +11,21 @@ from eventsourcing.application import AggregateNotFoundError
 from marshmallow import ValidationError
 
 from api.entities.schemas import EntityCreateSchema
-from api.errors import flatten, refusal
+from api.errors import flatten
 from api.events.routes import record
 from api.events.schemas import EventCreateSchema
+from api.imports.rows import (
+    RowRefused,
+    content_key,
+    credit_code_of,
+    data_faults,
+    entity_code,
+    known,
+    planned_id,
+)
 from api.wired import services
 from registry.access import Principal
-from registry.catalogue import FACT_TYPES, InvalidFact
-from registry.credit_code import InvalidCreditCode, normalise_credit_code
+from registry.catalogue import InvalidFact
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord
 from registry.registration import Registration
 from spreadsheets.columns import ENTITIES
@@ -28,12 +34,6 @@ from spreadsheets.reading import Row
 ENTITY_SCHEMA = EntityCreateSchema()
 EVENT_SCHEMA = EventCreateSchema()
 COMPARED = ("kind", "name", "zone", "entered_on", "subtype")
-
-
-class RowRefused(Exception):
-    def __init__(self, errors: dict[str, list[str]] | None = None, message: str = ""):
-        super().__init__(message)
-        self.errors, self.message = errors or {}, message
 
 
 def run_import(rows: Iterable[Row], *, dry_run: bool, by: Principal,
@@ -94,7 +94,7 @@ class Importer:
         if self.dry_run:
             self.planned[code] = registration
             return "recorded"
-        entity = _known(lambda: self.registry.register(registration, self.by))
+        entity = known(lambda: self.registry.register(registration, self.by))
         self.ids[code] = UUID(entity["id"])
         return "recorded"
 
@@ -119,26 +119,27 @@ class Importer:
         if "occurred_on" in values:
             body["occurred_on"] = values["occurred_on"]
         errors: dict[str, list[str]] = {}
-        code = _credit_code(values.get("credit_code"), errors)
+        code = credit_code_of(values.get("credit_code"), errors)
+        self._resolve_references(body["data"], errors)
         try:
             event = EVENT_SCHEMA.load(body)
         except ValidationError as exc:
             errors.update(flatten(exc.messages))
         if errors:
             # The request stops at its first layer of checks; a clerk wants every fault of the row.
-            errors.update(_data_faults(body))
+            errors.update(data_faults(body))
             raise RowRefused(errors)
         entity_id = self._entity_id(code)
         if entity_id is None:
             return self._check_planned(code, event)
-        key = _content_key(row.sheet, code, event)
+        key = content_key(row.sheet, code, event)
         if not self.dry_run:
-            recorded = _known(lambda: record(entity_id, event, if_match=None, idempotency_key=key,
+            recorded = known(lambda: record(entity_id, event, if_match=None, idempotency_key=key,
                                              by=self.by))
             return "skipped" if recorded.get("replayed") else "recorded"
         if self._remembered(entity_id, key):
             return "skipped"
-        _known(lambda: self._check(self.registry.entity(entity_id), event))
+        known(lambda: self._check(self.registry.entity(entity_id), event))
         return "recorded"
 
     def _check_planned(self, code: str, event: dict[str, Any]) -> str:
@@ -152,15 +153,29 @@ class Importer:
         entity = ENTITY_CLASSES[planned.kind](
             name=planned.name, credit_code=code, zone=planned.zone, entered_on=planned.entered_on,
             recorded_by=self.by.as_recorder(), recorded_at=self.registry.clock(), subtype=planned.subtype)
-        _known(lambda: self._check(entity, event))
+        known(lambda: self._check(entity, event))
         return "recorded"
 
     @staticmethod
     def _check(entity: Any, event: dict[str, Any]) -> None:
         entity.check_may_record(event["type"])
-        faults = _data_faults(event)
+        faults = data_faults(event)
         if faults:
             raise InvalidFact(faults)
+
+    def _resolve_references(self, data: dict[str, Any], errors: dict[str, list[str]]) -> None:
+        """A clerk names another entity by its credit code where the API takes its id."""
+        for name, value in data.items():
+            code = entity_code(name, value)
+            if code is None:
+                continue
+            entity_id = self._entity_id(code)
+            if entity_id is None and code in self.planned:
+                entity_id = planned_id(code)  # a dry run's stand-in: the entity is not registered yet
+            if entity_id is None:
+                errors[f"data.{name}"] = [f"no entity is registered with credit code {code}"]
+            else:
+                data[name] = str(entity_id)
 
     def _remembered(self, entity_id: UUID, key: str) -> bool:
         try:
@@ -168,42 +183,3 @@ class Importer:
         except AggregateNotFoundError:
             return False
         return True
-
-
-def _data_faults(event: dict[str, Any]) -> dict[str, list[str]]:
-    """The catalogue's complaints about the data, named as the request names them (`data.x`)."""
-    try:
-        FACT_TYPES[event["type"]].parse(event["data"])
-    except InvalidFact as exc:
-        return {f"data.{k}" if k != "data" else k: v for k, v in exc.errors.items()}
-    return {}
-
-
-def _credit_code(raw: Any, errors: dict[str, list[str]]) -> str:
-    if raw is None:
-        errors["credit_code"] = ["is required: the credit code of the entity the event is about"]
-        return ""
-    try:
-        return normalise_credit_code(str(raw))
-    except InvalidCreditCode as exc:
-        errors["credit_code"] = [str(exc)]
-        return ""
-
-
-def _content_key(sheet: str, code: str, event: dict[str, Any]) -> str:
-    """The row's Idempotency-Key, from its content: the same cells imported again replay."""
-    canonical = json.dumps([sheet, code, event["occurred_on"].isoformat(), event["data"]],
-                           sort_keys=True, ensure_ascii=False, default=str)
-    return "xlsx:" + hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _known(action: Callable[[], Any]) -> Any:
-    """The action's result; a refusal the API knows becomes the row's, anything else is a bug."""
-    try:
-        return action()
-    except Exception as exc:
-        known = refusal(exc)
-        if known is None:
-            raise
-        payload = known[1]
-        raise RowRefused(payload.get("errors"), payload["message"]) from None

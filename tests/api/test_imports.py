@@ -123,3 +123,27 @@ def test_a_policy_refusal_names_its_clause_in_the_report(park: Park) -> None:
     report = upload(park, saved(book)).get_json()
     assert report["refused"] == 1 and report["recorded"] == 1
     assert report["errors"][0]["message"].startswith("1.1")
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_another_entity_is_named_by_its_credit_code_where_the_api_takes_its_id(park: Park, dry_run: bool) -> None:
+    """7.1: a patent case won for a client enterprise of the park."""
+    firm_code = credit_code(203)
+    book = template(park)
+    fill(book, "entities", [
+        {"kind": "enterprise", "name": "委托企业", "credit_code": CODE, "zone": "高新区", "entered_on": "2025-01-02"},
+        {"kind": "ip_service_firm", "name": "知识产权服务所", "credit_code": firm_code, "zone": "高新区",
+         "entered_on": "2025-01-02"}])
+    fill(book, "patent_case_won", [
+        {"credit_code": firm_code, "occurred_on": "2025-05-01", "data.case_no": "(2025)晋03知1号",
+         "data.client_entity_id": CODE},
+        {"credit_code": firm_code, "occurred_on": "2025-05-02", "data.case_no": "(2025)晋03知2号",
+         "data.client_entity_id": credit_code(298)}])
+    report = upload(park, saved(book), dry_run=dry_run).get_json()
+    assert (report["recorded"], report["refused"]) == (3, 1)
+    assert [(e["row"], e["column"]) for e in report["errors"]] == [(4, "data.client_entity_id")]
+    if not dry_run:
+        [client] = park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json()
+        [firm] = park.client.get(f"/api/v1/entities?q={firm_code}", headers=park.admin).get_json()
+        [won] = [e for e in park.history(firm["id"]) if e["type"] == "patent_case_won"]
+        assert won["data"]["client_entity_id"] == client["id"]
