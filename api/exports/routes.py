@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import Response, send_file, stream_with_context
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from api.auth import SECURITY, STAFF, auth
+from api.blueprint import Blueprint
 from api.entitlements.schemas import SubsidyQueryArgsSchema
 from api.imports.routes import XLSX
 from api.wired import current_services

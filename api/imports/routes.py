@@ -7,9 +7,10 @@ from typing import Any
 
 from flask import Response, current_app, request, send_file
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from api.auth import ADMIN, SECURITY, auth, caller
+from api.blueprint import Blueprint
 from api.imports.importing import run_import
 from api.imports.schemas import ImportQueryArgsSchema, ImportReportSchema
 from spreadsheets.reading import WorkbookRefused, read_rows
