@@ -102,6 +102,12 @@ def run_worker(sockets: list[Any], url: str, threads: int, supervisor: int) -> N
         app.extensions["jcg"].close()
 
 
+def _largest_body(app: Any) -> int:
+    """A workbook uploaded to POST /imports may be far larger than a JSON body: the app refuses
+    beyond IMPORT_MAX_BYTES with its own 413; the multipart envelope adds a little."""
+    return max(MAX_BODY, int(app.config.get("IMPORT_MAX_BYTES", 0)) + 64 * 1024)
+
+
 async def _serve(app: Any, sockets: list[Any], threads: int, supervisor: int) -> None:
     from tornado.httpserver import HTTPServer
     from tornado.wsgi import WSGIContainer
@@ -114,7 +120,7 @@ async def _serve(app: Any, sockets: list[Any], threads: int, supervisor: int) ->
 
     server = HTTPServer(WSGIContainer(whole_body, executor=threads_running_app),
                         idle_connection_timeout=HEADER_DEADLINE, body_timeout=BODY_DEADLINE,
-                        max_body_size=MAX_BODY)
+                        max_body_size=_largest_body(app))
     server.add_sockets(sockets)
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
