@@ -45,6 +45,12 @@ WHO_MAY = {
     ("GET", "/api/v1/policy"): READERS,
     ("GET", "/api/v1/alerts"): READERS,
     ("GET", "/api/v1/quotas"): STAFF,
+    ("GET", "/api/v1/imports/template.xlsx"): ADMIN,
+    ("POST", "/api/v1/imports"): ADMIN,
+    ("GET", "/api/v1/exports/publicity.xlsx"): STAFF,
+    ("GET", "/api/v1/exports/publicity.csv"): STAFF,
+    ("GET", "/api/v1/exports/payments.xlsx"): STAFF,
+    ("GET", "/api/v1/exports/payments.csv"): STAFF,
 }
 
 MAY_CALL = {
