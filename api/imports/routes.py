@@ -13,6 +13,7 @@ from api.auth import ADMIN, SECURITY, auth, caller
 from api.blueprint import Blueprint
 from api.imports.importing import run_import
 from api.imports.schemas import ImportQueryArgsSchema, ImportReportSchema
+from api.languages import say
 from spreadsheets.reading import WorkbookRefused, read_rows
 from spreadsheets.template import write_template
 
@@ -67,4 +68,7 @@ class ImportViews(MethodView):
             rows = read_rows(upload.stream)
         except WorkbookRefused as exc:
             abort(422, message=str(exc), errors={"file": [str(exc)]})
-        return run_import(rows, dry_run=args["dry_run"], by=caller())
+        report = run_import(rows, dry_run=args["dry_run"], by=caller())
+        # Refusals by the API's rules come rendered already; a schema's (marshmallow's) English here.
+        report["errors"] = [{**e, "message": say(e["message"])} for e in report["errors"]]
+        return report

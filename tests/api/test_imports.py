@@ -147,3 +147,13 @@ def test_another_entity_is_named_by_its_credit_code_where_the_api_takes_its_id(p
         [firm] = park.client.get(f"/api/v1/entities?q={firm_code}", headers=park.admin).get_json()
         [won] = [e for e in park.history(firm["id"]) if e["type"] == "patent_case_won"]
         assert won["data"]["client_entity_id"] == client["id"]
+
+
+def test_the_report_speaks_the_callers_language(park: Park) -> None:
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": "新企业", "credit_code": CODE, "zone": "高新区",
+                             "entered_on": "2025/01/02"}])
+    response = park.client.post("/api/v1/imports?dry_run=true", data={"file": (io.BytesIO(saved(book)), "a.xlsx")},
+                                headers={**park.admin, "Accept-Language": "zh-CN"}, content_type="multipart/form-data")
+    [problem] = response.get_json()["errors"]
+    assert problem["column"] == "entered_on" and problem["message"] != "Not a valid date."
