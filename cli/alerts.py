@@ -17,7 +17,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     actions = alerts.add_subparsers(dest="action", required=True, metavar="ACTION")
     scan = actions.add_parser("scan", help="one alert pass, printing each alert it issues")
     scan.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD",
-                      help="the park's date to scan for (default: today in Asia/Shanghai)")
+                      help="the park's date to scan for (default: today in Asia/Shanghai); "
+                           "a later day only with --dry-run")
+    scan.add_argument("--dry-run", action="store_true",
+                      help="print the alerts the pass would issue, recording nothing")
     scan.set_defaults(run=scan_once)
 
 
@@ -29,21 +32,30 @@ def _day(text: str) -> date:
 
 
 def scan_once(args: argparse.Namespace) -> int:
-    from jobs.scan import scan
+    from cli.main import CommandError
+    from jobs.scan import preview, scan
     from projections.wiring import bootstrap
     from registry.clock import park_day
 
     # Runs beside the servers (cron, people): no DDL here, `jcg db upgrade` made the tables.
     services = bootstrap(create_tables=False)
     try:
-        today = args.today or park_day(services.clock())
-        issued = scan(services, today)
+        park_today = park_day(services.clock())
+        today = args.today or park_today
+        if today > park_today and not args.dry_run:
+            # Alerts are recorded for good: a pass over a day to come would issue them early.
+            raise CommandError(f"--today {today} is after the park's today ({park_today}): "
+                               "scan a day that has come, or add --dry-run to preview it")
+        issued = preview(services, today) if args.dry_run else scan(services, today)
     finally:
         services.close()
     for alert in issued:
         late = " (late)" if alert["late"] else ""
         print(f"{alert['issued_on']} {alert['kind']} {alert['threshold']}{late}: {alert['message']}")
-    print(f"{len(issued)} alert(s) issued for {today}")
+    if args.dry_run:
+        print(f"{len(issued)} alert(s) would be issued for {today} (dry run: nothing recorded)")
+    else:
+        print(f"{len(issued)} alert(s) issued for {today}")
     return 0
 
 

@@ -1,9 +1,9 @@
 """`jcg backup PATH` and `jcg restore PATH`.
 
 SQLite is backed up whole with its online backup API (safe while the servers run). PostgreSQL
-is exported as JSON lines of every stored event, which needs no superuser and no pg_dump of the
-same version as the server. Restore takes either into an empty database; `jcg projections
-rebuild` then makes the read models from the restored events.
+is exported as JSON lines, one decoded event a line (readable by an auditor), which needs no
+superuser and no pg_dump of the same version as the server. Restore takes either into an empty
+database; `jcg projections rebuild` then makes the read models from the restored events.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from pathlib import Path
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     backup = commands.add_parser("backup", help="back up the registry to a new file")
-    backup.add_argument("path", type=Path, metavar="PATH", help="the file to write (must not exist)")
+    backup.add_argument("path", type=Path, metavar="PATH",
+                        help="the file to write; its folder is made if missing")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
     backup.set_defaults(run=back_up)
     restore = commands.add_parser("restore", help="restore a backup into an empty database")
     restore.add_argument("path", type=Path, metavar="PATH", help="a file `jcg backup` wrote")
@@ -28,8 +30,11 @@ def back_up(args: argparse.Namespace) -> int:
     from registry.settings import database_url, persistence_env
 
     target: Path = args.path
-    if target.exists():
-        raise CommandError(f"{target} exists: back up to a new file")
+    if target.is_dir():
+        raise CommandError(f"{target} is a folder: name the backup file to write in it")
+    if target.exists() and not args.force:
+        raise CommandError(f"{target} exists: back up to a new file, or add --force to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
     env = persistence_env(database_url(), create_table=False)
     partial = target.with_name(target.name + ".partial")
     if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":

@@ -50,3 +50,15 @@ def scan(services: Any, today: date, rules: AlertRules | None = None) -> list[di
             issued.append(alert.view())
     services.registry.complete_scan(today, len(issued))
     return issued
+
+
+def preview(services: Any, today: date, rules: AlertRules | None = None) -> list[dict[str, Any]]:
+    """The alerts `scan` would issue on `today`, recording nothing (not even the scan)."""
+    rules = rules or load_rules()
+    services.projector.ensure_current()
+    return [services.registry.draft_alert(
+                due.subject, due.rule, due.threshold, due.due_on, today, entity_id=due.entity_id,
+                clause=due.clause, kind=due.kind, late=due.threshold_on < today, message=due.message,
+                entitlement_id=due.entitlement_id).view()
+            for due in due_alerts(services, today, rules)
+            if not services.registry.alert_issued(due.subject, due.rule, due.threshold, due.due_on)]

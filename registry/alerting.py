@@ -21,16 +21,24 @@ class Alerting:
     def issue_alert(self, subject: str, rule: str, threshold: str, due_on: date,
                     issued_on: date, **details: Any) -> Alert | None:
         """Issue the alert, or None when it was issued before (by this or another process)."""
-        alert_id = Alert.create_id(subject, rule, threshold, due_on)
-        if self._exists(alert_id):
+        if self.alert_issued(subject, rule, threshold, due_on):
             return None
-        alert = Alert(subject, rule, threshold, due_on, issued_on=issued_on,
-                      issued_at=self.clock(), **details)
+        alert = self.draft_alert(subject, rule, threshold, due_on, issued_on, **details)
         try:
             self.save(alert)
         except IntegrityError:
             return None
         return alert
+
+    def draft_alert(self, subject: str, rule: str, threshold: str, due_on: date,
+                    issued_on: date, **details: Any) -> Alert:
+        """The alert as it would be issued, not saved."""
+        return Alert(subject, rule, threshold, due_on, issued_on=issued_on,
+                     issued_at=self.clock(), **details)
+
+    def alert_issued(self, subject: str, rule: str, threshold: str, due_on: date) -> bool:
+        """Whether this alert was issued before, by this or another process."""
+        return self._exists(Alert.create_id(subject, rule, threshold, due_on))
 
     def last_scanned_on(self) -> date | None:
         try:

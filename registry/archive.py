@@ -2,9 +2,12 @@
 from the events, so the events alone are a complete backup.
 
 An archive is either an SQLite database file (SQLite's own online backup of the registry's
-file) or JSON lines: a header line, then one line per stored event in notification order,
-`{id, originator_id, originator_version, topic, state}` with `state` in base64. Restoring
-inserts the same rows through the recorder, so ids, versions, topics and states are kept.
+file) or JSON lines an auditor can read: a header line, then one line per stored event in
+notification order, `{id, entity, version, type, topic, state, types}`, `state` being the
+event's own fields (dates, data, recorded_by...) as plain JSON and `types` naming, by JSON
+pointer, the values the event store keeps typed (a date, a Decimal, a UUID). Restoring puts the
+types back and inserts the same rows through the recorder: ids, versions, topics and states are
+kept byte for byte. Version 1 exports (`state` in base64) are still read.
 """
 
 from __future__ import annotations
@@ -21,8 +24,11 @@ from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 
+from registry.readable_events import readable_line, stored_event
+
 FORMAT = "jcg-events"
-VERSION = 1
+VERSION = 2
+READABLE = (1, 2)
 BATCH = 500
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -44,9 +50,8 @@ def export_events(recorder: ApplicationRecorder, out: TextIO, advance: Advance =
         if not page:
             break
         for n in page:
-            out.write(json.dumps({"id": n.id, "originator_id": str(n.originator_id),
-                                  "originator_version": n.originator_version, "topic": n.topic,
-                                  "state": base64.b64encode(n.state).decode()}) + "\n")
+            out.write(json.dumps(readable_line(n.id, n.originator_id, n.originator_version,
+                                               n.topic, n.state), ensure_ascii=False) + "\n")
         written, position = written + len(page), page[-1].id
         advance(len(page))
     return written
@@ -80,9 +85,9 @@ def _export_header(path: Path) -> dict[str, Any]:
             header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise NotAnArchive(f"{path} is neither an SQLite backup nor a `jcg backup` event export")
-    if header.get("version") != VERSION:
+    if header.get("version") not in READABLE:
         raise NotAnArchive(f"{path} is a version {header.get('version')} export; this registry "
-                           f"reads version {VERSION}")
+                           f"reads versions {', '.join(map(str, READABLE))}")
     return header
 
 
@@ -91,8 +96,11 @@ def _exported_events(path: Path) -> Iterator[StoredEvent]:
         next(lines)
         for line in lines:
             row = json.loads(line)
-            yield StoredEvent(UUID(row["originator_id"]), row["originator_version"], row["topic"],
-                              base64.b64decode(row["state"]))
+            if "originator_id" in row:  # version 1
+                yield StoredEvent(UUID(row["originator_id"]), row["originator_version"],
+                                  row["topic"], base64.b64decode(row["state"]))
+            else:
+                yield stored_event(row)
 
 
 def _sqlite_count(path: Path) -> int:

@@ -94,3 +94,58 @@ def test_backup_refuses_to_overwrite_a_file(database_url, tmp_path, monkeypatch,
     assert main(["backup", str(tmp_path / "taken")]) == 2
     assert (tmp_path / "taken").read_text() == "keep me"
     assert "exists" in capsys.readouterr().err
+
+
+def test_backup_replaces_a_file_only_when_forced(database_url, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 0
+    record_a_park(database_url)
+    (tmp_path / "taken").write_text("keep me")
+    assert main(["backup", "--force", str(tmp_path / "taken")]) == 0
+    assert (tmp_path / "taken").read_bytes() != b"keep me"
+    assert "Backed up" in capsys.readouterr().out
+
+
+def test_backup_makes_the_folder_it_is_told_to_write_in(database_url, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 0
+    record_a_park(database_url)
+    target = tmp_path / "backups" / "2026-12" / "registry.backup"
+    assert main(["backup", str(target)]) == 0
+    assert target.is_file()
+    assert not list(target.parent.glob("*.partial"))
+
+
+def test_an_event_export_is_one_readable_event_a_line_read_back_byte_for_byte(
+        database_url, tmp_path, monkeypatch):
+    """What `jcg backup` writes on PostgreSQL; exported here on each backend alike."""
+    import json
+
+    from registry.archive import export_events, read_archive
+
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    [firm, _], _ = record_a_park(database_url)
+    archive = tmp_path / "registry.jsonl"
+    if database_url.startswith("postgresql"):
+        assert main(["backup", str(archive)]) == 0
+    services = bootstrap(database_url, create_tables=False)
+    try:
+        recorder = services.registry.recorder
+        if not archive.exists():
+            with archive.open("w", encoding="utf-8") as out:
+                export_events(recorder, out)
+        stored = recorder.select_notifications(start=0, limit=10_000, inclusive_of_start=False)
+    finally:
+        services.close()
+
+    text = archive.read_text(encoding="utf-8")
+    lines = [json.loads(line) for line in text.splitlines()[1:]]
+    award = next(ln for ln in lines if ln["type"] == "achievement_recognised")
+    assert award["entity"] == str(firm) and award["version"] == 2
+    assert award["state"]["occurred_on"] == "2025-04-01"
+    assert award["state"]["data"] == {"achievement": "碳化硅中试", "stage": "pilot", "amount": "800000.00"}
+    assert award["state"]["recorded_by"] == {"label": "园区管理", "role": "admin"}
+    assert "碳化硅中试" in text  # neither escaped nor base64
+    _, restored = read_archive(archive)
+    assert [(e.originator_id, e.originator_version, e.topic, e.state) for e in restored] == [
+        (n.originator_id, n.originator_version, n.topic, n.state) for n in stored]

@@ -28,7 +28,7 @@ from tests.park import replayed_entitlements, stored_entitlements
 
 ROOT = Path(__file__).resolve().parents[2]
 JCG = [sys.executable, "-m", "cli.main"]
-ALERT_DAY = "2027-12-01"  # 90 days before the 1.2 space every entity is granted ends (2028-02-29)
+ALERT_DAY = "2026-06-02"  # 90 days before the 1.2 space every entity is granted ends (2026-08-31)
 
 pytestmark = pytest.mark.skipif(not os.environ.get(POSTGRES_ENV), reason=f"needs {POSTGRES_ENV}")
 
@@ -132,7 +132,7 @@ def check_alerts_issued_once(client: Client, entities: list[str]) -> None:
     alerts = client.get("/api/v1/alerts?page_size=1000")
     keys = [(a["entity_id"], a["clause"], a["kind"], a["threshold"], a["due_on"]) for a in alerts]
     assert len({a["id"] for a in alerts}) == len(alerts) and len(set(keys)) == len(keys)
-    due = {a["entity_id"] for a in alerts if (a["clause"], a["threshold"], a["due_on"]) == ("1.2", "90d", "2028-02-29")}
+    due = {a["entity_id"] for a in alerts if (a["clause"], a["threshold"], a["due_on"]) == ("1.2", "90d", "2026-08-31")}
     assert due >= set(entities)
 
 

@@ -13,9 +13,10 @@ from typing import Any
 from tests.api.samples import credit_code
 
 # (type, occurred_on, data) recorded against each enterprise in turn; the first gives every
-# entity a 1.2 space ending 2028-02-29, so a 90-day alert falls due on 2027-12-01.
+# entity a 1.2 space ending 2026-08-31, so a 90-day alert falls due on 2026-06-02 (a day that has come:
+# a scan of a later day is refused).
 FACTS = [
-    ("space_granted", "2025-03-01", {"project": "S", "space": "office", "start_on": "2025-03-01", "months": 36}),
+    ("space_granted", "2025-03-01", {"project": "S", "space": "office", "start_on": "2025-03-01", "months": 18}),
     ("achievement_recognised", "2025-04-01", {"achievement": "碳化硅", "stage": "lab", "amount": "300000.00"}),
     ("details_amended", "2025-05-01", {"zone": "pingding"}),
     ("award_received", "2025-06-01", {"award": "省科技进步奖", "level": "provincial", "amount": "50000.00",
