@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from api.languages import language, say
 from i18n import Text, message_of
 from i18n.catalogue import ENGLISH
-from projections.policy import PolicyRefusal
+from projections.policy import MatterAlreadyEntitled, PolicyRefusal
 from registry.catalogue import InvalidFact
 from registry.errors import (
     CreditCodeTaken,
@@ -113,8 +113,11 @@ def refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
     if isinstance(exc, InvalidFact):
         return 422, body(422, None, exc.errors)
     if isinstance(exc, PolicyRefusal):
-        field = getattr(exc, "field", None)
-        return 422, body(422, message_of(exc), {f"data.{field}" if field else "data": [message_of(exc)]})
+        field, status = exc.field, exc.status
+        payload = body(status, message_of(exc), {f"data.{field}" if field else "data": [message_of(exc)]})
+        if isinstance(exc, MatterAlreadyEntitled):  # 409: the clause and the earlier event
+            payload.update(clause=exc.clause, earlier_event_id=exc.earlier_event_id)
+        return status, payload
     return None
 
 

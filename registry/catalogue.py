@@ -89,6 +89,7 @@ def _term(parsed: dict[str, Any]) -> dict[str, list[str]]:
     return {}
 
 
+
 RATE = Field("ratio", allow_zero=True)
 LENDER = ("financial_institution",)
 
@@ -104,8 +105,9 @@ _TYPES = [
        space=Field("choice", ("office", "pilot_base")), start_on=DAY, months=Field("months")),
     _t("pilot_maturation_completed", ENTERPRISE, "1.3", project=TEXT),
     _t("industrialised", ENTERPRISE, "1.3", project=TEXT, amount=MONEY),
+    # `replaces`: the entitlements the decision supersedes (就高), possibly none.
     _t("case_by_case_support_granted", ANY, "1.4, 9", clause=Field("choice", ("1.4", "9")),
-       decision_ref=TEXT, amount=MONEY),
+       decision_ref=TEXT, amount=MONEY, replaces=_opt(Field("references"))),
     _t("equipment_purchased", ("pilot_platform",), "2.1", year=YEAR, original_value=MONEY),
     _t("pilot_service_revenue_reported", ("pilot_platform",), "2.2", year=YEAR, revenue=MONEY),
     _t("invest_first_approved", ENTERPRISE, "3.1", project=TEXT, total_investment=MONEY,
@@ -118,6 +120,7 @@ _TYPES = [
        ("agreed_ratio", "agreed_amount"), contract_ref=TEXT, contract_amount=MONEY,
        agreed_ratio=_opt(Field("ratio")), agreed_amount=_opt(MONEY)),
     _t("self_initiated_project_filed", ENTERPRISE, "5.1", project=TEXT, budget=MONEY),
+    _t("joint_funding_granted", ENTERPRISE, "5.2", project=TEXT, amount=MONEY),
     _t("award_received", ENTERPRISE, "6.1, 6.2", award=TEXT, level=LEVEL, amount=MONEY,
        first_completing_unit=FLAG),
     _t("major_project_funding_reported", ENTERPRISE, "6.3", project=TEXT, level=LEVEL,
@@ -130,6 +133,7 @@ _TYPES = [
     _t("patent_navigation_funded", ENTERPRISE, "7.3", project=TEXT, amount=MONEY),
     _t("talent_introduced", ENTERPRISE, "8.1", talent=TEXT, level=LEVEL, start_on=DAY),
     _t("talent_departed", ENTERPRISE, "8.1", talent=TEXT),
+    _t("title_green_channel_granted", ENTERPRISE, "8.3", talent=TEXT),
     _t("graduate_project_funded", ENTERPRISE, "8.2", researcher=TEXT,
        degree=Field("choice", ("phd", "master")), project=TEXT),
     _t("ip_pledge_loan_subsidised", ENTERPRISE, "10", loan_ref=TEXT,
@@ -139,7 +143,10 @@ _TYPES = [
                category=Field("choice", ("tech_transfer", "early_rd_credit", "ip_pledge", "other")),
                principal=MONEY, annual_rate=RATE, start_on=DAY, end_on=DAY, quankedai=FLAG),
             checks=(_term,)),
-    _t("loan_principal_lost", LENDER, "12.1, 12.2", loan_ref=TEXT, amount=MONEY),
+    # `provincial_share_rate`: 12.2's 比照省财政分担比例, required for an early-stage R&D credit
+    # loan (the door knows the loan's category).
+    _t("loan_principal_lost", LENDER, "12.1, 12.2", loan_ref=TEXT, amount=MONEY,
+       provincial_share_rate=_opt(RATE)),
     replace(_t("guarantee_issued", LENDER, "12.3", guarantee_ref=TEXT,
                beneficiary_entity_id=REF, amount=MONEY, fee_rate=RATE, start_on=DAY, end_on=DAY),
             checks=(_term,)),

@@ -109,6 +109,12 @@ class SelfInitiatedProjectFiled(Fact):
     type = "self_initiated_project_filed"
 
 
+class JointFundingGranted(Fact):
+    """5.2 应用基础研究联合资助."""
+
+    type = "joint_funding_granted"
+
+
 class AwardReceived(Fact):
     type = "award_received"
 
@@ -139,6 +145,12 @@ class TalentIntroduced(Fact):
 
 class TalentDeparted(Fact):
     type = "talent_departed"
+
+
+class TitleGreenChannelGranted(Fact):
+    """8.3 科技人才职称评审绿色通道."""
+
+    type = "title_green_channel_granted"
 
 
 class GraduateProjectFunded(Fact):

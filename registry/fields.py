@@ -120,6 +120,15 @@ def _reference(f: Field, value: Any) -> str:
                               value=Quoted(value))) from None
 
 
+def _references(f: Field, value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError(f"{value!r} is not a list of ids (UUIDs such as those the API returns)")
+    found = [_reference(f, v) for v in value]
+    if len(set(found)) != len(found):
+        raise ValueError("lists the same id twice")
+    return found
+
+
 def _zone(f: Field, value: Any) -> str:
     return zone_code(_text(f, value))
 
@@ -135,6 +144,7 @@ _PARSERS = {
     "flag": _flag,
     "ratio": _ratio,
     "reference": _reference,
+    "references": _references,
 }
 
 _DESCRIPTIONS = {
@@ -149,4 +159,6 @@ _DESCRIPTIONS = {
     "flag": lambda f: {"type": "boolean"},
     "ratio": lambda f: {"type": "string", "format": "decimal", "pattern": _RATIO.pattern},
     "reference": lambda f: {"type": "string", "format": "uuid"},
+    "references": lambda f: {"type": "array", "items": {"type": "string", "format": "uuid"},
+                             "uniqueItems": True},
 }

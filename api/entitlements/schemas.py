@@ -34,6 +34,8 @@ class EntitlementSchema(Schema):
     terms = fields.Raw(allow_none=True, metadata={
         "description": "the explanation as data (message id and parameters), whatever the language"})
     figures = fields.Dict()
+    recoverable = fields.String(metadata={**MONEY, "description": "应追回: paid beyond what is "
+                                          "owed; \"0.00\" unless the status is overpaid"})
 
 
 class EntitlementQueryArgsSchema(Schema):

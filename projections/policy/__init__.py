@@ -5,7 +5,7 @@ from .admission import check_admissible
 from .book import PolicyBook, PolicyVersion, load_book
 from .deadlines import deadlines
 from .engine import entitlements, expire_view
-from .model import Deadline, Entitlement, PolicyRefusal
+from .model import Deadline, Entitlement, MatterAlreadyEntitled, PolicyRefusal
 
-__all__ = ["Deadline", "Entitlement", "PolicyBook", "PolicyRefusal", "PolicyVersion",
+__all__ = ["Deadline", "Entitlement", "MatterAlreadyEntitled", "PolicyBook", "PolicyRefusal", "PolicyVersion",
            "check_admissible", "deadlines", "entitlements", "expire_view", "load_book"]

@@ -15,7 +15,8 @@ from .context import REVIEW_TYPES
 from .engine import entitlements
 from .finance_door import FINANCE_TYPES, HistoryOf, LoanOf, check_finance
 from .model import PolicyRefusal
-from .money import q
+from .money import exact_plain, q
+from .once import check_once, check_position, check_replaces
 
 # The fields a limit names, as a refusal shows them (i18n catalogue: 金额, 月数).
 FIELD_NAMES = (N_("amount"), N_("months"))
@@ -45,11 +46,18 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
     version = book.in_force_on(occurred_on)
     if version is not None and candidate_type in LIMITS:
         LIMITS[candidate_type](version, data)
-    if candidate_type not in FINANCE_TYPES:
-        return {}
-    # Without a way to read other entities, no borrower or beneficiary can be shown to exist.
-    return check_finance(history, candidate_type, occurred_on, data, book,
-                         history_of or _unknown, loan_of, drawn)
+    if candidate_type in ("invest_first_converted", "invest_first_recovered"):
+        check_position(history, candidate_type, data, book)
+    elif candidate_type == "case_by_case_support_granted":
+        check_replaces(history, data, book)
+    derived: dict[str, Any] = {}
+    if candidate_type in FINANCE_TYPES:
+        # Without a way to read other entities, no borrower or beneficiary can be shown to exist.
+        derived = check_finance(history, candidate_type, occurred_on, data, book,
+                                history_of or _unknown, loan_of, drawn)
+    # Judged with what the door derived, as the fact would be stored.
+    check_once(history, candidate_type, occurred_on, {**data, **derived}, book)
+    return derived
 
 
 def _check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, Any],
@@ -101,12 +109,14 @@ def _achievement(v: PolicyVersion, d: Mapping[str, Any]) -> None:
 def _invest_first(v: PolicyVersion, d: Mapping[str, Any]) -> None:
     c = v.clause("3.1")
     share = c.money("max_share")
-    half = q(share * d["total_investment"])
+    # Compared exactly: 50% of 3,000,000.01 is 1,500,000.005, which 1,500,000.01 exceeds.
+    half = share * d["total_investment"]
     if d["amount"] > half:
         raise PolicyRefusal(c.id, Text(
             "%(clause)s: amount %(amount)s exceeds %(share)s of the total investment %(total)s (%(half)s)",
             clause=ClauseId(c.id), amount=Money(d["amount"]), share=Percent(share),
-            total=Money(d["total_investment"]), half=Money(half)), "amount")
+            total=Money(d["total_investment"]), half=exact_plain(half)), "amount",
+            {"amount": d["amount"], "limit": half})
     _at_most(c, d["amount"], "cap")
 
 

@@ -31,7 +31,16 @@ READINGS = {
     "amount_basis": ("outstanding_per_beneficiary", "per_guarantee"),
     "fee_gap": ("ceiling_minus_rate_pro_rata",),
     "day_count": ("actual_actual", "actual_365"),
+    "periods": ("begin_inside_window",),
+    "limits": ("exact",),
+    "repeat": ("refused", "adds_up", "corrects"),
+    "after_policy": ("awaiting_renewal_while_window_open", "ineligible"),
+    "year_basis": ("year_assessed",),
+    "reward_year": ("following_year", "same_year"),
+    "share_basis": ("provincial_share_stated", "ceiling"),
 }
+# Every clause must say what identifies its matter, so a new clause cannot forget 不重复.
+REQUIRED = ("matter", "events", "repeat")
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,9 @@ def _clause(cid: str, body: Mapping[str, Any], units: Mapping[str, list[str]]) -
     if body["kind"] not in KINDS:
         raise ValueError(f"{cid}: unknown kind {body['kind']!r}")
     params = {k: _value(v) for k, v in body.items() if k not in ("title_zh", "title_en", "kind")}
+    missing = [name for name in REQUIRED if name not in params]
+    if missing:
+        raise ValueError(f"{cid}: declare {', '.join(missing)} (one matter, one benefit)")
     _check_readings(cid, params)
     article = cid.split(".")[0]
     return Clause(cid, body["title_zh"], body["title_en"], body["kind"],

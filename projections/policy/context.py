@@ -19,16 +19,9 @@ from i18n import ClauseId, Series, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import Clause, PolicyBook, PolicyVersion
-from .model import (
-    APPROVED,
-    DISBURSED,
-    ELIGIBLE,
-    INELIGIBLE,
-    REVOKED,
-    SUPERSEDED,
-    Entitlement,
-)
+from .model import ELIGIBLE, INELIGIBLE, SUPERSEDED, Entitlement
 from .money import ZERO, q
+from .status import reviewed
 
 # Fixed for ever: entitlement ids derive from it, and recorded review events name those ids.
 ENTITLEMENT_NAMESPACE = UUID("6f1d3c2a-5b7e-4f0a-9c8d-2e4b6a1f3d5c")
@@ -67,12 +60,23 @@ class Context:
         self.book = book
         self.entity_id = str(events[0].entity_id) if events else ""
         self.reviews: dict[str, list[FactRecord]] = defaultdict(list)
+        # One matter, one benefit: (clause, matter) -> the event whose entitlement holds it.
+        self.holders: dict[tuple[str, tuple[str, ...]], str] = {}
         # The rules ask for a dozen types each run: one pass here rather than one per ask.
         self._by_type: dict[str, list[FactRecord]] = defaultdict(list)
+        self._by_ref: dict[str, FactRecord] | None = None
         for e in self.events:
             self._by_type[e.type].append(e)
             if e.type in REVIEW_TYPES:
                 self.reviews[str(e.data["entitlement_id"])].append(e)
+
+    def event(self, ref: str | None) -> FactRecord | None:
+        """The event with this id's text, if it is in the history."""
+        if ref is None:
+            return None
+        if self._by_ref is None:
+            self._by_ref = {e.ref: e for e in self.events}
+        return self._by_ref.get(ref)
 
     def of_type(self, *types: str) -> list[FactRecord]:
         if len(types) == 1:
@@ -86,14 +90,24 @@ class Context:
         """A multi-year matter lives under the version in force when it first arose."""
         return next((v for e in events if (v := self.version_on(e.occurred_on))), None)
 
-    def settle(self, draft: Draft) -> Entitlement:
+    def settle(self, draft: Draft, held_by: str | None = None) -> Entitlement:
         clause = draft.clause
         eid = entitlement_id(self.entity_id, clause.id, draft.anchor, draft.year)
         reviews = self.reviews.get(eid, [])
         amount, status, text = draft.amount, draft.status, draft.explanation
+        subject, matter = _subject(draft)
+        if held_by is None and status != INELIGIBLE and matter:
+            held_by = self._held(clause.id, matter, subject, reviews)
+            if held_by is not None:
+                what = ", ".join(f"{k} {v}" for k, v in zip(clause.params["matter"], matter,
+                                                           strict=True))
+                return self.ineligible(draft, Text(
+                    "one matter, one benefit (不重复): %(matter)s is already entitled under "
+                    "%(clause)s by event %(event)s", matter=what, clause=ClauseId(clause.id),
+                    event=held_by), held_by)
         if status != INELIGIBLE and amount is not None:
             amount, status, text = _non_duplication(amount, status, text, reviews)
-        status, text, paid = _review(amount, status, text, reviews)
+        amount, status, text, paid, recoverable = reviewed(amount, status, text, reviews)
         basis = [e.ref for e in draft.basis]
         if reviews:  # most entitlements have none
             basis += [e.ref for e in reviews]
@@ -105,9 +119,23 @@ class Context:
             policy_version=draft.version.id if draft.version else None,
             fiscal=bool(clause.params.get("fiscal", True)),
             responsible_units=clause.responsible_units, explanation=text,
-            figures=dict(draft.figures))
+            figures=dict(draft.figures), recoverable=recoverable, matter=matter,
+            subject=subject, held_by=held_by)
 
-    def ineligible(self, draft: Draft, why: str) -> Entitlement:
+    def _held(self, clause_id: str, matter: tuple[str, ...], subject: str | None,
+              reviews: Sequence[FactRecord]) -> str | None:
+        """The earlier event holding this matter under the clause, if another holds it; else
+        this entitlement takes it, unless revoked (then the matter may be recorded anew)."""
+        key = (clause_id, matter)
+        holder = self.holders.get(key)
+        if holder is not None and holder != subject:
+            return holder
+        if holder is None and subject is not None and not any(
+                e.type == "entitlement_revoked" for e in reviews):
+            self.holders[key] = subject
+        return None
+
+    def ineligible(self, draft: Draft, why: str, held_by: str | None = None) -> Entitlement:
         money = None if draft.clause.kind in ("in_kind", "status") else ZERO
         # Keep the arithmetic when there is some: the officer sees what was assessed and why
         # it is not owed.
@@ -115,7 +143,7 @@ class Context:
                 else Text("%(clause)s: %(why)s; nothing is owed", clause=ClauseId(draft.clause.id), why=why))
         return self.settle(Draft(draft.clause, draft.version, draft.anchor, draft.year, money,
                                  draft.basis, text, draft.valid_from, draft.expires_on,
-                                 INELIGIBLE))
+                                 INELIGIBLE), held_by)
 
     def outside(self, clause_id: str, event: FactRecord, anchor: str | None = None,
                 year: int | None = None) -> Entitlement:
@@ -147,23 +175,15 @@ def _non_duplication(amount: Decimal, status: str, text: str,
     return owed, status, text
 
 
-def _review(amount: Decimal | None, status: str, text: str,
-            reviews: Sequence[FactRecord]) -> tuple[str, str, Decimal]:
-    if not reviews:  # most entitlements: nothing reviewed yet, so nothing to add up
-        return status, text, ZERO
-    paid = q(sum((e.data["amount"] for e in reviews if e.type == "entitlement_disbursed"), ZERO))
-    if paid:
-        text = then(text, Text("disbursed %(paid)s", paid=Yuan(paid)) if amount is None
-                    else Text("disbursed %(paid)s of %(amount)s", paid=Yuan(paid), amount=Yuan(amount)))
-    revoked = [e for e in reviews if e.type == "entitlement_revoked"]
-    if revoked:
-        reason = revoked[-1].data.get("reason", "")
-        return REVOKED, then(text, Text("revoked: %(reason)s", reason=reason)), paid
-    if status != ELIGIBLE:
-        return status, text, paid
-    if amount is not None and amount > 0 and paid >= amount:
-        return DISBURSED, text, paid
-    if any(e.type == "entitlement_approved" for e in reviews):
-        return APPROVED, then(text, Text("approved")), paid
-    return status, text, paid
-
+def _subject(draft: Draft) -> tuple[str | None, tuple[str, ...]]:
+    """The event that recorded the draft's matter (the latest of its basis of a type the clause
+    names), and the matter's identity in it; a clause whose repeats add up or correct has none
+    to hold."""
+    params = draft.clause.params
+    types = params.get("events", ())
+    event = next((e for e in reversed(draft.basis) if e.type in types), None)
+    if event is None:
+        return None, ()
+    if params.get("repeat") != "refused":
+        return event.ref, ()
+    return event.ref, tuple(str(event.data.get(f, "")) for f in params.get("matter", ()))

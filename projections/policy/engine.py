@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from i18n import Text, then
+from i18n import then
 from i18n.text import decode
 from registry.records import FactRecord
 
@@ -16,15 +16,17 @@ from .annual import agency_performance, fund_investments, major_projects
 from .book import PolicyBook
 from .context import Context
 from .finance import guarantee_fee_gaps, loss_compensations
+from .highest import highest
 from .matters import failure_ratio, free_space, industrialisation, positions, self_initiated
-from .model import APPROVED, ELIGIBLE, EXPIRED, Entitlement
+from .model import Entitlement
 from .one_time import one_time
 from .platforms import equipment, operating
-from .talent import talent_subsidies
+from .status import LAPSING, lapse_note, lapsed
+from .talent import green_channel, talent_subsidies
 
 RULES = (free_space, industrialisation, equipment, operating, agency_performance,
          self_initiated, major_projects, talent_subsidies, fund_investments, failure_ratio,
-         loss_compensations, guarantee_fee_gaps)
+         loss_compensations, guarantee_fee_gaps, green_channel)
 
 
 def entitlements(events: Sequence[FactRecord], book: PolicyBook,
@@ -39,38 +41,33 @@ def entitlements(events: Sequence[FactRecord], book: PolicyBook,
     found += positions(ctx, [e for e in found if e.clause == "3.1"])
     for rule in RULES:
         found += rule(ctx)
+    found = highest(ctx, found)
     if today is not None:
         found = [_expire(e, today) for e in found]
     return sorted(found, key=_order)
 
 
-# Statuses that turn to expired once the benefit's last day has passed.
-LAPSING = (ELIGIBLE, APPROVED)
-
-
-def _lapsed(status: str, expires_on: date | None, today: date) -> bool:
-    return status in LAPSING and expires_on is not None and expires_on < today
+__all__ = ["LAPSING", "entitlements", "expire_view"]
 
 
 def _expire(e: Entitlement, today: date) -> Entitlement:
-    if _lapsed(e.status, e.expires_on, today):
-        return replace(e, status=EXPIRED, explanation=then(e.explanation, _expired(e.expires_on)))
-    return e
+    status = lapsed(e.status, e.expires_on, e.figures, today)
+    if status is None or e.expires_on is None:
+        return e
+    return replace(e, status=status, explanation=then(e.explanation, lapse_note(status,
+                                                                               e.expires_on)))
 
 
 def expire_view(view: dict[str, Any], today: date) -> dict[str, Any]:
     """`Entitlement.to_json()` as it stands on `today`: what `entitlements(..., today)` would give,
     for entitlements stored without a date (the projection stores them so)."""
     expires_on = date.fromisoformat(view["expires_on"]) if view["expires_on"] else None
-    if _lapsed(view["status"], expires_on, today):
-        terms = then(decode(view["terms"]) if view.get("terms") else view["explanation"],
-                     _expired(expires_on))
-        return {**view, "status": EXPIRED, "explanation": str.__str__(terms), "terms": terms.to_data()}
-    return view
-
-
-def _expired(day: date | None) -> Text:
-    return Text("expired after %(day)s", day=day)
+    status = lapsed(view["status"], expires_on, view.get("figures") or {}, today)
+    if status is None or expires_on is None:
+        return view
+    terms = then(decode(view["terms"]) if view.get("terms") else view["explanation"],
+                 lapse_note(status, expires_on))
+    return {**view, "status": status, "explanation": str.__str__(terms), "terms": terms.to_data()}
 
 
 def _order(e: Entitlement) -> tuple:

@@ -8,7 +8,7 @@ What 12.2 needs to know of the borrower was captured at the door into the loan's
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from i18n import Percent, Text, Yuan, then
@@ -18,7 +18,7 @@ from .book import Clause, PolicyVersion
 from .context import Context, Draft
 from .model import Entitlement
 from .money import ZERO, add_months, q
-from .series import BEFORE, instalment, phase
+from .series import instalment, phase_of_day
 from .terms import choice
 
 COMPENSATED = {"tech_transfer": "12.1", "early_rd_credit": "12.2"}
@@ -48,14 +48,34 @@ def loss_compensations(ctx: Context) -> list[Entitlement]:
     return out
 
 
+def _share(c: Clause, loss: FactRecord) -> tuple[Decimal | None, Text | str]:
+    """12.2 pays the provincial share stated on the loss (比照省财政分担比例), at most the rate;
+    12.1 pays its rate."""
+    rate = c.money("rate")
+    if c.params.get("share_basis") != "provincial_share_stated":
+        return rate, ""
+    stated = loss.data.get("provincial_share_rate")
+    if stated is None:
+        return None, ""
+    if stated > rate:
+        return rate, Text("(provincial share %(stated)s, held to the most %(rate)s)",
+                          stated=Percent(stated), rate=Percent(rate))
+    return stated, Text("(provincial share, at most %(rate)s)", rate=Percent(rate))
+
+
 def _compensation(ctx: Context, c: Clause, v: PolicyVersion, loan: FactRecord,
                   loss: FactRecord, counted: Decimal) -> Entitlement:
-    d, rate = loan.data, c.money("rate")
+    d = loan.data
+    rate, most = _share(c, loss)
+    if rate is None:
+        draft = Draft(c, v, loss.ref, None, ZERO, [loan, loss], "", loss.occurred_on)
+        return ctx.ineligible(draft, Text("the loss on loan %(loan)s states no provincial share "
+                                          "(provincial_share_rate)", loan=d["loan_ref"]))
     amount = q(rate * counted)
     loan_terms = dict(clause=c.id, rate=Percent(rate), counted=Yuan(counted), category=choice(d["category"]),
                       loan=d["loan_ref"], borrower=d["borrower_entity_id"], principal=Yuan(d["principal"]),
-                      start=d["start_on"], amount=Yuan(amount))
-    text = (Text("%(clause)s: %(rate)s (最高不超过, the most the city pays) × principal lost %(counted)s on "
+                      start=d["start_on"], amount=Yuan(amount), most=most)
+    text = (Text("%(clause)s: %(rate)s %(most)s × principal lost %(counted)s on "
                  "%(category)s loan %(loan)s to %(borrower)s (principal %(principal)s, from %(start)s) = "
                  "%(amount)s", **loan_terms) if c.id == "12.2" else
             Text("%(clause)s: %(rate)s × principal lost %(counted)s on %(category)s loan %(loan)s to "
@@ -122,6 +142,10 @@ def _fee_gap(ctx: Context, c: Clause, v: PolicyVersion, g: FactRecord,
     gap = max(ZERO, ceiling - d["fee_rate"])
     out = []
     for year, first, days, year_days in _years(c, d["start_on"], d["end_on"]):
+        # The guarantee's days before the policy took effect are not paid.
+        last = first + timedelta(days=days - 1)
+        counted_from = max(first, v.valid_from)
+        days = max(0, (last - counted_from).days + 1)
         amount = q(gap * d["amount"] * days / year_days)
         gap_terms = dict(ceiling=Percent(ceiling), fee=Percent(d["fee_rate"]), guaranteed=Yuan(d["amount"]),
                          days=days, year_days=year_days, year=year, amount=Yuan(amount),
@@ -136,19 +160,22 @@ def _fee_gap(ctx: Context, c: Clause, v: PolicyVersion, g: FactRecord,
                      "%(year)s = "
                      "%(amount)s; guarantee %(guarantee)s for %(beneficiary)s, %(start)s to %(end)s; "
                      "%(exposure)s guaranteed for it, limit %(limit)s", **gap_terms))
+        if counted_from > first:
+            text = then(text, Text("days before %(day)s are not counted", day=v.valid_from))
         draft = Draft(c, v, g.ref, year, amount, [g], text, first)
-        if d["fee_rate"] >= ceiling:
+        if days == 0:
+            out.append(ctx.ineligible(draft, Text(
+                "%(year)s's days of the term are before %(version)s took effect on %(day)s",
+                year=year, version=v.id, day=v.valid_from)))
+        elif d["fee_rate"] >= ceiling:
             out.append(ctx.ineligible(draft, Text("fee rate %(fee)s is not below %(ceiling)s",
                                                   fee=Percent(d["fee_rate"]), ceiling=Percent(ceiling))))
         elif not within:
             out.append(ctx.ineligible(draft, Text(
                 "%(exposure)s guaranteed for the enterprise exceeds %(limit)s",
                                                   exposure=Yuan(exposure), limit=Yuan(limit))))
-        elif phase(v, year) == BEFORE:
-            out.append(ctx.ineligible(draft, Text("%(year)s is before %(version)s took effect", year=year,
-                                                  version=v.id)))
         else:
-            out.append(instalment(ctx, draft, phase(v, year)))
+            out.append(instalment(ctx, draft, phase_of_day(v, counted_from)))
     return out
 
 

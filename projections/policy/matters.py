@@ -9,10 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from i18n import N_, Percent, Series, Text, Yuan, then
 
 from .context import Context, Draft
-from .model import Entitlement
+from .model import INELIGIBLE, REVOKED, Entitlement
 from .money import ZERO, q, term_end
 from .one_time import capped
-from .series import by_key, total
+from .series import AFTER, WITHIN, by_key, instalment, total
 from .terms import choice
 
 # The figures of a 先投后股 position (3.2), as its explanation names them.
@@ -22,25 +22,39 @@ FIGURE_WORDS = {"approved": N_("approved %(amount)s"), "disbursed": N_("disburse
 
 
 def free_space(ctx: Context) -> list[Entitlement]:
-    """1.2: free office space and pilot base by actual need, at most 3 years."""
+    """1.2: free office space and pilot base by actual need, at most 3 years for a project:
+    later grants for the same project add up toward the same 36 months."""
     out = []
+    used: dict[str, int] = {}
     for e in ctx.of_type("space_granted"):
         v = ctx.version_on(e.occurred_on)
         if v is None:
             out.append(ctx.outside("1.2", e))
             continue
         c, d = v.clause("1.2"), e.data
-        most = c.params["max_months"]
-        months = min(d["months"], most)
+        most, before = c.params["max_months"], used.get(d["project"], 0)
+        months = min(d["months"], most - before)
+        if months <= 0:
+            text = Text("1.2: free %(space)s for %(project)s from %(start)s", space=choice(d["space"]),
+                        project=d["project"], start=d["start_on"])
+            draft = Draft(c, v, e.ref, None, None, [e], text, d["start_on"])
+            out.append(ctx.ineligible(draft, Text("the %(most)s months for %(project)s are used by "
+                                                  "earlier grants", most=most, project=d["project"])))
+            continue
         ends = term_end(d["start_on"], months)
         text = Text("1.2: free %(space)s for %(project)s from %(start)s for %(months)s months, last day "
                     "%(ends)s (at most %(most)s months)", space=choice(d["space"]), project=d["project"],
                     start=d["start_on"], months=months, ends=ends, most=most)
-        if d["months"] > most:
+        if before:
+            text = then(text, Text("%(before)s months granted before for the project",
+                                   before=before))
+        if d["months"] > months:
             text = then(text, Text("%(granted)s months granted, held to %(most)s", granted=d["months"],
-                                   most=most))
-        out.append(ctx.settle(Draft(c, v, e.ref, None, None, [e], text,
-                                    d["start_on"], ends)))
+                                   most=months))
+        ent = ctx.settle(Draft(c, v, e.ref, None, None, [e], text, d["start_on"], ends))
+        if ent.status not in (INELIGIBLE, REVOKED):
+            used[d["project"]] = before + months
+        out.append(ent)
     return out
 
 
@@ -52,39 +66,45 @@ def industrialisation(ctx: Context) -> list[Entitlement]:
     out, seen = [], set()
     for e in ctx.of_type("industrialised"):
         project = e.data["project"]
-        # One reward per project: only its first industrialisation is the matter.
+        # The first industrialisation of a project keeps the id it always had; a later one is a
+        # second recording of the same matter, which `settle` finds held.
         anchor = e.ref if project in seen else project
         seen.add(project)
-        v = ctx.version_on(e.occurred_on)
+        m = matured.get(project)
+        v, late = ctx.version_on(e.occurred_on), False
+        if v is None and m is not None:
+            # Industrialised after the policy's end, while the window that opened under it is
+            # still open: awaits the revised policy (after_policy).
+            v = ctx.version_on(m.occurred_on)
+            late = v is not None and e.occurred_on > v.valid_to and v.clause("1.3").params.get(
+                "after_policy") == "awaiting_renewal_while_window_open"
+            v = v if late else None
         if v is None:
             out.append(ctx.outside("1.3", e, anchor))
             continue
-        c, m = v.clause("1.3"), matured.get(project)
+        c = v.clause("1.3")
         amount, text = capped(c, e.data["amount"], Text("industrialisation reward for %(project)s decided at",
                                                         project=project))
         draft = Draft(c, v, anchor, None, amount, [m, e] if m else [e], text, e.occurred_on)
-        if anchor != project:
-            out.append(ctx.ineligible(draft, Text("%(project)s was already assessed under 1.3",
-                                                  project=project)))
-        elif m is None:
+        if m is None:
             out.append(ctx.ineligible(draft, Text("no pilot maturation recorded for %(project)s",
                                                   project=project)))
         else:
-            out.append(_in_window(ctx, draft, m.occurred_on, e.occurred_on))
+            out.append(_in_window(ctx, draft, m.occurred_on, e.occurred_on, late))
     return out
 
 
-def _in_window(ctx: Context, draft: Draft, matured_on: date, industrialised_on: date
-               ) -> Entitlement:
+def _in_window(ctx: Context, draft: Draft, matured_on: date, industrialised_on: date,
+               late: bool) -> Entitlement:
     months = draft.clause.params["window_months"]
     last = term_end(matured_on, months)
     text = then(draft.explanation, Text("industrialised %(on)s, window %(matured)s to %(last)s (%(months)s "
                                         "months from pilot maturation)", on=industrialised_on,
                                         matured=matured_on, last=last, months=months))
     draft = replace(draft, explanation=text)
-    if matured_on <= industrialised_on <= last:
-        return ctx.settle(draft)
-    return ctx.ineligible(draft, Text("industrialised outside the window"))
+    if not matured_on <= industrialised_on <= last:
+        return ctx.ineligible(draft, Text("industrialised outside the window"))
+    return instalment(ctx, draft, AFTER if late else WITHIN)
 
 
 def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
@@ -146,12 +166,14 @@ def failure_ratio(ctx: Context) -> list[Entitlement]:
         return [ctx.outside("13", latest, "fund")]
     c = v.clause("13")
     failed = sum(1 for e in outcomes.values() if e.data["outcome"] == "failed")
-    ratio = (Decimal(failed) / len(outcomes)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    # Compared on the exact ratio (80.0025% is above 80%); only what is shown is rounded.
+    exact_ratio = Decimal(failed) / len(outcomes)
+    ratio = exact_ratio.quantize(Decimal("0.0001"), ROUND_HALF_UP)
     ceiling = c.money("failure_ceiling")
     shares = dict(failed=failed, succeeded=len(outcomes) - failed, ratio=Percent(ratio),
                   ceiling=Percent(ceiling))
     text = (Text("13: failure ratio %(failed)s / (%(failed)s + %(succeeded)s) = %(ratio)s above the ceiling "
-                 "%(ceiling)s: flagged", **shares) if ratio > ceiling else
+                 "%(ceiling)s: flagged", **shares) if exact_ratio > ceiling else
             Text("13: failure ratio %(failed)s / (%(failed)s + %(succeeded)s) = %(ratio)s within the ceiling "
                  "%(ceiling)s", **shares))
     figures = {"failed": Decimal(failed), "succeeded": Decimal(len(outcomes) - failed),

@@ -20,8 +20,12 @@ SUPERSEDED = "superseded"
 REVOKED = "revoked"
 INELIGIBLE = "ineligible"
 AWAITING_RENEWAL = "awaiting_renewal"
+# Paid more than is owed (应追回): `recoverable` says how much.
+OVERPAID = "overpaid"
+# 3.2: the exit deadline has passed with fiscal money still outstanding.
+OVERDUE = "overdue"
 STATUSES = (ELIGIBLE, APPROVED, DISBURSED, EXPIRED, SUPERSEDED, REVOKED, INELIGIBLE,
-            AWAITING_RENEWAL)
+            AWAITING_RENEWAL, OVERPAID, OVERDUE)
 # Only these may still be paid; the rest owe nothing now (or, awaiting renewal, not yet).
 PAYABLE = (ELIGIBLE, APPROVED, DISBURSED)
 
@@ -48,6 +52,14 @@ class Entitlement:
     explanation: str
     # Named figures of a position (3.2) or a ratio (13), money as Decimal.
     figures: Mapping[str, Decimal] = field(default_factory=dict, hash=False)
+    # 应追回: what was paid beyond what is owed, "0.00" unless the status is overpaid.
+    recoverable: Decimal = ZERO
+    # One matter, one benefit: what identifies the matter under its clause, the event that
+    # brought it (the entitlement's subject), and the earlier event holding it if this is a
+    # second recording of it (then nothing is owed here).
+    matter: tuple[str, ...] = field(default=(), hash=False)
+    subject: str | None = None
+    held_by: str | None = None
 
     @property
     def payable(self) -> Decimal:
@@ -75,6 +87,7 @@ class Entitlement:
             # The same explanation as data (i18n.Text), rendered in the reader's language.
             "terms": encode(self.explanation),
             "figures": {k: _figure(v) for k, v in self.figures.items()},
+            "recoverable": plain(self.recoverable),
         }
 
 
@@ -94,13 +107,35 @@ class Deadline:
 
 
 class PolicyRefusal(Exception):
-    """A recorded fact the policy does not allow, naming the clause and the limit."""
+    """A recorded fact the policy does not allow, naming the clause and the limit.
 
-    def __init__(self, clause: str, message: str, field: str | None = None) -> None:
+    `figures` keeps the numbers the message cites, so the refusal can be rendered again (in
+    another language) without parsing the message.
+    """
+
+    status = 422
+
+    def __init__(self, clause: str, message: str, field: str | None = None,
+                 figures: Mapping[str, Any] | None = None) -> None:
         super().__init__(message)
         self.clause = clause
         self.message = message
         self.field = field
+        self.figures = dict(figures or {})
+
+
+class MatterAlreadyEntitled(PolicyRefusal):
+    """不重复: the matter is already entitled under the clause, by an earlier event (409)."""
+
+    status = 409
+
+    def __init__(self, clause: str, matter: Mapping[str, Any], earlier_event_id: str) -> None:
+        what = ", ".join(f"{k} {v}" for k, v in matter.items())
+        super().__init__(clause, f"{clause}: {what} is already entitled under {clause} by event "
+                                 f"{earlier_event_id} (one matter, one benefit: 不重复); to change "
+                                 "its figures, revoke that entitlement and record it anew",
+                         None, {"matter": dict(matter), "earlier_event_id": earlier_event_id})
+        self.earlier_event_id = earlier_event_id
 
 
 def _iso(day: date | None) -> str | None:

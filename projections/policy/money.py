@@ -24,6 +24,16 @@ def yuan(amount: Decimal) -> str:
     return f"{q(amount):,.2f}"
 
 
+def exact(amount: Decimal) -> str:
+    """Like `yuan`, but keeping any digits below the fen: a limit shown as it is compared."""
+    return yuan(amount) if amount == q(amount) else f"{amount.normalize():,f}"
+
+
+def exact_plain(amount: Decimal) -> str:
+    """Like `plain`, but keeping any digits below the fen."""
+    return plain(amount) if amount == q(amount) else f"{amount.normalize():f}"
+
+
 def plain(amount: Decimal) -> str:
     """Two decimals without separators, as money is written in JSON and in refusals."""
     return f"{q(amount):.2f}"
@@ -46,8 +56,12 @@ def add_months(day: date, months: int) -> date:
 def term_end(start: date, months: int) -> date:
     """Last day, inclusive, of a term of `months` starting on `start`.
 
-    The day before the corresponding day; when that day does not exist (a term from Jan 31 or
-    Feb 29), the month's last day, as 民法典 art. 203 counts a period by months.
+    民法典 art. 202: a period in months ends on the corresponding day of its last month, or
+    that month's last day when it has none; art. 201: the day it is counted from is not itself
+    counted. A term whose first day is `start` (the contract convention) is counted from the
+    day before, so it ends the day before the corresponding day, or at the month's end when
+    that day does not exist (a term from Jan 31 or Feb 29): 36 months from 2025-03-01 end on
+    2028-02-29.
     """
     target = add_months(start, months)
     if target.day < start.day:

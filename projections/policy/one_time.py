@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from i18n import N_, Percent, Text, Yuan, then
 from registry.records import FactRecord
@@ -11,7 +11,7 @@ from registry.records import FactRecord
 from .book import Clause, PolicyVersion
 from .context import Context, Draft
 from .model import Entitlement
-from .money import q
+from .money import FEN, exact, q
 from .terms import choice
 
 Rule = Callable[[Context, FactRecord, Clause, PolicyVersion], Entitlement]
@@ -59,14 +59,15 @@ def decided(what: str, *names: str) -> Rule:
 def invest_first(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitlement:
     """3.1: ≤ 50% of total project investment and ≤ 5,000,000."""
     d, share, cap = e.data, c.money("max_share"), c.money("cap")
-    half = q(share * d["total_investment"])
+    # Compared exactly: 50% of 3,000,000.01 is 1,500,000.005, and 1,500,000.01 is over it.
+    half = share * d["total_investment"]
     limit = min(half, cap)
-    amount = min(q(d["amount"]), limit)
+    # Held to the limit, never rounded up past it.
+    amount = min(q(d["amount"]), limit.quantize(FEN, ROUND_DOWN))
     text = Text("%(clause)s: approved %(approved)s for %(project)s; limit min(%(share)s × %(total)s = "
                 "%(half)s, %(cap)s) = %(limit)s; owed %(owed)s", clause=c.id, approved=Yuan(d["amount"]),
                 project=d["project"], share=Percent(share), total=Yuan(d["total_investment"]),
-                half=Yuan(half),
-                cap=Yuan(cap), limit=Yuan(limit), owed=Yuan(amount))
+                half=exact(half), cap=Yuan(cap), limit=exact(limit), owed=Yuan(amount))
     return ctx.settle(_draft(e, c, v, amount, text))
 
 
@@ -170,6 +171,8 @@ ONE_TIME: dict[str, tuple[Callable[[FactRecord], str], Rule]] = {
     "patent_navigation_funded": (lambda e: "7.3", decided(N_("navigation project %(project)s, decided at"),
                                                           "project")),
     "graduate_project_funded": (lambda e: "8.2", graduate),
+    "joint_funding_granted": (lambda e: "5.2", decided(N_("joint funding of %(project)s decided at"),
+                                                              "project")),
     "ip_pledge_loan_subsidised": (lambda e: "10", ip_pledge),
 }
 

@@ -33,7 +33,9 @@ def equipment(ctx: Context) -> list[Entitlement]:
     cumulative = ZERO
     for year, evs in years.items():
         value = q(total(evs, "original_value"))
-        cumulative += value
+        # Purchases of a year that begins before the policy count toward no threshold.
+        if phase(v, year) != BEFORE:
+            cumulative += value
         draft, met = _equipment_year(v, year, evs, value, cumulative)
         ent = _equipment_decision(ctx, draft, met, granted)
         if ent.counts_against_cap:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 
 from i18n import Text, Yuan, then
@@ -34,10 +35,30 @@ def by_key(events: Iterable[FactRecord], key: str) -> dict[str, list[FactRecord]
 
 
 def phase(version: PolicyVersion, year: int) -> str:
-    """Where a calendar year stands against the version: any overlap with it counts."""
-    if year < version.valid_from.year:
+    """Where a calendar year stands against the version, by the day it begins."""
+    return phase_of_day(version, date(year, 1, 1))
+
+
+def phase_of_day(version: PolicyVersion, first: date) -> str:
+    """Where a period beginning on `first` stands (periods = "begin_inside_window"): one that
+    begins before the version took effect is not paid, one after its end awaits renewal."""
+    if first < version.valid_from:
         return BEFORE
-    return AFTER if year > version.valid_to.year else WITHIN
+    return AFTER if first > version.valid_to else WITHIN
+
+
+def period_version(ctx: Context, first: date) -> tuple[PolicyVersion | None, str]:
+    """The version a period beginning on `first` falls under, and where it stands: the one in
+    force that day, else the latest that ended before it (awaiting renewal), else the first
+    that begins after it (the period is before the policy)."""
+    version = ctx.version_on(first)
+    if version is not None:
+        return version, WITHIN
+    ended = [v for v in ctx.book.versions if v.valid_to < first]
+    if ended:
+        return ended[-1], AFTER
+    later = [v for v in ctx.book.versions if v.valid_from > first]
+    return (later[0], BEFORE) if later else (None, WITHIN)
 
 
 def total(events: Sequence[FactRecord], field: str) -> Decimal:

@@ -15,7 +15,7 @@ from registry.records import FactRecord
 from .context import Context, Draft
 from .model import Entitlement
 from .money import term_end
-from .series import AFTER, WITHIN, instalment
+from .series import BEFORE, instalment, phase_of_day
 from .terms import choice
 
 
@@ -41,11 +41,16 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
                         amount=Yuan(amount))
             draft = Draft(c, v, intro.ref, first.year, amount, basis, text, first,
                           last)
+            when = phase_of_day(v, first)
             if departure and first >= departure.occurred_on:
                 out.append(ctx.ineligible(draft, Text("the talent departed on %(day)s",
                                                       day=departure.occurred_on)))
+            elif when == BEFORE:
+                out.append(ctx.ineligible(draft, Text(
+                    "year %(k)s begins on %(first)s, before %(version)s took effect on %(day)s",
+                    k=k, first=first, version=v.id, day=v.valid_from)))
             else:
-                out.append(instalment(ctx, draft, AFTER if first > v.valid_to else WITHIN))
+                out.append(instalment(ctx, draft, when))
     return out
 
 
@@ -56,3 +61,18 @@ def departure_of(events: Sequence[FactRecord], intro: FactRecord) -> FactRecord 
     return next((e for e in later if e.type == "talent_departed"
                  and e.data["talent"] == intro.data["talent"]), None)
 
+
+
+def green_channel(ctx: Context) -> list[Entitlement]:
+    """8.3: a talent granted the green channel for professional title review (a status)."""
+    out = []
+    for e in ctx.of_type("title_green_channel_granted"):
+        v = ctx.version_on(e.occurred_on)
+        if v is None:
+            out.append(ctx.outside("8.3", e))
+            continue
+        text = Text("8.3: %(talent)s has the green channel for professional title review "
+                    "(职称评审绿色通道)", talent=e.data["talent"])
+        out.append(ctx.settle(Draft(v.clause("8.3"), v, e.ref, None, None, [e], text,
+                                    e.occurred_on)))
+    return out

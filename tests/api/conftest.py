@@ -78,6 +78,12 @@ class Park:
                                 json={"type": type_name, "occurred_on": occurred_on, "data": data},
                                 headers={**self.admin, **headers})
 
+    def entitlements(self, entity_id: str) -> list[dict[str, Any]]:
+        response = self.client.get(f"/api/v1/entities/{entity_id}/entitlements?page_size=1000",
+                                   headers=self.admin)
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
     def history(self, entity_id: str, headers: dict[str, str] | None = None) -> list[dict[str, Any]]:
         response = self.client.get(f"/api/v1/entities/{entity_id}/events?page_size=1000",
                                    headers=headers or self.admin)

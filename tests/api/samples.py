@@ -11,6 +11,8 @@ def credit_code(n: int) -> str:
     return first17 + check_character(first17)
 
 
+# 3.2 converts or recovers only money disbursed under 3.1: the samples pay it first.
+NEEDS_DISBURSED = {"invest_first_converted": ("3.1", "5000000.00")}
 # Facts the door derives and stores with an event of the type, beside what was sent.
 DERIVED = {"loan_issued": {"borrower_registered_on", "borrower_incubating"}}
 
@@ -25,7 +27,7 @@ def sample_events(enterprise_id: str) -> list[tuple[str, str, dict]]:
         ("enterprise", "space_granted", {"project": "P1", "space": "office", "start_on": "2025-03-01", "months": 36}),
         ("enterprise", "pilot_maturation_completed", {"project": "P1"}),
         ("enterprise", "industrialised", {"project": "P1", "amount": "2000000.00"}),
-        ("enterprise", "case_by_case_support_granted", {"clause": "1.4", "decision_ref": "阳科〔2025〕1号", "amount": "3000000.01"}),
+        ("enterprise", "case_by_case_support_granted", {"clause": "1.4", "decision_ref": "阳科〔2025〕1号", "amount": "3000000.01", "replaces": []}),
         ("pilot_platform", "equipment_purchased", {"year": 2025, "original_value": "12000000.00"}),
         ("pilot_platform", "pilot_service_revenue_reported", {"year": 2025, "revenue": "1234567.89"}),
         ("enterprise", "invest_first_approved", {"project": "P2", "total_investment": "10000000.00", "amount": "5000000.00", "equity_ratio": "0.20", "exit_deadline": "2030-06-30"}),
@@ -34,6 +36,7 @@ def sample_events(enterprise_id: str) -> list[tuple[str, str, dict]]:
         ("tech_transfer_agency", "transfer_performance_assessed", {"year": 2025, "amount": "1000000.00"}),
         ("tech_transfer_agency", "technology_transfer_brokered", {"contract_ref": "HT-1", "contract_amount": "500000.00", "agreed_ratio": "0.05"}),
         ("enterprise", "self_initiated_project_filed", {"project": "P3", "budget": "300000.00"}),
+        ("enterprise", "joint_funding_granted", {"project": "P8", "amount": "400000.00"}),
         ("enterprise", "award_received", {"award": "国家科技进步奖", "level": "national", "amount": "200000.00", "first_completing_unit": False}),
         ("enterprise", "major_project_funding_reported", {"project": "P4", "level": "provincial", "year": 2025, "allocation": "4000000.00", "in_good_standing": True}),
         ("ip_service_firm", "cnipa_filing_recorded", {"filing_no": "CNIPA-2025-001"}),
@@ -42,6 +45,7 @@ def sample_events(enterprise_id: str) -> list[tuple[str, str, dict]]:
         ("enterprise", "patent_navigation_funded", {"project": "P5", "amount": "299999.99"}),
         ("enterprise", "talent_introduced", {"talent": "张三", "level": "national", "start_on": "2025-02-28"}),
         ("enterprise", "talent_departed", {"talent": "张三"}),
+        ("enterprise", "title_green_channel_granted", {"talent": "王五"}),
         ("enterprise", "graduate_project_funded", {"researcher": "李四", "degree": "phd", "project": "P6"}),
         ("enterprise", "ip_pledge_loan_subsidised", {"loan_ref": "L-1", "interest_subsidy": "12345.67", "guarantee_fee_subsidy": "0.00"}),
         ("fund", "fund_investment_made", {"investee_entity_id": enterprise_id, "amount_paid_in": "30000000.00"}),

@@ -9,7 +9,7 @@ import pytest
 
 from projections.policy import load_book
 from tests.api.conftest import Park
-from tests.api.samples import sample_events
+from tests.api.samples import NEEDS_DISBURSED, sample_events
 
 ZH = {"Accept-Language": "zh-CN"}
 # What may stay in Latin letters in a Chinese explanation: ids, references and codes the data
@@ -31,6 +31,14 @@ def recorded(park: Park) -> dict[str, str]:
     others["enterprise"] = park.register("enterprise")
     others["financial_institution"] = park.register("financial_institution", subtype="bank")
     for kind, type_name, data in sample_events(enterprise["id"]):
+        if type_name in NEEDS_DISBURSED:
+            clause, amount = NEEDS_DISBURSED[type_name]
+            target = others[kind]["id"]
+            entitlement = next(e for e in park.entitlements(target) if e["clause"] == clause)
+            park.record(target, "entitlement_approved", {"entitlement_id": entitlement["id"]},
+                        occurred_on="2025-06-30")
+            park.record(target, "entitlement_disbursed", {"entitlement_id": entitlement["id"],
+                        "amount": amount, "paid_on": "2025-06-30"}, occurred_on="2025-06-30")
         if type_name != "departed":
             response = park.record(others[kind]["id"], type_name, data, occurred_on="2025-06-30")
             assert response.status_code == 201, (type_name, response.get_json())

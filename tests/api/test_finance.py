@@ -55,17 +55,19 @@ def test_a_lenders_entitlements_show_its_loss_compensation_explained(park):
     lender, borrower = bank(park), park.register("enterprise")
     issued = park.record(lender["id"], "loan_issued", loan(borrower["id"]))
     assert issued.status_code == 201
-    lost = park.record(lender["id"], "loan_principal_lost", {"loan_ref": "L-1",
-                                                             "amount": "200000.00"}, "2026-01-05")
+    lost = park.record(lender["id"], "loan_principal_lost",
+                       {"loan_ref": "L-1", "amount": "200000.00", "provincial_share_rate": "0.45"},
+                       "2026-01-05")
     assert lost.status_code == 201
     too_much = park.record(lender["id"], "loan_principal_lost",
-                           {"loan_ref": "L-1", "amount": "800000.01"}, "2026-01-06")
+                           {"loan_ref": "L-1", "amount": "800000.01",
+                            "provincial_share_rate": "0.45"}, "2026-01-06")
     assert too_much.status_code == 422 and too_much.get_json()["message"].startswith("12.2: ")
     found = park.client.get(f"/api/v1/entities/{lender['id']}/entitlements",
                             headers=park.auditor).get_json()
     [e] = [e for e in found if e["clause"] == "12.2"]
     assert (e["amount"], e["status"], e["kind"]) == ("90000.00", "eligible", "one_time")
-    assert "45% (最高不超过, the most the city pays) × principal lost 200,000.00" in e["explanation"]
+    assert "45% (provincial share, at most 45%) × principal lost 200,000.00" in e["explanation"]
     assert "borrower entered the park 2025-01-02, less than 36 months" in e["explanation"]
     assert e["basis"] == [issued.get_json()["event_id"], lost.get_json()["event_id"]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tests.api.samples import DERIVED, sample_events
+from tests.api.samples import DERIVED, NEEDS_DISBURSED, sample_events
 
 
 def test_every_contract_event_type_is_recorded_and_read_back_exactly(park):
@@ -16,6 +16,13 @@ def test_every_contract_event_type_is_recorded_and_read_back_exactly(park):
     sent = []
     for kind, type_name, data in sample_events(enterprise["id"]):
         target = others[kind]["id"]
+        if type_name in NEEDS_DISBURSED:
+            clause, amount = NEEDS_DISBURSED[type_name]
+            entitlement = next(e for e in park.entitlements(target) if e["clause"] == clause)
+            park.record(target, "entitlement_approved", {"entitlement_id": entitlement["id"]},
+                        occurred_on="2025-06-30")
+            park.record(target, "entitlement_disbursed", {"entitlement_id": entitlement["id"],
+                        "amount": amount, "paid_on": "2025-06-30"}, occurred_on="2025-06-30")
         response = park.record(target, type_name, data, occurred_on="2025-06-30")
         assert response.status_code == 201, (type_name, response.get_json())
         sent.append((target, type_name, data, response.get_json()))

@@ -20,8 +20,9 @@ def lender(category: str = "tech_transfer", principal: str = "1000000.00",
     return h
 
 
-def lose(h: History, amount: str, on: date = date(2026, 5, 1)) -> None:
-    h.add("loan_principal_lost", on, loan_ref="L-1", amount=yuan(amount))
+def lose(h: History, amount: str, on: date = date(2026, 5, 1), share: str | None = None) -> None:
+    extra = {} if share is None else {"provincial_share_rate": yuan(share)}
+    h.add("loan_principal_lost", on, loan_ref="L-1", amount=yuan(amount), **extra)
 
 
 def test_a_tech_transfer_loan_loss_is_compensated_at_thirty_five_percent_to_the_lender():
@@ -51,10 +52,10 @@ def test_losses_beyond_the_principal_are_not_compensated():
 def test_an_early_stage_rd_credit_loan_loss_is_compensated_at_up_to_forty_five_percent():
     """12.2 对早期、初创期科技型企业研发类信用贷款本金损失……给予最高不超过45%补偿。"""
     h = lender("early_rd_credit", start=date(2027, 12, 15))  # entered 2024-12-16: < 3 years
-    lose(h, "200000.00", date(2027, 12, 15))
+    lose(h, "200000.00", date(2027, 12, 15), share="0.45")
     e = h.one("12.2")
     assert (e.amount, e.status) == (yuan("90000.00"), "eligible")
-    assert "45% (最高不超过, the most the city pays) × principal lost 200,000.00" in e.explanation
+    assert "45% (provincial share, at most 45%) × principal lost 200,000.00" in e.explanation
     assert ("borrower entered the park 2024-12-16, less than 36 months before the loan's start "
             "2027-12-15, not incubating then") in e.explanation
 
@@ -62,7 +63,7 @@ def test_an_early_stage_rd_credit_loan_loss_is_compensated_at_up_to_forty_five_p
 def test_a_borrower_in_the_park_three_years_at_the_loans_start_is_not_early_stage():
     """12.2 早期、初创期: read as in the park less than 3 years at the loan's start."""
     h = lender("early_rd_credit", start=date(2027, 12, 16))
-    lose(h, "200000.00", date(2027, 12, 15))
+    lose(h, "200000.00", date(2027, 12, 15), share="0.45")
     e = h.one("12.2")
     assert (e.amount, e.status) == (yuan("0.00"), "ineligible")
     assert "not less than 36 months" in e.explanation
@@ -73,8 +74,33 @@ def test_an_incubating_borrower_is_early_stage_however_long_it_has_been_in_the_p
     """12.2: or still incubating (孵化中) at the loan's start."""
     h = lender("early_rd_credit", start=date(2027, 12, 16), entered=date(2020, 1, 1),
                incubating=True)
-    lose(h, "200000.00", date(2027, 12, 15))
+    lose(h, "200000.00", date(2027, 12, 15), share="0.45")
     assert h.one("12.2").amount == yuan("90000.00")
+
+
+@pytest.mark.parametrize(("share", "owed", "note"), [
+    ("0.30", "60000.00", "30% (provincial share, at most 45%)"),
+    ("0.45", "90000.00", "45% (provincial share, at most 45%)"),
+    ("0.450001", "90000.00", "45% (provincial share 45.0001%, held to the most 45%)"),
+    ("0.60", "90000.00", "45% (provincial share 60%, held to the most 45%)"),
+])
+def test_the_city_pays_the_provincial_share_of_an_rd_credit_loss_at_most_forty_five_percent(
+        share, owed, note):
+    """12.2 比照省财政分担比例……给予最高不超过45%补偿: the share stated on the loss, capped."""
+    h = lender("early_rd_credit", start=date(2026, 1, 1))
+    lose(h, "200000.00", date(2026, 5, 1), share=share)
+    e = h.one("12.2")
+    assert (e.amount, e.status) == (yuan(owed), "eligible")
+    assert note in e.explanation
+
+
+def test_an_rd_credit_loss_stating_no_provincial_share_owes_nothing():
+    """12.2 比照省财政分担比例: without the province's share there is nothing to follow."""
+    h = lender("early_rd_credit", start=date(2026, 1, 1))
+    lose(h, "200000.00", date(2026, 5, 1))
+    e = h.one("12.2")
+    assert (e.amount, e.status) == (yuan("0.00"), "ineligible")
+    assert "states no provincial share" in e.explanation
 
 
 @pytest.mark.parametrize(("on", "status"), [(date(2027, 12, 15), "eligible"),

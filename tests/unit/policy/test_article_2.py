@@ -37,14 +37,23 @@ def test_equipment_subsidy_needs_ten_million_of_cumulative_purchases():
 
 
 def test_equipment_subsidy_is_paid_for_the_first_three_subsidised_years_only():
-    """2.1 最多不超过3年: the first three years in which a subsidy is granted; 2023, before
-    the policy, only counts towards the threshold."""
-    h = purchases((2023, "12000000.00"), (2025, "100000.00"), (2026, "100000.00"),
-                  (2027, "100000.00"))
+    """2.1 最多不超过3年: the first three years in which a subsidy is granted."""
+    h = purchases((2025, "12000000.00"), (2026, "100000.00"), (2027, "100000.00"),
+                  (2028, "100000.00"))
     h.add("equipment_purchased", date(2027, 12, 10), year=2027, original_value=yuan("1.00"))
     ents = h.of("2.1")
-    assert [e.status for e in ents] == ["ineligible", "eligible", "eligible", "eligible"]
-    assert ents[3].amount == yuan("30000.30")
+    assert [e.status for e in ents] == ["eligible", "eligible", "eligible", "ineligible"]
+    assert ents[2].amount == yuan("30000.30")
+
+
+def test_purchases_of_a_year_before_the_policy_count_toward_no_threshold():
+    """自2024年12月16日起实施: 2023's and 2024's purchases (years beginning before 2024-12-16)
+    are paid nothing and do not help 2025 reach 2.1's 1000万元."""
+    h = purchases((2023, "12000000.00"), (2024, "9000000.00"), (2025, "100000.00"))
+    before_2023, before_2024, first = h.of("2.1")
+    assert (before_2023.status, before_2024.status) == ("ineligible", "ineligible")
+    assert "before" in before_2024.explanation and before_2024.amount == yuan("0.00")
+    assert first.status == "ineligible" and "100,000.00 < 10,000,000.00" in first.explanation
 
 
 def test_a_fourth_subsidised_year_gets_nothing():

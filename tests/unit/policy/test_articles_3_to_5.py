@@ -14,10 +14,12 @@ def invest_first(amount: str, total: str) -> History:
 
 
 def test_invest_first_money_is_at_most_half_the_project_investment():
-    """3.1 单个项目支持资金不超过项目总投资的50%且不超过500万元: 50% × 6,000,000.01 rounds to
-    3,000,000.01 (四舍五入 at 3,000,000.005)."""
+    """3.1 单个项目支持资金不超过项目总投资的50%且不超过500万元: compared exactly, 50% ×
+    6,000,000.01 is 3,000,000.005, so 3,000,000.01 is over it and held to 3,000,000.00."""
     e = invest_first("3000000.01", "6000000.01").one("3.1")
-    assert e.amount == yuan("3000000.01")
+    assert e.amount == yuan("3000000.00")
+    assert "50% × 6,000,000.01 = 3,000,000.005" in e.explanation
+    assert invest_first("3000000.00", "6000000.01").one("3.1").amount == yuan("3000000.00")
     held = invest_first("3000000.01", "6000000.00").one("3.1")
     assert held.amount == yuan("3000000.00")
     assert "50% × 6,000,000.00 = 3,000,000.00" in held.explanation
@@ -64,12 +66,22 @@ def test_agency_performance_subsidy_is_capped_at_one_million_a_year():
     assert (second.year, second.amount) == (2026, yuan("1000000.00"))
 
 
-def test_a_later_assessment_of_the_same_year_replaces_the_earlier_one():
-    """4.1: one subsidy a year; a correction is a later event, never a second subsidy."""
+def test_a_second_assessment_of_the_same_year_is_not_a_second_subsidy():
+    """4.1: one subsidy a year (one matter, one benefit): a second assessment of 2025 owes
+    nothing and names the first; to change the figure, revoke the first and record it anew."""
     h = History("tech_transfer_agency")
-    h.add("transfer_performance_assessed", date(2026, 3, 1), year=2025, amount=yuan("400000.00"))
-    h.add("transfer_performance_assessed", date(2026, 4, 1), year=2025, amount=yuan("350000.00"))
-    assert h.one("4.1").amount == yuan("350000.00")
+    first = h.add("transfer_performance_assessed", date(2026, 3, 1), year=2025,
+                  amount=yuan("400000.00"))
+    again = h.add("transfer_performance_assessed", date(2026, 4, 1), year=2025,
+                  amount=yuan("350000.00"))
+    by_subject = {e.subject: e for e in h.of("4.1")}
+    assert by_subject[first.ref].amount == yuan("400000.00")
+    assert (by_subject[again.ref].status, by_subject[again.ref].held_by) == ("ineligible",
+                                                                             first.ref)
+    h.review("entitlement_revoked", date(2026, 5, 1), by_subject[first.ref], reason="改正")
+    by_subject = {e.subject: e for e in h.of("4.1")}
+    assert (by_subject[again.ref].status, by_subject[again.ref].amount) == (
+        "eligible", yuan("350000.00"))
 
 
 def test_a_broker_reward_is_the_agreed_ratio_of_the_contract_and_not_fiscal():

@@ -77,7 +77,10 @@ def test_the_book_as_json_shows_money_as_strings_with_two_decimals():
     assert (version["id"], version["valid_from"], version["valid_to"]) == (
         VERSION, "2024-12-16", "2027-12-15")
     clauses = {c["id"]: c for c in version["clauses"]}
-    assert clauses["1.1"]["params"] == {"min_amount": "300000.00", "cap": "1000000.00"}
+    assert clauses["1.1"]["params"] == {"min_amount": "300000.00", "cap": "1000000.00",
+                                        "matter": ["achievement"],
+                                        "events": ["achievement_recognised"],
+                                        "repeat": "refused"}
     assert clauses["4.2"]["params"]["fiscal"] is False
 
 

@@ -71,12 +71,24 @@ def test_losses_beyond_the_principal_are_refused_cumulatively():
     """12.1/12.2 本金损失: no more than the principal can be lost."""
     h = bank()
     h.add("loan_issued", date(2025, 6, 1), **loan())
-    h.add("loan_principal_lost", date(2026, 1, 1), loan_ref="L-1", amount=yuan("600000.00"))
-    check(h, "loan_principal_lost", {"loan_ref": "L-1", "amount": yuan("400000.00")})
-    err = refuse(h, "loan_principal_lost", {"loan_ref": "L-1", "amount": yuan("400000.01")})
+    share = yuan("0.45")
+    h.add("loan_principal_lost", date(2026, 1, 1), loan_ref="L-1", amount=yuan("600000.00"),
+          provincial_share_rate=share)
+    check(h, "loan_principal_lost", {"loan_ref": "L-1", "amount": yuan("400000.00"),
+                                     "provincial_share_rate": share})
+    err = refuse(h, "loan_principal_lost", {"loan_ref": "L-1", "amount": yuan("400000.01"),
+                                            "provincial_share_rate": share})
     assert str(err) == ("12.2: amount 400000.01 with 600000.00 already lost exceeds loan L-1's "
                         "principal 1000000.00")
     assert err.field == "amount"
+
+
+def test_a_loss_on_an_rd_credit_loan_must_state_the_provincial_share():
+    """12.2 比照省财政分担比例: the share the city follows is stated on the loss."""
+    h = bank()
+    h.add("loan_issued", date(2025, 6, 1), **loan())
+    err = refuse(h, "loan_principal_lost", {"loan_ref": "L-1", "amount": yuan("1000.00")})
+    assert (err.clause, err.field) == ("12.2", "provincial_share_rate")
 
 
 def test_a_loan_reference_is_issued_once_by_a_lender():

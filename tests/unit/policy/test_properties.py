@@ -146,3 +146,47 @@ def test_support_elsewhere_leaves_the_difference_owed(worth, elsewhere):
     after = h.one("1.4")
     assert after.amount == max(Decimal("0.00"), worth - elsewhere)
     assert (after.status == "superseded") == (elsewhere >= worth)
+
+
+# Event types whose repeats the policy does not add up (purchases, revenue and investments do:
+# a second record of them is a second purchase), from the policy data itself.
+ADDS_UP = {t for c in V.clauses.values() if c.params["repeat"] == "adds_up"
+           for t in c.params["events"]}
+GONE = ("ineligible", "superseded", "revoked")
+
+
+def total_owed(h: History) -> Decimal:
+    """Everything the history entitles to, paid or to be paid, now or on renewal."""
+    return sum((e.amount for e in h.entitlements() if e.amount is not None
+                and e.status not in GONE), Decimal("0.00"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EVENTS, min_size=1, max_size=20), st.data())
+def test_recording_an_event_a_second_time_never_raises_what_is_owed(facts, data):
+    """不重复 (one matter, one benefit): the same fact recorded again, on the same day, after
+    any reviews, is never owed a second time (unless its entitlement was revoked: then the
+    matter may be recorded anew)."""
+    h = with_reviews(build(facts), data)
+    revoked = {r.data["entitlement_id"] for r in h.events if r.type == "entitlement_revoked"}
+    anew = {e.subject for e in h.entitlements() if e.id in revoked}
+    candidates = [e for e in h.events[1:] if e.type not in ADDS_UP and e.ref not in anew
+                  and e.type not in ("external_support_recorded", "entitlement_approved",
+                                     "entitlement_disbursed", "entitlement_revoked")]
+    if not candidates:
+        return
+    before = total_owed(h)
+    again = data.draw(st.sampled_from(candidates))
+    h.add(again.type, again.occurred_on, **again.data)
+    assert total_owed(h) <= before
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EVENTS, min_size=1, max_size=20), st.data())
+def test_recoverable_is_what_was_paid_beyond_what_is_owed(facts, data):
+    """应追回 = paid − owed, and only then is the status overpaid."""
+    for e in with_reviews(build(facts), data).entitlements():
+        assert e.recoverable >= 0
+        assert (e.status == "overpaid") == (e.recoverable > 0), e
+        if e.status == "overpaid":
+            assert e.recoverable == e.disbursed - (e.amount or Decimal("0.00"))

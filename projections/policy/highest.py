@@ -1,0 +1,91 @@
+"""就高 across clauses: one person or project gets the higher benefit, not both.
+
+Run over everything the rules found for an entity: a case-by-case decision (1.4, 9) replaces
+the entitlements its event names (`replaces`); a talent brought in flexibly (8.1) and hired
+full time (8.2) keeps the higher of the two benefits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from .context import Context
+from .model import INELIGIBLE, REVOKED, SUPERSEDED, Entitlement
+from .money import ZERO, yuan
+from .status import superseded
+
+# Statuses whose amount is a benefit the entity has or will have.
+GONE = (INELIGIBLE, REVOKED, SUPERSEDED)
+
+
+def highest(ctx: Context, found: Sequence[Entitlement]) -> list[Entitlement]:
+    out = _replaced(ctx, list(found))
+    for version in ctx.book.versions[-1:]:  # the pairs as the newest version states them
+        for clause in version.clauses.values():
+            other = clause.params.get("highest_with")
+            if other is not None:  # a clause id, which the book reads as a number: "8.2"
+                out = _one_of(ctx, out, clause.id, str(other), clause.params["same_person"])
+    return out
+
+
+def _replaced(ctx: Context, found: list[Entitlement]) -> list[Entitlement]:
+    """Entitlements a live case-by-case decision names in `replaces` are superseded by it."""
+    by_id = {e.id: e for e in found}
+    replacing: dict[str, Entitlement] = {}
+    for e in found:
+        if e.clause not in ("1.4", "9") or e.status in GONE:
+            continue
+        event = ctx.event(e.subject)
+        if event is None:
+            continue
+        for replaced in event.data.get("replaces") or ():
+            if replaced in by_id and replaced != e.id:
+                replacing.setdefault(replaced, e)
+    if not replacing:
+        return found
+    return [superseded(e, f"就高: replaced by the {replacing[e.id].clause} case-by-case "
+                          f"decision {ctx.event(replacing[e.id].subject).data['decision_ref']} "
+                          f"(entitlement {replacing[e.id].id})")
+            if e.id in replacing and e.status not in GONE else e for e in found]
+
+
+def _one_of(ctx: Context, found: list[Entitlement], first: str, second: str,
+            fields: Sequence[str]) -> list[Entitlement]:
+    """Where the same person is under both clauses, the lower total benefit is superseded
+    (on a tie, the one recorded later)."""
+    totals: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    order: dict[tuple[str, str], int] = {}
+    for n, e in enumerate(found):
+        person = _person(ctx, e, first, second, fields)
+        if person is not None and e.status not in GONE:
+            totals[(e.clause, person)] += e.amount or ZERO
+            order.setdefault((e.clause, person), n)
+    losers: dict[tuple[str, str], str] = {}
+    for (clause, person), amount in totals.items():
+        other = second if clause == first else first
+        if (other, person) not in totals:
+            continue
+        theirs = totals[(other, person)]
+        if amount < theirs or (amount == theirs and order[(clause, person)] > order[(other,
+                                                                                      person)]):
+            losers[(clause, person)] = (f"就高: {person} is also entitled under {other} "
+                                        f"({yuan(theirs)} against {yuan(amount)} here), the "
+                                        "higher benefit")
+    if not losers:
+        return found
+    out = []
+    for e in found:
+        key = (e.clause, _person(ctx, e, first, second, fields))
+        out.append(superseded(e, losers[key]) if key in losers and e.status not in GONE else e)
+    return out
+
+
+def _person(ctx: Context, e: Entitlement, first: str, second: str, fields: Sequence[str]
+            ) -> str | None:
+    if e.clause not in (first, second):
+        return None
+    event = ctx.event(e.subject)
+    name = fields[0] if e.clause == first else fields[1]
+    return None if event is None else str(event.data.get(name))

@@ -1,0 +1,92 @@
+"""One matter, one benefit at the door (and the positions and replacements that follow from
+it): a second recording of a matter already entitled under
+its clause is refused (409), naming the clause and the earlier event.
+
+The door asks the engine itself: it runs the entity's history with the candidate added and
+refuses when the engine finds the candidate's matter held by an earlier event. So the door and
+the engine (which gives such a recording nothing, for histories recorded before this check)
+can never disagree about what a matter is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+from typing import Any
+from uuid import uuid5
+
+from registry.records import FactRecord
+
+from .book import Clause, PolicyBook
+from .engine import entitlements
+from .model import MatterAlreadyEntitled, PolicyRefusal
+from .money import ZERO, plain
+
+
+def check_once(history: Sequence[FactRecord], candidate_type: str, occurred_on: date,
+               data: Mapping[str, Any], book: PolicyBook) -> None:
+    """Raise `MatterAlreadyEntitled` if the candidate records a matter already entitled."""
+    clauses = [c for c in _recording(book, candidate_type)
+               if c.params["repeat"] == "refused" and c.params["matter"]]
+    # Most facts name a matter the entity never recorded before: no need to run the engine.
+    if not clauses or not any(_same(e, candidate_type, data, c) for c in clauses
+                              for e in history):
+        return
+    first = history[0]
+    candidate = FactRecord(uuid5(first.entity_id, f"candidate/{len(history)}"), first.entity_id,
+                           first.kind, candidate_type, occurred_on,
+                           datetime.combine(occurred_on, time()), len(history) + 1, dict(data),
+                           {})
+    for e in entitlements([*history, candidate], book):
+        if e.subject == candidate.ref and e.held_by is not None:
+            fields = book.latest_clause(e.clause).params["matter"]
+            raise MatterAlreadyEntitled(e.clause, dict(zip(fields, e.matter, strict=True)),
+                                        e.held_by)
+
+
+def _recording(book: PolicyBook, event_type: str) -> list[Clause]:
+    """The clauses (of any version) whose matter this type of event records."""
+    return [c for v in book.versions for c in v.clauses.values()
+            if event_type in c.params["events"]]
+
+
+def _same(e: FactRecord, event_type: str, data: Mapping[str, Any], clause: Clause) -> bool:
+    return e.type == event_type and all(
+        str(e.data.get(f)) == str(data.get(f)) for f in clause.params["matter"])
+
+
+def check_replaces(history: Sequence[FactRecord], data: Mapping[str, Any],
+                   book: PolicyBook) -> None:
+    """A case-by-case decision may replace (就高) only entitlements of the same entity."""
+    wanted = data.get("replaces") or []
+    if not wanted:
+        return
+    known = {e.id for e in entitlements(history, book)}
+    unknown = [ref for ref in wanted if ref not in known]
+    if unknown:
+        raise PolicyRefusal(str(data["clause"]), f"{data['clause']}: replaces names "
+                                                 f"{', '.join(unknown)}, not entitlements of "
+                                                 "this entity", "replaces", {"unknown": unknown})
+
+
+def check_position(history: Sequence[FactRecord], candidate_type: str, data: Mapping[str, Any],
+                   book: PolicyBook) -> None:
+    """3.2: a conversion or recovery never takes the position below zero, and needs a project
+    approved under 3.1."""
+    project, amount = data["project"], data["amount"]
+    refs = {e.ref for e in history if e.data.get("project") == project
+            and e.type.startswith("invest_first_")}
+    if not any(e.type == "invest_first_approved" and e.ref in refs for e in history):
+        raise PolicyRefusal("3.2", f"3.2: project {project} was never approved under 3.1 "
+                                   "(invest_first_approved); nothing can be converted or "
+                                   "recovered on it", "project", {"project": project})
+    position = next(e for e in entitlements(history, book)
+                    if e.clause == "3.2" and e.subject in refs)
+    outstanding = position.figures.get("outstanding", ZERO)
+    if amount > outstanding:
+        what = "conversion" if candidate_type == "invest_first_converted" else "recovery"
+        raise PolicyRefusal("3.2", f"3.2: {what} {plain(amount)} exceeds what is outstanding "
+                                   f"on {project}, {plain(outstanding)} (disbursed "
+                                   f"{plain(position.figures['disbursed'])} − recovered "
+                                   f"{plain(position.figures['recovered'])})", "amount",
+                            {"project": project, "amount": amount, "outstanding": outstanding})
