@@ -52,7 +52,7 @@ def test_a_lenders_compensation_comes_back_from_the_store_with_the_borrowers_sta
                     {**loan(borrower, "L-1", "1000000.00", "early_rd_credit"), "quankedai": False},
                     ADMIN)
     registry.record(bank, "loan_principal_lost", date(2026, 1, 5),
-                    {"loan_ref": "L-1", "amount": "100000.00"}, ADMIN)
+                    {"loan_ref": "L-1", "amount": "100000.00", "provincial_share_rate": "0.45"}, ADMIN)
     history = registry.history(bank)
     assert history[1].data["borrower_registered_on"] == date(2025, 1, 2)
     assert history[1].data["borrower_incubating"] is True

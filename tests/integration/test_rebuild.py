@@ -20,6 +20,11 @@ TABLES = ["jcg_entities", "jcg_entitlement_sets", "jcg_annual_entitlements", "jc
           "jcg_alerts"]
 
 
+def _matter_of_round(data: dict, round_: int) -> dict:
+    """Each round's standard and talent is another one: the same one twice is refused (不重复)."""
+    return {k: f"{v}{round_}" if k in ("standard", "talent") else v for k, v in data.items()}
+
+
 def _park(services) -> None:
     """Entities of two kinds with interleaved histories, and an alert, so batches cut across them."""
     entities = [(kind, register(services.registry, n, kind)) for n, kind in
@@ -28,7 +33,8 @@ def _park(services) -> None:
         for kind, entity in entities:
             for fact_kind, type_name, data in FACTS:
                 if fact_kind == kind:
-                    services.registry.record(entity, type_name, date(2025, 6, 1 + round_), data, ADMIN)
+                    services.registry.record(entity, type_name, date(2025, 6, 1 + round_),
+                                             _matter_of_round(data, round_), ADMIN)
     services.registry.issue_alert(str(entities[0][1]), "1.2", "30", date(2028, 2, 29), date(2028, 1, 30),
                                   entity_id=str(entities[0][1]), clause="1.2", kind="deadline", late=False,
                                   message="1.2 ends in 30 days", entitlement_id=None)

@@ -15,6 +15,8 @@ from tests.serving import jcg, serve, stop
 
 NAVIGATION = {"type": "patent_navigation_funded", "occurred_on": "2025-05-01",
               "data": {"project": "N-1", "amount": "120000.00"}}
+# Another project: the same one twice is refused (不重复, 409).
+NAVIGATION_2 = {**NAVIGATION, "occurred_on": "2025-05-02", "data": {"project": "N-2", "amount": "120000.00"}}
 
 
 def exchange(port: int, method: str, path: str, body: bytes | None = None,
@@ -48,7 +50,7 @@ def requests(admin: dict[str, str], entity: str) -> list[tuple[str, str, bytes |
     return [
         ("POST", events, event, {**as_json, "X-Request-Id": "req-1"}, False),
         ("POST", events, event, {**as_json, "If-Match": '"99"'}, False),       # stale version
-        ("POST", events, event, as_json, True),                                 # no Content-Length
+        ("POST", events, json.dumps(NAVIGATION_2).encode(), as_json, True),     # no Content-Length
         ("POST", events, b'{"type": ', as_json, False),                         # not JSON
         ("POST", events, json.dumps({**NAVIGATION, "type": "nope"}).encode(), as_json, False),
         ("POST", events, b'{"pad": "' + b"x" * 300_000 + b'"}', as_json, False),  # over the limit
