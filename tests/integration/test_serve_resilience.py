@@ -75,10 +75,12 @@ class Writer(threading.Thread):
     def run(self) -> None:
         while not self.stop_writing.is_set():
             key = uuid.uuid4().hex
+            # A project of its own for each key: the same one twice is refused (不重复, 409).
+            event = {**NAVIGATION, "data": {**NAVIGATION["data"], "project": f"N-{key}"}}
             for _ in range(200):
                 try:
                     status, answer = call(self.port, "POST", f"/api/v1/entities/{self.entity}/events",
-                                          NAVIGATION, {**self.admin, "Idempotency-Key": key})
+                                          event, {**self.admin, "Idempotency-Key": key})
                 except (OSError, http.client.HTTPException):
                     time.sleep(0.05)  # the worker serving it was killed: the same key again
                     continue
