@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from cli import alerts, backup, db, projector, serve, tokens, workbooks
+from registry.settings import BadDatabaseURL
 
 COMMANDS = (serve, tokens, projector, db, alerts, backup, workbooks)
 
@@ -33,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args) or 0
-    except CommandError as exc:
+    except (CommandError, BadDatabaseURL) as exc:
         print(f"jcg {args.command}: {exc}", file=sys.stderr)
         return 2
 

@@ -94,3 +94,11 @@ def test_the_read_models_quote_the_schema_as_psycopg_does(services) -> None:
     if not schema:
         pytest.skip("SQLite has no schema")
     assert services.model.prefix == f"{Identifier(schema).as_string()}."
+
+
+def test_the_cli_refuses_a_crafted_schema_in_one_line_without_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], usual_umask: None) -> None:
+    monkeypatch.setenv("JCG_DATABASE_URL", 'postgresql://postgres@127.0.0.1:5432/test?schema=x"; DROP TABLE t; --')
+    assert main(["db", "upgrade"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("jcg db: schema=") and "not a schema name" in error and "Traceback" not in error
