@@ -28,6 +28,19 @@ def _rows(spec: ListSpec, year: int) -> Any:
     return spec.rows(svc.model.entitlement_documents(park_day(svc.clock())), year, titles_of(svc.policy))
 
 
+def download(spec: ListSpec, fmt: str, year: int) -> Response:
+    """The list of a year as an attachment (.xlsx or .csv); the API's route and the console's."""
+    name = f"{spec.name}-{year}.{fmt}"
+    if fmt == "csv":
+        lines = (line.encode("utf-8") for line in csv_lines(spec, _rows(spec, year)))
+        return Response(stream_with_context(lines), mimetype=CSV, headers={
+            "Content-Disposition": f'attachment; filename="{name}"'})
+    out = tempfile.TemporaryFile()  # deleted when the response closes it
+    write_xlsx(out, spec, _rows(spec, year))
+    out.seek(0)
+    return send_file(out, mimetype=XLSX, as_attachment=True, download_name=name)
+
+
 def _view(spec: ListSpec, fmt: str) -> type[MethodView]:
     mimetype = XLSX if fmt == "xlsx" else CSV
 
@@ -38,15 +51,7 @@ def _view(spec: ListSpec, fmt: str) -> type[MethodView]:
         @auth.login_required(role=STAFF)
         @blp.arguments(SubsidyQueryArgsSchema, location="query")
         def get(self, args: dict[str, Any]) -> Response:
-            download = f"{spec.name}-{args['year']}.{fmt}"
-            if fmt == "csv":
-                lines = (line.encode("utf-8") for line in csv_lines(spec, _rows(spec, args["year"])))
-                return Response(stream_with_context(lines), mimetype=CSV, headers={
-                    "Content-Disposition": f'attachment; filename="{download}"'})
-            out = tempfile.TemporaryFile()  # deleted when the response closes it
-            write_xlsx(out, spec, _rows(spec, args["year"]))
-            out.seek(0)
-            return send_file(out, mimetype=XLSX, as_attachment=True, download_name=download)
+            return download(spec, fmt, args["year"])
 
     ExportViews.get.__doc__ = f"The {spec.title} of a year as .{fmt}."
     ExportViews.__name__ = f"{spec.name.title()}{fmt.title()}Views"

@@ -32,15 +32,20 @@ def _filters(book: Any, today: Any) -> tuple[list[dict[str, Any]], str | None, s
     return known, clause, unit
 
 
+def year_asked(today: Any) -> int:
+    """?year=, this year unless told; 400 when it is no year the park could mean."""
+    raw = request.args.get("year") or str(today.year)
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        abort(400)
+    return int(raw)
+
+
 @bp.route("/subsidies")
 def subsidies() -> Any:
     require("admin", "auditor")
     svc = current_services()
     today = park_day(svc.clock())
-    raw = request.args.get("year") or str(today.year)
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        abort(400)
-    year = int(raw)
+    year = year_asked(today)
     rows = svc.model.annual_entitlements(year)
     by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in rows:
