@@ -66,6 +66,8 @@ def install(bp: Blueprint, csrf: CSRFProtect) -> None:
     def load() -> Any:
         g.principal = None
         i18n.choose()
+        if request.endpoint == "console.imports":  # a workbook, far larger than a form
+            request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
         if current_app.config["WTF_CSRF_ENABLED"]:
             csrf.protect()  # every console POST: 400 before anything is read or changed
         token_id = session.get("token_id")

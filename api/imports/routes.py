@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any
+from typing import IO, Any
 
 from flask import Response, current_app, request, send_file
 from flask.views import MethodView
@@ -14,6 +14,7 @@ from api.blueprint import Blueprint
 from api.imports.importing import run_import
 from api.imports.schemas import ImportQueryArgsSchema, ImportReportSchema
 from api.languages import say
+from registry.access import Principal
 from spreadsheets.reading import WorkbookRefused, read_rows
 from spreadsheets.template import write_template
 
@@ -65,10 +66,15 @@ class ImportViews(MethodView):
             abort(422, message="send the workbook as the multipart/form-data field `file`",
                   errors={"file": ["is required"]})
         try:
-            rows = read_rows(upload.stream)
+            return import_workbook(upload.stream, dry_run=args["dry_run"], by=caller())
         except WorkbookRefused as exc:
             abort(422, message=str(exc), errors={"file": [str(exc)]})
-        report = run_import(rows, dry_run=args["dry_run"], by=caller())
-        # Refusals by the API's rules come rendered already; a schema's (marshmallow's) English here.
-        report["errors"] = [{**e, "message": say(e["message"])} for e in report["errors"]]
-        return report
+
+
+def import_workbook(file: IO[bytes], *, dry_run: bool, by: Principal) -> dict[str, Any]:
+    """The report of importing a workbook (the API's route and the console's); WorkbookRefused
+    when the file is no workbook to read, before any row is looked at."""
+    report = run_import(read_rows(file), dry_run=dry_run, by=by)
+    # Refusals by the API's rules come rendered already; a schema's (marshmallow's) English here.
+    report["errors"] = [{**e, "message": say(e["message"])} for e in report["errors"]]
+    return report

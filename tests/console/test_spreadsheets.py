@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 import re
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 import openpyxl
 
 from tests.api.conftest import Park
+from tests.api.samples import credit_code
 from tests.api.test_exports import _approve_2025
 from tests.console.conftest import Browser
+from tests.spreadsheets.conftest import fill, saved, template
 
 
 def _workbook(response) -> list[tuple]:
@@ -45,3 +48,57 @@ def test_an_entity_may_not_download_the_lists(app, park: Park) -> None:
     agency.sign_in(park.registry.issue_token("entity", "企业", entity_id=UUID(own["id"])))
     for path in ("/console/exports/publicity.xlsx?year=2025", "/console/exports/payments.csv?year=2025"):
         assert agency.get(path).status_code == 403, path
+
+
+CODE = credit_code(401)
+
+
+def _book(park: Park) -> bytes:
+    book = template(park)
+    fill(book, "entities", [
+        {"kind": "enterprise", "name": "新企业", "credit_code": CODE, "zone": "高新区", "entered_on": "2025-01-02"},
+        {"kind": "enterprise", "name": "坏代码", "credit_code": "91140300MA0000001X", "zone": "高新区",
+         "entered_on": "2025-01-02"},
+    ])
+    return saved(book)
+
+
+def _upload(browser: Browser, data: bytes, action: str) -> Any:
+    return browser.post("/console/imports", {"file": (io.BytesIO(data), "park.xlsx"), "action": action})
+
+
+def _registered(park: Park) -> list[dict]:
+    return park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json()
+
+
+def test_a_dry_run_shows_each_bad_row_where_it_is_and_records_nothing(park: Park, admin: Browser) -> None:
+    html = _upload(admin, _book(park), "dry_run").get_data(as_text=True)
+    assert re.findall(r'<tr data-sheet="([^"]+)" data-row="(\d+)" data-column="([^"]*)"', html) == [
+        ("entities", "4", "credit_code")]
+    assert 'data-rows="2" data-recorded="1" data-skipped="0" data-refused="1"' in html
+    assert "试运行：未记录任何内容" in html and "仅检查（试运行）" in html
+    assert _registered(park) == []
+
+
+def test_an_import_records_the_good_rows_and_a_second_one_skips_them(park: Park, admin: Browser) -> None:
+    html = _upload(admin, _book(park), "import").get_data(as_text=True)
+    assert 'data-rows="2" data-recorded="1" data-skipped="0" data-refused="1"' in html
+    assert [e["name"] for e in _registered(park)] == ["新企业"]
+    again = _upload(admin, _book(park), "import").get_data(as_text=True)
+    assert 'data-recorded="0" data-skipped="1"' in again
+
+
+def test_a_file_that_is_no_workbook_is_refused_beside_the_field(admin: Browser) -> None:
+    response = _upload(admin, b"not a zip", "dry_run")
+    assert response.status_code == 422
+    assert '<li data-field="file">' in response.get_data(as_text=True)
+
+
+def test_an_import_needs_the_csrf_token_and_an_admin(app, park: Park, auditor: Browser, admin: Browser) -> None:
+    forged = admin.client.post("/console/imports", data={"file": (io.BytesIO(_book(park)), "park.xlsx"),
+                                                        "action": "import", "csrf_token": "forged"})
+    assert forged.status_code == 400 and _registered(park) == []
+    assert auditor.get("/console/imports").status_code == 403
+    assert auditor.client.post("/console/imports", data={"csrf_token": auditor.csrf("/console/")}).status_code == 403
+    assert "/console/imports" not in auditor.html("/console/")
+    assert "/console/imports" in admin.html("/console/")

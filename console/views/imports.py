@@ -1,0 +1,31 @@
+"""Imports (admin): a filled template uploaded, checked (dry run) or imported by issue 23's own
+importer, its report shown by sheet, row and column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g, render_template, request
+
+from api.imports.routes import import_workbook
+from console.blueprint import bp
+from console.i18n import _
+from console.session import require
+from spreadsheets.reading import WorkbookRefused
+
+
+@bp.route("/imports", methods=["GET", "POST"])
+def imports() -> Any:
+    require("admin")
+    report, problem = None, None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            problem = _("Choose the filled template (.xlsx) to upload.")
+        else:
+            try:
+                report = import_workbook(upload.stream, dry_run=request.form.get("action") != "import",
+                                         by=g.principal)
+            except WorkbookRefused as exc:
+                problem = str(exc)
+    return render_template("imports.html", report=report, problem=problem), 422 if problem else 200
