@@ -55,11 +55,12 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
 
 
 def departure_of(events: Sequence[FactRecord], intro: FactRecord) -> FactRecord | None:
-    """The first departure of this talent recorded after the introduction."""
-    # By identity: comparing records field by field was a twentieth of a rebuild's policy work.
-    later = events[next(i for i, e in enumerate(events) if e is intro) + 1:]
-    return next((e for e in later if e.type == "talent_departed"
-                 and e.data["talent"] == intro.data["talent"]), None)
+    """The talent's first departure on or after the day of the introduction, by the events' own
+    dates: history entered late, or out of order, ends the same stint."""
+    return min((e for e in events if e.type == "talent_departed"
+                and e.data["talent"] == intro.data["talent"]
+                and e.occurred_on >= intro.occurred_on),
+               key=lambda e: e.occurred_on, default=None)
 
 
 

@@ -127,6 +127,31 @@ def test_the_talent_subsidy_stops_at_departure():
     assert [e.status for e in ents] == ["eligible"] + ["ineligible"] * 4
 
 
+def test_a_departure_recorded_before_the_introduction_still_ends_its_stint_by_date():
+    """8.1 最多不超过5年: the departure (2026-03-01) ends the stint it falls in by the events' own
+    dates, even when the history is entered out of order; recording the introduction again then
+    owes nothing more (不重复)."""
+    h = History()
+    h.add("talent_departed", date(2026, 3, 1), talent="王院士团队")
+    h.add("talent_introduced", date(2025, 3, 1), talent="王院士团队", level="national",
+          start_on=date(2025, 3, 1))
+    assert [e.status for e in h.of("8.1")] == ["eligible"] + ["ineligible"] * 4
+    h.add("talent_introduced", date(2025, 3, 1), talent="王院士团队", level="national",
+          start_on=date(2025, 3, 1))
+    owed = [e.amount for e in h.of("8.1") if e.status not in ("ineligible", "superseded")]
+    assert owed == [yuan("100000.00")]
+
+
+def test_a_talent_who_returns_after_a_departure_begins_a_new_stint():
+    """8.1: a departure before the (re-)introduction does not end the later stint."""
+    h = talent("national", date(2025, 3, 1))
+    h.add("talent_departed", date(2025, 6, 1), talent="王院士团队")
+    h.add("talent_introduced", date(2026, 3, 1), talent="王院士团队", level="national",
+          start_on=date(2026, 3, 1))
+    statuses = [(e.valid_from, e.status) for e in h.of("8.1")]
+    assert (date(2025, 3, 1), "eligible") in statuses
+
+
 def test_graduate_project_money_is_one_hundred_thousand_for_a_phd_fifty_for_a_master():
     """8.2 支持企业全职引进的博士、硕士研究生牵头开展科研项目，经评审分别给予10万元、5万元项目经费支持。"""
     h = History()
