@@ -193,9 +193,8 @@ def read_model(env: dict[str, str]) -> ReadModelQueries:
     """The read model in the same database as the events (psycopg is imported only for PostgreSQL)."""
     factory = InfrastructureFactory.construct(Environment(TRACKING_NAME, env))
     if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
-        from projections.views.sqlite_model import SQLiteReadModel, relax_commits
+        from projections.views.sqlite_model import SQLiteReadModel
 
-        relax_commits(factory.datastore)
         return factory.tracking_recorder(SQLiteReadModel)
     from projections.views.postgres_model import PostgresReadModel
 

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventsourcing.sqlite import (
-    SQLiteConnection,
-    SQLiteConnectionPool,
-    SQLiteDatastore,
-    SQLiteTrackingRecorder,
-)
+from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from projections.views import tables
 from projections.views.read_model import ReadModelQueries
@@ -33,24 +28,3 @@ class SQLiteReadModel(ReadModelQueries, SQLiteTrackingRecorder):
 
     def _forget(self, cursor: Any, application_name: str) -> None:
         cursor.execute("DELETE FROM tracking WHERE application_name = ?", [application_name])
-
-
-class _ReadModelPool(SQLiteConnectionPool):
-    """The read models' connections commit without waiting for the disk (WAL with
-    synchronous=NORMAL): a commit lost to a power cut takes its tracking record with it, so the
-    projector applies that batch again, and the file stays consistent either way. Waiting for the
-    disk was a sixth of a rebuild. The events' own connections keep the default (FULL): an
-    acknowledged write must survive."""
-
-    def _create_connection(self) -> SQLiteConnection:
-        connection = super()._create_connection()
-        connection.cursor().execute("PRAGMA synchronous=NORMAL")
-        connection.cursor().execute("PRAGMA cache_size=-65536")
-        return connection
-
-
-def relax_commits(datastore: SQLiteDatastore) -> None:
-    """Give a datastore that has made no connection yet the read models' pool."""
-    old = datastore.pool
-    datastore.pool = _ReadModelPool(db_name=old.db_name, lock_timeout=old.lock_timeout)
-    old.close()
