@@ -60,7 +60,7 @@ def overview(svc: Any, today: date, _cache: dict[str, Any]) -> dict[str, Any]:
     value = {
         "year": today.year,
         "by_kind": svc.model.entity_counts(),
-        "money": money_by_clause(svc.model.every_entitlement(), today.year),
+        "money": money_by_clause(svc.model.every_entitlement(today), today.year),
         "deadlines": deadlines[:SHOWN],
         "deadline_count": len(deadlines),
     }

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from projections.policy import PolicyBook, deadlines, entitlements, expire_view
-from projections.policy.engine import LAPSING
+from projections.policy.status import lapses
 from projections.units import units_of
 from registry.application import entity_view
 from registry.entities import ParkEntity
@@ -41,13 +41,18 @@ def entity_rows(entity: ParkEntity, history: list[FactRecord], book: PolicyBook,
     return EntityRows(
         entity=directory_row(entity),
         entitlement_set=entitlement_set_row(entity_id, views, today),
-        annual=[{"entity_id": entity_id, "id": e["id"], "year": e["year"], "clause": e["clause"],
-                 "body": _json(e)} for e in views if e["kind"] == "annual" and e["year"] is not None],
+        annual=annual_rows(entity_id, views),
         deadlines=[{"entity_id": entity_id, "seq": seq, "due_on": d.due_on.isoformat(), "clause": d.clause,
                     "body": _json({**d.to_json(), "units": units_of(book, d.clause)})}
                    for seq, d in enumerate(deadlines(history, book, found))],
         reports=sorted({(r.data["year"], r.type) for r in history if isinstance(r.data.get("year"), int)}),
     )
+
+
+def annual_rows(entity_id: str, views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The annual ones, undated, a row each for the year's totals (GET /subsidies dates them)."""
+    return [{"entity_id": entity_id, "id": e["id"], "year": e["year"], "clause": e["clause"],
+             "body": _json(e)} for e in views if e["kind"] == "annual" and e["year"] is not None]
 
 
 def directory_row(entity: ParkEntity) -> dict[str, Any]:
@@ -59,7 +64,7 @@ def directory_row(entity: ParkEntity) -> dict[str, Any]:
 def entitlement_set_row(entity_id: str, views: list[dict[str, Any]], today: date) -> dict[str, Any]:
     """The entitlements as `entitlements(history, book, today)` gives them, and until when."""
     dated = [expire_view(e, today) for e in views]
-    lapsing = [e["expires_on"] for e in dated if e["expires_on"] and e["status"] in LAPSING]
+    lapsing = [e["expires_on"] for e in dated if lapses(e)]
     return {"entity_id": entity_id, "count": len(dated), "stable_from": today.isoformat(),
             "stable_until": min(lapsing) if lapsing else None, "body": _json(dated)}
 

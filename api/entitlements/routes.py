@@ -94,7 +94,8 @@ class SubsidyViews(MethodView):
         svc = current_services()
         by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_clause: dict[str, Decimal] = defaultdict(Decimal)
-        for e in entitlements_in_language(svc.model.annual_entitlements(args["year"]), svc.policy):
+        rows = svc.model.annual_entitlements(args["year"], park_day(svc.clock()))
+        for e in entitlements_in_language(rows, svc.policy):
             by_entity[e["entity_id"]].append(e)
             by_clause[e["clause"]] += _owed(e)
         entities = [{"entity_id": k, "entitlements": v, "total": _money(sum(map(_owed, v), Decimal()))}

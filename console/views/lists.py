@@ -46,7 +46,7 @@ def subsidies() -> Any:
     svc = current_services()
     today = park_day(svc.clock())
     year = year_asked(today)
-    rows = svc.model.annual_entitlements(year)
+    rows = svc.model.annual_entitlements(year, today)
     by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in rows:
         by_entity[e["entity_id"]].append(e)

@@ -38,6 +38,7 @@ READINGS = {
     "year_basis": ("year_assessed",),
     "reward_year": ("following_year", "same_year"),
     "share_basis": ("provincial_share_stated", "ceiling"),
+    "after_departure": ("ended_from_departure_day", "ended_after_departure_day"),
 }
 # Every clause must say what identifies its matter, so a new clause cannot forget 不重复.
 REQUIRED = ("matter", "events", "repeat")

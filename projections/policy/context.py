@@ -19,9 +19,9 @@ from i18n import ClauseId, Series, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import Clause, PolicyBook, PolicyVersion
-from .model import ELIGIBLE, INELIGIBLE, SUPERSEDED, Entitlement
+from .model import AWAITING_RENEWAL, ELIGIBLE, ENDED, INELIGIBLE, SUPERSEDED, Entitlement
 from .money import ZERO, q
-from .status import reviewed
+from .status import FROM_DEPARTURE_DAY, PERIODIC, PRESENCE, away_on, ended, reviewed
 
 # Fixed for ever: entitlement ids derive from it, and recorded review events name those ids.
 ENTITLEMENT_NAMESPACE = UUID("6f1d3c2a-5b7e-4f0a-9c8d-2e4b6a1f3d5c")
@@ -83,6 +83,14 @@ class Context:
             return list(self._by_type.get(types[0], ()))  # a copy: callers own what they get
         return [e for e in self.events if e.type in types]
 
+    def away_on(self, first: date, version: PolicyVersion | None) -> FactRecord | None:
+        """The departure the entity was away by on the first day of a period, if it was."""
+        presence = [e for t in PRESENCE for e in self._by_type.get(t, ())]
+        if not presence:  # most entities never leave
+            return None
+        reading = (version.params if version else {}).get("after_departure", FROM_DEPARTURE_DAY)
+        return away_on(presence, first, reading)
+
     def version_on(self, day: date) -> PolicyVersion | None:
         return self.book.in_force_on(day)
 
@@ -105,7 +113,11 @@ class Context:
                     "one matter, one benefit (不重复): %(matter)s is already entitled under "
                     "%(clause)s by event %(event)s", matter=what, clause=ClauseId(clause.id),
                     event=held_by), held_by)
-        if status != INELIGIBLE and amount is not None:
+        if status in (ELIGIBLE, AWAITING_RENEWAL) and clause.kind in PERIODIC and draft.valid_from:
+            departure = self.away_on(draft.valid_from, draft.version)
+            if departure is not None:
+                amount, status, text = ended(amount, text, departure)
+        if status not in (INELIGIBLE, ENDED) and amount is not None:
             amount, status, text = _non_duplication(amount, status, text, reviews)
         amount, status, text, paid, recoverable = reviewed(amount, status, text, reviews)
         basis = [e.ref for e in draft.basis]

@@ -9,14 +9,14 @@ from registry.records import FactRecord
 
 from .book import PolicyBook
 from .engine import entitlements
-from .model import INELIGIBLE, REVOKED, SUPERSEDED, Deadline, Entitlement
+from .model import OWES_NOTHING, Deadline, Entitlement
 from .money import term_end
 from .talent import departure_of
 
 
 def _live(e: Entitlement) -> bool:
-    """Whether anyone still has to act on it (not refused, superseded or revoked)."""
-    return e.status not in (INELIGIBLE, SUPERSEDED, REVOKED)
+    """Whether anyone still has to act on it (not refused, superseded, revoked or ended)."""
+    return e.status not in OWES_NOTHING
 
 
 def deadlines(events: Sequence[FactRecord], book: PolicyBook,

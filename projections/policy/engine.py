@@ -33,8 +33,9 @@ def entitlements(events: Sequence[FactRecord], book: PolicyBook,
                  today: date | None = None) -> list[Entitlement]:
     """Everything the entity's history (oldest first) entitles it to, under the book.
 
-    `today` is the park's date; with it, benefits still unpaid past their expiry are marked
-    expired. Without it nothing expires, so the result depends on the history alone.
+    `today` is the park's date; with it, benefits in kind past their term are marked expired
+    (money owed never is). Without it nothing expires, so the result depends on the history
+    alone.
     """
     ctx = Context(events, book)
     found = one_time(ctx)
@@ -51,7 +52,7 @@ __all__ = ["LAPSING", "entitlements", "expire_view"]
 
 
 def _expire(e: Entitlement, today: date) -> Entitlement:
-    status = lapsed(e.status, e.expires_on, e.figures, today)
+    status = lapsed(e.kind, e.status, e.expires_on, e.figures, today)
     if status is None or e.expires_on is None:
         return e
     return replace(e, status=status, explanation=then(e.explanation, lapse_note(status,
@@ -62,7 +63,7 @@ def expire_view(view: dict[str, Any], today: date) -> dict[str, Any]:
     """`Entitlement.to_json()` as it stands on `today`: what `entitlements(..., today)` would give,
     for entitlements stored without a date (the projection stores them so)."""
     expires_on = date.fromisoformat(view["expires_on"]) if view["expires_on"] else None
-    status = lapsed(view["status"], expires_on, view.get("figures") or {}, today)
+    status = lapsed(view["kind"], view["status"], expires_on, view.get("figures") or {}, today)
     if status is None or expires_on is None:
         return view
     terms = then(decode(view["terms"]) if view.get("terms") else view["explanation"],

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .context import Context
-from .model import INELIGIBLE, REVOKED, SUPERSEDED, Entitlement
+from .model import OWES_NOTHING, Entitlement
 from .money import ZERO, yuan
 from .status import superseded
 
 # Statuses whose amount is a benefit the entity has or will have.
-GONE = (INELIGIBLE, REVOKED, SUPERSEDED)
+GONE = OWES_NOTHING
 
 
 def highest(ctx: Context, found: Sequence[Entitlement]) -> list[Entitlement]:

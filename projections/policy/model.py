@@ -24,8 +24,12 @@ AWAITING_RENEWAL = "awaiting_renewal"
 OVERPAID = "overpaid"
 # 3.2: the exit deadline has passed with fiscal money still outstanding.
 OVERDUE = "overdue"
+# A period (a year, a term in kind) that begins after the entity departed the park: owes nothing.
+ENDED = "ended"
 STATUSES = (ELIGIBLE, APPROVED, DISBURSED, EXPIRED, SUPERSEDED, REVOKED, INELIGIBLE,
-            AWAITING_RENEWAL, OVERPAID, OVERDUE)
+            AWAITING_RENEWAL, OVERPAID, OVERDUE, ENDED)
+# Statuses under which nothing is owed, whatever the amount assessed.
+OWES_NOTHING = (INELIGIBLE, SUPERSEDED, REVOKED, ENDED)
 # Only these may still be paid; the rest owe nothing now (or, awaiting renewal, not yet).
 PAYABLE = (ELIGIBLE, APPROVED, DISBURSED)
 
@@ -71,7 +75,7 @@ class Entitlement:
     @property
     def counts_against_cap(self) -> bool:
         """Whether its amount uses room under a cap shared across years or matters."""
-        return self.status not in (INELIGIBLE, SUPERSEDED, REVOKED) and bool(self.amount)
+        return self.status not in OWES_NOTHING and bool(self.amount)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -93,9 +97,10 @@ class Entitlement:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A date someone must act by: an expiry, a window's end, the policy's own end."""
+    """A date someone must act by: an expiry, a window's end, the policy's own end (the whole
+    park's: `entity_id` None)."""
 
-    entity_id: str
+    entity_id: str | None
     clause: str | None
     what: str
     due_on: date

@@ -1,8 +1,15 @@
 """Where an entitlement's status is decided, and nowhere else.
 
-Two steps: `reviewed` applies the review ledger recorded against the entitlement (approval,
+Three steps: `away_on` says whether a period begins while the entity is out of the park
+(`ended`); `reviewed` applies the review ledger recorded against the entitlement (approval,
 disbursement, revocation) to the status its rule gave, and finds what was paid beyond what is
-owed (应追回); `on_day` adds what the park's date changes (expiry, an overdue exit).
+owed (应追回); `lapsed` adds what the park's date changes (a benefit in kind whose term is
+over, an overdue exit). Every resource (an entity's entitlements, the year's subsidies, the
+exports, the console, the deadlines) reads statuses these steps gave, through
+`engine.entitlements` or `engine.expire_view`.
+
+Money owed never lapses: what is owed for a year that is over stays owed (eligible, approved)
+until it is paid or revoked; nothing in the policy makes unpaid money expire.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from .model import (
     APPROVED,
     DISBURSED,
     ELIGIBLE,
+    ENDED,
     EXPIRED,
     INELIGIBLE,
     OVERDUE,
@@ -32,6 +40,39 @@ from .money import ZERO, q
 
 # Statuses that turn to expired (or overdue) once the benefit's last day has passed.
 LAPSING = (ELIGIBLE, APPROVED)
+# Kinds whose benefit is not money: only these expire when their term is over (1.2's space,
+# 3.2's position). Money (one_time, annual) stays owed until paid or revoked.
+IN_KIND = ("in_kind", "status")
+# Kinds whose entitlements are periods (a year, a term in kind): one beginning after the
+# entity departed is ended.
+PERIODIC = ("annual", "in_kind")
+# The readings of `after_departure` (policy data): whether a period beginning on the very day
+# of the departure is ended too.
+FROM_DEPARTURE_DAY = "ended_from_departure_day"
+PRESENCE = ("departed", "reentered")
+
+
+def away_on(presence: Sequence[FactRecord], first: date, reading: str = FROM_DEPARTURE_DAY
+            ) -> FactRecord | None:
+    """The departure (迁出) the entity was away by on `first`, the first day of a period, or None
+    while it was in the park: the last departure or re-entry by the events' own dates (on the
+    same day, in the order recorded) decides. A re-entry on `first` counts: the entity is back
+    for the period."""
+    last = None
+    for e in sorted(presence, key=lambda e: (e.occurred_on, e.version)):
+        if e.occurred_on < first or (e.occurred_on == first and (
+                e.type == "reentered" or reading == FROM_DEPARTURE_DAY)):
+            last = e
+    return last if last is not None and last.type == "departed" else None
+
+
+def ended(amount: Decimal | None, text: str, departure: FactRecord
+          ) -> tuple[Decimal | None, str, str]:
+    """(amount, status, explanation) of a period beginning after the entity departed: nothing
+    is owed on it (in kind: no benefit)."""
+    return (None if amount is None else ZERO, ENDED,
+            then(text, Text("ended: the entity departed the park (迁出) on %(day)s, before this "
+                            "period began; nothing is owed for it", day=departure.occurred_on)))
 
 
 def reviewed(amount: Decimal | None, status: str, text: str, reviews: Sequence[FactRecord]
@@ -52,7 +93,7 @@ def reviewed(amount: Decimal | None, status: str, text: str, reviews: Sequence[F
         status = DISBURSED
     elif status == ELIGIBLE and any(e.type == "entitlement_approved" for e in reviews):
         status, text = APPROVED, then(text, Text("approved"))
-    owed = ZERO if status in (REVOKED, INELIGIBLE) or amount is None else amount
+    owed = ZERO if status in (REVOKED, INELIGIBLE, ENDED) or amount is None else amount
     if paid <= owed:
         return amount, status, text, paid, ZERO
     # 应追回: support recorded later (不重复) or a revocation leaves less owed than was paid.
@@ -61,16 +102,24 @@ def reviewed(amount: Decimal | None, status: str, text: str, reviews: Sequence[F
     return owed, OVERPAID, text, paid, recoverable
 
 
-def lapsed(status: str, expires_on: date | None, figures: Mapping[str, Any], today: date
-           ) -> str | None:
-    """The status the park's date gives instead, or None: past its last day a benefit still
-    lapsing has expired, unless money is outstanding on it (3.2's exit), which is overdue."""
+def lapsed(kind: str, status: str, expires_on: date | None, figures: Mapping[str, Any],
+           today: date) -> str | None:
+    """The status the park's date gives instead, or None: past its last day a benefit in kind
+    still lapsing has expired, unless money is outstanding on it (3.2's exit), which is overdue.
+    Money owed does not lapse."""
     if status not in LAPSING or expires_on is None or expires_on >= today:
         return None
     outstanding = figures.get("outstanding")
     if outstanding is not None and Decimal(outstanding) > 0:
         return OVERDUE
-    return EXPIRED
+    return EXPIRED if kind in IN_KIND else None
+
+
+def lapses(view: Mapping[str, Any]) -> bool:
+    """Whether the park's date will ever change this entitlement's status (`to_json()` form)."""
+    return view["expires_on"] is not None and lapsed(
+        view["kind"], view["status"], date.fromisoformat(view["expires_on"]),
+        view.get("figures") or {}, date.max) is not None
 
 
 def lapse_note(status: str, expires_on: date) -> Text:

@@ -107,8 +107,10 @@ class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries):
         return StoredEntitlements(row["count"], row["body"],
                                   row["stable_until"] is None or day <= row["stable_until"])
 
-    def annual_entitlements(self, year: int) -> list[dict[str, Any]]:
-        return self._bodies(tables.SELECT_ANNUAL, {"year": year})
+    def annual_entitlements(self, year: int, today: date) -> list[dict[str, Any]]:
+        """The year's annual entitlements of every entity as they stand on `today`: each
+        status from the same function as the entity's own entitlements (`expire_view`)."""
+        return [expire_view(e, today) for e in self._bodies(tables.SELECT_ANNUAL, {"year": year})]
 
     def deadlines(self, before: date, entity_id: str | None, offset: int, limit: int,
                   clauses: list[str] | None = None) -> tuple[list[dict[str, Any]], int]:

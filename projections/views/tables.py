@@ -11,7 +11,8 @@ from dataclasses import dataclass
 # Raise when a read-model table changes shape: `jcg db upgrade` then drops the read models and
 # the projector rebuilds them from the events (the events themselves never change shape here).
 # 7: the second review of the policy (entitlements gain `recoverable`, their figures change).
-VERSION = 7
+# 8: statuses mean one thing everywhere (money never expires; periods after a departure ended).
+VERSION = 8
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
 

@@ -1,0 +1,105 @@
+"""Issue 20, "The money's life cycle", replayed through the API on each backend (SQLite, and
+PostgreSQL when JCG_TEST_POSTGRES_URL is set): statuses mean one thing everywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from api import create_app
+from projections.wiring import bootstrap
+from registry.clock import PARK_TZ
+from tests.api.conftest import MovableClock, Park
+
+DEC_2026 = datetime(2026, 12, 4, 10, 0, tzinfo=PARK_TZ)
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(DEC_2026)
+
+
+@pytest.fixture
+def park(database_url: str, clock: MovableClock) -> Iterator[Park]:
+    """The API on each backend, its clock at 2026-12-04 in the park."""
+    services = bootstrap(database_url, clock=clock)
+    app = create_app({"TESTING": True}, services=services)
+    yield Park(app, app.test_client())
+    services.close()
+
+
+def created(response: Any) -> dict[str, Any]:
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def subsidies(park: Park, year: int) -> dict[str, Any]:
+    response = park.client.get(f"/api/v1/subsidies?year={year}", headers=park.admin)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def in_subsidies(park: Park, year: int, entity: str) -> dict[str, dict[str, Any]]:
+    body = subsidies(park, year)
+    return {e["id"]: e for row in body["entities"] if row["entity_id"] == entity
+            for e in row["entitlements"]}
+
+
+def payments(park: Park, year: int) -> list[list[str]]:
+    response = park.client.get(f"/api/v1/exports/payments.csv?year={year}", headers=park.admin)
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+
+
+def talent(park: Park, start: str = "2025-01-10", level: str = "provincial") -> str:
+    entity = park.register(entered_on="2025-01-02")["id"]
+    created(park.record(entity, "talent_introduced", {"talent": "王五", "level": level,
+                                                       "start_on": start}, occurred_on=start))
+    return entity
+
+
+def test_a_talent_year_that_is_over_has_one_status_in_every_resource(park: Park) -> None:
+    """The issue's replay: a provincial talent from 2025-01-10 had its 2025 entitlement
+    `expired` in /entities/{id}/entitlements and `eligible` (counted) in /subsidies?year=2025.
+    Money owed for a period that is over stays owed: eligible in both, and counted."""
+    entity = talent(park)
+    year_2025 = next(e for e in park.entitlements(entity) if e["clause"] == "8.1" and e["year"] == 2025)
+    assert (year_2025["status"], year_2025["amount"], year_2025["expires_on"]) == (
+        "eligible", "50000.00", "2026-01-09")
+    assert in_subsidies(park, 2025, entity)[year_2025["id"]]["status"] == "eligible"
+    assert subsidies(park, 2025)["total"] == "50000.00"
+    # Approved: approved in each resource, and listed for payment in the year's export.
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": year_2025["id"]},
+                        occurred_on="2026-12-01"))
+    again = next(e for e in park.entitlements(entity) if e["id"] == year_2025["id"])
+    assert again["status"] == in_subsidies(park, 2025, entity)[year_2025["id"]]["status"] == "approved"
+    rows = payments(park, 2025)
+    assert any("50000.00" in row for row in rows[1:-1]), rows
+
+
+def test_talent_years_after_the_entity_departed_are_ended_and_not_counted(park: Park) -> None:
+    """8.1 years beginning after the departure (迁出) are `ended`, "0.00", and count in no total."""
+    entity = talent(park, "2025-03-01", "national")
+    created(park.record(entity, "departed", {"reason": "迁往太原"}, occurred_on="2026-06-30"))
+    years = {e["year"]: e for e in park.entitlements(entity) if e["clause"] == "8.1"}
+    assert {y: (e["status"], e["amount"]) for y, e in years.items()} == {
+        2025: ("eligible", "100000.00"), 2026: ("eligible", "100000.00"),
+        2027: ("ended", "0.00"), 2028: ("ended", "0.00"), 2029: ("ended", "0.00")}
+    assert "2026-06-30" in years[2027]["explanation"]
+    assert in_subsidies(park, 2027, entity)[years[2027]["id"]]["status"] == "ended"
+    assert subsidies(park, 2027)["total"] == "0.00"
+    zh = park.client.get(f"/api/v1/entities/{entity}/entitlements?year=2027",
+                         headers={**park.admin, "Accept-Language": "zh-CN"}).get_json()
+    assert "迁出园区" in zh[0]["explanation"]
+
+
+def test_the_status_filter_reads_the_same_status(park: Park) -> None:
+    entity = talent(park)
+    response = park.client.get(f"/api/v1/entities/{entity}/entitlements?status=expired",
+                               headers=park.admin)
+    assert response.get_json() == []
