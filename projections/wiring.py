@@ -11,7 +11,7 @@ from projections.policy import PolicyBook, check_admissible, load_book
 from projections.projector import Projector
 from projections.views.read_model import ReadModelQueries, read_model
 from registry.application import Admission, Registry
-from registry.clock import Clock, system_clock
+from registry.clock import Clock, park_day, system_clock
 from registry.errors import EntityNotFound
 from registry.records import FactRecord
 from registry.settings import database_url, persistence_env, prepare_storage
@@ -63,6 +63,7 @@ def _admission(book: PolicyBook, registry: Registry) -> Admission:
         return check_admissible(
             history, type_name, occurred_on, data, book,
             entity_exists=lambda ref: registry.entity_kind(ref) == "enterprise",
-            history_of=history_of, loan_of=registry.loan_of, drawn=drawn)
+            history_of=history_of, loan_of=registry.loan_of, drawn=drawn,
+            today=park_day(registry.clock()))
 
     return admission

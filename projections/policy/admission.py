@@ -12,11 +12,11 @@ from registry.records import FactRecord
 
 from .book import Clause, PolicyBook, PolicyVersion
 from .context import REVIEW_TYPES
-from .engine import entitlements
 from .finance_door import FINANCE_TYPES, HistoryOf, LoanOf, check_finance
 from .model import PolicyRefusal
-from .money import exact_plain, q
+from .money import exact_plain
 from .once import check_once, check_position, check_replaces
+from .review import check_review
 
 # The fields a limit names, as a refusal shows them (i18n catalogue: 金额, 月数).
 FIELD_NAMES = (N_("amount"), N_("months"))
@@ -28,13 +28,14 @@ ENTITY_REFERENCES = {"fund_investment_made": ("11", "investee_entity_id"),
 def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurred_on: date,
                      data: Mapping[str, Any], book: PolicyBook,
                      entity_exists: Callable[[str], bool], *, history_of: HistoryOf | None = None,
-                     loan_of: LoanOf | None = None, drawn: Decimal | None = None
-                     ) -> dict[str, Any]:
+                     loan_of: LoanOf | None = None, drawn: Decimal | None = None,
+                     today: date | None = None) -> dict[str, Any]:
     """Raise `PolicyRefusal` if the candidate event breaks a limit of the policy in force;
     otherwise return the facts derived at the door to be stored with it (often none).
 
     `history_of` gives another entity's history (None if unregistered), `loan_of` a borrower's
-    loan by its reference, `drawn` what the 泉科贷 line has lent so far.
+    loan by its reference, `drawn` what the 泉科贷 line has lent so far, `today` the park's
+    date (a payment is not dated after it).
     """
     if candidate_type in ENTITY_REFERENCES:
         clause, name = ENTITY_REFERENCES[candidate_type]
@@ -42,7 +43,7 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
             raise PolicyRefusal(clause, Text("%(clause)s: %(field)s %(value)s names no registered enterprise",
                                              clause=ClauseId(clause), field=name, value=data[name]), name)
     if candidate_type in REVIEW_TYPES:
-        _check_review(history, candidate_type, data, book)
+        check_review(history, candidate_type, data, book, today)
     version = book.in_force_on(occurred_on)
     if version is not None and candidate_type in LIMITS:
         LIMITS[candidate_type](version, data)
@@ -58,27 +59,6 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
     # Judged with what the door derived, as the fact would be stored.
     check_once(history, candidate_type, occurred_on, {**data, **derived}, book)
     return derived
-
-
-def _check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, Any],
-                  book: PolicyBook) -> None:
-    wanted = str(data["entitlement_id"])
-    found = next((e for e in entitlements(history, book) if e.id == wanted), None)
-    label = "不重复" if kind == "external_support_recorded" else "review"
-    if found is None:
-        raise PolicyRefusal(label, Text("%(clause)s: entitlement %(id)s is not one of this entity's "
-                                        "entitlements", clause=ClauseId(label), id=wanted), "entitlement_id")
-    if kind != "entitlement_disbursed":
-        return
-    if found.amount is None:
-        raise PolicyRefusal(found.clause, Text("%(clause)s: entitlement %(id)s is %(kind)s, not money",
-                                               clause=ClauseId(found.clause), id=wanted, kind=found.kind),
-                            "entitlement_id")
-    if q(data["amount"]) > found.payable:
-        raise PolicyRefusal(found.clause, Text(
-            "%(clause)s: disbursement %(amount)s exceeds what is owed %(owed)s (status %(status)s)",
-            clause=ClauseId(found.clause), amount=Money(data["amount"]), owed=Money(found.payable),
-            status=found.status), "amount")
 
 
 def _at_most(clause: Clause, value: Decimal, cap_name: str, field: str = "amount") -> None:

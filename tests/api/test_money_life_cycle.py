@@ -103,3 +103,60 @@ def test_the_status_filter_reads_the_same_status(park: Park) -> None:
     response = park.client.get(f"/api/v1/entities/{entity}/entitlements?status=expired",
                                headers=park.admin)
     assert response.get_json() == []
+
+
+def test_a_payment_before_approval_is_refused_naming_the_review_rule(park: Park) -> None:
+    """The issue's replay: `entitlement_disbursed` before `entitlement_approved` was accepted.
+    Now 422 naming the review rule, in the caller's language, and nothing is recorded."""
+    entity = talent(park)
+    year_2025 = park.entitlements(entity)[0]
+    payment = {"entitlement_id": year_2025["id"], "amount": "50000.00", "paid_on": "2026-12-01"}
+    refused = park.record(entity, "entitlement_disbursed", payment, occurred_on="2026-12-01")
+    assert refused.status_code == 422
+    assert refused.get_json()["message"] == (
+        f"review: entitlement {year_2025['id']} is eligible, not approved: review before payment "
+        "(record entitlement_approved first)")
+    assert "data.entitlement_id" in refused.get_json()["errors"]
+    zh = park.record(entity, "entitlement_disbursed", payment, occurred_on="2026-12-01",
+                     **{"Accept-Language": "zh-CN"})
+    assert zh.status_code == 422
+    assert zh.get_json()["message"].startswith("审核：享受政策项")
+    assert "须先审核后拨付" in zh.get_json()["message"]
+    assert [e["type"] for e in park.history(entity)] == ["registered", "talent_introduced"]
+
+
+def test_a_payment_dated_after_the_parks_today_is_refused(park: Park) -> None:
+    """The issue's replay: `paid_on: 2029-01-01` was accepted. The park's today is 2026-12-04."""
+    entity = talent(park)
+    year_2025 = park.entitlements(entity)[0]
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": year_2025["id"]},
+                        occurred_on="2026-12-01"))
+    future = park.record(entity, "entitlement_disbursed", {
+        "entitlement_id": year_2025["id"], "amount": "50000.00", "paid_on": "2029-01-01"},
+        occurred_on="2026-12-01")
+    assert future.status_code == 422
+    assert future.get_json()["message"] == (
+        "payment: paid_on 2029-01-01 is after the park's today 2026-12-04: record a payment "
+        "once it is made")
+    assert "data.paid_on" in future.get_json()["errors"]
+    created(park.record(entity, "entitlement_disbursed", {
+        "entitlement_id": year_2025["id"], "amount": "20000.00", "paid_on": "2026-12-04"},
+        occurred_on="2026-12-04"))
+    over = park.record(entity, "entitlement_disbursed", {
+        "entitlement_id": year_2025["id"], "amount": "30000.01", "paid_on": "2026-12-04"},
+        occurred_on="2026-12-04")
+    assert over.status_code == 422
+    assert over.get_json()["message"] == (
+        "8.1: disbursement 30000.01 exceeds what is approved and still owed 30000.00 "
+        "(approved 50000.00, already disbursed 20000.00)")
+
+
+def test_an_ended_year_cannot_be_approved(park: Park) -> None:
+    entity = talent(park, "2025-03-01", "national")
+    created(park.record(entity, "departed", {"reason": "迁往太原"}, occurred_on="2026-06-30"))
+    ended = next(e for e in park.entitlements(entity) if e["status"] == "ended")
+    refused = park.record(entity, "entitlement_approved", {"entitlement_id": ended["id"]},
+                          occurred_on="2026-07-01")
+    # Until departed entities accept settlement events (another piece of issue 20), the
+    # departure itself refuses it; either way nothing is approved.
+    assert refused.status_code == 422

@@ -104,11 +104,13 @@ def test_a_disbursement_beyond_what_is_owed_is_refused():
     h.add("achievement_recognised", date(2025, 5, 1), achievement="A", stage="lab",
           amount=yuan("800000.00"))
     e = h.one("1.1")
+    h.review("entitlement_approved", date(2025, 5, 20), e)
     h.review("entitlement_disbursed", date(2025, 6, 1), e, amount=yuan("500000.00"),
              paid_on=date(2025, 6, 1))
     admit(h, "entitlement_disbursed", {"entitlement_id": e.id, "amount": yuan("300000.00")})
     err = refuse(h, "entitlement_disbursed", {"entitlement_id": e.id, "amount": yuan("300000.01")})
-    assert str(err) == "1.1: disbursement 300000.01 exceeds what is owed 300000.00 (status eligible)"
+    assert str(err) == ("1.1: disbursement 300000.01 exceeds what is approved and still owed "
+                        "300000.00 (approved 800000.00, already disbursed 500000.00)")
 
 
 def test_nothing_is_paid_on_an_instalment_awaiting_renewal():
@@ -119,7 +121,10 @@ def test_nothing_is_paid_on_an_instalment_awaiting_renewal():
     waiting = h.of("8.1")[-1]
     assert waiting.status == "awaiting_renewal"
     err = refuse(h, "entitlement_disbursed", {"entitlement_id": waiting.id, "amount": yuan("0.01")})
-    assert err.clause == "8.1" and "awaiting_renewal" in str(err)
+    assert err.clause == "review" and "awaiting_renewal" in str(err)
+    # Nor approved: it owes nothing under this policy.
+    err = refuse(h, "entitlement_approved", {"entitlement_id": waiting.id})
+    assert err.clause == "review" and "awaiting_renewal" in str(err)
 
 
 def test_a_benefit_in_kind_cannot_be_disbursed():

@@ -1,0 +1,88 @@
+"""Review before payment, at the door (contract, "The money's life cycle"): an entitlement is
+approved only while it owes something, paid only once approved, never on a day after the
+park's today, and never beyond what was approved and is owed.
+
+The door asks the engine itself for the entitlement's status, so what the door admits and what
+every resource shows can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from i18n import N_, ClauseId, Money, Text
+from registry.records import FactRecord
+
+from .book import PolicyBook
+from .engine import entitlements
+from .model import APPROVED, DISBURSED, ELIGIBLE, Entitlement, PolicyRefusal
+from .money import q
+
+REVIEW, PAYMENT = "review", "payment"
+# An approval decides on money or a benefit still owed; a payment follows an approval.
+APPROVABLE = (ELIGIBLE,)
+PAID_AFTER_APPROVAL = (APPROVED, DISBURSED)
+# Statuses as a refusal names them, marked for the catalogue (中文 as the console shows them).
+STATUS_WORDS = frozenset((N_("eligible"), N_("approved"), N_("disbursed"), N_("expired"),
+                          N_("superseded"), N_("revoked"), N_("ineligible"),
+                          N_("awaiting_renewal"), N_("overpaid"), N_("overdue"), N_("ended")))
+
+
+def status_word(status: str) -> str:
+    return Text(status) if status in STATUS_WORDS else status
+
+
+def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, Any],
+                 book: PolicyBook, today: date | None = None) -> None:
+    """Raise `PolicyRefusal` unless the review event may be recorded against its entitlement."""
+    wanted = str(data["entitlement_id"])
+    found = next((e for e in entitlements(history, book) if e.id == wanted), None)
+    label = "不重复" if kind == "external_support_recorded" else REVIEW
+    if found is None:
+        raise PolicyRefusal(label, Text("%(clause)s: entitlement %(id)s is not one of this entity's "
+                                        "entitlements", clause=ClauseId(label), id=wanted), "entitlement_id")
+    if kind == "entitlement_approved":
+        _approvable(found)
+    elif kind == "entitlement_disbursed":
+        _payable(found, data, today)
+
+
+def _approvable(found: Entitlement) -> None:
+    if found.status not in APPROVABLE:
+        raise PolicyRefusal(REVIEW, Text(
+            "%(clause)s: entitlement %(id)s (%(title)s) is %(status)s, not eligible: only an "
+            "entitlement that owes something can be approved", clause=ClauseId(REVIEW),
+            id=found.id, title=ClauseId(found.clause), status=status_word(found.status)),
+            "entitlement_id", {"status": found.status})
+    if found.amount is not None and found.amount <= 0:
+        raise PolicyRefusal(REVIEW, Text(
+            "%(clause)s: entitlement %(id)s owes %(owed)s: there is nothing to approve",
+            clause=ClauseId(REVIEW), id=found.id, owed=Money(found.amount)), "entitlement_id")
+
+
+def _payable(found: Entitlement, data: Mapping[str, Any], today: date | None) -> None:
+    if found.amount is None:
+        raise PolicyRefusal(found.clause, Text("%(clause)s: entitlement %(id)s is %(kind)s, not money",
+                                               clause=ClauseId(found.clause), id=found.id,
+                                               kind=found.kind), "entitlement_id")
+    if found.status not in PAID_AFTER_APPROVAL:
+        raise PolicyRefusal(REVIEW, Text(
+            "%(clause)s: entitlement %(id)s is %(status)s, not approved: review before payment "
+            "(record entitlement_approved first)", clause=ClauseId(REVIEW), id=found.id,
+            status=status_word(found.status)), "entitlement_id", {"status": found.status})
+    paid_on = data.get("paid_on")
+    if today is not None and paid_on is not None and paid_on > today:
+        raise PolicyRefusal(PAYMENT, Text(
+            "%(clause)s: paid_on %(day)s is after the park's today %(today)s: record a payment "
+            "once it is made", clause=ClauseId(PAYMENT), day=paid_on, today=today), "paid_on",
+            {"paid_on": paid_on, "today": today})
+    amount = q(data["amount"])
+    if amount > found.payable:
+        raise PolicyRefusal(found.clause, Text(
+            "%(clause)s: disbursement %(amount)s exceeds what is approved and still owed "
+            "%(left)s (approved %(owed)s, already disbursed %(paid)s)",
+            clause=ClauseId(found.clause), amount=Money(amount), left=Money(found.payable),
+            owed=Money(found.amount), paid=Money(found.disbursed)), "amount",
+            {"amount": amount, "owed": found.amount, "disbursed": found.disbursed})
