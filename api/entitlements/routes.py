@@ -28,6 +28,7 @@ from api.wired import current_services, services
 from i18n.catalogue import ENGLISH
 from projections.policy import entitlements
 from projections.policy.model import PAYABLE
+from projections.replay import replayed
 from registry.clock import park_day
 
 # An instance, made once: given the class, webargs makes and sets up a schema on every request,
@@ -47,13 +48,12 @@ class EntityEntitlementViews(MethodView):
     @blp.alt_response(404, description="No such entity.")
     @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, args: dict[str, Any], entity_id: UUID, pagination_parameters: Any) -> list[dict[str, Any]]:
-        """What the entity is entitled to, each figure explained; `as_of` replays the past."""
+        """What the entity is entitled to, each figure explained; `as_of` and `on` replay the past."""
         check_may_read(entity_id)
-        as_of = args.get("as_of")
-        if as_of is not None:
+        as_of, on = args.get("as_of"), args.get("on")
+        if as_of is not None or on is not None:
             svc = services()
-            history = svc.registry.history(entity_id, as_of=as_of)
-            found = [e.to_json() for e in entitlements(history, svc.policy, today=as_of)]
+            found = replayed(svc.registry, svc.policy, entity_id, as_of, on)
         else:
             svc = current_services()
             today = park_day(svc.clock())

@@ -39,7 +39,11 @@ class EntitlementSchema(Schema):
 
 
 class EntitlementQueryArgsSchema(Schema):
-    as_of = fields.Date(metadata={"description": "replay only what had been recorded by the end of that day"})
+    as_of = fields.Date(metadata={"description": "knowledge time: replay only what had been recorded by "
+                                                 "the end of that day"})
+    on = fields.Date(metadata={"description": "event time: what the entity was entitled to on that day, "
+                                              "by the events' own dates (occurred_on ≤ on), with everything "
+                                              "known now (or by as_of); statuses as of that day"})
     year = fields.Integer(validate=validate.Range(min=2000, max=2100))
     status = Text(validate=validate.OneOf(STATUSES))
 

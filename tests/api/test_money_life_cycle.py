@@ -160,3 +160,31 @@ def test_an_ended_year_cannot_be_approved(park: Park) -> None:
     # Until departed entities accept settlement events (another piece of issue 20), the
     # departure itself refuses it; either way nothing is approved.
     assert refused.status_code == 422
+
+
+def test_reading_a_day_by_the_events_own_dates(park: Park) -> None:
+    """The issue's replay: history entered today (2026-12-04) for 2025 gave 404 for
+    `as_of=2025-12-31` (knowledge time, rightly). `?on=2025-12-31` shows what the entity was
+    entitled to that day by the events' own dates, with everything known now."""
+    entity = talent(park, "2025-03-01", "national")
+    first = park.entitlements(entity)[0]
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": first["id"]},
+                        occurred_on="2026-02-01"))
+    created(park.record(entity, "departed", {"reason": "迁往太原"}, occurred_on="2026-06-30"))
+    url = f"/api/v1/entities/{entity}/entitlements"
+    assert park.client.get(f"{url}?as_of=2025-12-31", headers=park.admin).status_code == 404
+    on = park.client.get(f"{url}?on=2025-12-31", headers=park.admin)
+    assert on.status_code == 200, on.get_json()
+    years = {e["year"]: e["status"] for e in on.get_json() if e["clause"] == "8.1"}
+    # Neither the approval (2026-02-01) nor the departure (2026-06-30) had happened yet.
+    assert years == {2025: "eligible", 2026: "eligible", 2027: "eligible",
+                     2028: "awaiting_renewal", 2029: "awaiting_renewal"}
+    later = {e["year"]: e["status"] for e in park.client.get(
+        f"{url}?on=2026-07-01", headers=park.admin).get_json()}
+    assert later == {2025: "approved", 2026: "eligible", 2027: "ended", 2028: "ended",
+                     2029: "ended"}
+    # Both clocks at once: known by today, as it stood on 2025-12-31.
+    both = park.client.get(f"{url}?on=2025-12-31&as_of=2026-12-04", headers=park.admin)
+    assert both.get_json() == on.get_json()
+    before_entry = park.client.get(f"{url}?on=2024-12-31", headers=park.admin)
+    assert (before_entry.status_code, before_entry.get_json()) == (200, [])

@@ -1,0 +1,33 @@
+"""The past read two ways, by the API and the console alike: what was *known* by a day
+(`as_of`, the facts recorded by then) and what was *so* on a day (`on`, the facts that had
+occurred by then, by their own dates, with everything known now). Both replay the entity's
+history through the engine, with statuses as they stood on that day."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from projections.policy import PolicyBook, entitlements
+from registry.records import FactRecord
+
+
+def occurred_by(history: Sequence[FactRecord], on: date) -> list[FactRecord]:
+    """The facts that had occurred by the end of `on` (`occurred_on` ≤ on), in recorded order.
+    The registration stays, whatever its date: it is who the entity is, not a fact of its
+    activity, and an entity that entered the park later is simply entitled to nothing yet."""
+    return [e for e in history if e.type == "registered" or e.occurred_on <= on]
+
+
+def replayed(registry: Any, book: PolicyBook, entity_id: UUID, as_of: date | None = None,
+             on: date | None = None) -> list[dict[str, Any]]:
+    """The entity's entitlements (`to_json()`) as known by `as_of` and as they stood on `on`."""
+    history = registry.history(entity_id, as_of=as_of)
+    if on is not None:
+        history = occurred_by(history, on)
+        if history[0].occurred_on > on:
+            return []
+    day = on if on is not None else as_of
+    return [e.to_json() for e in entitlements(history, book, today=day)]
