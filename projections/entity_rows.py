@@ -12,12 +12,15 @@ from typing import Any
 
 import orjson
 
-from projections.policy import PolicyBook, deadlines, entitlements, expire_view
+from projections.policy import PolicyBook, deadlines, entitlements, expire_view, park_deadlines
 from projections.policy.status import lapses
 from projections.units import units_of
 from registry.application import entity_view
 from registry.entities import ParkEntity
 from registry.records import FactRecord
+
+# The deadlines table's key for rows that concern the whole park rather than one entity.
+PARK = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,14 @@ def entity_rows(entity: ParkEntity, history: list[FactRecord], book: PolicyBook,
                    for seq, d in enumerate(deadlines(history, book, found))],
         reports=sorted({(r.data["year"], r.type) for r in history if isinstance(r.data.get("year"), int)}),
     )
+
+
+def park_deadline_rows(book: PolicyBook) -> list[dict[str, Any]]:
+    """The whole park's deadlines (the policy's end), keyed in the table by `PARK` since the
+    column cannot be null; the rows themselves say `entity_id: null`."""
+    return [{"entity_id": PARK, "seq": seq, "due_on": d.due_on.isoformat(), "clause": d.clause,
+             "body": _json({**d.to_json(), "units": units_of(book, d.clause)})}
+            for seq, d in enumerate(park_deadlines(book))]
 
 
 def annual_rows(entity_id: str, views: list[dict[str, Any]]) -> list[dict[str, Any]]:

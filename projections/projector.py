@@ -16,6 +16,7 @@ from typing import Any
 from eventsourcing.persistence import IntegrityError, Tracking
 
 from projections.batches import alert_ids, by_entity, last_events, rows_of
+from projections.entity_rows import park_deadline_rows
 from projections.policy import PolicyBook
 from projections.units import units_of
 from projections.views.alert_queries import utc_text
@@ -128,7 +129,8 @@ class Projector:
             return 0
         rows = rows_of(self.registry, self.book, by_entity(notifications), park_day(self.clock()), last)
         alerts = self._alert_rows(alert_ids(notifications))
-        self.model.apply(rows, Tracking(self.name, notifications[-1].id), alerts)
+        self.model.apply(rows, Tracking(self.name, notifications[-1].id), alerts,
+                         park_deadline_rows(self.book))
         return len(notifications)
 
     def _alert_rows(self, ids: list[Any]) -> list[dict[str, Any]]:

@@ -128,7 +128,10 @@ class DeadlineViews(MethodView):
         svc = current_services()
         before = args.get("before") or park_day(svc.clock()) + timedelta(days=365)
         who = caller()
-        only = str(who.entity_id) if who.role == "entity" else None
+        if args.get("entity_id") is not None:
+            check_may_read(args["entity_id"])
+        only = str(who.entity_id) if who.role == "entity" else args.get("entity_id")
+        only = None if only is None else str(only)
         rows, total = svc.model.deadlines(before, only, pagination_parameters.first_item,
                                           pagination_parameters.page_size, clauses_for(args.get("unit")))
         pagination_parameters.item_count = total

@@ -66,7 +66,8 @@ class SubsidiesSchema(Schema):
 
 
 class DeadlineSchema(Schema):
-    entity_id = fields.String(required=True)
+    entity_id = fields.String(required=True, allow_none=True,
+                              metadata={"description": "null for the whole park (the policy's end)"})
     clause = fields.String(allow_none=True)
     what = fields.String(required=True)
     due_on = fields.String(required=True, metadata=DAY)
@@ -76,4 +77,6 @@ class DeadlineSchema(Schema):
 
 class DeadlineQueryArgsSchema(Schema):
     before = fields.Date(metadata={"description": "only deadlines due before this day; default a year ahead"})
+    entity_id = fields.UUID(metadata={"description": "only this entity's, and the whole park's (entity_id "
+                                                     "null: the policy's end concerns every entity)"})
     unit = unit_field()

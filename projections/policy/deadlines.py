@@ -21,7 +21,8 @@ def _live(e: Entitlement) -> bool:
 
 def deadlines(events: Sequence[FactRecord], book: PolicyBook,
               found: Sequence[Entitlement] | None = None) -> list[Deadline]:
-    """Expiries, windows and the policy's own end for one entity, soonest first.
+    """Expiries and windows for one entity, soonest first (the policy's own end is the whole
+    park's: `park_deadlines`).
 
     `found` is `entitlements(events, book)` when the caller has it already (the projector does).
     """
@@ -32,7 +33,6 @@ def deadlines(events: Sequence[FactRecord], book: PolicyBook,
     found = _expiries(entity, ents) + _talent_terms(entity, events, ents)
     found += _industrialisation_windows(entity, events, book)
     found += _operating_window(entity, ents, book)
-    found += _policy_ends(entity, events, ents, book)
     return sorted(found, key=lambda d: (d.due_on, d.clause or "", d.entitlement_id or ""))
 
 
@@ -89,10 +89,8 @@ def _operating_window(entity: str, ents: list[Entitlement], book: PolicyBook) ->
     return [Deadline(entity, "2.2", "中试平台运行补贴三年期满 / operating-subsidy years end", due)]
 
 
-def _policy_ends(entity: str, events: Sequence[FactRecord], ents: list[Entitlement],
-                 book: PolicyBook) -> list[Deadline]:
-    """Every version the entity draws on, and the one in force at its latest fact, ends."""
-    ids = {e.policy_version for e in ents if e.policy_version}
-    current = book.in_force_on(events[-1].occurred_on)
-    return [Deadline(entity, None, f"{v.id} 到期 / policy ends, to be revised", v.valid_to)
-            for v in book.versions if v.id in ids or v is current]
+def park_deadlines(book: PolicyBook) -> list[Deadline]:
+    """The end of each policy version: one deadline for the whole park (`entity_id` None), not
+    one per entity, however many draw on it."""
+    return [Deadline(None, None, f"{v.id} 到期 / policy ends, to be revised", v.valid_to)
+            for v in book.versions]

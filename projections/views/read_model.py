@@ -13,7 +13,7 @@ from typing import Any
 from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
-from projections.entity_rows import EntityRows
+from projections.entity_rows import PARK, EntityRows
 from projections.policy.engine import expire_view
 from projections.views import tables
 from projections.views.alert_queries import AlertQueries, in_clauses
@@ -52,8 +52,9 @@ class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries):
         cursor.execute(self.sql(statement), params or {})
 
     def apply(self, changes: Iterable[EntityRows], tracking: Tracking,
-              alerts: Iterable[dict[str, Any]] = ()) -> None:
-        """Write the changed rows and the position they reach, all or nothing."""
+              alerts: Iterable[dict[str, Any]] = (), park: list[dict[str, Any]] | None = None) -> None:
+        """Write the changed rows and the position they reach, all or nothing; `park`, the
+        whole park's deadlines (`park_deadline_rows`), replaces what the table held of them."""
         changes = list(changes)
         ids = [c.entity["id"] for c in changes]
         with self.datastore.transaction(commit=True) as cursor:
@@ -67,6 +68,8 @@ class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries):
                 (tables.DEADLINES, [row for c in changes for row in c.deadlines]),
             ):
                 self.replace(cursor, table, ids, rows)
+            if park is not None:
+                self.replace(cursor, tables.DEADLINES, [PARK], park)
             for alert in alerts:
                 self.write_alert(cursor, alert)
             self._insert_tracking(cursor, tracking)
@@ -114,12 +117,14 @@ class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries):
 
     def deadlines(self, before: date, entity_id: str | None, offset: int, limit: int,
                   clauses: list[str] | None = None) -> tuple[list[dict[str, Any]], int]:
-        """Deadlines due before a day, soonest first, and how many there are; `clauses` keeps
+        """Deadlines due before a day, soonest first, and how many there are; with `entity_id`,
+        the entity's and the whole park's (the policy's end concerns it too); `clauses` keeps
         only theirs."""
         params: dict[str, Any] = {"before": before.isoformat(), "limit": limit, "offset": offset}
         only = ""
         if entity_id:
-            only, params["entity_id"] = "AND entity_id = :entity_id", entity_id
+            only = "AND entity_id IN (:entity_id, :park)"
+            params.update(entity_id=entity_id, park=PARK)
         if clauses is not None:
             only += " AND " + in_clauses(clauses, params)
         rows = self._bodies(tables.SELECT_DEADLINES, params, only=only)

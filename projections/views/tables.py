@@ -49,6 +49,7 @@ TABLES = [
         stable_from TEXT NOT NULL,
         stable_until TEXT,
         body TEXT NOT NULL)""",
+    # The whole park's deadlines (the policy's end) are kept under entity_id '' (entity_rows.PARK).
     """CREATE TABLE IF NOT EXISTS {p}jcg_deadlines (
         entity_id TEXT NOT NULL,
         seq INTEGER NOT NULL,

@@ -188,3 +188,24 @@ def test_reading_a_day_by_the_events_own_dates(park: Park) -> None:
     assert both.get_json() == on.get_json()
     before_entry = park.client.get(f"{url}?on=2024-12-31", headers=park.admin)
     assert (before_entry.status_code, before_entry.get_json()) == (200, [])
+
+
+def test_the_policys_end_is_one_deadline_of_the_whole_park(park: Park) -> None:
+    """The issue's replay: the policy's end was listed once per entity in /deadlines (300
+    identical rows for 300 enterprises). Now one row, `entity_id` null; `?entity_id=` keeps an
+    entity's rows and that one."""
+    entities = [talent(park) for _ in range(4)]
+    response = park.client.get("/api/v1/deadlines?before=2100-01-01&page_size=1000",
+                               headers=park.admin)
+    assert response.status_code == 200, response.get_json()
+    ends = [d for d in response.get_json() if d["clause"] is None]
+    assert [(d["entity_id"], d["due_on"]) for d in ends] == [(None, "2027-12-15")]
+    zh = park.client.get("/api/v1/deadlines?before=2100-01-01",
+                         headers={**park.admin, "Accept-Language": "zh-CN"}).get_json()
+    assert [d["what"] for d in zh if d["clause"] is None] == ["阳政发〔2024〕15号 到期"]
+    one = park.client.get(f"/api/v1/deadlines?before=2100-01-01&entity_id={entities[1]}",
+                          headers=park.admin).get_json()
+    assert {d["entity_id"] for d in one} == {entities[1], None}
+    other = park.client.get(f"/api/v1/deadlines?entity_id={entities[1]}",
+                            headers=park.entity_token(entities[0]))
+    assert other.status_code == 403

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from projections.policy import PolicyRefusal, deadlines
+from projections.policy import PolicyRefusal, deadlines, park_deadlines
 from projections.units import units_of
 from registry.clock import park_day
 from tests.park import ADMIN, register, replayed_entitlements, stored_entitlements
@@ -70,9 +70,13 @@ def test_stored_entitlements_equal_the_pure_function_and_survive_a_rebuild(servi
         assert _by_id(stored) == _by_id(replayed_entitlements(services, recorded, day))
     assert stored_entitlements(services, entity_id, projected_on - timedelta(days=1)) is None
     due = services.model.deadlines(date(2100, 1, 1), str(entity_id), 0, 10_000)[0]
-    # Each with the units of its article (the projection adds them from the policy data).
-    assert due == [{**d.to_json(), "units": units_of(services.policy, d.clause)}
-                   for d in deadlines(recorded, services.policy)]
+    # Each with the units of its article (the projection adds them from the policy data); the
+    # whole park's (the policy's end) come with them, once.
+    assert [d for d in due if d["entity_id"] is not None] == [
+        {**d.to_json(), "units": units_of(services.policy, d.clause)}
+        for d in deadlines(recorded, services.policy)]
+    assert [d for d in due if d["entity_id"] is None] == [
+        {**d.to_json(), "units": []} for d in park_deadlines(services.policy)]
 
 
 _numbers = itertools.count(10_000)

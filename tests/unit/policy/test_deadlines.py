@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from projections.policy import deadlines, load_book
+from projections.policy import deadlines, load_book, park_deadlines
 
 from .helpers import History, yuan
 
 
-def test_deadlines_list_expiries_windows_and_the_policy_end_soonest_first():
+def test_an_entitys_deadlines_list_expiries_and_windows_soonest_first():
     h = History()
     h.add("space_granted", date(2025, 2, 20), project="储能", space="office",
           start_on=date(2025, 3, 1), months=36)
@@ -19,7 +19,7 @@ def test_deadlines_list_expiries_windows_and_the_policy_end_soonest_first():
           start_on=date(2025, 6, 1))
     found = deadlines(h.events, load_book())
     assert [(d.clause, d.due_on) for d in found] == [
-        (None, date(2027, 12, 15)), ("1.2", date(2028, 2, 29)), ("1.3", date(2028, 4, 9)),
+        ("1.2", date(2028, 2, 29)), ("1.3", date(2028, 4, 9)),
         ("3.2", date(2029, 12, 31)), ("8.1", date(2030, 5, 31))]
     assert [d.due_on for d in found] == sorted(d.due_on for d in found)
     space = next(d for d in found if d.clause == "1.2")
@@ -30,7 +30,15 @@ def test_an_industrialised_project_has_no_open_window():
     h = History()
     h.add("pilot_maturation_completed", date(2025, 4, 10), project="钠电池")
     h.add("industrialised", date(2026, 4, 10), project="钠电池", amount=yuan("100.00"))
-    assert [d.clause for d in deadlines(h.events, load_book())] == [None]
+    assert [d.clause for d in deadlines(h.events, load_book())] == []
+
+
+def test_the_policys_end_is_one_deadline_for_the_whole_park():
+    """Contract, "The money's life cycle": "The policy's end is one deadline (entity_id null),
+    not one per entity" (有效期3年: the last day is 2027-12-15)."""
+    (end,) = park_deadlines(load_book())
+    assert (end.entity_id, end.clause, end.due_on) == (None, None, date(2027, 12, 15))
+    assert end.to_json()["entity_id"] is None and "policy ends" in end.what
 
 
 def test_a_departed_talent_has_no_term_end_to_watch():
