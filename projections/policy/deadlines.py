@@ -28,9 +28,10 @@ def deadlines(events: Sequence[FactRecord], book: PolicyBook,
     """
     if not events:
         return []
-    ents = [e for e in (entitlements(events, book) if found is None else found) if _live(e)]
+    every = list(entitlements(events, book) if found is None else found)
+    ents = [e for e in every if _live(e)]
     entity = str(events[0].entity_id)
-    found = _expiries(entity, ents) + _talent_terms(entity, events, ents)
+    found = _expiries(entity, ents) + _talent_terms(entity, events, every)
     found += _industrialisation_windows(entity, events, book)
     found += _operating_window(entity, ents, book)
     return sorted(found, key=lambda d: (d.due_on, d.clause or "", d.entitlement_id or ""))
@@ -45,7 +46,8 @@ def _expiries(entity: str, ents: list[Entitlement]) -> list[Deadline]:
 
 def _talent_terms(entity: str, events: Sequence[FactRecord],
                   ents: list[Entitlement]) -> list[Deadline]:
-    """The 5-year term of each talent still with the entity ends with its last instalment."""
+    """The 5-year term of each talent still with the entity ends with its last instalment;
+    none when that instalment owes nothing (the entity departed before it began, say)."""
     departed = {intro.ref for intro in events
                 if intro.type == "talent_introduced" and departure_of(events, intro)}
     last: dict[str, Entitlement] = {}
@@ -55,7 +57,7 @@ def _talent_terms(entity: str, events: Sequence[FactRecord],
             if intro not in last or e.expires_on > last[intro].expires_on:
                 last[intro] = e
     return [Deadline(entity, "8.1", "人才补贴期满 / talent subsidy term ends", e.expires_on, e.id)
-            for e in last.values()]
+            for e in last.values() if _live(e)]
 
 
 def _industrialisation_windows(entity: str, events: Sequence[FactRecord],

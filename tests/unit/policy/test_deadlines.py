@@ -55,3 +55,13 @@ def test_the_operating_subsidy_window_closes_at_the_end_of_its_third_year():
     h.add("pilot_service_revenue_reported", date(2026, 1, 5), year=2025, revenue=yuan("10.00"))
     window = [d for d in deadlines(h.events, load_book()) if d.clause == "2.2"]
     assert [d.due_on for d in window] == [date(2027, 12, 31)]
+
+
+def test_a_talent_whose_last_years_ended_with_the_departure_has_no_term_end_to_watch():
+    """The entity departed (迁出) before the talent's last years began: they are ended, and no
+    one has to act on the term's end."""
+    h = History()
+    h.add("talent_introduced", date(2025, 6, 1), talent="T", level="national",
+          start_on=date(2025, 6, 1))
+    h.add("departed", date(2026, 7, 1), reason="迁出")
+    assert [d.clause for d in deadlines(h.events, load_book())] == []
