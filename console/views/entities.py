@@ -71,23 +71,23 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     check_may_read(entity_id)
     svc = current_services()
     today = park_day(svc.clock())
-    as_of_text = request.args.get("as_of") or ""
-    as_of = None
-    if as_of_text:
-        try:
-            as_of = parse_date(as_of_text)
-        except ValueError:
-            abort(400)
+    as_of_text, on_text = request.args.get("as_of") or "", request.args.get("on") or ""
+    try:
+        as_of = parse_date(as_of_text) if as_of_text else None
+        on = parse_date(on_text) if on_text else None
+    except ValueError:
+        abort(400)
     try:
         state = svc.registry.entity(entity_id)
         history = svc.registry.history(entity_id)
-        rows = entity_entitlements(svc, entity_id, today, as_of)
+        rows = entity_entitlements(svc, entity_id, today, as_of, on)
     except EntityNotFound:
         abort(404)
     deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
     alerts, _m = svc.model.alerts(str(entity_id), 0, 50)
     types = [t for t in FACT_TYPES.values() if state.kind in t.kinds]
     return render_template("entity.html", entity=state, rows=shown.entitlement_rows(rows), as_of=as_of_text,
+                           on=on_text,
                            today=today, history=shown.history_rows(history, g.principal.role != "entity"),
                            deadlines=deadlines, alerts=alerts,
                            types=types, token_form=EntityTokenForm(), issued=issued,
