@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from i18n import Percent, Text, Yuan, then
+from i18n import ClauseId, Percent, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import Clause, PolicyVersion
@@ -72,9 +72,9 @@ def _compensation(ctx: Context, c: Clause, v: PolicyVersion, loan: FactRecord,
         return ctx.ineligible(draft, Text("the loss on loan %(loan)s states no provincial share "
                                           "(provincial_share_rate)", loan=d["loan_ref"]))
     amount = q(rate * counted)
-    loan_terms = dict(clause=c.id, rate=Percent(rate), counted=Yuan(counted), category=choice(d["category"]),
-                      loan=d["loan_ref"], borrower=d["borrower_entity_id"], principal=Yuan(d["principal"]),
-                      start=d["start_on"], amount=Yuan(amount), most=most)
+    loan_terms = dict(clause=ClauseId(c.id), rate=Percent(rate), counted=Yuan(counted),
+                      category=choice(d["category"]), loan=d["loan_ref"], borrower=d["borrower_entity_id"],
+                      principal=Yuan(d["principal"]), start=d["start_on"], amount=Yuan(amount), most=most)
     text = (Text("%(clause)s: %(rate)s %(most)s × principal lost %(counted)s on "
                  "%(category)s loan %(loan)s to %(borrower)s (principal %(principal)s, from %(start)s) = "
                  "%(amount)s", **loan_terms) if c.id == "12.2" else

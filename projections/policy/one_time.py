@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
 
-from i18n import N_, Percent, Text, Yuan, then
+from i18n import N_, ClauseId, Percent, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import Clause, PolicyVersion
@@ -20,7 +20,7 @@ Rule = Callable[[Context, FactRecord, Clause, PolicyVersion], Entitlement]
 def capped(clause: Clause, amount: Decimal, what: Text) -> tuple[Decimal, Text]:
     """A decided amount held to the clause's cap, when it has one, with the arithmetic."""
     amount, cap = q(amount), clause.params.get("cap")
-    decided = dict(clause=clause.id, what=what, amount=Yuan(amount))
+    decided = dict(clause=ClauseId(clause.id), what=what, amount=Yuan(amount))
     if cap is None:
         return amount, Text("%(clause)s: %(what)s %(amount)s", **decided)
     if amount > cap:
@@ -65,9 +65,10 @@ def invest_first(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> En
     # Held to the limit, never rounded up past it.
     amount = min(q(d["amount"]), limit.quantize(FEN, ROUND_DOWN))
     text = Text("%(clause)s: approved %(approved)s for %(project)s; limit min(%(share)s × %(total)s = "
-                "%(half)s, %(cap)s) = %(limit)s; owed %(owed)s", clause=c.id, approved=Yuan(d["amount"]),
-                project=d["project"], share=Percent(share), total=Yuan(d["total_investment"]),
-                half=exact(half), cap=Yuan(cap), limit=exact(limit), owed=Yuan(amount))
+                "%(half)s, %(cap)s) = %(limit)s; owed %(owed)s", clause=ClauseId(c.id),
+                approved=Yuan(d["amount"]), project=d["project"], share=Percent(share),
+                total=Yuan(d["total_investment"]), half=exact(half), cap=Yuan(cap), limit=exact(limit),
+                owed=Yuan(amount))
     return ctx.settle(_draft(e, c, v, amount, text))
 
 
@@ -78,13 +79,13 @@ def brokered(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitl
                  contract=d["contract_ref"])
     if d.get("agreed_amount") is not None:
         amount = q(d["agreed_amount"])
-        text = Text("%(clause)s: agreed amount %(amount)s %(where)s", clause=c.id, amount=Yuan(amount),
-                    where=where)
+        text = Text("%(clause)s: agreed amount %(amount)s %(where)s", clause=ClauseId(c.id),
+                    amount=Yuan(amount), where=where)
     elif d.get("agreed_ratio") is not None:
         amount = q(d["agreed_ratio"] * d["contract_amount"])
-        text = Text("%(clause)s: %(ratio)s × %(contract_amount)s = %(amount)s %(where)s", clause=c.id,
-                    ratio=Percent(d["agreed_ratio"]), contract_amount=Yuan(d["contract_amount"]),
-                    amount=Yuan(amount), where=where)
+        text = Text("%(clause)s: %(ratio)s × %(contract_amount)s = %(amount)s %(where)s",
+                    clause=ClauseId(c.id), ratio=Percent(d["agreed_ratio"]),
+                    contract_amount=Yuan(d["contract_amount"]), amount=Yuan(amount), where=where)
     else:
         return ctx.ineligible(_draft(e, c, v, q(0), ""), Text("the agreement names no ratio or amount"))
     return ctx.settle(_draft(e, c, v, amount, text))
@@ -95,8 +96,8 @@ def award(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitleme
     d, ratio = e.data, c.money("match_ratio")
     amount = q(ratio * d["amount"])
     text = Text("%(clause)s: %(ratio)s:1 match of %(level)s award %(award)s %(amount)s = %(owed)s",
-                clause=c.id, ratio=f"{ratio.normalize():f}", level=choice(d["level"]), award=d["award"],
-                amount=Yuan(d["amount"]), owed=Yuan(amount))
+                clause=ClauseId(c.id), ratio=f"{ratio.normalize():f}", level=choice(d["level"]),
+                award=d["award"], amount=Yuan(d["amount"]), owed=Yuan(amount))
     if c.params.get("requires_first_completing_unit") and not d.get("first_completing_unit"):
         return ctx.ineligible(_draft(e, c, v, amount, text), Text(
             "%(level)s award %(award)s not won as first completing unit", level=choice(d["level"]),
@@ -127,9 +128,9 @@ def graduate(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entitl
     """8.2: 10万 for a PhD, 5万 for a master's hire leading a project."""
     d = e.data
     amount = c.money(d["degree"])
-    text = Text("%(clause)s: %(degree)s %(researcher)s leading %(project)s: %(amount)s", clause=c.id,
-                degree=choice(d["degree"]), researcher=d["researcher"], project=d["project"],
-                amount=Yuan(amount))
+    text = Text("%(clause)s: %(degree)s %(researcher)s leading %(project)s: %(amount)s",
+                clause=ClauseId(c.id), degree=choice(d["degree"]), researcher=d["researcher"],
+                project=d["project"], amount=Yuan(amount))
     return ctx.settle(_draft(e, c, v, amount, text))
 
 
@@ -139,8 +140,9 @@ def ip_pledge(ctx: Context, e: FactRecord, c: Clause, v: PolicyVersion) -> Entit
     d = e.data
     amount = q(d["interest_subsidy"] + d["guarantee_fee_subsidy"])
     text = Text("%(clause)s: loan %(loan)s: interest subsidy %(interest)s + guarantee-fee subsidy "
-                "%(fee)s = %(amount)s", clause=c.id, loan=d["loan_ref"], interest=Yuan(d["interest_subsidy"]),
-                fee=Yuan(d["guarantee_fee_subsidy"]), amount=Yuan(amount))
+                "%(fee)s = %(amount)s", clause=ClauseId(c.id), loan=d["loan_ref"],
+                interest=Yuan(d["interest_subsidy"]), fee=Yuan(d["guarantee_fee_subsidy"]),
+                amount=Yuan(amount))
     if d.get("loan_event_id"):
         text = then(text, Text("%(category)s loan event %(event)s recorded by lender %(lender)s",
                                category=choice(d["loan_category"]), event=d["loan_event_id"],
