@@ -15,7 +15,8 @@ from flask_smorest import abort
 from marshmallow import Schema, missing
 from webargs.flaskparser import FlaskParser, is_json_request
 
-from i18n import N_, Text
+from i18n import N_, Term, Text, translate_library
+from i18n.catalogue import CHINESE
 
 # The messages, in one place (i18n.Text: translated in i18n/translations).
 NOT_UTF8 = N_("the body is not UTF-8 text: the byte at position %(position)s cannot be read")
@@ -34,7 +35,9 @@ def read_json(data: bytes | str) -> Any:
     except UnicodeDecodeError as exc:
         message = Text(NOT_UTF8, position=exc.start)
     except json.JSONDecodeError as exc:
-        message = Text(NOT_JSON, reason=exc.msg, line=exc.lineno, column=exc.colno)
+        # The decoder's reason is its own English ("Expecting ',' delimiter"): kept with its Chinese.
+        reason = Term(exc.msg, translate_library(exc.msg, CHINESE))
+        message = Text(NOT_JSON, reason=reason, line=exc.lineno, column=exc.colno)
     except RecursionError:
         message = Text(TOO_DEEP)
     except ValueError:

@@ -49,9 +49,12 @@ def scan_once(args: argparse.Namespace) -> int:
         issued = preview(services, today) if args.dry_run else scan(services, today)
     finally:
         services.close()
+    from cli.speech import spoken
+
     for alert in issued:
         late = " (late)" if alert["late"] else ""
-        print(f"{alert['issued_on']} {alert['kind']} {alert['threshold']}{late}: {alert['message']}")
+        print(f"{alert['issued_on']} {alert['kind']} {alert['threshold']}{late}: "
+              f"{spoken(alert['message'], alert.get('terms'))}")
     if args.dry_run:
         print(f"{len(issued)} alert(s) would be issued for {today} (dry run: nothing recorded)")
     else:

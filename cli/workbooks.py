@@ -37,6 +37,8 @@ def import_workbook(path: str, dry_run: bool) -> int:
     from api.imports.importing import run_import
     from cli.main import CommandError
     from cli.progress import Progress
+    from cli.speech import spoken
+    from i18n import N_, Text
     from registry.access import Principal
     from spreadsheets.reading import WorkbookRefused, read_rows
 
@@ -47,17 +49,23 @@ def import_workbook(path: str, dry_run: bool) -> int:
         raise CommandError(f"{path}: {exc}") from None
     app = create_app({"CREATE_TABLES": False})
     try:
-        with app.app_context(), Progress(len(rows), "Checking" if dry_run else "Importing") as bar:
+        # A request's context without a request: the API's refusals are rendered in the app's
+        # LANGUAGE (JCG_LANGUAGE), as they would be to a caller who sent no Accept-Language.
+        with app.test_request_context(), Progress(len(rows), "Checking" if dry_run else "Importing") as bar:
             report = run_import(rows, dry_run=dry_run, by=Principal("jcg import", "admin"),
                                 progress=bar.advance)
     finally:
         app.extensions["jcg"].close()
     for problem in report["errors"]:
         where = problem["cell"] or problem["column"] or ""
-        print(f"{problem['sheet']} row {problem['row']} {where}: {problem['message']}".replace("  ", " "))
-    verb = "would record" if dry_run else "recorded"
-    print(f"{report['rows']} rows: {verb} {report['recorded']}, skipped {report['skipped']}, "
-          f"refused {report['refused']}")
+        print(spoken(Text("%(sheet)s row %(row)s %(where)s: %(message)s", sheet=problem["sheet"],
+                          row=problem["row"], where=where, message=spoken(problem["message"])))
+              .replace("  ", " ").replace(" ：", "："))
+    summary = (N_("%(rows)s rows: would record %(recorded)s, skipped %(skipped)s, refused %(refused)s")
+               if dry_run else
+               N_("%(rows)s rows: recorded %(recorded)s, skipped %(skipped)s, refused %(refused)s"))
+    print(spoken(Text(summary, rows=report["rows"], recorded=report["recorded"],
+                      skipped=report["skipped"], refused=report["refused"])))
     return 1 if report["refused"] else 0
 
 

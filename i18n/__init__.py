@@ -14,6 +14,7 @@ from .text import (
            Percent,
            Quoted,
            Series,
+           Term,
            Text,
            Yuan,
            message_of,
@@ -21,5 +22,5 @@ from .text import (
            then,
 )
 
-__all__ = ["LANGUAGES", "N_", "Bilingual", "ClauseId", "Money", "Percent", "Quoted", "Series", "Text",
+__all__ = ["LANGUAGES", "N_", "Bilingual", "ClauseId", "Money", "Percent", "Quoted", "Series", "Term", "Text",
            "Yuan", "language_of", "message_of", "render", "then", "translate", "translate_library"]

@@ -1,6 +1,6 @@
 """The libraries' own English messages that reach a person, translated like ours.
 
-marshmallow, webargs and werkzeug hand us finished English sentences; each template below is
+marshmallow, webargs, werkzeug and json hand us finished English sentences; each template below is
 the library's, `{name}` standing for what it fills in, so `translate_library` can match a
 sentence, keep its values and put them into the Chinese. `make messages` extracts these
 (keyword `library_message`) into the catalogue with every `Text`.
@@ -48,6 +48,16 @@ TEMPLATES = (
     # webargs
     library_message("Unknown field."),
     library_message("Invalid input type."),
+    # json's decoder: the reason a body is not valid JSON
+    library_message("Expecting value"),
+    library_message("Expecting property name enclosed in double quotes"),
+    library_message("Expecting ':' delimiter"),
+    library_message("Expecting ',' delimiter"),
+    library_message("Extra data"),
+    library_message("Unterminated string starting at"),
+    library_message("Invalid control character at"),
+    library_message("Invalid \\escape"),
+    library_message("Invalid \\uXXXX escape"),
     # werkzeug's descriptions of the HTTP errors
     library_message("The browser (or proxy) sent a request that this server could not understand."),
     library_message("The requested URL was not found on the server. If you entered the URL manually "

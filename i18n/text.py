@@ -107,6 +107,20 @@ class ClauseId:
         return {"clause": self.clause}
 
 
+class Term:
+    """A word with its own Chinese (a field's label, as the workbook and the forms show it):
+    `achievement` in English, `科技成果` in Chinese."""
+
+    def __init__(self, english: str, chinese: str) -> None:
+        self.english, self.chinese = english, chinese
+
+    def render(self, language: str) -> str:
+        return self.english if language == ENGLISH else self.chinese
+
+    def to_data(self) -> dict[str, list[str]]:
+        return {"term": [self.english, self.chinese]}
+
+
 class Bilingual:
     """Policy data written `中文 / English`: whole in English (as the data has it), the Chinese half
     in Chinese, keeping a bracketed tail (a project) the English half ends with."""
@@ -199,6 +213,8 @@ def decode(data: Any) -> Any:
         return Money(data["money"])
     if "yuan" in data:
         return Yuan(data["yuan"])
+    if "term" in data:
+        return Term(*data["term"])
     if "bilingual" in data:
         return Bilingual(data["bilingual"])
     if "clause" in data:

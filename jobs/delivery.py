@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -11,6 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from i18n import language_of
+from i18n.catalogue import CHINESE, ENGLISH
+from i18n.text import decode
 from projections.alerts import AlertRules, load_rules
 
 log = logging.getLogger(__name__)
@@ -46,7 +50,7 @@ def deliver(services: Any, now: datetime, url: str | None, post: Post = post_jso
     services.projector.ensure_current()
     results = []
     for alert in services.model.outbox(now):
-        body = json.dumps({k: alert[k] for k in _PAYLOAD}, ensure_ascii=False).encode()
+        body = json.dumps(payload(alert), ensure_ascii=False).encode()
         ok, outcome = post(url, body, rules.delivery["timeout_seconds"])
         tries = len(alert["attempts"]) + 1
         retry_at = None if ok else now + backoff(tries, rules)
@@ -59,3 +63,16 @@ def deliver(services: Any, now: datetime, url: str | None, post: Post = post_jso
 
 _PAYLOAD = ("id", "entity_id", "clause", "kind", "due_on", "issued_on", "late", "message",
             "entitlement_id", "threshold", "units")
+
+
+def payload(alert: dict[str, Any]) -> dict[str, Any]:
+    """What the webhook receives: `message` in JCG_LANGUAGE (en unless set), and `messages` in
+    each language, so a receiver shows the officials their own whatever the registry's default."""
+    terms = alert.get("terms")
+    said = {ENGLISH: alert["message"], CHINESE: alert["message"]}
+    if isinstance(terms, dict):
+        text = decode(terms)
+        said = {language: text.render(language) for language in (ENGLISH, CHINESE)}
+    default = language_of(os.environ.get("JCG_LANGUAGE")) or ENGLISH
+    return {**{k: alert[k] for k in _PAYLOAD}, "message": said[default],
+            "messages": {"en": said[ENGLISH], "zh-CN": said[CHINESE]}}

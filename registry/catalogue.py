@@ -85,7 +85,8 @@ def _opt(f: Field) -> Field:
 
 def _term(parsed: dict[str, Any]) -> dict[str, list[str]]:
     if parsed["end_on"] <= parsed["start_on"]:
-        return {"end_on": [f"{parsed['end_on']} must be after start_on {parsed['start_on']}"]}
+        return {"end_on": [Text("%(end)s must be after start_on %(start)s", end=parsed["end_on"],
+                                start=parsed["start_on"])]}
     return {}
 
 

@@ -122,10 +122,11 @@ def _reference(f: Field, value: Any) -> str:
 
 def _references(f: Field, value: Any) -> list[str]:
     if not isinstance(value, list):
-        raise ValueError(f"{value!r} is not a list of ids (UUIDs such as those the API returns)")
+        raise ValueError(Text("%(value)s is not a list of ids (UUIDs such as those the API returns)",
+                              value=Quoted(value)))
     found = [_reference(f, v) for v in value]
     if len(set(found)) != len(found):
-        raise ValueError("lists the same id twice")
+        raise ValueError(Text("lists the same id twice"))
     return found
 
 

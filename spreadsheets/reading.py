@@ -11,6 +11,7 @@ from typing import IO, Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from i18n import Quoted, Series, Text
 from spreadsheets.cells import to_json
 from spreadsheets.columns import FIRST_DATA_ROW, KEY_ROW, README, Column, sheets
 
@@ -34,17 +35,17 @@ class Row:
 def check_archive(file: IO[bytes]) -> None:
     """Refuse a file that is not an .xlsx archive, or that would unpack far beyond its size."""
     if not zipfile.is_zipfile(file):
-        raise WorkbookRefused("the file is not an .xlsx workbook (save it from Excel or WPS as .xlsx)")
+        raise WorkbookRefused(Text("the file is not an .xlsx workbook (save it from Excel or WPS as .xlsx)"))
     file.seek(0)
     with zipfile.ZipFile(file) as archive:
         members = archive.infolist()
         unpacked = sum(m.file_size for m in members)
         packed = sum(m.compress_size for m in members) or 1
         if "[Content_Types].xml" not in {m.filename for m in members}:
-            raise WorkbookRefused("the file is a zip archive but not an .xlsx workbook")
+            raise WorkbookRefused(Text("the file is a zip archive but not an .xlsx workbook"))
     if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
-        raise WorkbookRefused(f"the workbook would unpack to {unpacked} bytes from {packed}: "
-                              "refused as a zip bomb")
+        raise WorkbookRefused(Text("the workbook would unpack to %(unpacked)s bytes from %(packed)s: "
+                                   "refused as a zip bomb", unpacked=unpacked, packed=packed))
     file.seek(0)
 
 
@@ -54,13 +55,13 @@ def read_rows(file: IO[bytes]) -> list[Row]:
     try:
         book = openpyxl.load_workbook(file, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise WorkbookRefused(f"the workbook cannot be read: {exc}") from None
+        raise WorkbookRefused(Text("the workbook cannot be read: %(error)s", error=str(exc))) from None
     try:
         known = sheets()
         unknown = [n for n in book.sheetnames if n not in known and n != README]
         if unknown:
-            raise WorkbookRefused(f"sheet {unknown[0]!r} is not a sheet of the template; its sheets are "
-                                  "entities and the event types")
+            raise WorkbookRefused(Text("sheet %(sheet)s is not a sheet of the template; its sheets are "
+                                       "entities and the event types", sheet=Quoted(unknown[0])))
         rows: list[Row] = []
         for name in known:
             if name in book.sheetnames:
@@ -83,11 +84,12 @@ def _sheet_rows(name: str, sheet: Any, columns: dict[str, Column]) -> Iterator[R
                 continue
             where = f"{get_column_letter(index + 1)}{number}"
             if cell.data_type == "f":
-                raise WorkbookRefused(f"sheet {name!r} cell {where} holds a formula; paste values instead")
+                raise WorkbookRefused(Text("sheet %(sheet)s cell %(cell)s holds a formula; paste values "
+                                           "instead", sheet=Quoted(name), cell=where))
             key = keys[index] if index < len(keys) else None
             if key is None:
-                raise WorkbookRefused(f"sheet {name!r} cell {where} has a value but its column "
-                                      "has no key in row 2")
+                raise WorkbookRefused(Text("sheet %(sheet)s cell %(cell)s has a value but its column "
+                                           "has no key in row 2", sheet=Quoted(name), cell=where))
             values[key], names[key] = to_json(columns[key], cell.value), where
         if values and number >= FIRST_DATA_ROW:
             yield Row(name, number, values, names)
@@ -98,6 +100,8 @@ def _key(sheet: str, cell: Any, columns: dict[str, Column]) -> str | None:
         return None
     key = str(cell.value).strip()
     if key not in columns:
-        raise WorkbookRefused(f"sheet {sheet!r} row 2 has the unknown key {key!r} in column "
-                              f"{get_column_letter(cell.column)}; its keys are {', '.join(columns)}")
+        raise WorkbookRefused(Text("sheet %(sheet)s row 2 has the unknown key %(key)s in column "
+                                   "%(column)s; its keys are %(keys)s", sheet=Quoted(sheet),
+                                   key=Quoted(key), column=get_column_letter(cell.column),
+                                   keys=Series(columns)))
     return key

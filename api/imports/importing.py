@@ -24,9 +24,11 @@ from api.imports.rows import (
     planned_id,
 )
 from api.wired import services
+from i18n import Series, Term, Text
 from registry.access import Principal
 from registry.catalogue import InvalidFact
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord
+from registry.labels import label_of
 from registry.registration import Registration
 from spreadsheets.columns import ENTITIES
 from spreadsheets.reading import Row
@@ -88,9 +90,10 @@ class Importer:
             differ = [k for k in COMPARED if str(earlier.get(k)) != str(getattr(registration, k))]
             if not differ:
                 return "skipped"
-            raise RowRefused({"credit_code": [
-                f"credit code {code} is already registered with another {', '.join(differ)}: "
-                "correct the row, or record the change as an event"]})
+            raise RowRefused({"credit_code": [Text(
+                "credit code %(code)s is already registered with another %(fields)s: correct the "
+                "row, or record the change as an event", code=code,
+                fields=Series(Term(k, label_of(k)) for k in differ))]})
         if self.dry_run:
             self.planned[code] = registration
             return "recorded"
@@ -147,9 +150,9 @@ class Importer:
         would be once registered (made in memory, never saved)."""
         planned = self.planned.get(code)
         if planned is None:
-            raise RowRefused({"credit_code": [
-                f"no entity is registered with credit code {code}, "
-                "in the registry or on the entities sheet"]})
+            raise RowRefused({"credit_code": [Text(
+                "no entity is registered with credit code %(code)s, in the registry or on the "
+                "entities sheet", code=code)]})
         entity = ENTITY_CLASSES[planned.kind](
             name=planned.name, credit_code=code, zone=planned.zone, entered_on=planned.entered_on,
             recorded_by=self.by.as_recorder(), recorded_at=self.registry.clock(), subtype=planned.subtype)
@@ -173,7 +176,8 @@ class Importer:
             if entity_id is None and code in self.planned:
                 entity_id = planned_id(code)  # a dry run's stand-in: the entity is not registered yet
             if entity_id is None:
-                errors[f"data.{name}"] = [f"no entity is registered with credit code {code}"]
+                errors[f"data.{name}"] = [Text("no entity is registered with credit code %(code)s",
+                                               code=code)]
             else:
                 data[name] = str(entity_id)
 

@@ -14,6 +14,7 @@ from api.blueprint import Blueprint
 from api.imports.importing import run_import
 from api.imports.schemas import ImportQueryArgsSchema, ImportReportSchema
 from api.languages import say
+from i18n import Text, message_of
 from registry.access import Principal
 from spreadsheets.reading import WorkbookRefused, read_rows
 from spreadsheets.template import write_template
@@ -63,12 +64,12 @@ class ImportViews(MethodView):
         request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
         upload = request.files.get("file")
         if upload is None:
-            abort(422, message="send the workbook as the multipart/form-data field `file`",
-                  errors={"file": ["is required"]})
+            abort(422, message=Text("send the workbook as the multipart/form-data field `file`"),
+                  errors={"file": [Text("is required")]})
         try:
             return import_workbook(upload.stream, dry_run=args["dry_run"], by=caller())
         except WorkbookRefused as exc:
-            abort(422, message=str(exc), errors={"file": [str(exc)]})
+            abort(422, message=message_of(exc), errors={"file": [message_of(exc)]})
 
 
 def import_workbook(file: IO[bytes], *, dry_run: bool, by: Principal) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from api.errors import refusal
+from i18n import Text, message_of
 from registry.catalogue import FACT_TYPES, InvalidFact
 from registry.credit_code import InvalidCreditCode, normalise_credit_code
 
@@ -45,12 +46,12 @@ def data_faults(event: dict[str, Any]) -> dict[str, list[str]]:
 
 def credit_code_of(raw: Any, errors: dict[str, list[str]]) -> str:
     if raw is None:
-        errors["credit_code"] = ["is required: the credit code of the entity the event is about"]
+        errors["credit_code"] = [Text("is required: the credit code of the entity the event is about")]
         return ""
     try:
         return normalise_credit_code(str(raw))
     except InvalidCreditCode as exc:
-        errors["credit_code"] = [str(exc)]
+        errors["credit_code"] = [message_of(exc)]
         return ""
 
 

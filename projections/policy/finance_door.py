@@ -86,9 +86,10 @@ def _loss(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
     loan = loans[0].data
     clause = LOAN_CLAUSE[loan["category"]]
     if loan["category"] == "early_rd_credit" and data.get("provincial_share_rate") is None:
-        raise PolicyRefusal(clause, f"{clause}: a loss on early-stage R&D credit loan {ref} states "
-                                    "the provincial share it follows (比照省财政分担比例), "
-                                    "provincial_share_rate", "provincial_share_rate")
+        raise PolicyRefusal(clause, Text(
+            "%(clause)s: a loss on early-stage R&D credit loan %(ref)s states the provincial share "
+            "it follows (比照省财政分担比例), provincial_share_rate", clause=ClauseId(clause), ref=ref),
+            "provincial_share_rate")
     if occurred_on < loan["start_on"]:
         raise PolicyRefusal(clause, Text(
             "%(clause)s: a loss on %(day)s precedes loan %(ref)s's start on %(start)s",

@@ -11,9 +11,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
+from i18n import ClauseId, Text, Yuan
+
 from .context import Context
 from .model import OWES_NOTHING, Entitlement
-from .money import ZERO, yuan
+from .money import ZERO
 from .status import superseded
 
 # Statuses whose amount is a benefit the entity has or will have.
@@ -45,10 +47,14 @@ def _replaced(ctx: Context, found: list[Entitlement]) -> list[Entitlement]:
                 replacing.setdefault(replaced, e)
     if not replacing:
         return found
-    return [superseded(e, f"就高: replaced by the {replacing[e.id].clause} case-by-case "
-                          f"decision {ctx.event(replacing[e.id].subject).data['decision_ref']} "
-                          f"(entitlement {replacing[e.id].id})")
+    return [superseded(e, _replaced_by(ctx, replacing[e.id]))
             if e.id in replacing and e.status not in GONE else e for e in found]
+
+
+def _replaced_by(ctx: Context, decision: Entitlement) -> Text:
+    return Text("就高: replaced by the %(clause)s case-by-case decision %(decision)s "
+                "(entitlement %(entitlement)s)", clause=ClauseId(decision.clause),
+                decision=ctx.event(decision.subject).data["decision_ref"], entitlement=decision.id)
 
 
 def _one_of(ctx: Context, found: list[Entitlement], first: str, second: str,
@@ -62,7 +68,7 @@ def _one_of(ctx: Context, found: list[Entitlement], first: str, second: str,
         if person is not None and e.status not in GONE:
             totals[(e.clause, person)] += e.amount or ZERO
             order.setdefault((e.clause, person), n)
-    losers: dict[tuple[str, str], str] = {}
+    losers: dict[tuple[str, str], Text] = {}
     for (clause, person), amount in totals.items():
         other = second if clause == first else first
         if (other, person) not in totals:
@@ -70,9 +76,10 @@ def _one_of(ctx: Context, found: list[Entitlement], first: str, second: str,
         theirs = totals[(other, person)]
         if amount < theirs or (amount == theirs and order[(clause, person)] > order[(other,
                                                                                       person)]):
-            losers[(clause, person)] = (f"就高: {person} is also entitled under {other} "
-                                        f"({yuan(theirs)} against {yuan(amount)} here), the "
-                                        "higher benefit")
+            losers[(clause, person)] = Text(
+                "就高: %(person)s is also entitled under %(other)s (%(theirs)s against %(here)s "
+                "here), the higher benefit", person=person, other=ClauseId(other),
+                theirs=Yuan(theirs), here=Yuan(amount))
     if not losers:
         return found
     out = []

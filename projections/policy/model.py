@@ -8,7 +8,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from i18n import ClauseId, Series, Term, Text
 from i18n.text import encode
+from registry.labels import label_of
 
 from .money import ZERO, plain
 
@@ -135,11 +137,13 @@ class MatterAlreadyEntitled(PolicyRefusal):
     status = 409
 
     def __init__(self, clause: str, matter: Mapping[str, Any], earlier_event_id: str) -> None:
-        what = ", ".join(f"{k} {v}" for k, v in matter.items())
-        super().__init__(clause, f"{clause}: {what} is already entitled under {clause} by event "
-                                 f"{earlier_event_id} (one matter, one benefit: 不重复); to change "
-                                 "its figures, revoke that entitlement and record it anew",
-                         None, {"matter": dict(matter), "earlier_event_id": earlier_event_id})
+        # Each field of the matter by its name in English and by its label in Chinese.
+        what = Series(Term(f"{k} {v}", f"{label_of(k)}“{v}”") for k, v in matter.items())
+        super().__init__(clause, Text(
+            "%(clause)s: %(matter)s is already entitled under %(clause)s by event %(event)s "
+            "(one matter, one benefit: 不重复); to change its figures, revoke that entitlement "
+            "and record it anew", clause=ClauseId(clause), matter=what, event=earlier_event_id),
+            None, {"matter": dict(matter), "earlier_event_id": earlier_event_id})
         self.earlier_event_id = earlier_event_id
 
 

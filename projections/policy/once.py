@@ -15,12 +15,13 @@ from datetime import date, datetime, time
 from typing import Any
 from uuid import uuid5
 
+from i18n import ClauseId, Money, Series, Text
 from registry.records import FactRecord
 
 from .book import Clause, PolicyBook
 from .engine import entitlements
 from .model import MatterAlreadyEntitled, PolicyRefusal
-from .money import ZERO, plain
+from .money import ZERO
 
 
 def check_once(history: Sequence[FactRecord], candidate_type: str, occurred_on: date,
@@ -64,9 +65,10 @@ def check_replaces(history: Sequence[FactRecord], data: Mapping[str, Any],
     known = {e.id for e in entitlements(history, book)}
     unknown = [ref for ref in wanted if ref not in known]
     if unknown:
-        raise PolicyRefusal(str(data["clause"]), f"{data['clause']}: replaces names "
-                                                 f"{', '.join(unknown)}, not entitlements of "
-                                                 "this entity", "replaces", {"unknown": unknown})
+        clause = str(data["clause"])
+        raise PolicyRefusal(clause, Text("%(clause)s: replaces names %(unknown)s, not entitlements "
+                                         "of this entity", clause=ClauseId(clause),
+                                         unknown=Series(unknown)), "replaces", {"unknown": unknown})
 
 
 def check_position(history: Sequence[FactRecord], candidate_type: str, data: Mapping[str, Any],
@@ -77,16 +79,19 @@ def check_position(history: Sequence[FactRecord], candidate_type: str, data: Map
     refs = {e.ref for e in history if e.data.get("project") == project
             and e.type.startswith("invest_first_")}
     if not any(e.type == "invest_first_approved" and e.ref in refs for e in history):
-        raise PolicyRefusal("3.2", f"3.2: project {project} was never approved under 3.1 "
-                                   "(invest_first_approved); nothing can be converted or "
-                                   "recovered on it", "project", {"project": project})
+        raise PolicyRefusal("3.2", Text("%(clause)s: project %(project)s was never approved under "
+                                        "3.1 (invest_first_approved); nothing can be converted or "
+                                        "recovered on it", clause=ClauseId("3.2"), project=project),
+                            "project", {"project": project})
     position = next(e for e in entitlements(history, book)
                     if e.clause == "3.2" and e.subject in refs)
     outstanding = position.figures.get("outstanding", ZERO)
     if amount > outstanding:
-        what = "conversion" if candidate_type == "invest_first_converted" else "recovery"
-        raise PolicyRefusal("3.2", f"3.2: {what} {plain(amount)} exceeds what is outstanding "
-                                   f"on {project}, {plain(outstanding)} (disbursed "
-                                   f"{plain(position.figures['disbursed'])} − recovered "
-                                   f"{plain(position.figures['recovered'])})", "amount",
-                            {"project": project, "amount": amount, "outstanding": outstanding})
+        what = Text("conversion") if candidate_type == "invest_first_converted" else Text("recovery")
+        raise PolicyRefusal("3.2", Text(
+            "%(clause)s: %(what)s %(amount)s exceeds what is outstanding on %(project)s, "
+            "%(outstanding)s (disbursed %(disbursed)s − recovered %(recovered)s)",
+            clause=ClauseId("3.2"), what=what, amount=Money(amount), project=project,
+            outstanding=Money(outstanding), disbursed=Money(position.figures["disbursed"]),
+            recovered=Money(position.figures["recovered"])), "amount",
+            {"project": project, "amount": amount, "outstanding": outstanding})

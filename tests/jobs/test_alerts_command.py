@@ -51,3 +51,14 @@ def test_a_day_to_come_is_refused_unless_it_is_a_dry_run(database_url, monkeypat
     assert "after the park's today" in capsys.readouterr().err
     assert main(["alerts", "scan", "--today", far, "--dry-run"]) == 0
     assert "would be issued" in capsys.readouterr().out
+
+
+def test_a_scan_prints_each_alert_in_jcg_language(database_url, monkeypatch, capsys):
+    a_space_ending_on_2026_08_31(database_url, monkeypatch)
+    monkeypatch.setenv("JCG_LANGUAGE", "zh-CN")
+    assert main(["alerts", "scan", "--today", "2026-06-02", "--dry-run"]) == 0
+    preview = capsys.readouterr().out.splitlines()[0]
+    assert main(["alerts", "scan", "--today", "2026-06-02"]) == 0
+    issued = capsys.readouterr().out.splitlines()[0]
+    for line in (preview, issued):
+        assert "第1.2条：" in line and "2026-08-31 到期" in line and "责任单位：" in line, line

@@ -92,3 +92,14 @@ def test_a_receiver_that_is_down_loses_nothing(services, one_alert):
 def test_without_a_webhook_alerts_are_only_recorded(services, one_alert):
     assert deliver(services, NOW, None) == []
     assert _stored(services, one_alert["id"])["attempts"] == []
+
+
+def test_the_webhook_says_the_alert_in_jcg_language_and_in_both_languages(services, one_alert, monkeypatch):
+    monkeypatch.setenv("JCG_LANGUAGE", "zh-CN")
+    with Receiver(failures=0) as receiver:
+        assert deliver(services, NOW, receiver.url) == [(one_alert["id"], True)]
+    [body] = receiver.bodies
+    assert body["messages"]["en"] == one_alert["message"]
+    chinese = body["messages"]["zh-CN"]
+    assert body["message"] == chinese and chinese.startswith("第1.2条：") and "责任单位：" in chinese
+    assert "free space" not in chinese

@@ -100,3 +100,20 @@ def test_jcg_import_checks_then_records_from_the_command_line(park: Park, tmp_pa
     assert main(["import", str(path)]) == 0
     assert main(["import", str(path)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "6 rows: recorded 0, skipped 6, refused 0"
+
+
+def test_jcg_import_speaks_jcg_language(park: Park, tmp_path, database_url, monkeypatch,
+                                        capsys: pytest.CaptureFixture) -> None:
+    book = template(park)
+    fill(book, "achievement_recognised", [{"credit_code": credit_code(77), "occurred_on": "2025-03-01",
+                                           "data.achievement": "碳化硅中试", "data.stage": "pilot",
+                                           "data.amount": "1200000.00"}])
+    path = tmp_path / "one.xlsx"
+    path.write_bytes(saved(book))
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    monkeypatch.setenv("JCG_LANGUAGE", "zh-CN")
+    assert main(["import", str(path), "--dry-run"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2] == (f"工作表 achievement_recognised 第 3 行 A3：登记簿和 entities 工作表中都没有统一社会信用代码为 "
+                       f"{credit_code(77)} 的主体")
+    assert out[-1] == "共 1 行（试导入）：将记录 0 行，跳过 0 行，拒绝 1 行"
