@@ -38,7 +38,7 @@ def deadlines(events: Sequence[FactRecord], book: PolicyBook,
 
 
 def _expiries(entity: str, ents: list[Entitlement]) -> list[Deadline]:
-    what = {"1.2": "免费空间到期 / free space and pilot base end",
+    what = {"1.2": "免费使用办公空间和公共中试基地期满 / free space and pilot base end",
             "3.2": "先投后股退出期限 / invest-first exit deadline"}
     return [Deadline(entity, e.clause, what[e.clause], e.expires_on, e.id)
             for e in ents if e.clause in what and e.expires_on]
@@ -74,7 +74,7 @@ def _industrialisation_windows(entity: str, events: Sequence[FactRecord],
         clause = v.clause("1.3") if v else book.latest_clause("1.3")
         if clause is not None:
             due = term_end(m.occurred_on, clause.params["window_months"])
-            out.append(Deadline(entity, "1.3", f"产业化窗口截止 / industrialisation window "
+            out.append(Deadline(entity, "1.3", f"中试熟化后三年内产业化期限截止 / industrialisation window "
                                                f"ends ({project})", due))
     return out
 

@@ -72,15 +72,15 @@ def test_an_alert_reads_in_chinese_from_the_same_stored_terms(park: Park, grante
     zh = park.client.get("/api/v1/alerts?unit=市科技局", headers={**park.admin, "Accept-Language": "zh-CN"})
     en = get(park, "/api/v1/alerts?unit=市科技局")
     message = next(a["message"] for a in zh.get_json() if a["clause"] == "1.2")
-    assert message == ("第1.2条：免费空间到期，2028-02-29 到期（还有 90 天）；"
+    assert message == ("第1.2条：免费使用办公空间和公共中试基地期满，2028-02-29 到期（还有 90 天）；"
                        "责任单位：市科技局、市财政局、高新区管委会、平定县人民政府、盂县人民政府")
     assert next(a["message"] for a in en if a["clause"] == "1.2") == (
-        "1.2: 免费空间到期 / free space and pilot base end — due 2028-02-29 (in 90 days); "
+        "1.2: 免费使用办公空间和公共中试基地期满 / free space and pilot base end — due 2028-02-29 (in 90 days); "
         "责任单位: 市科技局、市财政局、高新区管委会、平定县人民政府、盂县人民政府")
 
 
 def test_a_deadline_reads_in_chinese(park: Park, granted: str) -> None:
     zh = park.client.get("/api/v1/deadlines?before=2100-01-01", headers={**park.admin, "Accept-Language": "zh-CN"})
-    assert [d["what"] for d in zh.get_json() if d["clause"] == "1.2"] == ["免费空间到期"]
+    assert [d["what"] for d in zh.get_json() if d["clause"] == "1.2"] == ["免费使用办公空间和公共中试基地期满"]
     assert [d["what"] for d in get(park, "/api/v1/deadlines?before=2100-01-01") if d["clause"] == "1.2"] == [
-        "免费空间到期 / free space and pilot base end"]
+        "免费使用办公空间和公共中试基地期满 / free space and pilot base end"]
