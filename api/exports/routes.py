@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from typing import Any
 
-from flask import Response, send_file, stream_with_context
+from flask import Response, send_file
 from flask.views import MethodView
 
 from api.auth import SECURITY, STAFF, auth
@@ -32,8 +32,10 @@ def download(spec: ListSpec, fmt: str, year: int) -> Response:
     """The list of a year as an attachment (.xlsx or .csv); the API's route and the console's."""
     name = f"{spec.name}-{year}.{fmt}"
     if fmt == "csv":
+        # The rows are looked up from the services here, in the view; the stream itself needs no
+        # request context, for the server may run each of its chunks on another thread.
         lines = (line.encode("utf-8") for line in csv_lines(spec, _rows(spec, year)))
-        return Response(stream_with_context(lines), mimetype=CSV, headers={
+        return Response(lines, mimetype=CSV, headers={
             "Content-Disposition": f'attachment; filename="{name}"'})
     out = tempfile.TemporaryFile()  # deleted when the response closes it
     write_xlsx(out, spec, _rows(spec, year))

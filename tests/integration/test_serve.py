@@ -123,3 +123,21 @@ def test_each_request_is_logged_once_with_its_id_and_the_server_stops_on_sigterm
     assert [(m["logger"], m["status"], m["label"]) for m in mine] == [("jcg.request", 201, "园区管理")]
     assert len([line for line in lines if re.fullmatch(r"worker \d+ ready", line["message"])]) == 2
     assert not [line for line in lines if line["logger"] == "tornado.access"]
+
+
+def test_a_streamed_csv_list_is_answered_whichever_thread_serves_it(served) -> None:
+    """tornado runs a streamed answer's chunks on any of the worker's threads: a stream that
+    needed the request's context (stream_with_context) hung the answer whenever the chunks
+    ran on another thread than the view (found by `st run` on the live server)."""
+    database, port, _, _ = served
+    admin = {"Authorization": "Bearer " + jcg(database, "token", "create", "--role", "admin",
+                                              "--label", "财政局").split()[-1]}
+    for n in range(12):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall((f"GET /api/v1/exports/payments.csv?year={2025 + n % 2} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          f"Connection: close\r\nAuthorization: {admin['Authorization']}\r\n\r\n").encode())
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        assert data.startswith(b"HTTP/1.1 200"), data[:200]
+        assert "合计".encode() in data
