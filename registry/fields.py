@@ -71,7 +71,8 @@ def _text(f: Field, value: Any) -> str:
     if len(value) > f.max_length:
         raise ValueError(Text("is %(length)s characters long; at most %(most)s are kept",
                               length=len(value), most=f.max_length))
-    return check_text(value.strip(), free_text=f.free_text)
+    # Checked before stripping: strip() would drop U+001C–U+001F at the ends without a word.
+    return check_text(value, free_text=f.free_text).strip()
 
 
 def _choice(f: Field, value: Any) -> str:

@@ -11,6 +11,7 @@ from eventsourcing.utils import get_topic
 
 from registry.access import ApiToken, Principal, digest, new_token
 from registry.errors import TokenNotFound
+from registry.text import check_text
 
 # Every request presents its token; looking it up in the event store each time would double the
 # reads of a write. Known tokens are remembered for two seconds: a revocation made by any process
@@ -30,6 +31,8 @@ class TokenKeeping:
 
     def issue_token(self, role: str, label: str, entity_id: UUID | None = None) -> str:
         """Issue an API token; the token is returned once and only its hash is kept."""
+        # The label is shown in every history the token records: the one text check, whoever asks.
+        check_text(label)
         if role == "entity":
             if entity_id is None:
                 raise ValueError("an entity token needs --entity ID")

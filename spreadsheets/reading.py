@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -67,6 +68,8 @@ def read_rows(file: IO[bytes]) -> list[Row]:
             if name in book.sheetnames:
                 rows.extend(_sheet_rows(name, book[name], {c.key: c for c in known[name]}))
         return rows
+    except ParseError as exc:  # read-only sheets are parsed as they are read: damage shows here
+        raise WorkbookRefused(Text("the workbook cannot be read: %(error)s", error=str(exc))) from None
     finally:
         book.close()
 

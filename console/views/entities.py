@@ -7,9 +7,12 @@ from typing import Any
 from uuid import UUID
 
 from flask import abort, g, redirect, render_template, request, url_for
+from marshmallow import ValidationError
 
+from api.entities.schemas import EntityQueryArgsSchema
+from api.languages import say
 from api.wired import current_services, services
-from console import paging, shown
+from console import paging, refusals, shown
 from console.blueprint import bp
 from console.entitlement_reading import entity_entitlements
 from console.errors_of import FORM, form_errors, refused
@@ -30,6 +33,11 @@ def entities() -> Any:
     q = (request.args.get("q") or "").strip() or None
     if kind is not None and kind not in KINDS:
         abort(400)
+    try:
+        # The API's own query schema: its Text field is the one check of a text coming in.
+        EntityQueryArgsSchema().load({"q": q} if q else {})
+    except ValidationError as exc:
+        return refusals.page(400, say(exc.messages["q"][0]))
     page = paging.page_number()
     rows, total = current_services().model.list_entities(
         kind, q, (page - 1) * paging.PAGE_SIZE, paging.PAGE_SIZE)

@@ -168,3 +168,104 @@ def test_every_text_a_client_sends_is_documented_and_checked_as_text(app: Any) -
                         unchecked.append(name)
     assert any(name.endswith("?q") for name in found) and any(".data" in name for name in found)
     assert unchecked == []
+
+
+# Issue 20's replays, on each backend (PostgreSQL above all: it cannot keep U+0000 at all).
+
+def test_a_name_with_nul_is_refused_in_chinese_and_nothing_is_recorded(
+        client: FlaskClient, admin: dict[str, str], services: Any) -> None:
+    head = services.registry.recorder.max_notification_id()
+    response = raw_post(client, ENTITIES, registration("Acme\\u0000Ltd"), {**admin, "Accept-Language": "zh-CN"})
+    assert response.status_code == 422, response.get_data(as_text=True)
+    answer = response.get_json()
+    assert answer["errors"]["name"] == ["第 5 个字符处有不可见的控制字符 U+0000：请删除它（常随从其他程序复制的文本带入）后重新提交"]
+    assert services.registry.recorder.max_notification_id() == head
+    assert client.get(ENTITIES, headers=admin).get_json() == []
+
+
+def test_a_lone_surrogate_sent_as_a_json_escape_is_422_in_either_language(
+        client: FlaskClient, admin: dict[str, str]) -> None:
+    for language, said in (("en", "half of a character"), ("zh-CN", "U+D800")):
+        response = raw_post(client, ENTITIES, registration("\\ud800"), {**admin, "Accept-Language": language})
+        assert response.status_code == 422, response.get_data(as_text=True)
+        assert said in response.get_json()["errors"]["name"][0]
+        response.get_data().decode("utf-8")
+
+
+@pytest.mark.parametrize("replaces, complaint", [
+    ('["\\ud800"]', "\\ud800"), ('["\\u0000"]', "x00"), ('"\\u0000"', "not a list of ids"),
+])
+def test_every_string_of_a_list_in_the_data_is_checked(
+        client: FlaskClient, admin: dict[str, str], entity: str, replaces: str, complaint: str) -> None:
+    event = ('{"type": "case_by_case_support_granted", "occurred_on": "2025-06-01", "data": '
+             '{"clause": "1.4", "decision_ref": "D-1", "amount": "1000.00", "replaces": REPLACES}}'
+             ).replace("REPLACES", replaces)
+    for language in ("en", "zh-CN"):
+        response = raw_post(client, f"{ENTITIES}/{entity}/events", event, {**admin, "Accept-Language": language})
+        assert response.status_code == 422, response.get_data(as_text=True)
+        assert list(response.get_json()["errors"]) == ["data.replaces"]
+        response.get_data().decode("utf-8")
+    assert complaint in raw_post(client, f"{ENTITIES}/{entity}/events", event, admin).get_data(as_text=True)
+    assert len(client.get(f"{ENTITIES}/{entity}/events", headers=admin).get_json()) == 1
+
+
+def test_a_control_character_at_the_end_of_event_text_is_refused_not_stripped_away(
+        client: FlaskClient, admin: dict[str, str], entity: str) -> None:
+    response = raw_post(client, f"{ENTITIES}/{entity}/events", '{"type": "departed", "occurred_on": '
+                        '"2025-06-01", "data": {"reason": "moved\\u001f"}}', admin)
+    assert response.status_code == 422 and "U+001F" in response.get_json()["message"]
+
+
+def test_the_consoles_search_refuses_what_the_apis_refuses(
+        client: FlaskClient, services: Any, entity: str) -> None:
+    from tests.console.conftest import Browser
+
+    browser = Browser(client.application)
+    assert browser.sign_in(services.registry.issue_token("admin", "园区")).status_code == 302
+    for q in ("%00", "a%00b", "%1b"):
+        refused = browser.get(f"/console/entities?q={q}")
+        assert refused.status_code == 400, refused.get_data(as_text=True)
+        assert "控制字符" in refused.get_data(as_text=True)
+    assert "Acme" in browser.get("/console/entities?q=Ac").get_data(as_text=True)
+
+
+def test_a_token_label_with_a_control_character_is_refused_wherever_it_comes_from(
+        client: FlaskClient, services: Any) -> None:
+    from tests.console.conftest import Browser
+
+    with pytest.raises(ValueError, match="U\\+0000"):
+        services.registry.issue_token("auditor", "财政局\x00")
+    browser = Browser(client.application)
+    assert browser.sign_in(services.registry.issue_token("admin", "园区")).status_code == 302
+    assert browser.post("/console/tokens", {"role": "auditor", "label": "财政局\x1b"}).status_code == 422
+    assert [t["label"] for t in services.registry.tokens()] == ["园区"]
+
+
+def test_an_import_checks_its_cells_as_text_and_refuses_a_damaged_sheet(
+        client: FlaskClient, services: Any) -> None:
+    import io
+    import zipfile
+
+    from tests.api.conftest import Park
+    from tests.spreadsheets.conftest import fill, saved, template, upload
+
+    park = Park(client.application, client)
+
+    def workbook(name_xml: bytes) -> bytes:
+        book = template(park)
+        fill(book, "entities", [{"kind": "enterprise", "name": "NAME", "credit_code": credit_code(7),
+                                 "zone": "高新区", "entered_on": "2025-01-02"}])
+        packed, out = zipfile.ZipFile(io.BytesIO(saved(book))), io.BytesIO()
+        with zipfile.ZipFile(out, "w") as edited:
+            for item in packed.infolist():
+                edited.writestr(item, packed.read(item.filename).replace(b">NAME<", name_xml))
+        return out.getvalue()
+
+    # A line feed is valid XML: the cell reaches the API's schema, which refuses it.
+    report = upload(park, workbook(b">A&#10;B<")).get_json()
+    assert report["refused"] == 1 and report["errors"][0]["column"] == "name"
+    assert "U+000A" in report["errors"][0]["message"]
+    # An escape character is not even XML: the workbook is damaged, 422, not 500.
+    damaged = upload(park, workbook(b">A\x1bB<"))
+    assert damaged.status_code == 422 and "cannot be read" in damaged.get_json()["message"]
+    assert client.get(ENTITIES, headers=park.admin).get_json() == []
