@@ -31,3 +31,6 @@ class Config:
     TRUSTED_PROXIES = 0
     # How long a read waits for the read models to reach the last acknowledged write.
     READ_YOUR_WRITES_TIMEOUT = 5.0
+    # /ready answers 503 once the projection lag has not shrunk for this many seconds
+    # (JCG_READY_STALL_SECONDS).
+    READY_STALL_SECONDS = 60

@@ -50,6 +50,9 @@ def check_upgraded(url: str) -> None:
             services.projector.head()
             services.projector.position()
             services.model.list_entities(None, None, 0, 1)
+            # Tables a release added beside the others (the quarantine, the heartbeat).
+            services.model.quarantine_count()
+            services.model.heartbeat(services.projector.name)
         finally:
             services.close()
     except Exception as exc:  # any failure here means "not ready", said plainly

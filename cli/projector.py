@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import threading
 import time
 
 from cli import logs
 from cli.gc_tuning import relax_gc
+from i18n import Text, language_of, render
 
 log = logging.getLogger("jcg.projector")
 
@@ -24,6 +26,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     actions = projections.add_subparsers(dest="action", required=True, metavar="ACTION")
     rebuilding = actions.add_parser("rebuild", help="replay every event into fresh read models")
     rebuilding.set_defaults(run=rebuild)
+    listing = actions.add_parser("quarantined",
+                                 help="the events the projector could not apply, and why")
+    listing.set_defaults(run=list_quarantined)
 
 
 def run_projector(args: argparse.Namespace) -> int:
@@ -62,7 +67,46 @@ def rebuild(args: argparse.Namespace) -> int:
         with Progress(projector.head(), "Rebuilding the read models") as bar:
             applied = projector.rebuild(progress=bar.advance)
         took = time.perf_counter() - started
+        quarantined = services.model.quarantined()
     finally:
         services.close()
-    print(f"Rebuilt the read models: {applied} events applied in {took:.2f}s")
-    return 0
+    say(Text("Rebuilt the read models: %(applied)s events applied in %(seconds)ss",
+             applied=applied, seconds=f"{took:.2f}"))
+    _tell_quarantined(quarantined)
+    # Not 0 when events were set aside: a script restoring a backup or upgrading must not take
+    # incomplete read models for whole ones. Not 2 either (a refusal): everything else is
+    # applied and served, and the events are named above for the operator to correct.
+    return 1 if quarantined else 0
+
+
+def list_quarantined(args: argparse.Namespace) -> int:
+    from projections.wiring import bootstrap
+
+    services = bootstrap(create_tables=False)
+    try:
+        quarantined = services.model.quarantined()
+    finally:
+        services.close()
+    if not quarantined:
+        say(Text("No event is quarantined: every event recorded is in the read models."))
+    _tell_quarantined(quarantined)
+    return 1 if quarantined else 0
+
+
+def _tell_quarantined(rows: list[dict]) -> None:
+    if not rows:
+        return
+    say(Text("%(count)s event(s) could not be applied to the read models and are quarantined; "
+             "every other event was applied. Correct each entity with a later event, then run "
+             "`jcg projections rebuild` again:", count=len(rows)))
+    for row in rows:
+        say(Text("event %(number)s (entity %(entity)s, version %(version)s, %(topic)s, event id "
+                 "%(event_id)s): %(error)s", number=row["notification_id"], entity=row["originator_id"],
+                 version=row["originator_version"], topic=row["topic"], event_id=row["event_id"],
+                 error=row["error"]), indent="  ")
+
+
+def say(text: Text, indent: str = "") -> None:
+    """A line in the language JCG_LANGUAGE names (English unless it says zh-CN), as the API
+    answers a request that names none."""
+    print(indent + render(text, language_of(os.environ.get("JCG_LANGUAGE") or "en") or "en"))

@@ -18,6 +18,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from projections.entity_rows import EntityRows, entity_rows
 from projections.policy import PolicyBook
+from projections.quarantine import Quarantine, caused_by_the_event
 from registry.application import Registry
 from registry.errors import EntityNotFound
 
@@ -25,22 +26,50 @@ ALERT_TOPIC = "registry.alerts:Alert."
 
 
 def rows_of(registry: Registry, book: PolicyBook, touched: dict[UUID, list[Any]], today: date,
-            last: dict[UUID, int] | None = None) -> list[EntityRows]:
+            last: dict[UUID, int] | None = None, quarantine: Quarantine | None = None
+            ) -> list[EntityRows]:
     """Rows of each entity a batch touched, given its notifications in the batch. With `last`
     (a rebuild's `last_events`), none for an entity whose last event is further on: a later
-    batch of the same rebuild works its rows out."""
+    batch of the same rebuild works its rows out. With `quarantine`, an entity whose events
+    cannot be decoded or worked out has them set aside there, and the others go on."""
     out = []
     for entity_id, theirs in touched.items():
-        # Decoded once here and remembered, instead of read again entity by entity.
-        registry.histories.offer(entity_id, theirs, registry.mapper.to_domain_event)
-        if last is not None and last.get(entity_id, 0) > theirs[-1].id:
-            continue
         try:
-            entity, history = registry.state_and_history(entity_id, at_least=theirs[-1].originator_version)
-        except EntityNotFound:
+            rows = _entity_rows(registry, book, entity_id, theirs, today, last)
+        except Exception as exc:
+            if quarantine is None or not caused_by_the_event(exc):
+                raise
+            quarantine.add(undecodable(registry, theirs) or theirs, exc)
             continue
-        out.append(entity_rows(entity, history, book, today))
+        if rows is not None:
+            out.append(rows)
     return out
+
+
+def _entity_rows(registry: Registry, book: PolicyBook, entity_id: UUID, theirs: list[Any], today: date,
+                 last: dict[UUID, int] | None) -> EntityRows | None:
+    # Decoded once here and remembered, instead of read again entity by entity.
+    registry.histories.offer(entity_id, theirs, registry.mapper.to_domain_event)
+    if last is not None and last.get(entity_id, 0) > theirs[-1].id:
+        return None
+    try:
+        entity, history = registry.state_and_history(entity_id, at_least=theirs[-1].originator_version)
+    except EntityNotFound:
+        return None
+    return entity_rows(entity, history, book, today)
+
+
+def undecodable(registry: Registry, notifications: Sequence[Any]) -> list[Any]:
+    """Those of the notifications that cannot be decoded: the culprits when there are any."""
+    found = []
+    for n in notifications:
+        try:
+            registry.mapper.to_domain_event(n)
+        except Exception as exc:
+            if not caused_by_the_event(exc):
+                raise
+            found.append(n)
+    return found
 
 
 def by_entity(notifications: Sequence[Any]) -> dict[UUID, list[Any]]:
@@ -52,9 +81,13 @@ def by_entity(notifications: Sequence[Any]) -> dict[UUID, list[Any]]:
     return touched
 
 
-def alert_ids(notifications: Sequence[Any]) -> list[UUID]:
-    """The alerts a batch issued or changed, each once, in log order."""
-    return list(dict.fromkeys(n.originator_id for n in notifications if n.topic.startswith(ALERT_TOPIC)))
+def by_alert(notifications: Sequence[Any]) -> dict[UUID, list[Any]]:
+    """The alerts a batch issued or changed, each with its notifications, in log order."""
+    found: dict[UUID, list[Any]] = {}
+    for n in notifications:
+        if n.topic.startswith(ALERT_TOPIC):
+            found.setdefault(n.originator_id, []).append(n)
+    return found
 
 
 def concerns_entity(topic: str) -> bool:

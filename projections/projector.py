@@ -7,6 +7,7 @@ transaction with their tracking record, which is what makes it fast and exactly-
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -15,9 +16,10 @@ from typing import Any
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from projections.batches import alert_ids, by_entity, last_events, rows_of
+from projections.batches import by_alert, by_entity, last_events, rows_of
 from projections.entity_rows import park_deadline_rows
 from projections.policy import PolicyBook
+from projections.quarantine import Quarantine, caused_by_the_event
 from projections.units import units_of
 from projections.views.alert_queries import utc_text
 from projections.views.read_model import ReadModelQueries
@@ -30,6 +32,12 @@ BATCH = 500
 # following the log, batches stay small so the read models' write lock is held briefly.
 BULK_BATCH = 2000
 Progress = Callable[[int], Any] | None
+# How often an idle projector says it is alive (the heartbeat /ready reads), and the longest
+# wait between two attempts when the database cannot be reached.
+BEAT_SECONDS = 5.0
+RETRY_MAX_SECONDS = 10.0
+
+log = logging.getLogger("jcg.projector")
 
 
 class Projector:
@@ -70,10 +78,31 @@ class Projector:
             position = self.position()
 
     def run_forever(self, stop: threading.Event, poll_interval: float = 0.2) -> None:
-        """Poll until `stop` is set; a failed batch is retried on the next poll."""
+        """Poll until `stop` is set, with a heartbeat in the read model at each loop (at most
+        every BEAT_SECONDS while idle). An event that cannot be applied is quarantined on the
+        way (see projections.quarantine); a failure of the database is logged and retried,
+        waiting longer each time, up to RETRY_MAX_SECONDS."""
+        wait, beaten = poll_interval, 0.0
         while not stop.is_set():
-            if self.catch_up() == 0:
+            try:
+                applied = self.catch_up()
+                if time.monotonic() - beaten >= BEAT_SECONDS:
+                    self.beat()
+                    beaten = time.monotonic()
+                wait = poll_interval
+            except Exception as exc:
+                log.warning("projector could not reach the read models; retrying in %.1fs", wait,
+                            exc_info=exc, extra={"retry_in_seconds": wait})
+                stop.wait(wait)
+                wait = min(wait * 2, RETRY_MAX_SECONDS)
+                continue
+            if applied == 0:
                 stop.wait(poll_interval)
+
+    def beat(self) -> None:
+        """Record that this projector looked, now; the lag shrank if nothing is left to apply."""
+        position = self.position()
+        self.model.beat(self.name, utc_text(self.clock()), position, caught_up=position >= self.head())
 
     def rebuild(self, progress: Progress = None) -> int:
         """Forget the read models and replay every event from the start, each entity's rows
@@ -127,14 +156,32 @@ class Projector:
         )
         if not notifications:
             return 0
-        rows = rows_of(self.registry, self.book, by_entity(notifications), park_day(self.clock()), last)
-        alerts = self._alert_rows(alert_ids(notifications))
-        self.model.apply(rows, Tracking(self.name, notifications[-1].id), alerts,
-                         park_deadline_rows(self.book))
+        touched, alerted = by_entity(notifications), by_alert(notifications)
+        quarantine = Quarantine(utc_text(self.clock()), {str(k): v for k, v in (touched | alerted).items()})
+        rows = rows_of(self.registry, self.book, touched, park_day(self.clock()), last, quarantine)
+        alerts = self._alert_rows(alerted, quarantine)
+        tracking, park = Tracking(self.name, notifications[-1].id), park_deadline_rows(self.book)
+        try:
+            self.model.apply(rows, tracking, alerts, park, quarantine)
+        except Exception as exc:
+            # One entity's rows the database refuses would fail the batch for every entity in it,
+            # again at every retry: write each apart, and set aside those it refuses.
+            if not caused_by_the_event(exc):
+                raise
+            self.model.apply(rows, tracking, alerts, park, quarantine, isolate=True)
+        quarantine.report()
         return len(notifications)
 
-    def _alert_rows(self, ids: list[Any]) -> list[dict[str, Any]]:
-        return [alert_row(self.registry.repository.get(a), self.book) for a in ids]
+    def _alert_rows(self, alerted: dict[Any, list[Any]], quarantine: Quarantine) -> list[dict[str, Any]]:
+        rows = []
+        for alert_id, theirs in alerted.items():
+            try:
+                rows.append(alert_row(self.registry.repository.get(alert_id), self.book))
+            except Exception as exc:
+                if not caused_by_the_event(exc):
+                    raise
+                quarantine.add(theirs, exc)
+        return rows
 
 
 def alert_row(alert: Alert, book: PolicyBook) -> dict[str, Any]:

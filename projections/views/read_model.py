@@ -15,10 +15,12 @@ from eventsourcing.utils import Environment
 
 from projections.entity_rows import PARK, EntityRows
 from projections.policy.engine import expire_view
+from projections.quarantine import Quarantine
 from projections.views import tables
 from projections.views.alert_queries import AlertQueries, in_clauses
 from projections.views.export_queries import ExportQueries
 from projections.views.overview_queries import OverviewQueries
+from projections.views.progress_queries import ProgressQueries
 
 TRACKING_NAME = "jcg_views"
 
@@ -40,7 +42,7 @@ class StoredEntitlements:
         return rows if self.current else [expire_view(e, today) for e in rows]
 
 
-class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries):
+class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries, ProgressQueries):
     """SQL shared by both backends; subclasses say how to run it."""
 
     prefix = ""
@@ -52,27 +54,47 @@ class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries):
         cursor.execute(self.sql(statement), params or {})
 
     def apply(self, changes: Iterable[EntityRows], tracking: Tracking,
-              alerts: Iterable[dict[str, Any]] = (), park: list[dict[str, Any]] | None = None) -> None:
-        """Write the changed rows and the position they reach, all or nothing; `park`, the
-        whole park's deadlines (`park_deadline_rows`), replaces what the table held of them."""
-        changes = list(changes)
-        ids = [c.entity["id"] for c in changes]
+              alerts: Iterable[dict[str, Any]] = (), park: list[dict[str, Any]] | None = None,
+              quarantine: Quarantine | None = None, isolate: bool = False) -> None:
+        """Write the changed rows, the events set aside and the position they reach, all or
+        nothing; `park`, the whole park's deadlines (`park_deadline_rows`), replaces what the
+        table held of them. With `isolate`, each entity's and alert's rows are written apart (a
+        savepoint each), and those a database refuses are quarantined instead of failing the batch."""
+        changes, alerts = list(changes), list(alerts)
         with self.datastore.transaction(commit=True) as cursor:
             self.begin_apply(cursor)
-            self.run_many(cursor, tables.UPSERT_ENTITY, [c.entity for c in changes])
-            for table, rows in (
-                (tables.ENTITLEMENT_SETS, [c.entitlement_set for c in changes]),
-                (tables.ANNUAL, [row for c in changes for row in c.annual]),
-                (tables.REPORTS, [{"entity_id": c.entity["id"], "year": year, "type": type_name}
-                                  for c in changes for year, type_name in c.reports]),
-                (tables.DEADLINES, [row for c in changes for row in c.deadlines]),
-            ):
-                self.replace(cursor, table, ids, rows)
-            if park is not None:
+            if isolate and quarantine is not None:
+                for change in changes:
+                    self.isolated(cursor, lambda c=change: self.write(cursor, [c], []),
+                                  lambda exc, c=change: quarantine.blame(c.entity["id"], exc))
+                for alert in alerts:
+                    self.isolated(cursor, lambda a=alert: self.write(cursor, [], [a]),
+                                  lambda exc, a=alert: quarantine.blame(a["id"], exc))
+            else:
+                self.write(cursor, changes, alerts)
+            if park is not None:  # the policy's own dates, no event's
                 self.replace(cursor, tables.DEADLINES, [PARK], park)
-            for alert in alerts:
-                self.write_alert(cursor, alert)
+            if quarantine is not None:
+                self.run_many(cursor, tables.INSERT_QUARANTINE, quarantine.rows)
+                self.run(cursor, tables.PROGRESSED, {"name": tracking.application_name,
+                                                     "position": tracking.notification_id,
+                                                     "now": quarantine.at})
             self._insert_tracking(cursor, tracking)
+
+    def write(self, cursor: Any, changes: list[EntityRows], alerts: list[dict[str, Any]]) -> None:
+        ids = [c.entity["id"] for c in changes]
+        self.run_many(cursor, tables.UPSERT_ENTITY, [c.entity for c in changes])
+        for table, rows in (
+            (tables.ENTITLEMENT_SETS, [c.entitlement_set for c in changes]),
+            (tables.ANNUAL, [row for c in changes for row in c.annual]),
+            (tables.REPORTS, [{"entity_id": c.entity["id"], "year": year, "type": type_name}
+                              for c in changes for year, type_name in c.reports]),
+            (tables.DEADLINES, [row for c in changes for row in c.deadlines]),
+        ):
+            if ids:
+                self.replace(cursor, table, ids, rows)
+        for alert in alerts:
+            self.write_alert(cursor, alert)
 
     def begin_apply(self, cursor: Any) -> None:
         """Settings for a transaction that writes the read models, if a backend has any."""
@@ -164,6 +186,9 @@ class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries):
             cursor.execute(self.sql(tables.SELECT_VERSION))
             row = cursor.fetchone()
             if row is not None and dict(row)["version"] == tables.VERSION:
+                # A table added beside the others (the quarantine, the heartbeat) needs no replay.
+                for statement in tables.TABLES:
+                    cursor.execute(self.sql(statement))
                 return False
             created = re.findall(r"CREATE TABLE IF NOT EXISTS \{p\}(\w+)", " ".join(tables.TABLES))
             for name in created + tables.RETIRED:

@@ -76,6 +76,23 @@ TABLES = [
     "CREATE INDEX IF NOT EXISTS jcg_alerts_newest ON {p}jcg_alerts (issued_at, id)",
     "CREATE INDEX IF NOT EXISTS jcg_alerts_entity ON {p}jcg_alerts (entity_id, issued_at)",
     "CREATE INDEX IF NOT EXISTS jcg_alerts_outbox ON {p}jcg_alerts (next_attempt_at)",
+    # Events the projector could not apply (projections/quarantine.py), written in the
+    # transaction that moves the tracking position past them: skipped, but never silently.
+    """CREATE TABLE IF NOT EXISTS {p}jcg_quarantine (
+        notification_id BIGINT PRIMARY KEY,
+        originator_id TEXT NOT NULL,
+        originator_version INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        error TEXT NOT NULL,
+        quarantined_at TEXT NOT NULL)""",
+    # When each projector last looked (beat_at) and when the lag last shrank or was nil
+    # (progressed_at), by the registry's clock: what /ready's stall rule reads.
+    """CREATE TABLE IF NOT EXISTS {p}jcg_heartbeat (
+        name TEXT PRIMARY KEY,
+        beat_at TEXT,
+        position BIGINT NOT NULL,
+        progressed_at TEXT NOT NULL)""",
 ]
 
 
@@ -150,9 +167,34 @@ SELECT_OUTBOX = """
     SELECT body FROM {p}jcg_alerts WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= :now
     ORDER BY next_attempt_at, id LIMIT :limit"""
 
+INSERT_QUARANTINE = """
+    INSERT INTO {p}jcg_quarantine
+        (notification_id, originator_id, originator_version, event_id, topic, error, quarantined_at)
+    VALUES (:notification_id, :originator_id, :originator_version, :event_id, :topic, :error,
+            :quarantined_at)"""
+SELECT_QUARANTINE = """
+    SELECT notification_id, originator_id, originator_version, event_id, topic, error, quarantined_at
+    FROM {p}jcg_quarantine ORDER BY notification_id"""
+COUNT_QUARANTINE = "SELECT COUNT(*) AS n FROM {p}jcg_quarantine"
+
+# The position advanced (or had nothing to reach): the lag shrank, now.
+PROGRESSED = """
+    INSERT INTO {p}jcg_heartbeat (name, beat_at, position, progressed_at)
+    VALUES (:name, NULL, :position, :now)
+    ON CONFLICT (name) DO UPDATE SET position = :position, progressed_at = :now"""
+# A loop of the long-running projector; `progressed_at` moves only when nothing was left to do.
+BEAT = """
+    INSERT INTO {p}jcg_heartbeat AS beat (name, beat_at, position, progressed_at)
+    VALUES (:name, :now, :position, :now)
+    ON CONFLICT (name) DO UPDATE SET beat_at = :now, position = :position,
+        progressed_at = CASE WHEN :caught_up = 1 THEN :now ELSE beat.progressed_at END"""
+SELECT_HEARTBEAT = "SELECT beat_at, position, progressed_at FROM {p}jcg_heartbeat WHERE name = :name"
+
 DROP = ["DELETE FROM {p}jcg_entities", "DELETE FROM {p}jcg_annual_entitlements",
         "DELETE FROM {p}jcg_entitlement_sets",
-        "DELETE FROM {p}jcg_deadlines", "DELETE FROM {p}jcg_reports", "DELETE FROM {p}jcg_alerts"]
+        "DELETE FROM {p}jcg_deadlines", "DELETE FROM {p}jcg_reports", "DELETE FROM {p}jcg_alerts",
+        # A rebuild applies every event afresh: what it cannot apply, it quarantines again.
+        "DELETE FROM {p}jcg_quarantine"]
 
 VERSION_TABLE = "CREATE TABLE IF NOT EXISTS {p}jcg_read_model_version (version INTEGER NOT NULL)"
 SELECT_VERSION = "SELECT version FROM {p}jcg_read_model_version"

@@ -45,3 +45,20 @@ def test_read_models_of_an_older_shape_are_dropped_and_rebuilt_from_the_events(d
         assert _stored(upgraded, entity) == before != []
     finally:
         upgraded.close()
+
+
+def test_an_upgrade_adds_the_quarantine_and_heartbeat_tables_without_a_replay(database_url, fixed_clock):
+    first = bootstrap(database_url, clock=fixed_clock)
+    register(first.registry, 1)
+    first.projector.catch_up()
+    position = first.projector.position()
+    with first.model.datastore.transaction(commit=True) as cursor:  # read models of the release before
+        cursor.execute(first.model.sql("DROP TABLE {p}jcg_quarantine"))
+        cursor.execute(first.model.sql("DROP TABLE {p}jcg_heartbeat"))
+    first.close()
+    again = bootstrap(database_url, clock=fixed_clock)
+    try:
+        assert again.model.quarantined() == [] and again.model.heartbeat(again.projector.name) is None
+        assert again.projector.position() == position > 0
+    finally:
+        again.close()

@@ -74,7 +74,8 @@ def test_the_image_is_slim_python_with_tzdata_run_by_a_user_not_root():
 def test_the_environment_template_names_every_setting_the_processes_read():
     names = {line.split("=")[0] for line in (DEPLOY / "jcg.env.example").read_text().splitlines()
              if line and not line.startswith("#")}
-    assert names >= {"JCG_DATABASE_URL", "JCG_WORKERS", "JCG_THREADS", "JCG_LOG_LEVEL", "JCG_HOST", "JCG_PORT"}
+    assert names >= {"JCG_DATABASE_URL", "JCG_WORKERS", "JCG_THREADS", "JCG_LOG_LEVEL", "JCG_HOST", "JCG_PORT",
+                     "JCG_READY_STALL_SECONDS"}
 
 
 def test_an_installed_copy_carries_every_data_file_the_code_reads():
