@@ -71,7 +71,7 @@ def rebuild(args: argparse.Namespace) -> int:
     finally:
         services.close()
     say(Text("Rebuilt the read models: %(applied)s events applied in %(seconds)ss",
-             applied=applied, seconds=f"{took:.2f}"))
+             applied=applied - len(quarantined), seconds=f"{took:.2f}"))
     _tell_quarantined(quarantined)
     # Not 0 when events were set aside: a script restoring a backup or upgrading must not take
     # incomplete read models for whole ones. Not 2 either (a refusal): everything else is

@@ -100,6 +100,29 @@ def test_a_registration_no_database_can_keep_is_quarantined_alone(services) -> N
         "surrogate" in services.model.quarantined()[0]["error"]
 
 
+def test_an_event_the_policy_engine_cannot_work_out_is_quarantined_and_its_entity_kept(services) -> None:
+    firm = register(services.registry, 1)
+    services.registry.record(firm, "achievement_recognised", date(2025, 4, 1),
+                             {"achievement": "碳化硅中试", "stage": "pilot", "amount": "800000.00"}, ADMIN)
+    services.projector.catch_up()
+    before = services.model.entitlements_on(str(firm), date(2026, 3, 2))
+    [award] = [e for e in services.registry.recorder.select_events(firm) if e.originator_version == 2]
+    money = b'"amount":{"_type_":"decimal_str","_data_":"800000.00"}'
+    assert money in award.state
+    # It decodes (a plain string where money was), but no figure can be made of it.
+    services.registry.recorder.insert_events([dataclasses.replace(
+        award, originator_version=3, state=award.state.replace(money, b'"amount":"lots"'))])
+    other = register(services.registry, 2)
+
+    services.projector.catch_up()
+
+    assert quarantined(services) == [(notification_of(services, firm, 3).id, str(firm), 3,
+                                      "registry.events:AchievementRecognised")]
+    assert not services.model.quarantined()[0]["error"].startswith("MapperDeserialisationError")
+    assert services.model.entitlements_on(str(firm), date(2026, 3, 2)) == before  # as it last stood
+    assert str(other) in {r["id"] for r in directory(services)}
+
+
 def test_on_postgresql_a_name_holding_nul_is_quarantined_and_every_other_event_applied(
         services, database_url, log_records) -> None:
     good = register(services.registry, 1)
