@@ -73,7 +73,8 @@ class ReadyViews(MethodView):
                                               error=type(exc).__name__)))
         reasons = not_ready_because(projection, current_app.config["READY_STALL_SECONDS"])
         if reasons:
-            log.warning("not ready", extra={"projection": projection})
+            # info: a probe asks every few seconds, and the quarantine was logged as an error once.
+            log.info("not ready", extra={"projection": projection})
             return unavailable({**body(503, reasons[0]), "reasons": [say(r) for r in reasons],
                                 "database": "reachable", "projection": projection})
         return {"status": "ready", "database": "reachable", "projection": projection}
