@@ -109,7 +109,7 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
             raise VersionMismatch(Text(
                 "the entity is at version %(version)s, not %(if_match)s: "
                 "read it again and decide on the current state", version=entity.version, if_match=if_match))
-        entity.check_may_record(type_name)
+        entity.check_may_record(type_name, occurred_on)
         line, stored = self.line_to_draw(type_name, parsed), parsed
         if self.admission is not None:
             derived = self.admission(history, type_name, occurred_on, parsed, line and line.drawn)

@@ -98,6 +98,7 @@ _TYPES = [
     _t("incubation_started", ANY, "life"),
     _t("incubation_graduated", ANY, "life"),
     _t("departed", ANY, "life", reason=FREE_TEXT),
+    _t("reentered", ANY, "life"),
     _t("details_amended", ANY, "life", ("name", "zone"), name=_opt(TEXT),
        zone=_opt(Field("zone"))),
     _t("achievement_recognised", ENTERPRISE, "1.1", achievement=TEXT,

@@ -16,6 +16,15 @@ from registry.events import FACT_CLASSES, Fact
 # Fixed forever: ids derived from it are stored.
 NAMESPACE = UUID("5a0c3f0e-6f1d-4c55-9a57-2b1f2c3d4e5f")
 
+REENTERED = "reentered"
+# What the park settles of a departed entity's past: the review and payment of what it earned
+# while in the park (contract: "The money's life cycle").
+SETTLING = ("entitlement_approved", "entitlement_disbursed", "entitlement_revoked",
+            "external_support_recorded")
+# A correction of the registration is no fact of the entity's activity: a departed entity's
+# wrong credit code must not block the real company for ever.
+AFTER_DEPARTURE = frozenset((*SETTLING, "registration_corrected"))
+
 
 class ParkEntity(Aggregate):
     """Something the park registers and whose facts it records."""
@@ -49,22 +58,39 @@ class ParkEntity(Aggregate):
         self.zone = zone
         self.entered_on = entered_on
         self.status = "registered"
+        # Set by `departed`, cleared by `reentered`.
+        self.departed_on: date | None = None
 
     def record_fact(self, type_name: str, occurred_on: date, data: dict[str, Any], **meta: Any) -> Fact:
         """Record one fact of the contract's table, after checking it may happen to this entity."""
-        self.check_may_record(type_name)
+        self.check_may_record(type_name, occurred_on)
         self.trigger_event(FACT_CLASSES[type_name], occurred_on=occurred_on, data=data, **meta)
         return self.pending_events[-1]
 
-    def check_may_record(self, type_name: str) -> None:
-        if self.status == "departed":
-            raise FactNotAllowed(Text(
-                "%(name)s has departed the park (迁出): no further events can be recorded", name=self.name))
+    def check_may_record(self, type_name: str, occurred_on: date) -> None:
+        """Refuse a fact this entity cannot have: another kind's, or a departed entity's activity."""
         kinds = FACT_TYPES[type_name].kinds
         if self.kind not in kinds:
             raise FactNotAllowed(Text(
                 "%(type)s is recorded against %(kinds)s entities, not against a %(kind)s",
                 type=type_name, kinds=Series(kinds), kind=self.kind))
+        if type_name == REENTERED:
+            self._check_may_reenter(occurred_on)
+        elif self.departed_on is not None and type_name not in AFTER_DEPARTURE:
+            raise FactNotAllowed(Text(
+                "%(name)s departed the park (迁出) on %(day)s: only what it earned before can be "
+                "settled (%(settling)s); record reentered to bring it back into the park first",
+                name=self.name, day=self.departed_on, settling=Series(SETTLING)))
+
+    def _check_may_reenter(self, occurred_on: date) -> None:
+        if self.departed_on is None:
+            raise FactNotAllowed(Text(
+                "%(name)s has not departed the park: reentered brings back only a departed entity",
+                name=self.name))
+        if occurred_on < self.departed_on:
+            raise FactNotAllowed(Text(
+                "%(name)s departed the park on %(departed)s: it cannot re-enter on %(day)s, "
+                "before it left", name=self.name, departed=self.departed_on, day=occurred_on))
 
 
 class Enterprise(ParkEntity):

@@ -46,7 +46,22 @@ class Departed(Fact):
     type = "departed"
 
     def apply(self, aggregate: Any) -> None:
+        aggregate.status_before_departure = aggregate.status
         aggregate.status = "departed"
+        aggregate.departed_on = self.occurred_on
+
+
+class Reentered(Fact):
+    """重新入驻: a departed entity comes back into the park."""
+
+    type = "reentered"
+
+    def apply(self, aggregate: Any) -> None:
+        # Departure ended any incubation (finance_door.incubating_on reads it so); a graduation
+        # stays a fact of the entity's past.
+        before = getattr(aggregate, "status_before_departure", "registered")
+        aggregate.status = "graduated" if before == "graduated" else "registered"
+        aggregate.departed_on = None
 
 
 class DetailsAmended(Fact):

@@ -161,7 +161,7 @@ class Importer:
 
     @staticmethod
     def _check(entity: Any, event: dict[str, Any]) -> None:
-        entity.check_may_record(event["type"])
+        entity.check_may_record(event["type"], event["occurred_on"])
         faults = data_faults(event)
         if faults:
             raise InvalidFact(faults)

@@ -54,4 +54,5 @@ def sample_events(enterprise_id: str) -> list[tuple[str, str, dict]]:
         ("financial_institution", "loan_principal_lost", {"loan_ref": "JCD-2025-001", "amount": "1000000.00"}),
         ("financial_institution", "guarantee_issued", {"guarantee_ref": "DB-2025-001", "beneficiary_entity_id": enterprise_id, "amount": "10000000.00", "fee_rate": "0.012", "start_on": "2025-07-01", "end_on": "2026-06-30"}),
         ("enterprise", "departed", {"reason": "迁往太原"}),
+        ("enterprise", "reentered", {}),
     ]

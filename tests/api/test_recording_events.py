@@ -55,7 +55,7 @@ def test_an_event_of_another_kind_of_entity_is_refused_and_not_recorded(park):
     assert len(park.history(fund["id"])) == 1
 
 
-def test_nothing_can_be_recorded_after_an_entity_departs(park):
+def test_no_new_activity_can_be_recorded_after_an_entity_departs(park):
     entity = park.register("enterprise")
     assert park.record(entity["id"], "departed", {"reason": "迁出"}).status_code == 201
     response = park.record(entity["id"], "incubation_started", {})

@@ -34,12 +34,53 @@ def test_an_event_for_another_kind_of_entity_is_refused(registry: Registry) -> N
                         {"year": 2025, "original_value": "100.00"}, ADMIN)
 
 
-def test_a_departed_entity_records_nothing_more(registry: Registry) -> None:
+def test_a_departed_entity_records_no_new_activity_naming_the_day_and_the_way_back(
+        registry: Registry) -> None:
     enterprise = register(registry, 1)
     registry.record(enterprise, "departed", DAY, {"reason": "迁往太原"}, ADMIN)
-    with pytest.raises(FactNotAllowed, match="has departed"):
+    with pytest.raises(FactNotAllowed, match="departed the park .* on 2025-06-01.*record reentered"):
         registry.record(enterprise, "incubation_started", DAY, {}, ADMIN)
     assert registry.entity(enterprise).status == "departed"
+    assert len(registry.history(enterprise)) == 2
+
+
+def test_a_departed_entity_still_has_what_it_earned_reviewed_and_paid(registry: Registry) -> None:
+    enterprise = register(registry, 1)
+    registry.record(enterprise, "departed", DAY, {"reason": "迁往太原"}, ADMIN)
+    owed = "00000000-0000-0000-0000-000000000001"
+    for type_name, data in (("entitlement_approved", {"entitlement_id": owed}),
+                            ("external_support_recorded", {"entitlement_id": owed, "policy": "省政策",
+                                                           "amount": "100.00"}),
+                            ("entitlement_disbursed", {"entitlement_id": owed, "amount": "100.00",
+                                                       "paid_on": "2025-07-01"}),
+                            ("entitlement_revoked", {"entitlement_id": owed, "reason": "重复"})):
+        registry.record(enterprise, type_name, date(2025, 7, 1), data, ADMIN)
+    assert registry.entity(enterprise).status == "departed"
+
+
+def test_reentry_brings_a_departed_entity_back_and_only_a_departed_one(registry: Registry) -> None:
+    enterprise = register(registry, 1)
+    with pytest.raises(FactNotAllowed, match="has not departed"):
+        registry.record(enterprise, "reentered", DAY, {}, ADMIN)
+    registry.record(enterprise, "incubation_started", date(2025, 2, 1), {}, ADMIN)
+    registry.record(enterprise, "departed", DAY, {"reason": "迁往太原"}, ADMIN)
+    with pytest.raises(FactNotAllowed, match="cannot re-enter on 2025-05-31, before it left"):
+        registry.record(enterprise, "reentered", date(2025, 5, 31), {}, ADMIN)
+    registry.record(enterprise, "reentered", date(2026, 1, 5), {}, ADMIN)
+    back = registry.entity(enterprise)
+    # Departure ended the incubation: back in the park, it is registered, not incubating.
+    assert (back.status, back.departed_on) == ("registered", None)
+    registry.record(enterprise, "incubation_started", date(2026, 2, 1), {}, ADMIN)
+    assert [r.type for r in registry.history(enterprise)][-3:] == [
+        "departed", "reentered", "incubation_started"]
+
+
+def test_a_graduate_that_reenters_stays_graduated(registry: Registry) -> None:
+    enterprise = register(registry, 1)
+    registry.record(enterprise, "incubation_graduated", date(2025, 3, 1), {}, ADMIN)
+    registry.record(enterprise, "departed", DAY, {"reason": "迁往太原"}, ADMIN)
+    registry.record(enterprise, "reentered", DAY, {}, ADMIN)
+    assert registry.entity(enterprise).status == "graduated"
 
 
 def test_an_unknown_event_type_is_refused_listing_the_known_ones(registry: Registry) -> None:
