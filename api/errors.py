@@ -109,7 +109,10 @@ def refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
     """
     for cls, status in STATUS_OF.items():
         if isinstance(exc, cls):
-            return status, body(status, message_of(exc))
+            payload = body(status, message_of(exc))
+            if isinstance(exc, CreditCodeTaken):  # 409: the entity holding the code
+                payload["existing_id"] = str(exc.existing_id)
+            return status, payload
     if isinstance(exc, InvalidFact):
         return 422, body(422, None, exc.errors)
     if isinstance(exc, PolicyRefusal):

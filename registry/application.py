@@ -20,14 +20,15 @@ from registry.alerting import Alerting
 from registry.alerts import ScanLog
 from registry.catalogue import FACT_TYPES
 from registry.clock import Clock, system_clock
-from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord, ParkEntity
+from registry.credit_codes import CreditCodes
+from registry.entities import ENTITY_CLASSES, IdempotencyRecord, ParkEntity
 from registry.errors import IdempotencyKeyReused, UnknownFactType, VersionMismatch
 from registry.history import event_id
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
 from registry.reading import Reading
 from registry.records import FactRecord
-from registry.registration import Registration, claim_credit_code
+from registry.registration import Registration
 from registry.token_keeping import TokenKeeping
 from registry.transcodings import DateAsISO
 
@@ -40,7 +41,7 @@ Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any], Any], dic
 MAX_ATTEMPTS = 50
 
 
-class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
+class Registry(Reading, Alerting, Lending, CreditCodes, TokenKeeping, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
     # The scan log gains an event a day: read from its last snapshot, not from its first scan.
@@ -59,16 +60,22 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
         transcoder.register(DateAsISO())
 
     def register(self, registration: Registration, by: Principal) -> dict[str, Any]:
-        """Register an entity (入驻); a credit code already registered raises CreditCodeTaken."""
-        entity = ENTITY_CLASSES[registration.kind](
-            name=registration.name, credit_code=registration.credit_code,
-            zone=registration.zone, entered_on=registration.entered_on,
-            recorded_by=by.as_recorder(), recorded_at=self.clock(), subtype=registration.subtype,
-        )
-        index = CreditCodeIndex(registration.credit_code, entity.id)
-        with claim_credit_code(registration.credit_code):
-            recordings = self.save(entity, index)
-        return {**entity_view(entity), "position": recordings[-1].notification.id}
+        """Register an entity (入驻); a credit code already registered raises CreditCodeTaken
+        naming the entity that holds it."""
+        for _ in range(MAX_ATTEMPTS):
+            # Made afresh each try: a failed save has taken the events of what it was given.
+            entity = ENTITY_CLASSES[registration.kind](
+                name=registration.name, credit_code=registration.credit_code,
+                zone=registration.zone, entered_on=registration.entered_on,
+                recorded_by=by.as_recorder(), recorded_at=self.clock(), subtype=registration.subtype,
+            )
+            index = self.claim(registration.credit_code, entity.id)
+            try:
+                recordings = self.save(entity, index)
+            except IntegrityError:
+                continue  # another writer claimed the code first: claim() now names it
+            return {**entity_view(entity), "position": recordings[-1].notification.id}
+        raise IntegrityError(f"gave up registering {registration.credit_code} after {MAX_ATTEMPTS} conflicts")
 
     def record(self, entity_id: UUID, type_name: str, occurred_on: date, data: Any,
                by: Principal, if_match: int | None = None,
@@ -110,6 +117,7 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
                 "the entity is at version %(version)s, not %(if_match)s: "
                 "read it again and decide on the current state", version=entity.version, if_match=if_match))
         entity.check_may_record(type_name, occurred_on)
+        claims = self.correction_effects(entity, type_name, parsed)
         line, stored = self.line_to_draw(type_name, parsed), parsed
         if self.admission is not None:
             derived = self.admission(history, type_name, occurred_on, parsed, line and line.drawn)
@@ -120,7 +128,7 @@ class Registry(Reading, Alerting, Lending, TokenKeeping, Application[UUID]):
         )
         response = {"event_id": str(event_id(fact.originator_id, fact.originator_version)),
                     "entity_id": str(entity.id), "type": type_name, "version": entity.version}
-        return fact, response, [entity, *self.lending_effects(fact, line, response["event_id"])]
+        return fact, response, [entity, *claims, *self.lending_effects(fact, line, response["event_id"])]
 
     def _remembered(self, entity_id: UUID, key: str | None, fingerprint: str) -> dict[str, Any] | None:
         if key is None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from i18n import Series, Text, message_of
 from registry.fields import Field
-from registry.vocabulary import KINDS
+from registry.vocabulary import KINDS, SUBTYPES
 
 TEXT = Field("text")
 FREE_TEXT = Field("text", free_text=True)
@@ -19,6 +19,11 @@ YEAR = Field("year")
 FLAG = Field("flag")
 REF = Field("reference")
 LEVEL = Field("choice", ("national", "provincial"))
+# A registration's fields, parsed the same way at registration and at its correction.
+NAME = TEXT
+ZONE = Field("zone")
+CREDIT_CODE = Field("credit_code")
+SUBTYPE = Field("choice", tuple(SUBTYPES))
 ANY = tuple(KINDS)
 ENTERPRISE = ("enterprise",)
 
@@ -74,6 +79,9 @@ class FactType:
         return ", ".join(self.fields) or "none"
 
 
+CORRECTABLE = ("name", "zone", "entered_on", "credit_code", "subtype")
+
+
 def _t(type_name: str, kinds: tuple[str, ...], clause: str, one_of: tuple[str, ...] = (), /,
        **fields: Field) -> FactType:
     return FactType(type_name, kinds, clause, dict(fields), one_of)
@@ -101,6 +109,10 @@ _TYPES = [
     _t("reentered", ANY, "life"),
     _t("details_amended", ANY, "life", ("name", "zone"), name=_opt(TEXT),
        zone=_opt(Field("zone"))),
+    # 更正登记: a mistake made at registration, corrected field by field (subtype only for a
+    # financial institution: the registry checks it against the entity's kind).
+    _t("registration_corrected", ANY, "life", CORRECTABLE, name=_opt(NAME), zone=_opt(ZONE),
+       entered_on=_opt(DAY), credit_code=_opt(CREDIT_CODE), subtype=_opt(SUBTYPE)),
     _t("achievement_recognised", ENTERPRISE, "1.1", achievement=TEXT,
        stage=Field("choice", ("lab", "pilot")), amount=MONEY),
     _t("space_granted", ENTERPRISE, "1.2", project=TEXT,

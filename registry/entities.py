@@ -137,7 +137,11 @@ ENTITY_CLASSES: dict[str, type[ParkEntity]] = {
 
 class CreditCodeIndex(Aggregate):
     """Claims a credit code for one entity; its id is derived from the code, so a second claim
-    collides in the event store, within the same transaction that saves the entity."""
+    collides in the event store, within the same transaction that saves the entity.
+
+    A correction of the entity's credit code releases its claim; a later registration (or
+    correction) with the code claims the same index again, so a claim is always a new version
+    of one aggregate and two racing claims still collide."""
 
     @staticmethod
     def create_id(credit_code: str) -> UUID:
@@ -146,6 +150,14 @@ class CreditCodeIndex(Aggregate):
     @event("Claimed")
     def __init__(self, credit_code: str, entity_id: UUID):
         self.credit_code = credit_code
+        self.entity_id: UUID | None = entity_id
+
+    @event("Released")
+    def release(self, entity_id: UUID) -> None:
+        self.entity_id = None
+
+    @event("Reclaimed")
+    def reclaim(self, entity_id: UUID) -> None:
         self.entity_id = entity_id
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 
 class RegistryError(Exception):
     """A request the registry refuses; the message is meant for a person."""
@@ -16,7 +18,11 @@ class TokenNotFound(RegistryError):
 
 
 class CreditCodeTaken(RegistryError):
-    pass
+    """The credit code is held by another entity, `existing_id`, so a clerk can find it."""
+
+    def __init__(self, message: str, existing_id: UUID):
+        super().__init__(message)
+        self.existing_id = existing_id
 
 
 class FactNotAllowed(RegistryError):

@@ -11,6 +11,8 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
+from registry.catalogue import CORRECTABLE
+
 
 class Fact(Aggregate.Event):
     """A fact of an entity's life in the park, as recorded through the registry."""
@@ -70,6 +72,17 @@ class DetailsAmended(Fact):
     def apply(self, aggregate: Any) -> None:
         aggregate.name = self.data.get("name", aggregate.name)
         aggregate.zone = self.data.get("zone", aggregate.zone)
+
+
+class RegistrationCorrected(Fact):
+    """更正登记: a mistake made at registration, corrected; the registration itself stays."""
+
+    type = "registration_corrected"
+
+    def apply(self, aggregate: Any) -> None:
+        for name in CORRECTABLE:
+            if name in self.data:
+                setattr(aggregate, name, self.data[name])
 
 
 class AchievementRecognised(Fact):

@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from i18n import Quoted, Series, Text
+from i18n import Quoted, Series, Text, message_of
+from registry.credit_code import InvalidCreditCode, normalise_credit_code
 from registry.text import FREE_TEXT_PATTERN, PATTERN, check_text
 from registry.vocabulary import ZONE_ALIASES, ZONES, zone_code
 
@@ -135,8 +136,18 @@ def _zone(f: Field, value: Any) -> str:
     return zone_code(_text(f, value))
 
 
+def _credit_code(f: Field, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(Text("must be the 18-character unified social credit code as text"))
+    try:
+        return normalise_credit_code(value)
+    except InvalidCreditCode as exc:
+        raise ValueError(message_of(exc)) from None
+
+
 _PARSERS = {
     "zone": _zone,
+    "credit_code": _credit_code,
     "text": _text,
     "choice": _choice,
     "money": lambda f, v: parse_money(v, allow_zero=f.allow_zero),
@@ -151,6 +162,8 @@ _PARSERS = {
 
 _DESCRIPTIONS = {
     "zone": lambda f: {"type": "string", "enum": [*ZONES, *ZONE_ALIASES]},
+    "credit_code": lambda f: {"type": "string", "maxLength": 64, "pattern": PATTERN, "description":
+                              "18-character 统一社会信用代码 with its GB 32100-2015 check character"},
     "text": lambda f: {"type": "string", "minLength": 1, "maxLength": f.max_length,
                        "pattern": FREE_TEXT_PATTERN if f.free_text else PATTERN},
     "choice": lambda f: {"type": "string", "enum": list(f.choices)},

@@ -130,6 +130,7 @@ CHOICE_LABELS = MappingProxyType({
     "tech_transfer": "技术转移贷款", "early_rd_credit": "早期研发信用贷款",
     "ip_pledge": "知识产权质押贷款", "other": "其他",
     "succeeded": "成功", "failed": "失败",
+    "bank": "银行", "guarantor": "融资担保机构", "insurer": "保险机构",
 })
 
 

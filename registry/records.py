@@ -6,6 +6,7 @@ domain event of an entity into a `FactRecord` before handing the history to it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -35,3 +36,14 @@ class FactRecord:
     def ref(self) -> str:
         """The event id's text, as entitlements cite it."""
         return str(self.event_id)
+
+
+def registration_of(history: Sequence[FactRecord]) -> dict[str, Any]:
+    """The registration as it stands: the first event's data with each `registration_corrected`
+    applied in order. Every reader of an entity's registration (the policy's doors and rules,
+    imports) reads it here, so a correction counts everywhere or nowhere."""
+    registration = dict(history[0].data) if history else {}
+    for record in history:
+        if record.type == "registration_corrected":
+            registration.update(record.data)
+    return registration

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eventsourcing.persistence import IntegrityError
-
 from i18n import Quoted, Series, Text, message_of
-from registry.catalogue import InvalidFact
-from registry.credit_code import InvalidCreditCode, normalise_credit_code
+from registry.catalogue import CREDIT_CODE, NAME, ZONE, InvalidFact
 from registry.entities import ENTITY_CLASSES
-from registry.errors import CreditCodeTaken
-from registry.fields import Field, parse_date
+from registry.fields import parse_date
 from registry.vocabulary import SUBTYPES
 
 # The kind whose registration names a subtype; every other kind's must not.
@@ -38,9 +32,9 @@ class Registration:
         values: dict[str, Any] = {}
         checks = {
             "kind": _kind,
-            "name": Field("text").parse,
-            "credit_code": _credit_code,
-            "zone": Field("zone").parse,
+            "name": NAME.parse,
+            "credit_code": CREDIT_CODE.parse,
+            "zone": ZONE.parse,
             "entered_on": lambda v: v if isinstance(v, date) else parse_date(v),
         }
         for name, check in checks.items():
@@ -49,7 +43,7 @@ class Registration:
             except ValueError as exc:
                 errors[name] = [message_of(exc) if raw.get(name) is not None else Text("is required")]
         try:
-            values["subtype"] = _subtype(values.get("kind"), raw.get("subtype"))
+            values["subtype"] = check_subtype(values.get("kind"), raw.get("subtype"))
         except ValueError as exc:
             errors["subtype"] = [message_of(exc)]
         if errors:
@@ -64,7 +58,8 @@ def _kind(value: Any) -> str:
     return value
 
 
-def _subtype(kind: str | None, value: Any) -> str | None:
+def check_subtype(kind: str | None, value: Any) -> str | None:
+    """The subtype a registration of `kind` states: required of a financial institution only."""
     if kind != SUBTYPED_KIND:
         if value is not None:
             raise ValueError(Text("only a %(subtyped)s has a subtype; leave it out for a %(kind)s",
@@ -76,21 +71,3 @@ def _subtype(kind: str | None, value: Any) -> str | None:
         raise ValueError(Text("%(value)s is not one: use one of %(subtypes)s", value=Quoted(value),
                               subtypes=Series(SUBTYPES)))
     return value
-
-
-def _credit_code(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(Text("must be the 18-character unified social credit code as text"))
-    try:
-        return normalise_credit_code(value)
-    except InvalidCreditCode as exc:
-        raise ValueError(message_of(exc)) from None
-
-
-@contextmanager
-def claim_credit_code(code: str) -> Iterator[None]:
-    """Turn the event store's collision on the code's index into a conflict a person can read."""
-    try:
-        yield
-    except IntegrityError:
-        raise CreditCodeTaken(Text("credit code %(code)s is already registered", code=code)) from None

@@ -44,7 +44,8 @@ class EntityViews(MethodView):
     @auth.login_required(role=ADMIN)
     @blp.arguments(EntityCreateSchema())
     @blp.response(201, EntitySchema)
-    @blp.alt_response(409, description="The credit code is already registered.")
+    @blp.alt_response(409, description="The credit code is already registered; `existing_id` "
+                                       "names the entity holding it.")
     def post(self, body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Register an entity (入驻)."""
         entity = services().registry.register(Registration.parse(body), caller())

@@ -29,6 +29,7 @@ from registry.access import Principal
 from registry.catalogue import InvalidFact
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord
 from registry.labels import label_of
+from registry.records import registration_of
 from registry.registration import Registration
 from spreadsheets.columns import ENTITIES
 from spreadsheets.reading import Row
@@ -90,10 +91,14 @@ class Importer:
             differ = [k for k in COMPARED if str(earlier.get(k)) != str(getattr(registration, k))]
             if not differ:
                 return "skipped"
+            holder = self._entity_id(code)
+            fields = Series(Term(k, label_of(k)) for k in differ)
             raise RowRefused({"credit_code": [Text(
-                "credit code %(code)s is already registered with another %(fields)s: correct the "
-                "row, or record the change as an event", code=code,
-                fields=Series(Term(k, label_of(k)) for k in differ))]})
+                "credit code %(code)s is already registered, by entity %(entity)s, with another "
+                "%(fields)s: correct the row, or record the change as an event",
+                code=code, entity=holder, fields=fields) if holder else Text(
+                "credit code %(code)s is registered by an earlier row of this workbook with another "
+                "%(fields)s: correct one of the rows", code=code, fields=fields)]})
         if self.dry_run:
             self.planned[code] = registration
             return "recorded"
@@ -105,7 +110,7 @@ class Importer:
         if code in self.planned:
             return {k: getattr(self.planned[code], k) for k in COMPARED}
         entity_id = self._entity_id(code)
-        return None if entity_id is None else dict(self.registry.history(entity_id)[0].data)
+        return None if entity_id is None else registration_of(self.registry.history(entity_id))
 
     def _entity_id(self, code: str) -> UUID | None:
         if code not in self.ids:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from i18n import ClauseId, Money, Text
-from registry.records import FactRecord
+from registry.records import FactRecord, registration_of
 
 from .book import PolicyBook
 from .model import PolicyRefusal
@@ -63,7 +63,7 @@ def _loan(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
     version = book.in_force_on(occurred_on)
     if data["quankedai"] and version is not None:
         check_quota(version, data["principal"], drawn or ZERO)
-    return {"borrower_registered_on": borrower[0].data["entered_on"],
+    return {"borrower_registered_on": registration_of(borrower)["entered_on"],
             "borrower_incubating": incubating_on(borrower, data["start_on"])}
 
 

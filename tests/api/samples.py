@@ -53,6 +53,7 @@ def sample_events(enterprise_id: str) -> list[tuple[str, str, dict]]:
         ("financial_institution", "loan_issued", {"loan_ref": "JCD-2025-001", "borrower_entity_id": enterprise_id, "category": "tech_transfer", "principal": "5000000.00", "annual_rate": "0.0435", "start_on": "2025-06-30", "end_on": "2027-06-29", "quankedai": True}),
         ("financial_institution", "loan_principal_lost", {"loan_ref": "JCD-2025-001", "amount": "1000000.00"}),
         ("financial_institution", "guarantee_issued", {"guarantee_ref": "DB-2025-001", "beneficiary_entity_id": enterprise_id, "amount": "10000000.00", "fee_rate": "0.012", "start_on": "2025-07-01", "end_on": "2026-06-30"}),
+        ("enterprise", "registration_corrected", {"name": "阳泉新材料股份有限公司", "entered_on": "2025-01-03"}),
         ("enterprise", "departed", {"reason": "迁往太原"}),
         ("enterprise", "reentered", {}),
     ]

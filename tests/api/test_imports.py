@@ -105,7 +105,8 @@ def test_each_bad_row_is_reported_where_it_is_and_the_good_rows_go_in(park: Park
     assert (report["rows"], report["recorded"], report["refused"]) == (7, 2, 5)
     by_place = {(e["sheet"], e["row"], e["column"]): e for e in report["errors"]}
     assert by_place[("achievement_recognised", 4, "data.amount")]["cell"] == "E4"
-    assert "already registered with another name" in by_place[("entities", 5, "credit_code")]["message"]
+    assert (f"already registered, by entity {existing['id']}, with another name"
+            in by_place[("entities", 5, "credit_code")]["message"])
     assert "pilot_platform" in by_place[("equipment_purchased", 3, None)]["message"]
     if not dry_run:
         [entity] = park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json()

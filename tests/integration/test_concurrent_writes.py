@@ -66,3 +66,27 @@ def test_two_registrations_of_one_credit_code_at_once_let_exactly_one_through(se
         succeeded = [o for o in outcomes if isinstance(o, dict)]
         refused = [o for o in outcomes if isinstance(o, CreditCodeTaken)]
         assert (len(succeeded), len(refused)) == (1, 1), outcomes
+        assert refused[0].existing_id == registry.holder_of(succeeded[0]["credit_code"])
+
+
+def test_two_corrections_onto_one_credit_code_at_once_move_exactly_one_claim(services) -> None:
+    """A correction saves the entity, the old code's release and the new code's claim in one
+    transaction: the loser of a race keeps its own code, and the winner's old code is free."""
+    registry = services.registry
+    for round_no in range(3):
+        wanted = registration(100 + round_no).credit_code
+        racers = [register(registry, 10 * round_no + i) for i in (1, 2)]
+        old_codes = [registry.entity(r).credit_code for r in racers]
+        outcomes = race(2, lambda i, racers=racers, wanted=wanted: registry.record(
+            racers[i], "registration_corrected", date(2025, 6, 1), {"credit_code": wanted}, ADMIN))
+
+        winners = [i for i, o in enumerate(outcomes) if isinstance(o, dict)]
+        losers = [i for i, o in enumerate(outcomes) if isinstance(o, CreditCodeTaken)]
+        assert (len(winners), len(losers)) == (1, 1), outcomes
+        winner, loser = winners[0], losers[0]
+        assert outcomes[loser].existing_id == racers[winner]
+        assert registry.holder_of(wanted) == racers[winner]
+        assert registry.holder_of(old_codes[winner]) is None
+        assert registry.holder_of(old_codes[loser]) == racers[loser]
+        assert registry.entity(racers[loser]).credit_code == old_codes[loser]
+        assert len(registry.history(racers[loser])) == 1

@@ -17,7 +17,7 @@ from registry.errors import (
     UnknownFactType,
     VersionMismatch,
 )
-from tests.park import ADMIN, register, registration
+from tests.park import ADMIN, credit_code, register, registration
 
 DAY = date(2025, 6, 1)
 
@@ -73,6 +73,15 @@ def test_reentry_brings_a_departed_entity_back_and_only_a_departed_one(registry:
     registry.record(enterprise, "incubation_started", date(2026, 2, 1), {}, ADMIN)
     assert [r.type for r in registry.history(enterprise)][-3:] == [
         "departed", "reentered", "incubation_started"]
+
+
+def test_a_departed_entitys_registration_can_still_be_corrected(registry: Registry) -> None:
+    """A mistyped code must not block the real company for ever: a correction is no activity."""
+    enterprise = register(registry, 1)
+    registry.record(enterprise, "departed", DAY, {"reason": "迁往太原"}, ADMIN)
+    registry.record(enterprise, "registration_corrected", DAY, {"credit_code": credit_code(2)}, ADMIN)
+    assert registry.holder_of(credit_code(1)) is None
+    assert registry.register(registration(1, name="真正的公司"), ADMIN)["credit_code"] == credit_code(1)
 
 
 def test_a_graduate_that_reenters_stays_graduated(registry: Registry) -> None:
