@@ -8,6 +8,7 @@ from typing import Any
 from console import labels
 from console.format import day, moment, money
 from console.i18n import _
+from registry.access import Principal
 
 
 def entitlement_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -22,13 +23,14 @@ def entitlement_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for e in rows]
 
 
-def history_rows(history: list[Any], show_recorder: bool) -> list[dict[str, Any]]:
+def history_rows(history: list[Any], reader: Principal) -> list[dict[str, Any]]:
     """Newest first; an entity's own reader sees the recorder's role, not the staff's label."""
     shown = []
     for r in reversed(history):
-        by = labels.role(r.recorded_by.get("role", ""))
-        if show_recorder:
-            by = f"{r.recorded_by.get('label', '')} · {by}"
+        seen = reader.sees_recorder(r.recorded_by)
+        by = labels.role(seen.get("role", ""))
+        if "label" in seen:
+            by = f"{seen['label']} · {by}"
         data = "；".join(f"{labels.field(k)}: {labels.value(k, v)}" for k, v in r.data.items())
         shown.append({"event_id": r.event_id, "type": r.type, "type_label": labels.event_type(r.type),
                       "version": r.version, "occurred_on": day(r.occurred_on),

@@ -32,6 +32,13 @@ class Principal:
     def as_recorder(self) -> dict[str, str]:
         return {"label": self.label, "role": self.role}
 
+    def sees_recorder(self, recorded_by: dict[str, str]) -> dict[str, str]:
+        """Who recorded an event, as this reader may see it: an entity sees the recorder's
+        role, never the staff member's token label."""
+        if self.role == "entity":
+            return {"role": recorded_by.get("role", "")}
+        return dict(recorded_by)
+
 
 class ApiToken(Aggregate):
     """An issued token, found again by the hash of what the caller presents."""

@@ -96,6 +96,7 @@ class EntityEventsViews(MethodView):
         records = services().registry.history(entity_id)
         pagination_parameters.item_count = len(records)
         page = records[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+        reader = caller()
         return [{"event_id": r.event_id, "type": r.type, "occurred_on": r.occurred_on,
-                 "recorded_at": r.recorded_at, "recorded_by": r.recorded_by,
+                 "recorded_at": r.recorded_at, "recorded_by": reader.sees_recorder(r.recorded_by),
                  "version": r.version, "data": plain(r.data)} for r in page]

@@ -96,7 +96,7 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     types = [t for t in FACT_TYPES.values() if state.kind in t.kinds]
     return render_template("entity.html", entity=state, rows=shown.entitlement_rows(rows), as_of=as_of_text,
                            on=on_text,
-                           today=today, history=shown.history_rows(history, g.principal.role != "entity"),
+                           today=today, history=shown.history_rows(history, g.principal),
                            deadlines=deadlines, alerts=alerts,
                            types=types, token_form=EntityTokenForm(), issued=issued,
                            token_errors=token_errors or {})

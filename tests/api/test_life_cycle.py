@@ -193,3 +193,15 @@ def test_the_policy_reads_the_registration_as_corrected(park: Park) -> None:
         "end_on": "2026-06-29", "quankedai": False}, occurred_on="2025-06-30"))
     [loan] = [e for e in park.history(bank) if e["type"] == "loan_issued"]
     assert loan["data"]["borrower_registered_on"] == "2025-03-01"
+
+
+def test_an_entity_token_sees_who_recorded_by_role_only(park: Park) -> None:
+    """An agency reading its own history learns that park management recorded a fact, not
+    which staff member's token did; staff still see the full recorder."""
+    entity = park.register()["id"]
+    created(park.record(entity, "incubation_started", {}))
+    own = park.history(entity, headers=park.entity_token(entity))
+    assert [e["recorded_by"] for e in own] == [{"role": "admin"}, {"role": "admin"}]
+    for staff in (park.admin, park.auditor):
+        assert [e["recorded_by"] for e in park.history(entity, headers=staff)] == [
+            {"label": "园区管理", "role": "admin"}] * 2

@@ -119,3 +119,16 @@ def test_wrong_tokens_at_the_sign_in_are_held_back_like_the_apis(park) -> None:
     browser = Browser(app)
     assert [browser.sign_in("jcg_wrong").status_code for _ in range(3)] == [401, 401, 429]
     assert int(browser.sign_in("jcg_wrong").headers["Retry-After"]) >= 1
+
+
+def test_an_entity_reads_its_history_with_the_recorders_role_and_staff_with_their_label(
+        app, park, admin: Browser) -> None:
+    own = park.register("enterprise")
+    clerk = park.headers(park.registry.issue_token("admin", "招商科张三"))
+    assert park.client.post(f"/api/v1/entities/{own['id']}/events", headers=clerk, json={
+        "type": "incubation_started", "occurred_on": "2025-06-01", "data": {}}).status_code == 201
+    agency = Browser(app)
+    agency.sign_in(park.registry.issue_token("entity", "企业自助", UUID(own["id"])))
+    seen = agency.html(f"/console/entities/{own['id']}")
+    assert "开始孵化" in seen and "招商科张三" not in seen
+    assert "招商科张三 · 园区管理" in admin.html(f"/console/entities/{own['id']}")
