@@ -79,8 +79,9 @@ class ParkEntity(Aggregate):
         elif self.departed_on is not None and type_name not in AFTER_DEPARTURE:
             raise FactNotAllowed(Text(
                 "%(name)s departed the park (迁出) on %(day)s: only what it earned before can be "
-                "settled (%(settling)s); record reentered to bring it back into the park first",
-                name=self.name, day=self.departed_on, settling=Series(SETTLING)))
+                "settled (entitlement_approved, entitlement_disbursed, entitlement_revoked, "
+                "external_support_recorded); record reentered to bring it back into the park first",
+                name=self.name, day=self.departed_on))
 
     def _check_may_reenter(self, occurred_on: date) -> None:
         if self.departed_on is None:
