@@ -67,31 +67,37 @@ class ParkEntity(Aggregate):
         self.trigger_event(FACT_CLASSES[type_name], occurred_on=occurred_on, data=data, **meta)
         return self.pending_events[-1]
 
-    def check_may_record(self, type_name: str, occurred_on: date) -> None:
-        """Refuse a fact this entity cannot have: another kind's, or a departed entity's activity."""
-        kinds = FACT_TYPES[type_name].kinds
-        if self.kind not in kinds:
-            raise FactNotAllowed(Text(
-                "%(type)s is recorded against %(kinds)s entities, not against a %(kind)s",
-                type=type_name, kinds=Series(kinds), kind=self.kind))
+    def may_record(self, type_name: str) -> bool:
+        """Whether the entity, as it stands, takes facts of this type (whatever their day): what
+        the console offers to record, and what `check_may_record` lets through."""
+        if self.kind not in FACT_TYPES[type_name].kinds:
+            return False
         if type_name == REENTERED:
-            self._check_may_reenter(occurred_on)
-        elif self.departed_on is not None and type_name not in AFTER_DEPARTURE:
-            raise FactNotAllowed(Text(
-                "%(name)s departed the park (迁出) on %(day)s: only what it earned before can be "
-                "settled (entitlement_approved, entitlement_disbursed, entitlement_revoked, "
-                "external_support_recorded); record reentered to bring it back into the park first",
-                name=self.name, day=self.departed_on))
+            return self.departed_on is not None
+        return self.departed_on is None or type_name in AFTER_DEPARTURE
 
-    def _check_may_reenter(self, occurred_on: date) -> None:
-        if self.departed_on is None:
-            raise FactNotAllowed(Text(
-                "%(name)s has not departed the park: reentered brings back only a departed entity",
-                name=self.name))
-        if occurred_on < self.departed_on:
+    def check_may_record(self, type_name: str, occurred_on: date) -> None:
+        """Refuse a fact this entity cannot have: another kind's, a departed entity's activity,
+        the re-entry of an entity in the park or before it left."""
+        if not self.may_record(type_name):
+            raise FactNotAllowed(self._refusal(type_name))
+        if type_name == REENTERED and self.departed_on is not None and occurred_on < self.departed_on:
             raise FactNotAllowed(Text(
                 "%(name)s departed the park on %(departed)s: it cannot re-enter on %(day)s, "
                 "before it left", name=self.name, departed=self.departed_on, day=occurred_on))
+
+    def _refusal(self, type_name: str) -> Text:
+        kinds = FACT_TYPES[type_name].kinds
+        if self.kind not in kinds:
+            return Text("%(type)s is recorded against %(kinds)s entities, not against a %(kind)s",
+                        type=type_name, kinds=Series(kinds), kind=self.kind)
+        if type_name == REENTERED:
+            return Text("%(name)s has not departed the park: reentered brings back only a "
+                        "departed entity", name=self.name)
+        return Text("%(name)s departed the park (迁出) on %(day)s: only what it earned before can be "
+                    "settled (entitlement_approved, entitlement_disbursed, entitlement_revoked, "
+                    "external_support_recorded); record reentered to bring it back into the park first",
+                    name=self.name, day=self.departed_on)
 
 
 class Enterprise(ParkEntity):

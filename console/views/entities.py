@@ -93,7 +93,7 @@ def entity_page(entity_id: UUID, issued: str | None = None,
         abort(404)
     deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
     alerts, _m = svc.model.alerts(str(entity_id), 0, 50)
-    types = [t for t in FACT_TYPES.values() if state.kind in t.kinds]
+    types = [t for t in FACT_TYPES.values() if state.may_record(t.name)]
     return render_template("entity.html", entity=state, rows=shown.entitlement_rows(rows), as_of=as_of_text,
                            on=on_text,
                            today=today, history=shown.history_rows(history, g.principal),

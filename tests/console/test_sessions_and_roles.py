@@ -132,3 +132,13 @@ def test_an_entity_reads_its_history_with_the_recorders_role_and_staff_with_thei
     seen = agency.html(f"/console/entities/{own['id']}")
     assert "开始孵化" in seen and "招商科张三" not in seen
     assert "招商科张三 · 园区管理" in admin.html(f"/console/entities/{own['id']}")
+
+
+def test_a_departed_entitys_page_offers_only_settling_and_reentry(park, admin: Browser) -> None:
+    own = park.register("enterprise")
+    present = admin.html(f"/console/entities/{own['id']}")
+    assert 'value="incubation_started"' in present and 'value="reentered"' not in present
+    assert park.record(own["id"], "departed", {"reason": "迁往太原"}).status_code == 201
+    offered = re.findall(r'<option value="([a-z_]+)">', admin.html(f"/console/entities/{own['id']}"))
+    assert sorted(offered) == ["entitlement_approved", "entitlement_disbursed", "entitlement_revoked",
+                               "external_support_recorded", "reentered", "registration_corrected"]
