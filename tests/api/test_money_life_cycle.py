@@ -151,17 +151,6 @@ def test_a_payment_dated_after_the_parks_today_is_refused(park: Park) -> None:
         "(approved 50000.00, already disbursed 20000.00)")
 
 
-def test_an_ended_year_cannot_be_approved(park: Park) -> None:
-    entity = talent(park, "2025-03-01", "national")
-    created(park.record(entity, "departed", {"reason": "迁往太原"}, occurred_on="2026-06-30"))
-    ended = next(e for e in park.entitlements(entity) if e["status"] == "ended")
-    refused = park.record(entity, "entitlement_approved", {"entitlement_id": ended["id"]},
-                          occurred_on="2026-07-01")
-    # Until departed entities accept settlement events (another piece of issue 20), the
-    # departure itself refuses it; either way nothing is approved.
-    assert refused.status_code == 422
-
-
 def test_reading_a_day_by_the_events_own_dates(park: Park) -> None:
     """The issue's replay: history entered today (2026-12-04) for 2025 gave 404 for
     `as_of=2025-12-31` (knowledge time, rightly). `?on=2025-12-31` shows what the entity was
@@ -209,3 +198,37 @@ def test_the_policys_end_is_one_deadline_of_the_whole_park(park: Park) -> None:
     other = park.client.get(f"/api/v1/deadlines?entity_id={entities[1]}",
                             headers=park.entity_token(entities[0]))
     assert other.status_code == 403
+
+
+def test_after_re_entry_periods_are_owed_again(park: Park) -> None:
+    """`reentered` ({}) brings a departed entity back: periods beginning after the re-entry are
+    owed again (and counted), those beginning while it was away stay ended."""
+    entity = talent(park, "2025-03-01", "national")
+    created(park.record(entity, "departed", {"reason": "迁往太原"}, occurred_on="2026-06-30"))
+    assert subsidies(park, 2027)["total"] == "0.00"
+    created(park.record(entity, "reentered", {}, occurred_on="2027-02-01"))
+    years = {e["year"]: (e["status"], e["amount"]) for e in park.entitlements(entity)
+             if e["clause"] == "8.1"}
+    assert years == {2025: ("eligible", "100000.00"), 2026: ("eligible", "100000.00"),
+                     2027: ("eligible", "100000.00"), 2028: ("awaiting_renewal", "100000.00"),
+                     2029: ("awaiting_renewal", "100000.00")}
+    assert subsidies(park, 2027)["total"] == "100000.00"
+    # Read by the events' own dates, the day before the re-entry it was still away.
+    before = park.client.get(f"/api/v1/entities/{entity}/entitlements?on=2027-01-31",
+                             headers=park.admin).get_json()
+    assert {e["year"]: e["status"] for e in before}[2027] == "ended"
+
+
+def test_a_departed_entitys_ended_year_is_refused_approval_by_the_review_rule(park: Park) -> None:
+    """A departed entity still settles what it earned (approval is accepted after departure),
+    but a year that began after it left owes nothing and is not approved."""
+    entity = talent(park, "2025-03-01", "national")
+    created(park.record(entity, "departed", {"reason": "迁往太原"}, occurred_on="2026-06-30"))
+    years = {e["year"]: e for e in park.entitlements(entity)}
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": years[2026]["id"]},
+                        occurred_on="2026-07-01"))
+    refused = park.record(entity, "entitlement_approved", {"entitlement_id": years[2027]["id"]},
+                          occurred_on="2026-07-01")
+    assert refused.status_code == 422
+    assert refused.get_json()["message"].startswith(f"review: entitlement {years[2027]['id']} ")
+    assert "is ended, not eligible" in refused.get_json()["message"]
