@@ -269,3 +269,13 @@ def test_an_import_checks_its_cells_as_text_and_refuses_a_damaged_sheet(
     damaged = upload(park, workbook(b">A\x1bB<"))
     assert damaged.status_code == 422 and "cannot be read" in damaged.get_json()["message"]
     assert client.get(ENTITIES, headers=park.admin).get_json() == []
+
+
+def test_jcg_token_create_refuses_a_label_with_a_control_character(
+        database_url: str, services: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    from cli.main import main
+
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    assert main(["token", "create", "--role", "auditor", "--label", "财政局\x1b"]) == 2
+    assert "U+001B" in capsys.readouterr().err
+    assert services.registry.tokens() == []
