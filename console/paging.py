@@ -12,8 +12,8 @@ PAGE_SIZE = 25
 MAX_PAGE = 1_000_000
 
 
-def page_number() -> int:
-    raw = request.args.get("page", "1")
+def page_number(name: str = "page") -> int:
+    raw = request.args.get(name, "1")
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
         abort(400)
     return int(raw)
@@ -27,3 +27,17 @@ def link_to(filters: dict[str, Any]) -> Callable[[int], str]:
     """The query string of another page with the same filters."""
     kept = {k: v for k, v in filters.items() if v not in (None, "")}
     return lambda page: urlencode({**kept, "page": page})
+
+
+Pages = tuple[int, int, Callable[[int], str]]
+
+
+def one_page(rows: list[Any], name: str, anchor: str) -> tuple[list[Any], Pages]:
+    """The page `?<name>=` asks for of one of a page's lists (the last, past it), and what the
+    `pages` macro needs: that page, the last, and links that keep every other argument (`as_of`,
+    the other lists' pages) and come back to the list's heading."""
+    last = last_page(len(rows))
+    page = min(page_number(name), last)
+    kept = {k: v for k, v in request.args.items() if k != name}
+    return rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], (
+        page, last, lambda n: urlencode({**kept, name: n}) + f"#{anchor}")

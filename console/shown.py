@@ -23,10 +23,10 @@ def entitlement_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for e in rows]
 
 
-def history_rows(history: list[Any], reader: Principal) -> list[dict[str, Any]]:
-    """Newest first; an entity's own reader sees the recorder's role, not the staff's label."""
+def history_rows(newest_first: list[Any], reader: Principal) -> list[dict[str, Any]]:
+    """An entity's own reader sees the recorder's role, not the staff's label."""
     shown = []
-    for r in reversed(history):
+    for r in newest_first:
         seen = reader.sees_recorder(r.recorded_by)
         by = labels.role(seen.get("role", ""))
         if "label" in seen:

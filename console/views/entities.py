@@ -94,9 +94,14 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
     alerts, _m = svc.model.alerts(str(entity_id), 0, 50)
     types = [t for t in FACT_TYPES.values() if state.may_record(t.name)]
-    return render_template("entity.html", entity=state, rows=shown.entitlement_rows(rows), as_of=as_of_text,
-                           on=on_text,
-                           today=today, history=shown.history_rows(history, g.principal),
+    # The entitlements and the history a page at a time each: an entity of a hundred events
+    # has as many rows in each, and drawing them whole was most of its page's time.
+    rows, rows_pages = paging.one_page(rows, "entitlements_page", "entitled")
+    newest, history_pages = paging.one_page(history[::-1], "history_page", "history")
+    return render_template("entity.html", entity=state, as_of=as_of_text, on=on_text, today=today,
+                           rows=shown.entitlement_rows(rows), rows_pages=rows_pages,
+                           history=shown.history_rows(newest, g.principal),
+                           history_pages=history_pages,
                            deadlines=deadlines, alerts=alerts,
                            types=types, token_form=EntityTokenForm(), issued=issued,
                            token_errors=token_errors or {})
