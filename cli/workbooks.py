@@ -90,7 +90,7 @@ def run_export(args: argparse.Namespace) -> int:
     spec = LISTS[args.list]
     services = bootstrap(create_tables=False)
     try:
-        documents = services.model.entitlement_documents(park_day(services.clock()))
+        documents = services.model.entitlement_documents(args.year, park_day(services.clock()))
         rows = spec.rows(documents, args.year, titles_of(services.policy))
         if args.path.lower().endswith(".csv"):
             with open(args.path, "w", encoding="utf-8", newline="") as out:

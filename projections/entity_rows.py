@@ -15,6 +15,8 @@ import orjson
 from projections.policy import PolicyBook, deadlines, entitlements, expire_view, park_deadlines
 from projections.policy.status import lapses
 from projections.units import units_of
+from projections.views.clause_sums import entity_sums
+from projections.views.export_queries import listed_rows
 from registry.application import entity_view
 from registry.entities import ParkEntity
 from registry.records import FactRecord
@@ -35,20 +37,28 @@ class EntityRows:
     deadlines: list[dict[str, Any]] = field(default_factory=list)
     # (year, type) of each annual report recorded.
     reports: list[tuple[int, str]] = field(default_factory=list)
+    # Its money by year and clause, as the stored document counts it (jcg_clause_sums).
+    clause_sums: list[dict[str, Any]] = field(default_factory=list)
+    # Its entitlements a review approved, for the lists (jcg_listed).
+    listed: list[dict[str, Any]] = field(default_factory=list)
 
 
 def entity_rows(entity: ParkEntity, history: list[FactRecord], book: PolicyBook, today: date) -> EntityRows:
     found = entitlements(history, book)
     views = [e.to_json() for e in found]
     entity_id = str(entity.id)
+    dated = [expire_view(e, today) for e in views]
+    directory = directory_row(entity)
     return EntityRows(
-        entity=directory_row(entity),
+        entity=directory,
         entitlement_set=entitlement_set_row(entity_id, views, today),
         annual=annual_rows(entity_id, views),
         deadlines=[{"entity_id": entity_id, "seq": seq, "due_on": d.due_on.isoformat(), "clause": d.clause,
                     "body": _json({**d.to_json(), "units": units_of(book, d.clause)})}
                    for seq, d in enumerate(deadlines(history, book, found))],
         reports=sorted({(r.data["year"], r.type) for r in history if isinstance(r.data.get("year"), int)}),
+        clause_sums=entity_sums(entity_id, dated),
+        listed=listed_rows(entity_id, directory["registered_at"], dated),
     )
 
 

@@ -25,7 +25,8 @@ CSV = "text/csv"
 
 def _rows(spec: ListSpec, year: int) -> Any:
     svc = current_services()
-    return spec.rows(svc.model.entitlement_documents(park_day(svc.clock())), year, titles_of(svc.policy))
+    documents = svc.model.entitlement_documents(year, park_day(svc.clock()))
+    return spec.rows(documents, year, titles_of(svc.policy))
 
 
 def download(spec: ListSpec, fmt: str, year: int) -> Response:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from projections.policy.engine import expire_view
-
 COUNT_BY_KIND = "SELECT kind, COUNT(*) AS n FROM {p}jcg_entities GROUP BY kind"
 SELECT_NAMES = "SELECT id, name FROM {p}jcg_entities WHERE id IN ({ids})"
-SELECT_DOCUMENTS = "SELECT stable_until, body FROM {p}jcg_entitlement_sets"
+SELECT_DUE = """
+    SELECT body FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until
+    ORDER BY due_on, entity_id, seq LIMIT :limit"""
+COUNT_DUE = "SELECT COUNT(*) AS n FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until"
 
 
 class OverviewQueries:
@@ -35,15 +35,12 @@ class OverviewQueries:
             cursor.execute(self.sql(SELECT_NAMES, ids=", ".join(":" + k for k in params)), params)
             return {row["id"]: row["name"] for row in map(dict, cursor.fetchall())}
 
-    def every_entitlement(self, today: date) -> Iterator[dict[str, Any]]:
-        """Every entity's stored entitlements as they stand on `today` (statuses from the same
-        function as an entity's own page)."""
-        day = today.isoformat()
+    def deadlines_due(self, after: date, until: date, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """The first `limit` deadlines due after one day and by another, soonest first, and how
+        many there are: a park of 100,000 entities has thousands in the next 90 days."""
+        params = {"after": after.isoformat(), "until": until.isoformat(), "limit": limit}
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.sql(SELECT_DOCUMENTS))
-            rows = [dict(r) for r in cursor.fetchall()]
-        for row in rows:
-            found = json.loads(row["body"])
-            if row["stable_until"] is not None and day > row["stable_until"]:
-                found = [expire_view(e, today) for e in found]
-            yield from found
+            cursor.execute(self.sql(SELECT_DUE), params)
+            rows = [json.loads(dict(r)["body"]) for r in cursor.fetchall()]
+            cursor.execute(self.sql(COUNT_DUE), params)
+            return rows, dict(cursor.fetchone())["n"]

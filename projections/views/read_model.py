@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import orjson
 from eventsourcing.persistence import InfrastructureFactory, Tracking
 from eventsourcing.utils import Environment
 
@@ -18,6 +19,7 @@ from projections.policy.engine import expire_view
 from projections.quarantine import Quarantine
 from projections.views import tables
 from projections.views.alert_queries import AlertQueries, in_clauses
+from projections.views.clause_sums import ClauseSumQueries
 from projections.views.export_queries import ExportQueries
 from projections.views.overview_queries import OverviewQueries
 from projections.views.progress_queries import ProgressQueries
@@ -38,11 +40,12 @@ class StoredEntitlements:
     def rows(self, today: date) -> list[dict[str, Any]]:
         """As `entitlements(history, book, today)` gives them: re-dated when no longer current
         (expiry only moves forward, so re-dating a dated row equals dating the undated one)."""
-        rows = json.loads(self.body)
+        rows = orjson.loads(self.body)
         return rows if self.current else [expire_view(e, today) for e in rows]
 
 
-class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries, ProgressQueries):
+class ReadModelQueries(AlertQueries, ClauseSumQueries, ExportQueries, OverviewQueries,
+                       ProgressQueries):
     """SQL shared by both backends; subclasses say how to run it."""
 
     prefix = ""
@@ -90,6 +93,8 @@ class ReadModelQueries(AlertQueries, ExportQueries, OverviewQueries, ProgressQue
             (tables.REPORTS, [{"entity_id": c.entity["id"], "year": year, "type": type_name}
                               for c in changes for year, type_name in c.reports]),
             (tables.DEADLINES, [row for c in changes for row in c.deadlines]),
+            (tables.CLAUSE_SUMS, [row for c in changes for row in c.clause_sums]),
+            (tables.LISTED, [row for c in changes for row in c.listed]),
         ):
             if ids:
                 self.replace(cursor, table, ids, rows)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from projections.views import clause_sums, export_queries
+
 # Raise when a read-model table changes shape: `jcg db upgrade` then drops the read models and
 # the projector rebuilds them from the events (the events themselves never change shape here).
 # 7: the second review of the policy (entitlements gain `recoverable`, their figures change).
 # 8: statuses mean one thing everywhere (money never expires; periods after a departure ended).
-VERSION = 8
+# 9: jcg_clause_sums (the 总览's money by year and clause), jcg_listed (the lists' rows).
+VERSION = 9
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
 
@@ -93,6 +96,8 @@ TABLES = [
         beat_at TEXT,
         position BIGINT NOT NULL,
         progressed_at TEXT NOT NULL)""",
+    *clause_sums.TABLES,
+    *export_queries.TABLES,
 ]
 
 
@@ -118,6 +123,8 @@ ENTITLEMENT_SETS = EntityTable("jcg_entitlement_sets",
 ANNUAL = EntityTable("jcg_annual_entitlements", ("entity_id", "id", "year", "clause", "body"))
 REPORTS = EntityTable("jcg_reports", ("entity_id", "year", "type"))
 DEADLINES = EntityTable("jcg_deadlines", ("entity_id", "seq", "due_on", "clause", "body"))
+CLAUSE_SUMS = EntityTable(clause_sums.NAME, clause_sums.COLUMNS)
+LISTED = EntityTable(export_queries.NAME, export_queries.COLUMNS)
 
 UPSERT_ENTITY = """
     INSERT INTO {p}jcg_entities
@@ -194,7 +201,7 @@ DROP = ["DELETE FROM {p}jcg_entities", "DELETE FROM {p}jcg_annual_entitlements",
         "DELETE FROM {p}jcg_entitlement_sets",
         "DELETE FROM {p}jcg_deadlines", "DELETE FROM {p}jcg_reports", "DELETE FROM {p}jcg_alerts",
         # A rebuild applies every event afresh: what it cannot apply, it quarantines again.
-        "DELETE FROM {p}jcg_quarantine"]
+        "DELETE FROM {p}jcg_quarantine", clause_sums.DROP, export_queries.DROP]
 
 VERSION_TABLE = "CREATE TABLE IF NOT EXISTS {p}jcg_read_model_version (version INTEGER NOT NULL)"
 SELECT_VERSION = "SELECT version FROM {p}jcg_read_model_version"
