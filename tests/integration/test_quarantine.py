@@ -343,3 +343,22 @@ def test_the_documented_move_from_sqlite_to_postgresql_quarantines_what_postgres
         assert client.get("/api/v1/ready").status_code == 503
     finally:
         moved.close()
+
+
+def test_a_correction_makes_the_entity_whole_again_and_a_rebuild_empties_the_quarantine(
+        services, database_url, client) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite keeps U+0000: nothing is quarantined to correct")
+    hostile = hostile_name(services)
+    services.projector.catch_up()
+    assert len(services.model.quarantined()) == 1
+
+    services.registry.record(hostile, "registration_corrected", date(2025, 1, 2), {"name": "Acme Ltd"}, ADMIN)
+    services.projector.catch_up()
+    assert [r["name"] for r in directory(services)] == ["Acme Ltd"]
+    assert client.get("/api/v1/ready").status_code == 503  # until the operator rebuilds
+
+    services.projector.rebuild()
+    assert services.model.quarantined() == []
+    assert client.get("/api/v1/ready").status_code == 200
+    assert [r["name"] for r in directory(services)] == ["Acme Ltd"]
