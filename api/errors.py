@@ -77,7 +77,13 @@ def _summary(errors: dict[str, list[str]]) -> str:
     """Already rendered: field names are the API's, the same in every language."""
     if language() == ENGLISH:
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
-    return "；".join(f"{field}：{''.join(msgs)}" for field, msgs in errors.items())
+    return "；".join(f"{field}：{''.join(map(_sentence, msgs))}" for field, msgs in errors.items())
+
+
+def _sentence(message: str) -> str:
+    # Chinese runs its sentences together without spaces: one without its own full stop would
+    # read as the beginning of the next.
+    return message if message.endswith(("。", "！", "？", "；", ".")) else f"{message}。"
 
 
 class ContractApi(Api):

@@ -112,3 +112,11 @@ def test_a_body_that_is_not_json_is_told_in_chinese(park: Park) -> None:
                                 headers={**park.admin, **ZH})
     assert response.status_code == 400
     assert response.get_json()["message"].startswith("请求体不是有效的 JSON：")
+
+
+def test_two_messages_of_one_field_read_as_two_chinese_sentences(app: Any) -> None:
+    from api.errors import body
+
+    with app.test_request_context(headers=ZH):
+        summary = body(422, None, {"data.name": ["名称不能为空", "名称过长。"]})["message"]
+    assert summary.endswith("data.name：名称不能为空。名称过长。")
