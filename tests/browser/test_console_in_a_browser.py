@@ -146,3 +146,43 @@ def test_the_tokens_page_and_english(site: Site, browser_page: Any) -> None:
     assert page.locator("h1").inner_text() == "Register an entity"
     page.goto(f"{site.base}/console/")
     _checked(page, "17-dashboard-english")
+
+
+def test_a_clerk_checks_a_workbook_and_sees_each_bad_row_where_it_is(site: Site, browser_page: Any,
+                                                                    tmp_path: Any) -> None:
+    import io
+    import urllib.request
+
+    import openpyxl
+
+    from tests.spreadsheets.conftest import fill
+
+    request = urllib.request.Request(f"{site.base}/api/v1/imports/template.xlsx",
+                                     headers={"Authorization": f"Bearer {site.admin}"})
+    with urllib.request.urlopen(request) as answer:
+        book = openpyxl.load_workbook(io.BytesIO(answer.read()))
+    fill(book, "entities", [
+        {"kind": "enterprise", "name": "导入新企业", "credit_code": credit_code(107), "zone": "高新区",
+         "entered_on": "2025-01-02"},
+        {"kind": "enterprise", "name": "校验码错误企业", "credit_code": "91140300MA0000001X",
+         "zone": "高新区", "entered_on": "2025-01-02"}])
+    path = tmp_path / "园区企业.xlsx"
+    book.save(path)
+
+    page = browser_page
+    sign_in(page, site, site.admin)
+    page.goto(f"{site.base}/console/imports")
+    _checked(page, "18-imports")
+    page.set_input_files("#file", str(path))
+    page.click('button[value="dry_run"]')
+    page.wait_for_selector("[data-report]")
+    report = page.locator("[data-report]")
+    assert (report.get_attribute("data-rows"), report.get_attribute("data-refused"),
+            report.get_attribute("data-recorded")) == ("2", "1", "1")  # would be recorded
+    bad = page.locator('tr[data-sheet="entities"]')
+    assert (bad.count(), bad.get_attribute("data-row"), bad.get_attribute("data-column")) == (1, "4", "credit_code")
+    assert "校验码" in bad.inner_text() and "统一社会信用代码" in bad.inner_text()
+    assert "可记录 1 行" in report.inner_text()
+    _checked(page, "19-imports-dry-run")
+    page.goto(f"{site.base}/console/entities?q=导入新企业")
+    assert page.locator("tr[data-entity-id]").count() == 0
