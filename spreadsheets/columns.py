@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from i18n import labels
 from registry.catalogue import FACT_TYPES
-from registry.labels import label_of
 from registry.vocabulary import KINDS, SUBTYPES, ZONE_ALIASES
 
 ENTITIES = "entities"
@@ -26,7 +26,7 @@ class Column:
 
     @property
     def label(self) -> str:
-        return label_of(self.key) + ("（选填）" if self.optional else "")
+        return labels.field(self.key) + ("（选填）" if self.optional else "")
 
 
 REGISTRATION = (

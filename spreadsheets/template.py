@@ -6,8 +6,8 @@ from typing import IO, Any
 
 import xlsxwriter
 
+from i18n.labels import choice, event_type
 from registry.catalogue import FACT_TYPES
-from registry.labels import choice_label, type_label
 from registry.vocabulary import KINDS, SUBTYPES, ZONES
 from spreadsheets.columns import ENTITIES, FIRST_DATA_ROW, README, Column, sheets
 
@@ -37,7 +37,7 @@ GUIDE = [
     "所在区域（zone）：" + "；".join(ZONES[code].split(" ")[0] for code in ZONES),
     "",
     "事件类型（工作表）：",
-    *(f"  {name}：{type_label(name)}（第 {t.clause} 条；适用主体：{'、'.join(t.kinds)}）"
+    *(f"  {name}：{event_type(name)}（第 {t.clause} 条；适用主体：{'、'.join(t.kinds)}）"
       for name, t in FACT_TYPES.items()),
 ]
 
@@ -68,7 +68,7 @@ def _sheet(sheet: Any, columns: tuple[Column, ...], formats: dict[str, Any]) -> 
         sheet.set_column(col, col, width, formats.get(_format_of(column)))
         choices = column.choices or (_FLAG_CHOICES if column.kind == "flag" else ())
         if choices:
-            labels = "；".join(f"{c}={choice_label(c)}" for c in choices if choice_label(c) != c)
+            labels = "；".join(f"{c}={choice(c)}" for c in choices if choice(c) != c)
             sheet.data_validation(FIRST_DATA_ROW - 1, col, LAST_ROW, col, {
                 "validate": "list", "source": list(choices),
                 "input_title": column.label[:32], "input_message": labels[:255],

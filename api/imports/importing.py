@@ -24,11 +24,10 @@ from api.imports.rows import (
     planned_id,
 )
 from api.wired import services
-from i18n import Series, Term, Text
+from i18n import Series, Term, Text, labels
 from registry.access import Principal
 from registry.catalogue import InvalidFact
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord
-from registry.labels import label_of
 from registry.records import registration_of
 from registry.registration import Registration
 from spreadsheets.columns import ENTITIES
@@ -92,7 +91,7 @@ class Importer:
             if not differ:
                 return "skipped"
             holder = self._entity_id(code)
-            fields = Series(Term(k, label_of(k)) for k in differ)
+            fields = Series(Term(k, labels.field(k)) for k in differ)
             raise RowRefused({"credit_code": [Text(
                 "credit code %(code)s is already registered, by entity %(entity)s, with another "
                 "%(fields)s: correct the row, or record the change as an event",

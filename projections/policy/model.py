@@ -8,9 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from i18n import ClauseId, Series, Term, Text
+from i18n import ClauseId, Series, Term, Text, labels
 from i18n.text import encode
-from registry.labels import label_of
 
 from .money import ZERO, plain
 
@@ -138,7 +137,7 @@ class MatterAlreadyEntitled(PolicyRefusal):
 
     def __init__(self, clause: str, matter: Mapping[str, Any], earlier_event_id: str) -> None:
         # Each field of the matter by its name in English and by its label in Chinese.
-        what = Series(Term(f"{k} {v}", f"{label_of(k)}“{v}”") for k, v in matter.items())
+        what = Series(Term(f"{k} {v}", f"{labels.field(k)}“{v}”") for k, v in matter.items())
         super().__init__(clause, Text(
             "%(clause)s: %(matter)s is already entitled under %(clause)s by event %(event)s "
             "(one matter, one benefit: 不重复); to change its figures, revoke that entitlement "

@@ -30,7 +30,7 @@ def test_a_matter_recorded_twice_is_refused_in_the_policys_words(park: Park) -> 
     en = park.record(entity, "achievement_recognised", AWARD).get_json()
     assert zh.status_code == 409
     message = zh.get_json()["message"]
-    assert message == (f"第1.1条：科技成果“碳化硅中试” 已由事项 {first} 依第1.1条享受支持，按“不重复”原则"
+    assert message == (f"第1.1条：科技创新成果“碳化硅中试” 已由事项 {first} 依第1.1条享受支持，按“不重复”原则"
                        "同一事项只支持一次；如需更改其金额，请先撤销该项享受政策，再重新登记")
     assert chinese(message), english_words(message)
     assert en["message"] == (f"1.1: achievement 碳化硅中试 is already entitled under 1.1 by event {first} "

@@ -1,26 +1,44 @@
-"""Every field and event type a clerk fills in has its Chinese label, in one table."""
+"""Every field, event type and choice a clerk fills in has its label in Chinese and English, in
+one table that the workbook and the console both read, in the policy's own words."""
 
 from __future__ import annotations
 
+from i18n import labels
 from registry.catalogue import FACT_TYPES
-from registry.labels import CHOICE_LABELS, FIELD_LABELS, TYPE_LABELS, label_of, type_label
+from spreadsheets.columns import sheets
 
 
-def test_every_field_of_the_catalogue_has_a_chinese_label() -> None:
+def test_every_field_of_the_catalogue_has_a_label() -> None:
     fields = {name for t in FACT_TYPES.values() for name in t.fields}
-    assert sorted(fields - FIELD_LABELS.keys()) == []
+    assert sorted(fields - labels.FIELDS.keys()) == []
 
 
-def test_every_event_type_has_a_chinese_name() -> None:
-    assert sorted(FACT_TYPES.keys() - TYPE_LABELS.keys()) == []
+def test_every_event_type_has_a_name() -> None:
+    assert sorted(FACT_TYPES.keys() - labels.TYPES.keys()) == []
 
 
-def test_every_choice_of_the_catalogue_has_a_chinese_label() -> None:
+def test_every_choice_of_the_catalogue_has_a_label() -> None:
     choices = {c for t in FACT_TYPES.values() for f in t.fields.values() for c in f.choices}
-    assert sorted(choices - CHOICE_LABELS.keys()) == []
+    assert sorted(choices - labels.CHOICES.keys()) == []
 
 
 def test_a_data_field_is_labelled_by_its_bare_name_and_an_unknown_one_by_itself() -> None:
-    assert label_of("data.amount") == label_of("amount") == "金额（元）"
-    assert label_of("data.no_such_field") == "data.no_such_field"
-    assert type_label("award_received") == "获得奖励"
+    assert labels.field("data.amount") == labels.field("amount") == "金额（元）"
+    assert labels.field("data.amount", "en") == "Amount (yuan)"
+    assert labels.field("data.no_such_field") == "data.no_such_field"
+    assert labels.event_type("no_such_type", "en") == "no_such_type"
+
+
+def test_the_labels_are_the_policys_own_terms() -> None:
+    # 三 以拨转股、股转债等方式; 十 “泉科贷”; 十二 科技成果转化类贷款; 一 科技创新成果.
+    assert [labels.choice(m) for m in ("grant_to_equity", "equity_to_debt")] == ["拨转股", "股转债"]
+    assert labels.field("quankedai") == "是否泉科贷"
+    assert labels.choice("tech_transfer") == "科技成果转化类贷款"
+    assert labels.event_type("achievement_recognised") == "科技创新成果认定"
+    assert labels.event_type("achievement_recognised", "en") == "Achievement recognised"
+
+
+def test_the_workbook_row_1_says_what_the_table_says() -> None:
+    award = sheets()["award_received"]
+    assert [c.label for c in award][:3] == ["统一社会信用代码", "发生日期", "奖项名称"]
+    assert [c.label for c in sheets()["patent_case_won"]][-1] == "金额（元）（选填）"
