@@ -3,6 +3,7 @@ the configuration, so the API, the projector and the scheduler are wired the sam
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -40,7 +41,7 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
     prepare_storage(env)
     book = load_book()
     registry = Registry(env, clock=clock)
-    registry.admission = _admission(book, registry)
+    registry.admission = door(book, registry)
     model = read_model(env)
     if create_tables:
         model.upgrade(registry.name)
@@ -48,22 +49,31 @@ def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
     return Services(registry, model, projector, clock, book)
 
 
-def _admission(book: PolicyBook, registry: Registry) -> Admission:
+def door(book: PolicyBook, registry: Registry,
+         held: Mapping[str, Sequence[FactRecord]] | None = None) -> Admission:
     """The policy's refusals at the door, with the registry to read the other entities a fact
-    names (borrowers, beneficiaries, a borrower's loans) and the 泉科贷 line's drawings."""
+    names (borrowers, beneficiaries, a borrower's loans) and the 泉科贷 line's drawings.
 
-    def history_of(ref: str) -> list[FactRecord] | None:
+    `held`: histories a dry run holds in memory, by entity id, read before the store's (an
+    entity an import registers, or one its earlier rows changed)."""
+    held = held or {}
+
+    def history_of(ref: str) -> Sequence[FactRecord] | None:
+        if ref in held:
+            return held[ref]
         try:
             return registry.history(UUID(ref))
         except (EntityNotFound, ValueError):
             return None
 
+    def is_enterprise(ref: str) -> bool:
+        return held[ref][0].kind == "enterprise" if ref in held else registry.entity_kind(ref) == "enterprise"
+
     def admission(history: Any, type_name: str, occurred_on: Any, data: Any,
                   drawn: Any = None) -> dict[str, Any]:
         return check_admissible(
             history, type_name, occurred_on, data, book,
-            entity_exists=lambda ref: registry.entity_kind(ref) == "enterprise",
-            history_of=history_of, loan_of=registry.loan_of, drawn=drawn,
+            entity_exists=is_enterprise, history_of=history_of, loan_of=registry.loan_of, drawn=drawn,
             today=park_day(registry.clock()))
 
     return admission

@@ -23,7 +23,7 @@ from registry.clock import Clock, system_clock
 from registry.credit_codes import CreditCodes
 from registry.entities import ENTITY_CLASSES, IdempotencyRecord, ParkEntity
 from registry.errors import IdempotencyKeyReused, UnknownFactType, VersionMismatch
-from registry.history import event_id
+from registry.history import event_id, to_records
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
 from registry.reading import Reading
@@ -81,11 +81,7 @@ class Registry(Reading, Alerting, Lending, CreditCodes, TokenKeeping, Applicatio
                by: Principal, if_match: int | None = None,
                idempotency_key: str | None = None) -> dict[str, Any]:
         """Record one fact against an entity; returns {event_id, entity_id, type, version}."""
-        fact_type = FACT_TYPES.get(type_name)
-        if fact_type is None:
-            raise UnknownFactType(Text("unknown event type %(type)s; the contract's types are %(types)s",
-                                       type=Quoted(type_name), types=Series(FACT_TYPES)))
-        parsed = fact_type.parse(data)
+        parsed = _parsed(type_name, data)
         # Only a keyed request is compared with an earlier one.
         fingerprint = _fingerprint(type_name, occurred_on, data) if idempotency_key is not None else ""
         for attempt in range(MAX_ATTEMPTS):
@@ -95,7 +91,7 @@ class Registry(Reading, Alerting, Lending, CreditCodes, TokenKeeping, Applicatio
             entity, events = self.load(entity_id)
             history = self.histories.records(entity_id, events)
             fact, response, saving = self._decide(entity, history, type_name, occurred_on, parsed, by,
-                                                  if_match, idempotency_key)
+                                                  if_match, idempotency_key, self.admission)
             if idempotency_key is not None:
                 saving.append(IdempotencyRecord(str(entity_id), idempotency_key, fingerprint, response))
             try:
@@ -108,9 +104,25 @@ class Registry(Reading, Alerting, Lending, CreditCodes, TokenKeeping, Applicatio
             return {**response, "position": recordings[-1].notification.id}
         raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")
 
+    def held(self, entity_id: UUID) -> tuple[ParkEntity, list[FactRecord]]:
+        """The entity and its facts, made afresh for the caller to decide on in memory."""
+        entity, events = self.load(entity_id)
+        return entity, list(self.histories.records(entity_id, events))
+
+    def rehearse(self, entity: ParkEntity, history: list[FactRecord], type_name: str,
+                 occurred_on: date, data: Any, by: Principal, admission: Admission | None) -> None:
+        """Decide a fact as `record` decides it, on an entity held in memory, and save nothing
+        (an import's dry run). The fact is applied to `entity` and added to `history`, so that a
+        later fact is decided on them; `admission` is the policy's door, which a dry run gives
+        the entities it holds in memory."""
+        fact, _, _ = self._decide(entity, history, type_name, occurred_on, _parsed(type_name, data), by,
+                                  None, None, admission)
+        history.extend(to_records([fact], kind=entity.kind))
+
     def _decide(self, entity: ParkEntity, history: Sequence[FactRecord], type_name: str,
                 occurred_on: date, parsed: dict[str, Any], by: Principal, if_match: int | None,
-                idempotency_key: str | None) -> tuple[Any, dict[str, Any], list[Any]]:
+                idempotency_key: str | None,
+                admission: Admission | None) -> tuple[Any, dict[str, Any], list[Any]]:
         """The fact as the entity's state and the policy admit it, its response, and what to save."""
         if if_match is not None and entity.version != if_match:
             raise VersionMismatch(Text(
@@ -119,8 +131,8 @@ class Registry(Reading, Alerting, Lending, CreditCodes, TokenKeeping, Applicatio
         entity.check_may_record(type_name, occurred_on)
         claims = self.correction_effects(entity, type_name, parsed)
         line, stored = self.line_to_draw(type_name, parsed), parsed
-        if self.admission is not None:
-            derived = self.admission(history, type_name, occurred_on, parsed, line and line.drawn)
+        if admission is not None:
+            derived = admission(history, type_name, occurred_on, parsed, line and line.drawn)
             stored = {**parsed, **(derived or {})}
         fact = entity.record_fact(
             type_name, occurred_on, stored, recorded_by=by.as_recorder(),
@@ -142,6 +154,14 @@ class Registry(Reading, Alerting, Lending, CreditCodes, TokenKeeping, Applicatio
                 "Idempotency-Key %(key)s was first used for a different request; "
                 "use a new key for a new event", key=Quoted(key)))
         return {**record.response, "replayed": True}
+
+
+def _parsed(type_name: str, data: Any) -> dict[str, Any]:
+    fact_type = FACT_TYPES.get(type_name)
+    if fact_type is None:
+        raise UnknownFactType(Text("unknown event type %(type)s; the contract's types are %(types)s",
+                                   type=Quoted(type_name), types=Series(FACT_TYPES)))
+    return fact_type.parse(data)
 
 
 def entity_view(entity: ParkEntity) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -61,9 +63,24 @@ def record(entity_id: UUID, event: dict[str, Any], *, if_match: int | None,
            idempotency_key: str | None, by: Principal | None = None) -> dict[str, Any]:
     """Record one event as admin (the caller, or `by`); shared with the batch route and imports
     so that an item fares as if sent alone."""
-    try:
+    with _named_as_requested():
         return services().registry.record(entity_id, event["type"], event["occurred_on"], event["data"],
                                           by or caller(), if_match=if_match, idempotency_key=idempotency_key)
+
+
+def rehearse(entity: Any, history: list[Any], event: dict[str, Any], by: Principal,
+             admission: Any) -> None:
+    """Decide one event as `record` does, on an entity held in memory, saving nothing: an
+    import's dry run, refused in the same words as the import."""
+    with _named_as_requested():
+        services().registry.rehearse(entity, history, event["type"], event["occurred_on"], event["data"],
+                                     by, admission)
+
+
+@contextmanager
+def _named_as_requested() -> Iterator[None]:
+    try:
+        yield
     except InvalidFact as exc:
         # The registry names fields of the data; the request nests them under `data`.
         raise InvalidFact({f"data.{k}" if k != "data" else k: v for k, v in exc.errors.items()}) from None

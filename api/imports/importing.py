@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 
 from api.entities.schemas import EntityCreateSchema
 from api.errors import flatten
-from api.events.routes import record
+from api.events.routes import record, rehearse
 from api.events.schemas import EventCreateSchema
 from api.imports.rows import (
     RowRefused,
@@ -25,10 +25,12 @@ from api.imports.rows import (
 )
 from api.wired import services
 from i18n import Series, Term, Text, labels
+from projections.wiring import door
 from registry.access import Principal
 from registry.catalogue import InvalidFact
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord
-from registry.records import registration_of
+from registry.history import to_records
+from registry.records import FactRecord, registration_of
 from registry.registration import Registration
 from spreadsheets.columns import ENTITIES
 from spreadsheets.reading import Row
@@ -54,6 +56,12 @@ class Importer:
         self.registry, self.by, self.dry_run = services().registry, by, dry_run
         self.ids: dict[str, UUID | None] = {}  # credit code -> id of the entity in the registry
         self.planned: dict[str, Registration] = {}  # a dry run's registrations, as if recorded
+        # A dry run's entities held in memory by id (a stand-in id for a planned one), with their
+        # histories and the keys of the rows decided on them: the next row is decided on these.
+        self.entities: dict[str, Any] = {}
+        self.histories: dict[str, list[FactRecord]] = {}
+        self.keys: dict[str, set[str]] = {}
+        self.door = door(services().policy, self.registry, held=self.histories)
         self.report: dict[str, Any] = {"dry_run": dry_run, "rows": 0, "recorded": 0, "skipped": 0,
                                        "refused": 0, "errors": []}
 
@@ -137,38 +145,41 @@ class Importer:
             errors.update(data_faults(body))
             raise RowRefused(errors)
         entity_id = self._entity_id(code)
-        if entity_id is None:
-            return self._check_planned(code, event)
+        if entity_id is None and code not in self.planned:
+            raise RowRefused({"credit_code": [Text(
+                "no entity is registered with credit code %(code)s, in the registry or on the "
+                "entities sheet", code=code)]})
         key = content_key(row.sheet, code, event)
         if not self.dry_run:
             recorded = known(lambda: record(entity_id, event, if_match=None, idempotency_key=key,
                                              by=self.by))
             return "skipped" if recorded.get("replayed") else "recorded"
-        if self._remembered(entity_id, key):
+        return self._rehearse(code, entity_id, key, event)
+
+    def _rehearse(self, code: str, entity_id: UUID | None, key: str, event: dict[str, Any]) -> str:
+        """A dry run's row, decided by the registry's own rules on the entity as the rows before
+        it left it (held in memory), so that it says what the import will do; nothing is saved."""
+        if key in self.keys.setdefault(code, set()) or (
+                entity_id is not None and self._remembered(entity_id, key)):
             return "skipped"
-        known(lambda: self._check(self.registry.entity(entity_id), event))
+        entity, history = self._held(code, entity_id)
+        known(lambda: rehearse(entity, history, event, self.by, self.door))
+        self.keys[code].add(key)
         return "recorded"
 
-    def _check_planned(self, code: str, event: dict[str, Any]) -> str:
-        """A dry run's event on an entity the workbook registers: checked on that entity as it
-        would be once registered (made in memory, never saved)."""
-        planned = self.planned.get(code)
-        if planned is None:
-            raise RowRefused({"credit_code": [Text(
-                "no entity is registered with credit code %(code)s, in the registry or on the "
-                "entities sheet", code=code)]})
-        entity = ENTITY_CLASSES[planned.kind](
-            name=planned.name, credit_code=code, zone=planned.zone, entered_on=planned.entered_on,
-            recorded_by=self.by.as_recorder(), recorded_at=self.registry.clock(), subtype=planned.subtype)
-        known(lambda: self._check(entity, event))
-        return "recorded"
-
-    @staticmethod
-    def _check(entity: Any, event: dict[str, Any]) -> None:
-        entity.check_may_record(event["type"], event["occurred_on"])
-        faults = data_faults(event)
-        if faults:
-            raise InvalidFact(faults)
+    def _held(self, code: str, entity_id: UUID | None) -> tuple[Any, list[FactRecord]]:
+        ref = str(entity_id or planned_id(code))
+        if ref not in self.entities:
+            if entity_id is not None:
+                self.entities[ref], self.histories[ref] = self.registry.held(entity_id)
+            else:
+                planned = self.planned[code]
+                entity = ENTITY_CLASSES[planned.kind](
+                    name=planned.name, credit_code=code, zone=planned.zone, entered_on=planned.entered_on,
+                    recorded_by=self.by.as_recorder(), recorded_at=self.registry.clock(),
+                    subtype=planned.subtype)
+                self.entities[ref], self.histories[ref] = entity, to_records(entity.collect_events())
+        return self.entities[ref], self.histories[ref]
 
     def _resolve_references(self, data: dict[str, Any], errors: dict[str, list[str]]) -> None:
         """A clerk names another entity by its credit code where the API takes its id."""
