@@ -134,9 +134,10 @@ def read_entitlements(server: Server, ids: list[str], clients: int, requests: in
     return len(latencies) / (max(ended_all.values()) - min(started_all.values())), latencies
 
 
-def _navigation(c: int, i: int) -> dict:
+def _navigation(phase: str, c: int, i: int) -> dict:
+    # A project is one matter (7.3, 不重复): each phase names its own, or its writes are refused.
     return {"type": "patent_navigation_funded", "occurred_on": "2026-05-01",
-            "data": {"project": f"N{c}-{i}", "amount": "120000.00"}}
+            "data": {"project": f"{phase}{c}-{i}", "amount": "120000.00"}}
 
 
 def write_events(server: Server, ids: list[str], clients: int, events: int) -> float:
@@ -144,7 +145,7 @@ def write_events(server: Server, ids: list[str], clients: int, events: int) -> f
     def work(c: int) -> None:
         conn, mine = lean_http.Connection(server.port, server.headers), ids[c::clients]
         for i in range(events // clients):
-            status, body = conn.post(f"/api/v1/entities/{mine[i % len(mine)]}/events", _navigation(c, i))
+            status, body = conn.post(f"/api/v1/entities/{mine[i % len(mine)]}/events", _navigation("N", c, i))
             if status != 201:
                 raise RuntimeError(f"POST events: {status} {body}")
         conn.close()
@@ -157,7 +158,7 @@ def write_batches(server: Server, ids: list[str], clients: int, events: int, bat
     def work(c: int) -> None:
         conn, mine = lean_http.Connection(server.port, server.headers), ids[c::clients]
         for first in range(0, events // clients, batch):
-            items = [{"entity_id": mine[i % len(mine)], **_navigation(c, i)}
+            items = [{"entity_id": mine[i % len(mine)], **_navigation("B", c, i)}
                      for i in range(first, first + batch)]
             status, body = conn.post("/api/v1/events/batch", {"events": items})
             if status != 200 or body["recorded"] != batch:
