@@ -10,8 +10,8 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import JSONTranscoder
 
-from registry.settings import persistence_env, prepare_storage
 from registry.transcodings import DateAsISO
+from storage.database import persistence_env, prepare_storage
 
 
 class Tally(Aggregate):

@@ -66,7 +66,7 @@ def run_scheduler(args: argparse.Namespace) -> int:
     from cli.db import check_upgraded
     from jobs.scheduler import run
     from projections.wiring import bootstrap
-    from registry.settings import database_url
+    from storage.database import database_url
 
     logs.configure(logs.chosen_level(args))
     check_upgraded(database_url())

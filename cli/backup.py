@@ -27,7 +27,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def back_up(args: argparse.Namespace) -> int:
     from cli.main import CommandError
-    from registry.settings import database_url, persistence_env
+    from storage.database import database_url, persistence_env
 
     target: Path = args.path
     if target.is_dir():
@@ -67,7 +67,7 @@ def _sqlite_backup(source: Path, partial: Path) -> None:
 def _export(partial: Path) -> int:
     from cli.progress import Progress
     from projections.wiring import bootstrap
-    from registry.archive import export_events
+    from storage.archive import export_events
 
     services = bootstrap(create_tables=False)
     try:
@@ -83,7 +83,7 @@ def restore_backup(args: argparse.Namespace) -> int:
     from cli.main import CommandError
     from cli.progress import Progress
     from projections.wiring import bootstrap
-    from registry.archive import NotAnArchive, insert_events, read_archive
+    from storage.archive import NotAnArchive, insert_events, read_archive
 
     if not args.path.is_file():
         raise CommandError(f"{args.path} is not a file")

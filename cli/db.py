@@ -16,7 +16,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def upgrade(args: argparse.Namespace) -> int:
-    from registry.settings import database_url
+    from storage.database import database_url
 
     create_tables()
     print(f"Tables are in place on {_redacted(database_url())}")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from cli import alerts, backup, db, projector, serve, tokens, workbooks
-from registry.settings import BadDatabaseURL
+from storage.database import BadDatabaseURL
 
 COMMANDS = (serve, tokens, projector, db, alerts, backup, workbooks)
 

@@ -34,7 +34,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run_projector(args: argparse.Namespace) -> int:
     from cli.db import check_upgraded
     from projections.wiring import bootstrap
-    from registry.settings import database_url
+    from storage.database import database_url
 
     logs.configure(logs.chosen_level(args))
     stop = threading.Event()

@@ -65,7 +65,7 @@ def serve_api(args: argparse.Namespace) -> int:
     from tornado.process import fork_processes
 
     from cli.db import check_upgraded
-    from registry.settings import database_url
+    from storage.database import database_url
 
     chosen = settings(args, os.environ)
     url = database_url()

@@ -15,7 +15,7 @@ from registry.application import Admission, Registry
 from registry.clock import Clock, park_day, system_clock
 from registry.errors import EntityNotFound
 from registry.records import FactRecord
-from registry.settings import database_url, persistence_env, prepare_storage
+from storage.database import database_url, persistence_env, prepare_storage
 
 
 @dataclass

@@ -121,7 +121,7 @@ def test_an_event_export_is_one_readable_event_a_line_read_back_byte_for_byte(
     """What `jcg backup` writes on PostgreSQL; exported here on each backend alike."""
     import json
 
-    from registry.archive import export_events, read_archive
+    from storage.archive import export_events, read_archive
 
     monkeypatch.setenv("JCG_DATABASE_URL", database_url)
     [firm, _], _ = record_a_park(database_url)

@@ -8,7 +8,7 @@ from typing import Any
 
 from registry.alerts import ScanLog
 from registry.application import Registry
-from registry.settings import persistence_env, prepare_storage
+from storage.database import persistence_env, prepare_storage
 
 
 def registry_on(database_url: str, cls: type[Registry] = Registry) -> Registry:

@@ -12,7 +12,7 @@ import pytest
 
 from cli.main import main
 from projections.wiring import bootstrap
-from registry.settings import BadDatabaseURL, persistence_env
+from storage.database import BadDatabaseURL, persistence_env
 from tests.conftest import POSTGRES_ENV
 
 

@@ -71,6 +71,16 @@ def test_the_image_is_slim_python_with_tzdata_run_by_a_user_not_root():
     assert users and users[-1] not in ("root", "0")
 
 
+def test_the_image_copies_every_package_the_install_carries():
+    import tomllib
+
+    root = DEPLOY.parent
+    included = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]
+    copied = {line.split()[1] for line in (DEPLOY / "Dockerfile").read_text(encoding="utf-8").splitlines()
+              if line.startswith("COPY ")}
+    assert {p.removesuffix("*") for p in included["include"]} <= copied
+
+
 def test_the_environment_template_names_every_setting_the_processes_read():
     names = {line.split("=")[0] for line in (DEPLOY / "jcg.env.example").read_text().splitlines()
              if line and not line.startswith("#")}

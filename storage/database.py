@@ -1,4 +1,5 @@
-"""Turns `JCG_DATABASE_URL` into the environment eventsourcing's persistence modules read."""
+"""Turns `JCG_DATABASE_URL` into the environment eventsourcing's persistence modules read, and
+prepares the store (a private SQLite file, or the PostgreSQL schema) before its first connection."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 
-from registry.readable_events import readable_line, stored_event
+from storage.readable_events import readable_line, stored_event
 
 FORMAT = "jcg-events"
 VERSION = 2
