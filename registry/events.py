@@ -1,7 +1,9 @@
 """Domain events: one class per contract event type, named in the past tense.
 
 Each class's topic (`registry.events:ClassName`) is stored with every event of its type, so a
-class must never be renamed or moved; change its shape only with an upcaster.
+class must never be renamed or moved; change its shape only with an upcaster. The facts that
+change the entity's own state are written out; the others are made from the catalogue, named
+after their type, and a test holds their names to the topics already stored.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
-from registry.catalogue import CORRECTABLE
+from registry.catalogue import CORRECTABLE, FACT_TYPES
 
 
 class Fact(Aggregate.Event):
@@ -85,150 +87,21 @@ class RegistrationCorrected(Fact):
                 setattr(aggregate, name, self.data[name])
 
 
-class AchievementRecognised(Fact):
-    type = "achievement_recognised"
+def _class_name(type_name: str) -> str:
+    return "".join(word.capitalize() for word in type_name.split("_"))
 
 
-class SpaceGranted(Fact):
-    type = "space_granted"
+def _add_plain_facts() -> None:
+    """The facts that change nothing of the entity's own state, as classes of this module named
+    after their type (`award_received` is AwardReceived), so their topics read like the others'."""
+    written = {cls.type for cls in Fact.__subclasses__()}
+    for type_name in FACT_TYPES:
+        if type_name not in written:
+            name = _class_name(type_name)
+            globals()[name] = type(name, (Fact,), {"type": type_name, "__module__": __name__,
+                                                  "__qualname__": name})
 
 
-class PilotMaturationCompleted(Fact):
-    type = "pilot_maturation_completed"
-
-
-class Industrialised(Fact):
-    type = "industrialised"
-
-
-class CaseByCaseSupportGranted(Fact):
-    type = "case_by_case_support_granted"
-
-
-class EquipmentPurchased(Fact):
-    type = "equipment_purchased"
-
-
-class PilotServiceRevenueReported(Fact):
-    type = "pilot_service_revenue_reported"
-
-
-class InvestFirstApproved(Fact):
-    type = "invest_first_approved"
-
-
-class InvestFirstConverted(Fact):
-    type = "invest_first_converted"
-
-
-class InvestFirstRecovered(Fact):
-    type = "invest_first_recovered"
-
-
-class TransferPerformanceAssessed(Fact):
-    type = "transfer_performance_assessed"
-
-
-class TechnologyTransferBrokered(Fact):
-    type = "technology_transfer_brokered"
-
-
-class SelfInitiatedProjectFiled(Fact):
-    type = "self_initiated_project_filed"
-
-
-class JointFundingGranted(Fact):
-    """5.2 应用基础研究联合资助."""
-
-    type = "joint_funding_granted"
-
-
-class AwardReceived(Fact):
-    type = "award_received"
-
-
-class MajorProjectFundingReported(Fact):
-    type = "major_project_funding_reported"
-
-
-class CnipaFilingRecorded(Fact):
-    type = "cnipa_filing_recorded"
-
-
-class PatentCaseWon(Fact):
-    type = "patent_case_won"
-
-
-class StandardDrafted(Fact):
-    type = "standard_drafted"
-
-
-class PatentNavigationFunded(Fact):
-    type = "patent_navigation_funded"
-
-
-class TalentIntroduced(Fact):
-    type = "talent_introduced"
-
-
-class TalentDeparted(Fact):
-    type = "talent_departed"
-
-
-class TitleGreenChannelGranted(Fact):
-    """8.3 科技人才职称评审绿色通道."""
-
-    type = "title_green_channel_granted"
-
-
-class GraduateProjectFunded(Fact):
-    type = "graduate_project_funded"
-
-
-class IpPledgeLoanSubsidised(Fact):
-    type = "ip_pledge_loan_subsidised"
-
-
-class LoanIssued(Fact):
-    """贷款发放: a financial institution lends to a resident enterprise."""
-
-    type = "loan_issued"
-
-
-class LoanPrincipalLost(Fact):
-    """贷款本金损失."""
-
-    type = "loan_principal_lost"
-
-
-class GuaranteeIssued(Fact):
-    """融资担保: a guarantor guarantees a resident enterprise's borrowing."""
-
-    type = "guarantee_issued"
-
-
-class FundInvestmentMade(Fact):
-    type = "fund_investment_made"
-
-
-class FundProjectOutcomeRecorded(Fact):
-    type = "fund_project_outcome_recorded"
-
-
-class ExternalSupportRecorded(Fact):
-    type = "external_support_recorded"
-
-
-class EntitlementApproved(Fact):
-    type = "entitlement_approved"
-
-
-class EntitlementDisbursed(Fact):
-    type = "entitlement_disbursed"
-
-
-class EntitlementRevoked(Fact):
-    type = "entitlement_revoked"
-
+_add_plain_facts()
 
 FACT_CLASSES: dict[str, type[Fact]] = {cls.type: cls for cls in Fact.__subclasses__()}
