@@ -15,17 +15,18 @@ from uuid import UUID
 
 from i18n import Quoted, Series, Text, message_of
 from registry.credit_code import InvalidCreditCode, normalise_credit_code
-from registry.text import FREE_TEXT_PATTERN, PATTERN, check_text
-from registry.vocabulary import ZONE_ALIASES, ZONES, zone_code
+from registry.text import check_text
+from registry.vocabulary import zone_code
 
-_MONEY = re.compile(r"^[0-9]{1,13}(\.[0-9]{1,2})?$")
-_RATIO = re.compile(r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$")
+# What a client sends: the OpenAPI document gives the same patterns (api/events/schemas.py).
+MONEY_TEXT = re.compile(r"^[0-9]{1,13}(\.[0-9]{1,2})?$")
+RATIO_TEXT = re.compile(r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$")
 CENT = Decimal("0.01")
 
 
 def parse_money(value: Any, *, allow_zero: bool = False) -> Decimal:
     """Yuan as a string with at most 2 decimals, e.g. "1000000.00"."""
-    if not isinstance(value, str) or not _MONEY.match(value):
+    if not isinstance(value, str) or not MONEY_TEXT.match(value):
         raise ValueError(Text(
             '%(value)s is not an amount of money: send yuan as a string with at most '
             'two decimals, e.g. "1000000.00"', value=Quoted(value)))
@@ -60,10 +61,6 @@ class Field:
 
     def parse(self, value: Any) -> Any:
         return _PARSERS[self.kind](self, value)
-
-    def describe(self) -> dict[str, Any]:
-        """A JSON-schema fragment for the OpenAPI document."""
-        return _DESCRIPTIONS[self.kind](self)
 
 
 def _text(f: Field, value: Any) -> str:
@@ -104,7 +101,7 @@ def _flag(f: Field, value: Any) -> bool:
 
 
 def _ratio(f: Field, value: Any) -> Decimal:
-    if not isinstance(value, str) or not _RATIO.match(value) or (
+    if not isinstance(value, str) or not RATIO_TEXT.match(value) or (
             Decimal(value) == 0 and not f.allow_zero):
         least = (Text('%(value)s is not a ratio: send a string from 0 and at most 1, e.g. "0.20"',
                       value=Quoted(value)) if f.allow_zero else
@@ -158,22 +155,4 @@ _PARSERS = {
     "ratio": _ratio,
     "reference": _reference,
     "references": _references,
-}
-
-_DESCRIPTIONS = {
-    "zone": lambda f: {"type": "string", "enum": [*ZONES, *ZONE_ALIASES]},
-    "credit_code": lambda f: {"type": "string", "maxLength": 64, "pattern": PATTERN, "description":
-                              "18-character 统一社会信用代码 with its GB 32100-2015 check character"},
-    "text": lambda f: {"type": "string", "minLength": 1, "maxLength": f.max_length,
-                       "pattern": FREE_TEXT_PATTERN if f.free_text else PATTERN},
-    "choice": lambda f: {"type": "string", "enum": list(f.choices)},
-    "money": lambda f: {"type": "string", "format": "decimal", "pattern": _MONEY.pattern},
-    "date": lambda f: {"type": "string", "format": "date"},
-    "year": lambda f: {"type": "integer", "minimum": 2000, "maximum": 2100},
-    "months": lambda f: {"type": "integer", "minimum": 1, "maximum": 1200},
-    "flag": lambda f: {"type": "boolean"},
-    "ratio": lambda f: {"type": "string", "format": "decimal", "pattern": _RATIO.pattern},
-    "reference": lambda f: {"type": "string", "format": "uuid"},
-    "references": lambda f: {"type": "array", "items": {"type": "string", "format": "uuid"},
-                             "uniqueItems": True},
 }

@@ -9,13 +9,35 @@ from marshmallow import Schema, fields, validate
 
 from api.fields import Text
 from registry.catalogue import FACT_TYPES, FactType
+from registry.fields import MONEY_TEXT, RATIO_TEXT
+from registry.text import FREE_TEXT_PATTERN, PATTERN
+from registry.vocabulary import ZONE_ALIASES, ZONES
+
+# Each kind of field as a JSON-schema fragment, for the OpenAPI document.
+_SCHEMAS = {
+    "zone": lambda f: {"type": "string", "enum": [*ZONES, *ZONE_ALIASES]},
+    "credit_code": lambda f: {"type": "string", "maxLength": 64, "pattern": PATTERN, "description":
+                              "18-character 统一社会信用代码 with its GB 32100-2015 check character"},
+    "text": lambda f: {"type": "string", "minLength": 1, "maxLength": f.max_length,
+                       "pattern": FREE_TEXT_PATTERN if f.free_text else PATTERN},
+    "choice": lambda f: {"type": "string", "enum": list(f.choices)},
+    "money": lambda f: {"type": "string", "format": "decimal", "pattern": MONEY_TEXT.pattern},
+    "date": lambda f: {"type": "string", "format": "date"},
+    "year": lambda f: {"type": "integer", "minimum": 2000, "maximum": 2100},
+    "months": lambda f: {"type": "integer", "minimum": 1, "maximum": 1200},
+    "flag": lambda f: {"type": "boolean"},
+    "ratio": lambda f: {"type": "string", "format": "decimal", "pattern": RATIO_TEXT.pattern},
+    "reference": lambda f: {"type": "string", "format": "uuid"},
+    "references": lambda f: {"type": "array", "items": {"type": "string", "format": "uuid"},
+                             "uniqueItems": True},
+}
 
 
 def _data_schema(fact_type: FactType) -> dict[str, Any]:
     """The JSON schema of one event type's data, from the same catalogue that validates it."""
     return {"title": fact_type.name, "type": "object", "additionalProperties": False,
             "description": f"{fact_type.name} ({fact_type.clause}); kinds: {', '.join(fact_type.kinds)}",
-            "properties": {name: f.describe() for name, f in fact_type.fields.items()},
+            "properties": {name: _SCHEMAS[f.kind](f) for name, f in fact_type.fields.items()},
             "required": [name for name, f in fact_type.fields.items() if not f.optional]}
 
 
