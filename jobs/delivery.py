@@ -15,6 +15,7 @@ from uuid import UUID
 from i18n import language_of
 from i18n.catalogue import CHINESE, ENGLISH
 from i18n.text import decode
+from jobs.alerting import record_delivery
 from projections.alerts import AlertRules, load_rules
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def deliver(services: Any, now: datetime, url: str | None, post: Post = post_jso
         ok, outcome = post(url, body, rules.delivery["timeout_seconds"])
         tries = len(alert["attempts"]) + 1
         retry_at = None if ok else now + backoff(tries, rules)
-        if services.registry.record_delivery(UUID(alert["id"]), now, ok, outcome, retry_at):
+        if record_delivery(services.registry, UUID(alert["id"]), now, ok, outcome, retry_at):
             log.log(logging.INFO if ok else logging.WARNING, "alert %s delivery attempt %d: %s",
                     alert["id"], tries, outcome)
             results.append((alert["id"], ok))

@@ -6,6 +6,7 @@ import logging
 from datetime import date, timedelta
 from typing import Any
 
+from jobs.alerting import alert_issued, complete_scan, draft_alert, issue_alert, last_scanned_on
 from projections.alerts import (
     AlertRules,
     annual_report_alerts,
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 
 def due_alerts(services: Any, today: date, rules: AlertRules) -> list[DueAlert]:
     """Everything falling due in the scan's window, from the read models (not the events)."""
-    since = window_start(services.registry.last_scanned_on(), today, rules)
+    since = window_start(last_scanned_on(services.registry), today, rules)
     reach = max(rules.deadline_days)
     rows = services.model.deadlines_between(since, today + timedelta(days=reach))
     found = deadline_alerts(rows, rules, services.policy, since, today)
@@ -40,15 +41,15 @@ def scan(services: Any, today: date, rules: AlertRules | None = None) -> list[di
     services.projector.ensure_current()
     issued = []
     for due in due_alerts(services, today, rules):
-        alert = services.registry.issue_alert(
-            due.subject, due.rule, due.threshold, due.due_on, today, entity_id=due.entity_id,
-            clause=due.clause, kind=due.kind, late=due.threshold_on < today, message=str.__str__(due.message),
-            terms=due.message.to_data(),
+        alert = issue_alert(
+            services.registry, due.subject, due.rule, due.threshold, due.due_on, today,
+            entity_id=due.entity_id, clause=due.clause, kind=due.kind, late=due.threshold_on < today,
+            message=str.__str__(due.message), terms=due.message.to_data(),
             entitlement_id=due.entitlement_id)
         if alert is not None:
             log.info("alert issued: %s", due.message, extra={"alert_id": str(alert.id)})
             issued.append(alert.view())
-    services.registry.complete_scan(today, len(issued))
+    complete_scan(services.registry, today, len(issued))
     return issued
 
 
@@ -56,9 +57,10 @@ def preview(services: Any, today: date, rules: AlertRules | None = None) -> list
     """The alerts `scan` would issue on `today`, recording nothing (not even the scan)."""
     rules = rules or load_rules()
     services.projector.ensure_current()
-    return [services.registry.draft_alert(
-                due.subject, due.rule, due.threshold, due.due_on, today, entity_id=due.entity_id,
-                clause=due.clause, kind=due.kind, late=due.threshold_on < today, message=due.message,
+    return [draft_alert(
+                services.registry, due.subject, due.rule, due.threshold, due.due_on, today,
+                entity_id=due.entity_id, clause=due.clause, kind=due.kind,
+                late=due.threshold_on < today, message=due.message,
                 entitlement_id=due.entitlement_id).view()
             for due in due_alerts(services, today, rules)
-            if not services.registry.alert_issued(due.subject, due.rule, due.threshold, due.due_on)]
+            if not alert_issued(services.registry, due.subject, due.rule, due.threshold, due.due_on)]

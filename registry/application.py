@@ -16,7 +16,6 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from i18n import Quoted, Series, Text
 from registry.access import Principal
-from registry.alerting import Alerting
 from registry.alerts import ScanLog
 from registry.catalogue import FACT_TYPES
 from registry.clock import Clock, system_clock
@@ -41,7 +40,7 @@ Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any], Any], dic
 MAX_ATTEMPTS = 50
 
 
-class Registry(Reading, Alerting, Lending, CreditCodes, TokenKeeping, Application[UUID]):
+class Registry(Reading, Lending, CreditCodes, TokenKeeping, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
     # The scan log gains an event a day: read from its last snapshot, not from its first scan.

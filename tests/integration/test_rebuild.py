@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from jobs.alerting import issue_alert
 from projections import batches
 from projections.entity_rows import entity_rows
 from projections.wiring import bootstrap
@@ -35,9 +36,9 @@ def _park(services) -> None:
                 if fact_kind == kind:
                     services.registry.record(entity, type_name, date(2025, 6, 1 + round_),
                                              _matter_of_round(data, round_), ADMIN)
-    services.registry.issue_alert(str(entities[0][1]), "1.2", "30", date(2028, 2, 29), date(2028, 1, 30),
-                                  entity_id=str(entities[0][1]), clause="1.2", kind="deadline", late=False,
-                                  message="1.2 ends in 30 days", entitlement_id=None)
+    issue_alert(services.registry, str(entities[0][1]), "1.2", "30", date(2028, 2, 29), date(2028, 1, 30),
+                entity_id=str(entities[0][1]), clause="1.2", kind="deadline", late=False,
+                message="1.2 ends in 30 days", entitlement_id=None)
 
 
 def _read_models(services) -> dict[str, list]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from jobs.alerting import complete_scan, last_scanned_on
 from registry.alerts import ScanLog
 from registry.application import Registry
 from storage.database import persistence_env, prepare_storage
@@ -24,10 +25,10 @@ def test_the_library_takes_the_snapshots_it_is_configured_to(database_url):
     registry = registry_on(database_url, Snapshotting)
     try:
         for day in range(6):  # versions 1 (opened) to 7
-            registry.complete_scan(date(2027, 1, 1) + timedelta(days=day), 0)
+            complete_scan(registry, date(2027, 1, 1) + timedelta(days=day), 0)
         snapshots = list(registry.snapshots.get(ScanLog.create_id()))
         assert [s.originator_version for s in snapshots] == [2, 4, 6]
-        assert registry.last_scanned_on() == date(2027, 1, 6)
+        assert last_scanned_on(registry) == date(2027, 1, 6)
     finally:
         registry.close()
 
@@ -36,7 +37,7 @@ def test_the_scan_log_is_read_from_a_bounded_number_of_events_however_many_scans
     registry = registry_on(database_url)
     try:
         for day in range(120):
-            registry.complete_scan(date(2027, 1, 1) + timedelta(days=day), 0)
+            complete_scan(registry, date(2027, 1, 1) + timedelta(days=day), 0)
         read: list[Any] = []
         select_events = registry.recorder.select_events
 
@@ -46,7 +47,7 @@ def test_the_scan_log_is_read_from_a_bounded_number_of_events_however_many_scans
             return events
 
         registry.recorder.select_events = counted  # type: ignore[method-assign]
-        assert registry.last_scanned_on() == date(2027, 1, 1) + timedelta(days=119)
+        assert last_scanned_on(registry) == date(2027, 1, 1) + timedelta(days=119)
         assert 0 < len(read) <= Registry.snapshotting_intervals[ScanLog]
     finally:
         registry.close()
