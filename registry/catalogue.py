@@ -88,7 +88,7 @@ def _t(type_name: str, kinds: tuple[str, ...], clause: str, one_of: tuple[str, .
 
 
 def _opt(f: Field) -> Field:
-    return Field(f.kind, f.choices, optional=True, allow_zero=f.allow_zero)
+    return replace(f, optional=True)
 
 
 def _term(parsed: dict[str, Any]) -> dict[str, list[str]]:

@@ -57,16 +57,13 @@ class TokenKeeping:
         if remembered is not None:
             return remembered
         key = digest(token)
-        try:
-            found = self.repository.get(ApiToken.create_id(key))
-        except AggregateNotFoundError:
-            return None
-        if not isinstance(found, ApiToken) or found.revoked:
+        found = self.principal_of(ApiToken.create_id(key))
+        if found is None:
             return None
         if len(self._principals) > PRINCIPAL_CACHE_SIZE:
             self._principals.clear()
-        self._principals[key] = (found.principal(), monotonic() + PRINCIPAL_CACHE_SECONDS)
-        return found.principal()
+        self._principals[key] = (found, monotonic() + PRINCIPAL_CACHE_SECONDS)
+        return found
 
     def token_id(self, token: str) -> UUID:
         """The id `tokens` lists a token under (a console session keeps it, never the token)."""
