@@ -103,11 +103,6 @@ class Registry(Reading, Lending, CreditCodes, TokenKeeping, Application[UUID]):
             return {**response, "position": recordings[-1].notification.id}
         raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")
 
-    def held(self, entity_id: UUID) -> tuple[ParkEntity, list[FactRecord]]:
-        """The entity and its facts, made afresh for the caller to decide on in memory."""
-        entity, events = self.load(entity_id)
-        return entity, list(self.histories.records(entity_id, events))
-
     def rehearse(self, entity: ParkEntity, history: list[FactRecord], type_name: str,
                  occurred_on: date, data: Any, by: Principal, admission: Admission | None) -> None:
         """Decide a fact as `record` decides it, on an entity held in memory, and save nothing

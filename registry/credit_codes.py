@@ -35,7 +35,8 @@ class CreditCodes:
         if index is None:
             return CreditCodeIndex(code, entity_id)
         if index.entity_id is not None:
-            raise taken(code, index.entity_id)
+            raise CreditCodeTaken(Text("credit code %(code)s is already registered, by entity %(entity)s",
+                                       code=code, entity=index.entity_id), index.entity_id)
         index.reclaim(entity_id)
         return index
 
@@ -66,7 +67,3 @@ class CreditCodes:
         except AggregateNotFoundError:
             return None
 
-
-def taken(code: str, holder: UUID) -> CreditCodeTaken:
-    return CreditCodeTaken(Text("credit code %(code)s is already registered, by entity %(entity)s",
-                                code=code, entity=holder), holder)

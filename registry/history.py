@@ -24,15 +24,17 @@ def to_records(domain_events: Iterable[Any], kind: str = "") -> list[FactRecord]
     for ev in domain_events:
         if isinstance(ev, ParkEntity.Registered):
             kind = ev.originator_topic and _kind_of(ev)
-            records.append(_registered(ev, kind))
+            type_name, occurred_on, data = "registered", ev.entered_on, _registration(ev, kind)
         elif isinstance(ev, Fact):
-            records.append(FactRecord(
-                event_id=event_id(ev.originator_id, ev.originator_version),
-                entity_id=ev.originator_id, kind=kind, type=ev.type,
-                occurred_on=ev.occurred_on, recorded_at=ev.recorded_at,
-                version=ev.originator_version, data=dict(ev.data),
-                recorded_by=dict(ev.recorded_by),
-            ))
+            type_name, occurred_on, data = ev.type, ev.occurred_on, dict(ev.data)
+        else:
+            continue
+        records.append(FactRecord(
+            event_id=event_id(ev.originator_id, ev.originator_version),
+            entity_id=ev.originator_id, kind=kind, type=type_name, occurred_on=occurred_on,
+            recorded_at=ev.recorded_at, version=ev.originator_version, data=data,
+            recorded_by=dict(ev.recorded_by),
+        ))
     return records
 
 
@@ -42,16 +44,9 @@ def _kind_of(ev: ParkEntity.Registered) -> str:
     return resolve_topic(ev.originator_topic).kind
 
 
-def _registered(ev: ParkEntity.Registered, kind: str) -> FactRecord:
+def _registration(ev: ParkEntity.Registered, kind: str) -> dict[str, Any]:
     data = {"kind": kind, "name": ev.name, "credit_code": ev.credit_code, "zone": ev.zone,
             "entered_on": ev.entered_on}
     if getattr(ev, "subtype", None) is not None:
         data["subtype"] = ev.subtype
-    return FactRecord(
-        event_id=event_id(ev.originator_id, ev.originator_version),
-        entity_id=ev.originator_id, kind=kind, type="registered",
-        occurred_on=ev.entered_on, recorded_at=ev.recorded_at,
-        version=ev.originator_version,
-        data=data,
-        recorded_by=dict(ev.recorded_by),
-    )
+    return data

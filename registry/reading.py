@@ -41,8 +41,9 @@ class Reading:
 
     def state_and_history(self, entity_id: UUID, at_least: int | None = None
                           ) -> tuple[ParkEntity, list[FactRecord]]:
-        """The entity's state and its facts, from one read of its events (none when the
-        history remembered reaches version `at_least`)."""
+        """The entity's state and its facts, made afresh (the caller's own to decide on in
+        memory), from one read of its events (none when the history remembered reaches
+        version `at_least`)."""
         entity, events = self.load(entity_id, at_least)
         return entity, list(self.histories.records(entity_id, events))
 

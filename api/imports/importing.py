@@ -171,7 +171,7 @@ class Importer:
         ref = str(entity_id or planned_id(code))
         if ref not in self.entities:
             if entity_id is not None:
-                self.entities[ref], self.histories[ref] = self.registry.held(entity_id)
+                self.entities[ref], self.histories[ref] = self.registry.state_and_history(entity_id)
             else:
                 planned = self.planned[code]
                 entity = ENTITY_CLASSES[planned.kind](
