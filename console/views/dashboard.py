@@ -69,8 +69,8 @@ def dashboard() -> Any:
         return redirect(url_for("console.entity", entity_id=g.principal.entity_id))
     svc = current_services()
     today = park_day(svc.clock())
-    figures = overview(svc, today, current_app.extensions.setdefault("console_overview", {}))
-    alerts, _total = svc.model.alerts(None, 0, 10)
+    figures = overview(svc, today)
+    alerts = svc.model.newest_alerts(None, 0, 10)
     names = svc.model.entity_names({r["entity_id"] for r in [*figures["deadlines"], *alerts]
                                     if r.get("entity_id")})
     series = {"owed": _("Owed"), "approved": _("Approved"), "paid": _("Paid")}

@@ -17,6 +17,7 @@ from console.blueprint import bp
 from console.entitlement_reading import entity_entitlements
 from console.errors_of import FORM, form_errors, refused
 from console.forms import EntityTokenForm, RegisterForm
+from console.per_position import remembered
 from console.session import check_may_read, require
 from registry.catalogue import FACT_TYPES
 from registry.clock import park_day
@@ -39,8 +40,10 @@ def entities() -> Any:
     except ValidationError as exc:
         return refusals.page(400, say(exc.messages["q"][0]))
     page = paging.page_number()
-    rows, total = current_services().model.list_entities(
-        kind, q, (page - 1) * paging.PAGE_SIZE, paging.PAGE_SIZE)
+    svc = current_services()
+    rows = svc.model.entity_page(kind, q, (page - 1) * paging.PAGE_SIZE, paging.PAGE_SIZE)
+    # Counting reads every entity that matches: once per write and filter set, not per page.
+    total = remembered(svc, ("entity count", kind, q), lambda: svc.model.count_entities(kind, q))
     return render_template("entities.html", rows=rows, total=total, page=page, kind=kind, q=q or "",
                            last=paging.last_page(total), args=paging.link_to({"kind": kind, "q": q}),
                            kinds=list(KINDS))

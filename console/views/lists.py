@@ -87,7 +87,7 @@ def alerts() -> Any:
     svc = current_services()
     known, clause, unit = _filters(svc.policy, park_day(svc.clock()))
     units = clauses.units_of(known)
-    found, _total = svc.model.alerts(None, 0, ALERTS_READ)
+    found = svc.model.newest_alerts(None, 0, ALERTS_READ)
     rows = [a for a in found if clauses.matches(a, clause, unit, units)]
     return _list_page("alerts.html", svc, rows, known, clause, unit, {})
 

@@ -41,19 +41,32 @@ class AlertQueries:
     def alerts(self, entity_id: str | None, offset: int, limit: int, clauses: list[str] | None = None
                ) -> tuple[list[dict[str, Any]], int]:
         """Alerts issued, newest first, and how many there are; `clauses` keeps only theirs."""
-        where, params = "1=1", {"limit": limit, "offset": offset}
-        if entity_id:
-            where, params["entity_id"] = "entity_id = :entity_id", entity_id
-        if clauses is not None:
-            where += " AND " + in_clauses(clauses, params)
-        rows = self._bodies(tables.SELECT_ALERTS, params, where=where)
+        where, params = _alert_filters(entity_id, clauses)
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.COUNT_ALERTS, where=where), params)
-            return rows, dict(cursor.fetchone())["n"]
+            total = dict(cursor.fetchone())["n"]
+        return self.newest_alerts(entity_id, offset, limit, clauses), total
+
+    def newest_alerts(self, entity_id: str | None, offset: int, limit: int,
+                      clauses: list[str] | None = None) -> list[dict[str, Any]]:
+        """Alerts issued, newest first, without counting them all (they only accumulate)."""
+        where, params = _alert_filters(entity_id, clauses)
+        return self._bodies(tables.SELECT_ALERTS, {**params, "limit": limit, "offset": offset},
+                            where=where)
 
     def outbox(self, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
         """Alerts whose next delivery attempt is due."""
         return self._bodies(tables.SELECT_OUTBOX, {"now": utc_text(now), "limit": limit})
+
+
+def _alert_filters(entity_id: str | None, clauses: list[str] | None) -> tuple[str, dict[str, Any]]:
+    where = "1=1"
+    params: dict[str, Any] = {}
+    if entity_id:
+        where, params["entity_id"] = "entity_id = :entity_id", entity_id
+    if clauses is not None:
+        where += " AND " + in_clauses(clauses, params)
+    return where, params
 
 
 def in_clauses(clauses: list[str], params: dict[str, Any]) -> str:

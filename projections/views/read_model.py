@@ -20,6 +20,7 @@ from projections.quarantine import Quarantine
 from projections.views import tables
 from projections.views.alert_queries import AlertQueries, in_clauses
 from projections.views.clause_sums import ClauseSumQueries
+from projections.views.directory_queries import DirectoryQueries
 from projections.views.export_queries import ExportQueries
 from projections.views.overview_queries import OverviewQueries
 from projections.views.progress_queries import ProgressQueries
@@ -44,8 +45,8 @@ class StoredEntitlements:
         return rows if self.current else [expire_view(e, today) for e in rows]
 
 
-class ReadModelQueries(AlertQueries, ClauseSumQueries, ExportQueries, OverviewQueries,
-                       ProgressQueries):
+class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQueries,
+                       OverviewQueries, ProgressQueries):
     """SQL shared by both backends; subclasses say how to run it."""
 
     prefix = ""
@@ -165,24 +166,6 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, ExportQueries, OverviewQu
             cursor.execute(self.sql(statement, **parts), params)
             return [json.loads(dict(r)["body"]) for r in cursor.fetchall()]
 
-    def list_entities(self, kind: str | None, q: str | None, offset: int, limit: int
-                      ) -> tuple[list[dict[str, Any]], int]:
-        """One page of the directory, in registration order, and the total that match."""
-        where, params = ["1=1"], {"limit": limit, "offset": offset}
-        if kind:
-            where.append("kind = :kind")
-            params["kind"] = kind
-        if q:
-            where.append(f"(name {self.like} :q ESCAPE '!' OR credit_code {self.like} :q ESCAPE '!')")
-            params["q"] = "%" + re.sub(r"([!%_])", r"!\1", q) + "%"
-        clause = " AND ".join(where)
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.sql(tables.SELECT_ENTITIES, where=clause), params)
-            rows = [_entity(r) for r in cursor.fetchall()]
-            cursor.execute(self.sql(tables.COUNT_ENTITIES, where=clause), params)
-            total = dict(cursor.fetchone())["n"]
-        return rows, total
-
     def upgrade(self, application_name: str) -> bool:
         """Bring the read models to this release's shape; True when they had to be dropped (the
         projector then replays every event into them)."""
@@ -218,12 +201,6 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, ExportQueries, OverviewQu
 
     def position(self, application_name: str) -> int:
         return self.max_tracking_id(application_name) or 0
-
-
-def _entity(row: Any) -> dict[str, Any]:
-    entity = dict(row)
-    entity["entered_on"] = date.fromisoformat(entity["entered_on"])
-    return entity
 
 
 def read_model(env: dict[str, str]) -> ReadModelQueries:

@@ -1,0 +1,57 @@
+"""The read model's directory of entities: a page of it in registration order, and its count."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from projections.views import tables
+
+
+class DirectoryQueries:
+    """Mixed into ReadModelQueries (it provides `datastore`, `sql` and `like`)."""
+
+    datastore: Any
+    sql: Any
+    like: str
+
+    def list_entities(self, kind: str | None, q: str | None, offset: int, limit: int
+                      ) -> tuple[list[dict[str, Any]], int]:
+        """One page of the directory, in registration order, and the total that match."""
+        return self.entity_page(kind, q, offset, limit), self.count_entities(kind, q)
+
+    def entity_page(self, kind: str | None, q: str | None, offset: int, limit: int
+                    ) -> list[dict[str, Any]]:
+        """One page of the directory, in registration order."""
+        clause, params = _entity_filters(kind, q, self.like)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(tables.SELECT_ENTITIES, where=clause),
+                           {**params, "limit": limit, "offset": offset})
+            return [_entity(r) for r in cursor.fetchall()]
+
+    def count_entities(self, kind: str | None, q: str | None) -> int:
+        """How many entities match: a count over every one of them, so it grows with the park."""
+        clause, params = _entity_filters(kind, q, self.like)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(tables.COUNT_ENTITIES, where=clause), params)
+            return dict(cursor.fetchone())["n"]
+
+
+def _entity_filters(kind: str | None, q: str | None, like: str) -> tuple[str, dict[str, Any]]:
+    """The directory's WHERE clause for a kind and a search of names and credit codes."""
+    where: list[str] = ["1=1"]
+    params: dict[str, Any] = {}
+    if kind:
+        where.append("kind = :kind")
+        params["kind"] = kind
+    if q:
+        where.append(f"(name {like} :q ESCAPE '!' OR credit_code {like} :q ESCAPE '!')")
+        params["q"] = "%" + re.sub(r"([!%_])", r"!\1", q) + "%"
+    return " AND ".join(where), params
+
+
+def _entity(row: Any) -> dict[str, Any]:
+    entity = dict(row)
+    entity["entered_on"] = date.fromisoformat(entity["entered_on"])
+    return entity

@@ -1,0 +1,61 @@
+"""The counts the console keeps per position of the read models (the entity list's total, the
+总览's figures): right for each filter, and never one write behind."""
+
+from __future__ import annotations
+
+import re
+
+from tests.console.conftest import Browser
+
+
+def found(html: str) -> int:
+    return int(re.search(r"共 (\d+) 个主体。", html).group(1))
+
+
+def kinds_on_the_dashboard(html: str) -> dict[str, int]:
+    return {name: int(n) for name, n in re.findall(r'kind=(\w+)">[^<]+</a></td><td class="num">(\d+)<', html)}
+
+
+def test_the_entity_lists_count_follows_a_write_on_the_next_page_load(admin: Browser, park) -> None:
+    park.register("enterprise")
+    assert found(admin.html("/console/entities")) == 1
+    assert found(admin.html("/console/entities")) == 1
+    park.register("enterprise")
+    assert found(admin.html("/console/entities")) == 2
+
+
+def test_the_entity_lists_count_is_that_of_its_filters(admin: Browser, park) -> None:
+    for _ in range(3):
+        park.register("enterprise")
+    park.register("fund", name="晋创基金")
+    park.register("fund", name="阳泉基金")
+    assert found(admin.html("/console/entities")) == 5
+    assert found(admin.html("/console/entities?kind=enterprise")) == 3
+    assert found(admin.html("/console/entities?kind=fund")) == 2
+    assert found(admin.html("/console/entities?kind=fund&q=晋创")) == 1
+    assert found(admin.html("/console/entities?q=晋创")) == 1
+    # Each filter set's count follows the next write, not only the one last read.
+    park.register("fund", name="晋创二期基金")
+    assert found(admin.html("/console/entities?kind=fund")) == 3
+    assert found(admin.html("/console/entities?q=晋创")) == 2
+    assert found(admin.html("/console/entities?kind=enterprise")) == 3
+    assert found(admin.html("/console/entities")) == 6
+
+
+def test_the_last_page_link_follows_the_count(admin: Browser, park) -> None:
+    for _ in range(25):
+        park.register("enterprise")
+    assert "page=2" not in admin.html("/console/entities")
+    park.register("enterprise")
+    assert 'rel="next" href="?page=2"' in admin.html("/console/entities")
+    html = admin.html("/console/entities?page=2")
+    assert found(html) == 26 and html.count('data-entity-id="') == 1
+
+
+def test_the_dashboards_counts_follow_a_write_on_the_next_page_load(admin: Browser, park) -> None:
+    park.register("enterprise")
+    assert kinds_on_the_dashboard(admin.html("/console/"))["enterprise"] == 1
+    park.register("enterprise")
+    park.register("fund")
+    counts = kinds_on_the_dashboard(admin.html("/console/"))
+    assert counts["enterprise"] == 2 and counts["fund"] == 1
