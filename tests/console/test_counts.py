@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from jobs.scan import scan
 from tests.console.conftest import Browser
 
 
@@ -59,3 +61,20 @@ def test_the_dashboards_counts_follow_a_write_on_the_next_page_load(admin: Brows
     park.register("fund")
     counts = kinds_on_the_dashboard(admin.html("/console/"))
     assert counts["enterprise"] == 2 and counts["fund"] == 1
+
+
+def test_the_dashboard_and_the_alerts_page_show_the_alerts_issued_newest_first(admin: Browser, park, app) -> None:
+    """1.2: free space granted for 36 months from 2025-03-01 ends on 2028-02-29; its alerts fall
+    90 and 30 days before."""
+    entity = park.register("enterprise")
+    assert park.record(entity["id"], "space_granted", {"project": "P", "space": "office",
+                                                       "start_on": "2025-03-01", "months": 36},
+                       occurred_on="2025-03-01").status_code == 201
+    services = app.extensions["jcg"]
+    assert "尚未发出提醒。" in admin.html("/console/")
+    issued = scan(services, date(2027, 12, 1)) + scan(services, date(2028, 1, 30))
+    assert [a["threshold"] for a in issued if a["clause"] == "1.2"] == ["90d", "30d"]
+    for path in ("/console/", "/console/alerts"):
+        html = admin.html(path)
+        assert html.index("2028-01-30") < html.index("2027-12-01"), path
+    assert re.search(r"共 (\d+) 条提醒", admin.html("/console/alerts")).group(1) == str(len(issued))
