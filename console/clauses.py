@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from console.i18n import language
+from projections.units import clauses_of
 
 
 def clauses_in_force(book: Any, today: date) -> list[dict[str, Any]]:
@@ -38,3 +39,12 @@ def matches(row: dict[str, Any], clause: str | None, unit: str | None, units: di
         answerable = row.get("units") or [u for c in named for u in units.get(c, [])]
         return unit in answerable
     return True
+
+
+def of_filters(book: Any, clause: str | None, unit: str | None) -> list[str] | None:
+    """The clauses a list keeps for `?clause=` and `?unit=` (a unit: the clauses whose article
+    names it, as the rows' own units say); None when neither is asked for."""
+    if unit is None:
+        return None if clause is None else [clause]
+    answering = clauses_of(book, unit)
+    return answering if clause is None else [c for c in answering if c == clause]

@@ -27,12 +27,11 @@ def overview(svc: Any, today: date) -> dict[str, Any]:
 
 
 def _figures(svc: Any, today: date) -> dict[str, Any]:
-    deadlines, due = svc.model.deadlines_due(today - timedelta(days=1), today + timedelta(days=DAYS_AHEAD),
-                                             SHOWN)
+    after, until = today - timedelta(days=1), today + timedelta(days=DAYS_AHEAD)
     return {
         "year": today.year,
         "by_kind": svc.model.entity_counts(),
         "money": svc.model.money_by_clause(today.year),
-        "deadlines": deadlines,
-        "deadline_count": due,
+        "deadlines": svc.model.deadlines_due(after, until, SHOWN),
+        "deadline_count": svc.model.count_due(after, until),
     }

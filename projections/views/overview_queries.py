@@ -6,13 +6,14 @@ import json
 from datetime import date
 from typing import Any
 
+from projections.views.alert_queries import in_clauses
+
 COUNT_BY_KIND = "SELECT kind, COUNT(*) AS n FROM {p}jcg_entities GROUP BY kind"
 SELECT_NAMES = "SELECT id, name FROM {p}jcg_entities WHERE id IN ({ids})"
 SELECT_DUE = """
-    SELECT body FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until
-    ORDER BY due_on, entity_id, seq LIMIT :limit"""
-COUNT_DUE = "SELECT COUNT(*) AS n FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until"
-
+    SELECT body FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until {only}
+    ORDER BY due_on, entity_id, seq LIMIT :limit OFFSET :offset"""
+COUNT_DUE = "SELECT COUNT(*) AS n FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until {only}"
 
 class OverviewQueries:
     """Mixed into ReadModelQueries (it provides `datastore` and `sql`)."""
@@ -35,12 +36,23 @@ class OverviewQueries:
             cursor.execute(self.sql(SELECT_NAMES, ids=", ".join(":" + k for k in params)), params)
             return {row["id"]: row["name"] for row in map(dict, cursor.fetchall())}
 
-    def deadlines_due(self, after: date, until: date, limit: int) -> tuple[list[dict[str, Any]], int]:
-        """The first `limit` deadlines due after one day and by another, soonest first, and how
-        many there are: a park of 100,000 entities has thousands in the next 90 days."""
-        params = {"after": after.isoformat(), "until": until.isoformat(), "limit": limit}
+    def deadlines_due(self, after: date, until: date, limit: int, offset: int = 0,
+                      clauses: list[str] | None = None) -> list[dict[str, Any]]:
+        """A page of the deadlines due after one day and by another, soonest first; `clauses`
+        keeps only theirs. Paged by the database: a park of 100,000 entities has thousands a year."""
+        only, params = _due(after, until, clauses)
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.sql(SELECT_DUE), params)
-            rows = [json.loads(dict(r)["body"]) for r in cursor.fetchall()]
-            cursor.execute(self.sql(COUNT_DUE), params)
-            return rows, dict(cursor.fetchone())["n"]
+            cursor.execute(self.sql(SELECT_DUE, only=only), {**params, "limit": limit, "offset": offset})
+            return [json.loads(dict(r)["body"]) for r in cursor.fetchall()]
+
+    def count_due(self, after: date, until: date, clauses: list[str] | None = None) -> int:
+        """How many deadlines fall due after one day and by another (of `clauses`, if given)."""
+        only, params = _due(after, until, clauses)
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(COUNT_DUE, only=only), params)
+            return dict(cursor.fetchone())["n"]
+
+
+def _due(after: date, until: date, clauses: list[str] | None) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {"after": after.isoformat(), "until": until.isoformat()}
+    return ("" if clauses is None else "AND " + in_clauses(clauses, params)), params
