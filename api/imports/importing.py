@@ -23,6 +23,7 @@ from api.imports.rows import (
     known,
     planned_id,
 )
+from api.languages import say
 from api.wired import services
 from i18n import Series, Term, Text, labels
 from projections.wiring import door
@@ -61,6 +62,8 @@ class Importer:
         self.entities: dict[str, Any] = {}
         self.histories: dict[str, list[FactRecord]] = {}
         self.keys: dict[str, set[str]] = {}
+        # The ids a dry run makes up for the facts it holds: a refusal that names one names its row.
+        self.rows_of: dict[str, Text] = {}
         self.door = door(services().policy, self.registry, held=self.histories)
         self.report: dict[str, Any] = {"dry_run": dry_run, "rows": 0, "recorded": 0, "skipped": 0,
                                        "refused": 0, "errors": []}
@@ -83,7 +86,14 @@ class Importer:
                 column or "").startswith("data.")
             self.report["errors"].append({"sheet": row.sheet, "row": row.number,
                                           "column": column if known else None,
-                                          "cell": row.cells.get(column or ""), "message": message})
+                                          "cell": row.cells.get(column or ""),
+                                          "message": self._placed(message)})
+
+    def _placed(self, message: str) -> str:
+        for ref, place in self.rows_of.items():
+            if ref in message:
+                message = message.replace(ref, say(place))
+        return message
 
     def _registration(self, row: Row) -> str:
         try:
@@ -154,9 +164,9 @@ class Importer:
             recorded = known(lambda: record(entity_id, event, if_match=None, idempotency_key=key,
                                              by=self.by))
             return "skipped" if recorded.get("replayed") else "recorded"
-        return self._rehearse(code, entity_id, key, event)
+        return self._rehearse(row, code, entity_id, key, event)
 
-    def _rehearse(self, code: str, entity_id: UUID | None, key: str, event: dict[str, Any]) -> str:
+    def _rehearse(self, row: Row, code: str, entity_id: UUID | None, key: str, event: dict[str, Any]) -> str:
         """A dry run's row, decided by the registry's own rules on the entity as the rows before
         it left it (held in memory), so that it says what the import will do; nothing is saved."""
         if key in self.keys.setdefault(code, set()) or (
@@ -165,6 +175,8 @@ class Importer:
         entity, history = self._held(code, entity_id)
         known(lambda: rehearse(entity, history, event, self.by, self.door))
         self.keys[code].add(key)
+        self.rows_of[history[-1].ref] = Text("row %(row)s of sheet %(sheet)s of this workbook",
+                                             row=row.number, sheet=row.sheet)
         return "recorded"
 
     def _held(self, code: str, entity_id: UUID | None) -> tuple[Any, list[FactRecord]]:

@@ -157,8 +157,9 @@ def _decided_as_the_import_decides(park: Park, workbook: bytes) -> dict:
     real = upload(park, workbook).get_json()
 
     def without_ids(report: dict) -> dict:
-        # A refusal may name the earlier row's event, whose id a dry run makes up in memory.
-        ids = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+        # A refusal may name the earlier row's event: the import by its id, the dry run by its row.
+        ids = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                         r"|row \d+ of sheet \w+ of this workbook")
         return {**report, "dry_run": None,
                 "errors": [{**e, "message": ids.sub("<id>", e["message"])} for e in report["errors"]]}
 
@@ -175,6 +176,17 @@ def test_a_dry_run_reports_what_the_import_then_does_row_by_row(park: Park) -> N
     assert (real["recorded"], real["skipped"], real["refused"]) == (2, 1, 2)
     assert [(e["sheet"], e["row"]) for e in real["errors"]] == [
         ("achievement_recognised", 3), ("talent_introduced", 5)]
+
+
+def test_a_dry_runs_refusal_names_the_earlier_row_where_the_import_names_its_event(park: Park) -> None:
+    park.register("enterprise", credit_code=CODE, entered_on="2025-01-02")
+    workbook = saved(_rows_decided_by_earlier_rows(park))
+    for headers, place in ((park.admin, "by event row 3 of sheet talent_introduced of this workbook"),
+                           ({**park.admin, "Accept-Language": "zh-CN"}, "已由事项 本工作簿 talent_introduced 表第 3 行 依")):
+        response = park.client.post("/api/v1/imports?dry_run=true", headers=headers,
+                                    data={"file": (io.BytesIO(workbook), "a.xlsx")}, content_type="multipart/form-data")
+        [talent] = [e for e in response.get_json()["errors"] if e["sheet"] == "talent_introduced"]
+        assert place in talent["message"], talent["message"]
 
 
 def test_a_dry_run_decides_the_rows_of_entities_the_workbook_registers(park: Park) -> None:
