@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
-import generator  # noqa: E402
-
-from projections.wiring import bootstrap  # noqa: E402
+# bench/ is no package on the path: putting it first on sys.path would shadow the project's own
+# modules of the same names (bench/spreadsheets.py for spreadsheets/) in every later test.
+from bench import generator
+from projections.wiring import bootstrap
 
 
 def _log(url: str, entities: int) -> tuple[list, list]:
