@@ -69,13 +69,14 @@ class Projector:
         return self._catch_up(self.head() if until is None else until, progress)
 
     def ensure_current(self, timeout: float = 5.0) -> None:
-        """Make the next read see every write acknowledged so far (read-your-writes)."""
+        """Make the next read see every write acknowledged so far (read-your-writes), within
+        about `timeout` seconds: a request works through at most that much of the log itself.
+        Further behind (a large import the projector process has yet to follow), the read is
+        answered from the read models as they stand, rather than holding the request for minutes."""
         # One round trip answers both questions on the common path, where nothing is pending.
         target, position = self.model.freshness(self.name, self.registry.recorder.events_table_name)
-        deadline = time.monotonic() + timeout
-        while position < target and time.monotonic() < deadline:
-            self.catch_up(target)
-            position = self.position()
+        if position < target:
+            self._catch_up(target, None, deadline=time.monotonic() + timeout)
 
     def run_forever(self, stop: threading.Event, poll_interval: float = 0.2) -> None:
         """Poll until `stop` is set, with a heartbeat in the read model at each loop (at most
@@ -117,7 +118,18 @@ class Projector:
     def close(self) -> None:
         """Nothing to release: the registry and the read models are closed by their owner."""
 
-    def _catch_up(self, target: int, progress: Progress, rebuilding: bool = False) -> int:
+    def _catch_up(self, target: int, progress: Progress, rebuilding: bool = False,
+                  deadline: float | None = None) -> int:
+        """Batches up to `target`; with a `deadline` (time.monotonic), none begun after it."""
+        if not self._lock.acquire(timeout=-1 if deadline is None else max(0.0, deadline - time.monotonic())):
+            return 0  # another thread of this process is catching up: it will not be long
+        try:
+            return self._batches_up_to(target, progress, rebuilding, deadline)
+        finally:
+            self._lock.release()
+
+    def _batches_up_to(self, target: int, progress: Progress, rebuilding: bool,
+                       deadline: float | None) -> int:
         applied = 0
         last: dict[Any, int] | None = None
         cleared = not rebuilding
@@ -127,26 +139,28 @@ class Projector:
             self.model.clear(self.name)
             cleared = True
 
-        with self._lock:
-            # A rebuild clears the read models even when the log is empty.
-            while (start := self.position() if cleared else 0) < target or not cleared:
-                try:
-                    if not cleared:
-                        clear()
-                    if rebuilding and last is None:
-                        last = last_events(self.registry.recorder, target)
-                    far = target - start > self.bulk_batch
-                    done = self._process_batch(start, self.bulk_batch if far else self.batch,
-                                               until=target if rebuilding else None, last=last)
-                    applied += done
-                    if progress is not None:
-                        progress(done)
-                except BaseException as exc:
-                    # Another projector committed this batch first: its work stands, move on.
-                    # If none did, the rows themselves conflict, and a retry would loop forever.
-                    if cleared and isinstance(exc, IntegrityError) and self.position() > start:
-                        continue
-                    raise
+        # A rebuild clears the read models even when the log is empty.
+        while (start := self.position() if cleared else 0) < target or not cleared:
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            try:
+                if not cleared:
+                    clear()
+                if rebuilding and last is None:
+                    last = last_events(self.registry.recorder, target)
+                # A request's catching up keeps to small batches, so that it meets its deadline.
+                far = deadline is None and target - start > self.bulk_batch
+                done = self._process_batch(start, self.bulk_batch if far else self.batch,
+                                           until=target if rebuilding else None, last=last)
+                applied += done
+                if progress is not None:
+                    progress(done)
+            except BaseException as exc:
+                # Another projector committed this batch first: its work stands, move on.
+                # If none did, the rows themselves conflict, and a retry would loop forever.
+                if cleared and isinstance(exc, IntegrityError) and self.position() > start:
+                    continue
+                raise
         return applied
 
     def _process_batch(self, start: int, limit: int, until: int | None = None,
