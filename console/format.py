@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, g
 
 from console import i18n
+from i18n import Bilingual
 from registry.clock import PARK_TZ
 
 
@@ -35,8 +36,15 @@ def moment(value: Any) -> str:
     return value.astimezone(PARK_TZ).strftime("%Y-%m-%d %H:%M")
 
 
+def spoken(value: Any) -> str:
+    """Policy data written `中文 / English` (a deadline's `what`) in the page's language, as the API
+    renders it for its Chinese readers."""
+    return "" if value is None else Bilingual(str(value)).render(i18n.language())
+
+
 def install(bp: Blueprint) -> None:
     bp.add_app_template_filter(money, "money")
+    bp.add_app_template_filter(spoken, "spoken")
     bp.add_app_template_filter(day, "day")
     bp.add_app_template_filter(moment, "moment")
 

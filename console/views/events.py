@@ -7,12 +7,14 @@ from uuid import UUID
 
 from flask import abort, g, redirect, render_template, request, url_for
 
+from api.languages import say
 from api.wired import current_services, services
 from console.blueprint import bp
 from console.entitlement_reading import entity_entitlements
 from console.errors_of import FORM, form_errors, refused
 from console.event_forms import DATA, data_of, form_class, localise
 from console.session import require
+from i18n.text import message_of
 from registry.catalogue import FACT_TYPES
 from registry.clock import park_day
 from registry.errors import EntityNotFound
@@ -52,7 +54,7 @@ def _record(entity_id: UUID, type_name: str, form: Any) -> dict[str, list[str]]:
     try:
         occurred_on = parse_date((form.occurred_on.data or "").strip())
     except ValueError as exc:
-        return {"occurred_on": [str(exc)]}
+        return {"occurred_on": [say(message_of(exc))]}
     version = (form.if_match.data or "").strip()
     try:
         services().registry.record(entity_id, type_name, occurred_on, data_of(form, FACT_TYPES[type_name]),

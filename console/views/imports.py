@@ -8,9 +8,11 @@ from typing import Any
 from flask import g, render_template, request
 
 from api.imports.routes import import_workbook
+from api.languages import say
 from console.blueprint import bp
 from console.i18n import _
 from console.session import require
+from i18n.text import message_of
 from spreadsheets.reading import WorkbookRefused
 
 
@@ -27,5 +29,5 @@ def imports() -> Any:
                 report = import_workbook(upload.stream, dry_run=request.form.get("action") != "import",
                                          by=g.principal)
             except WorkbookRefused as exc:
-                problem = str(exc)
+                problem = say(message_of(exc))
     return render_template("imports.html", report=report, problem=problem), 422 if problem else 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 from tests.console.conftest import Browser
@@ -21,3 +22,32 @@ def test_a_bad_registration_is_explained_in_chinese(admin: Browser, park) -> Non
     for field, message in errors.items():
         assert re.search(r"[\u4e00-\u9fff]", message), (field, message)
         assert not re.search(r"\b(is|use|but|the)\b", message), (field, message)
+
+
+def test_a_malformed_event_date_is_explained_in_chinese_beside_it(admin: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    response = admin.post(f"/console/entities/{entity}/events/new?type=talent_departed",
+                          {"occurred_on": "2026/02/30", "data.talent": "张工", "if_match": "1"})
+    assert response.status_code == 422
+    errors = _errors(response.get_data(as_text=True))
+    assert list(errors) == ["occurred_on"]
+    assert errors["occurred_on"].startswith("“2026/02/30” 不是日期：请按 YYYY-MM-DD 填写"), errors
+
+
+def test_deadlines_read_in_chinese_on_every_page_that_lists_them(admin: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    assert park.record(entity, "space_granted", {"project": "孵化空间", "space": "office",
+                                                 "start_on": "2026-03-01", "months": 2},
+                       occurred_on="2026-03-01").status_code == 201
+    for path in ("/console/", "/console/deadlines", f"/console/entities/{entity}"):
+        html = admin.html(path)
+        assert "免费使用办公空间和公共中试基地期满" in html, path
+        assert "free space" not in html and "policy ends" not in html, path
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_in_chinese(admin: Browser, park) -> None:
+    response = admin.post("/console/imports", {"file": (io.BytesIO(b"name,credit_code\n"), "park.xlsx"),
+                                               "action": "dry_run"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "xlsx" in html and "the file is not" not in html
