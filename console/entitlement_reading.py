@@ -1,5 +1,6 @@
 """An entity's entitlements for its page, as the API's entitlements route reads them: the
-stored projection for today, or a replay of what was known by `as_of` (or so on `on`)."""
+stored projection for today, or a replay of what was known by `as_of` (or so on `on`); their
+titles and explanations in the page's language, as the API renders them."""
 
 from __future__ import annotations
 
@@ -7,12 +8,18 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from api.entitlements.speech import entitlements_in_language
 from projections.policy import entitlements
 from projections.replay import replayed
 
 
 def entity_entitlements(svc: Any, entity_id: UUID, today: date, as_of: date | None,
                         on: date | None = None) -> list[dict[str, Any]]:
+    return entitlements_in_language(_read(svc, entity_id, today, as_of, on), svc.policy)
+
+
+def _read(svc: Any, entity_id: UUID, today: date, as_of: date | None,
+          on: date | None) -> list[dict[str, Any]]:
     if as_of is not None or on is not None:
         return replayed(svc.registry, svc.policy, entity_id, as_of, on)
     stored = svc.model.entitlements_on(str(entity_id), today)

@@ -51,3 +51,14 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_chinese(admin: Browser, par
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "xlsx" in html and "the file is not" not in html
+
+
+def test_an_entitlement_is_titled_and_explained_in_chinese(admin: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    assert park.record(entity, "achievement_recognised", {"achievement": "双极板中试成果", "stage": "pilot",
+                                                          "amount": "800000.00"}).status_code == 201
+    for path in (f"/console/entities/{entity}", f"/console/entities/{entity}?as_of=2099-01-01"):
+        row = re.search(r'<tr data-entitlement-id=[^>]*data-clause="1.1"[^>]*>(.*?)</tr>', admin.html(path), re.S)
+        assert row, path
+        assert "第1.1条" in row.group(1) and "创新资金" in row.group(1), row.group(1)
+        assert "Innovation fund" not in row.group(1) and "decided at" not in row.group(1), row.group(1)
