@@ -6,7 +6,7 @@ reads too; what only the console shows (kinds, zones, statuses, roles) is here.
 
 from __future__ import annotations
 
-from console.i18n import language
+from console.i18n import _, language
 from i18n import labels
 from registry.vocabulary import KINDS, STATUSES, SUBTYPES, ZONES
 
@@ -17,6 +17,11 @@ ENTITLEMENT_STATUSES = {
     "ineligible": ("不符合条件", "ineligible"), "awaiting_renewal": ("待续期", "awaiting renewal"),
     "overpaid": ("多拨付", "overpaid"), "overdue": ("逾期", "overdue"), "ended": ("已终止", "ended"),
 }
+
+# Event types that no clause pays for: the catalogue files them under a word, not a number.
+NOT_CLAUSES = {"life": ("登记事项", "registration"), "review": ("审核", "review"),
+               "payment": ("拨付", "payment"), "correction": ("更正", "correction"),
+               "不重复": ("不重复", "no double support")}
 
 ROLES = {"admin": ("园区管理", "park management"), "auditor": ("审计", "auditor"),
          "entity": ("主体自助", "entity")}
@@ -80,3 +85,17 @@ def status(value: str) -> str:
 
 def role(value: str) -> str:
     return _pick(ROLES.get(value, (value, value)))
+
+
+def clause_of(fact_type_clause: str) -> str:
+    """Where an event type sits in the policy: 第1.1条, 第6.1、6.2条, or 审核 for one no clause pays."""
+    if fact_type_clause in NOT_CLAUSES:
+        return _pick(NOT_CLAUSES[fact_type_clause])
+    numbers = fact_type_clause if language() == "en" else fact_type_clause.replace(", ", "、")
+    return _("Clause %(clause)s", clause=numbers)
+
+
+def event_option(name: str, fact_type_clause: str) -> str:
+    """An event type as the entity page's picker offers it: its name and where it sits."""
+    return f"{event_type(name)}（{clause_of(fact_type_clause)}）" if language() != "en" \
+        else f"{event_type(name)} ({clause_of(fact_type_clause)})"

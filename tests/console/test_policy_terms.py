@@ -1,0 +1,39 @@
+"""The console names things as the policy does: an event type by its clause (第1.1条), or by what it
+is when no clause pays for it (审核, 拨付), never by the catalogue's codes."""
+
+from __future__ import annotations
+
+import re
+
+from tests.console.conftest import Browser
+
+
+def test_the_event_picker_names_each_type_by_its_clause_or_what_it_is(admin: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    html = admin.html(f"/console/entities/{entity}")
+    options = dict(re.findall(r'<option value="([a-z_]+)">([^<]*)</option>', html))
+    assert options["departed"] == "迁出（登记事项）"
+    assert options["award_received"] == "获得科学技术奖（第6.1、6.2条）"
+    assert options["entitlement_approved"] == "享受政策项审核通过（审核）"
+    assert not [o for o in options.values() if re.search(r"life|review|payment|correction", o)], options
+
+
+def test_an_event_form_says_where_its_type_sits_in_the_policy(admin: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    departed = admin.html(f"/console/entities/{entity}/events/new?type=departed")
+    assert '<p class="note">登记事项 · ' in departed and "第life条" not in departed
+    award = admin.html(f"/console/entities/{entity}/events/new?type=award_received")
+    assert '<p class="note">第6.1、6.2条 · ' in award
+
+
+def test_paying_before_review_names_the_review_event_as_the_form_does(admin: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    assert park.record(entity, "achievement_recognised", {"achievement": "成果", "stage": "lab",
+                                                          "amount": "500000.00"}).status_code == 201
+    entitlement = park.entitlements(entity)[0]["id"]
+    response = admin.post(f"/console/entities/{entity}/events/new?type=entitlement_disbursed",
+                          {"occurred_on": "2026-02-01", "data.entitlement_id": entitlement,
+                           "data.amount": "500000.00", "data.paid_on": "2026-02-01", "if_match": "2"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "请先登记“享受政策项审核通过”" in html and "entitlement_approved）" not in html
