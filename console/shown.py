@@ -10,10 +10,22 @@ from console.format import day, moment, money
 from console.i18n import _
 from registry.access import Principal
 
+# What a clerk records next on an entitlement of each status: its review, then its payment.
+NEXT_STEP = {"eligible": "entitlement_approved", "approved": "entitlement_disbursed"}
 
-def entitlement_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+
+def _next_step(e: dict[str, Any]) -> str | None:
+    step = NEXT_STEP.get(e["status"])
+    # In kind: reviewed, but nothing to pay.
+    return None if step == "entitlement_disbursed" and e["amount"] is None else step
+
+
+def entitlement_rows(rows: list[dict[str, Any]], actions: bool = False) -> list[dict[str, Any]]:
+    """`actions`: each row offers the event that settles it next (a clerk's page of today)."""
     paid = _("paid %(amount)s", amount="{}")
     return [{"id": e["id"], "clause": e["clause"], "status": e["status"], "amount": e["amount"] or "",
+             "next_type": _next_step(e) if actions else None,
+             "next_label": labels.event_type(_next_step(e) or ""),
              "title": e["title"] + (f" · {e['year']}" if e.get("year") else ""),
              "shown_amount": _("in kind") if e["amount"] is None else money(e["amount"]),
              "paid": paid.format(money(e["disbursed"]))

@@ -18,7 +18,7 @@ from console.entitlement_reading import entity_entitlements
 from console.errors_of import FORM, form_errors, refused
 from console.forms import EntityTokenForm, RegisterForm
 from console.per_position import remembered
-from console.session import check_may_read, require
+from console.session import check_may_read, may_write, require
 from registry.catalogue import FACT_TYPES
 from registry.clock import park_day
 from registry.errors import EntityNotFound
@@ -102,7 +102,8 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     rows, rows_pages = paging.one_page(rows, "entitlements_page", "entitled")
     newest, history_pages = paging.one_page(history[::-1], "history_page", "history")
     return render_template("entity.html", entity=state, as_of=as_of_text, on=on_text, today=today,
-                           rows=shown.entitlement_rows(rows), rows_pages=rows_pages,
+                           rows=shown.entitlement_rows(rows, actions=may_write() and not (as_of or on)),
+                           rows_pages=rows_pages,
                            history=shown.history_rows(newest, g.principal),
                            history_pages=history_pages,
                            deadlines=deadlines, alerts=alerts,

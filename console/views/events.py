@@ -43,6 +43,8 @@ def record_event(entity_id: UUID) -> Any:
                                     _anchor="entitled"), 303)
     else:
         form.if_match.data = str(entity.version)
+        if "entitlement_id" in fact_type.fields:  # come from the entitlement's own row
+            form[DATA + "entitlement_id"].data = request.args.get("entitlement_id", "")
     status = refused(errors) if errors else 200
     return render_template("event_form.html", entity=entity, fact_type=fact_type, form=form,
                            errors=errors, form_error=errors.get(FORM, []) + errors.get("if_match", []),

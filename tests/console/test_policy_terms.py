@@ -37,3 +37,25 @@ def test_paying_before_review_names_the_review_event_as_the_form_does(admin: Bro
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "请先登记“享受政策项审核通过”" in html and "entitlement_approved）" not in html
+
+
+def test_an_entitlement_leads_to_its_review_then_to_its_payment(admin: Browser, auditor: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    assert park.record(entity, "achievement_recognised", {"achievement": "成果", "stage": "lab",
+                                                          "amount": "500000.00"}).status_code == 201
+    entitlement = park.entitlements(entity)[0]["id"]
+
+    def step(browser: Browser) -> str | None:
+        row = re.search(rf'<tr data-entitlement-id="{entitlement}".*?</tr>', browser.html(f"/console/entities/{entity}"), re.S)
+        link = re.search(r'<a href="([^"]+)">([^<]+)</a>', row.group(0))
+        return link and (link.group(1).replace("&amp;", "&"), link.group(2))
+
+    assert step(auditor) is None
+    path, label = step(admin)
+    assert label == "享受政策项审核通过" and "type=entitlement_approved" in path
+    form = admin.html(path)
+    assert re.search(rf'<option selected value="{entitlement}">|<option value="{entitlement}" selected>', form), form
+    assert admin.post(path, {"occurred_on": "2026-02-01", "data.entitlement_id": entitlement,
+                             "if_match": "2"}).status_code == 303
+    path, label = step(admin)
+    assert label == "资金拨付" and "type=entitlement_disbursed" in path and f"entitlement_id={entitlement}" in path
