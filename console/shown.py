@@ -9,6 +9,7 @@ from console import labels
 from console.format import day, moment, money
 from console.i18n import _
 from registry.access import Principal
+from registry.catalogue import FACT_TYPES
 
 # What a clerk records next on an entitlement of each status: its review, then its payment.
 NEXT_STEP = {"eligible": "entitlement_approved", "approved": "entitlement_disbursed"}
@@ -43,8 +44,14 @@ def history_rows(newest_first: list[Any], reader: Principal) -> list[dict[str, A
         by = labels.role(seen.get("role", ""))
         if "label" in seen:
             by = f"{seen['label']} · {by}"
-        data = "；".join(f"{labels.field(k)}: {labels.value(k, v)}" for k, v in r.data.items())
+        data = "；".join(f"{labels.field(k)}: {_value(r.type, k, v)}" for k, v in r.data.items())
         shown.append({"event_id": r.event_id, "type": r.type, "type_label": labels.event_type(r.type),
                       "version": r.version, "occurred_on": day(r.occurred_on),
                       "recorded_at": moment(r.recorded_at), "by": by, "data": data})
     return shown
+
+
+def _value(type_name: str, key: str, raw: Any) -> str:
+    """A recorded value as the page shows it: money as 1,000,000.00, codes named."""
+    spec = FACT_TYPES[type_name].fields.get(key) if type_name in FACT_TYPES else None
+    return money(raw) if spec is not None and spec.kind == "money" else labels.value(key, raw)

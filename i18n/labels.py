@@ -63,6 +63,12 @@ FIELDS = MappingProxyType({
     "interest_subsidy": ("贴息金额（元）", "Interest subsidy (yuan)"),
     "guarantee_fee_subsidy": ("担保费补助（元）", "Guarantee fee subsidy (yuan)"),
     "borrower_entity_id": ("借款企业编号", "Borrower entity id"),
+    # Written beside a loan or a loss when it is recorded, so the policy reads one history.
+    "borrower_registered_on": ("借款企业入驻日期", "Borrower entered on"),
+    "borrower_incubating": ("借款企业是否在孵", "Borrower incubating"),
+    "loan_event_id": ("贷款发放事项编号", "Loan event id"),
+    "lender_entity_id": ("贷款机构编号", "Lender entity id"),
+    "loan_category": ("贷款类别", "Loan category"),
     "category": ("贷款类别", "Category"),
     "principal": ("贷款本金（元）", "Principal (yuan)"),
     "annual_rate": ("年利率", "Annual rate"),
