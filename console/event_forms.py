@@ -12,6 +12,7 @@ from wtforms import HiddenField, SelectField, StringField
 
 from console import labels
 from console.forms import options
+from console.i18n import _
 from registry.catalogue import FACT_TYPES, FactType
 from registry.fields import Field
 
@@ -57,6 +58,8 @@ def localise(form: FlaskForm, fact_type: FactType, entitlements: list[dict[str, 
             f.choices = options((c.value, labels.choice(c.value) if c.value else "—") for c in f.choices)
         elif name == "entitlement_id":
             f.choices = options([("", "—"), *((e["id"], _describe(e)) for e in entitlements)])
+        elif spec.kind == "reference":  # the other party, as the clerk knows it
+            f.render_kw = {"placeholder": _("Its unified social credit code")}
     return form
 
 

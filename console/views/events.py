@@ -13,10 +13,12 @@ from console.blueprint import bp
 from console.entitlement_reading import entity_entitlements
 from console.errors_of import FORM, form_errors, refused
 from console.event_forms import DATA, data_of, form_class, localise
+from console.i18n import _
 from console.session import require
 from i18n.text import message_of
 from registry.catalogue import FACT_TYPES
 from registry.clock import park_day
+from registry.credit_code import InvalidCreditCode, normalise_credit_code
 from registry.errors import EntityNotFound
 from registry.fields import parse_date
 
@@ -58,8 +60,12 @@ def _record(entity_id: UUID, type_name: str, form: Any) -> dict[str, list[str]]:
     except ValueError as exc:
         return {"occurred_on": [say(message_of(exc))]}
     version = (form.if_match.data or "").strip()
+    data = data_of(form, FACT_TYPES[type_name])
+    unknown = _by_credit_code(data, FACT_TYPES[type_name])
+    if unknown:
+        return unknown
     try:
-        services().registry.record(entity_id, type_name, occurred_on, data_of(form, FACT_TYPES[type_name]),
+        services().registry.record(entity_id, type_name, occurred_on, data,
                                    g.principal, if_match=int(version) if version.isdigit() else None)
     except Exception as exc:
         found = form_errors(exc, prefix=DATA)
@@ -67,3 +73,24 @@ def _record(entity_id: UUID, type_name: str, form: Any) -> dict[str, list[str]]:
             raise
         return found
     return {}
+
+
+def _by_credit_code(data: dict[str, Any], fact_type: Any) -> dict[str, list[str]]:
+    """A clerk knows the other party of a loan or an investment by its 统一社会信用代码, not by
+    its id: a code given is replaced by its holder's id (in `data`); why not, by field."""
+    errors: dict[str, list[str]] = {}
+    for name, spec in fact_type.fields.items():
+        text = data.get(name)
+        if spec.kind != "reference" or name == "entitlement_id" or len(text or "") != 18:
+            continue
+        try:
+            code = normalise_credit_code(text)
+        except InvalidCreditCode as exc:
+            errors[DATA + name] = [say(message_of(exc))]
+            continue
+        holder = services().registry.holder_of(code)
+        if holder is None:
+            errors[DATA + name] = [_("No entity of the park holds the credit code %(code)s.", code=code)]
+        else:
+            data[name] = str(holder)
+    return errors

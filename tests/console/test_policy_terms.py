@@ -72,3 +72,21 @@ def test_the_history_labels_what_a_loan_records_beside_it_and_shows_money_as_mon
     assert "借款企业入驻日期: 2025-01-02" in html and "借款企业是否在孵: 否" in html
     assert "贷款本金（元）: 2,000,000.00" in html
     assert "borrower_registered_on" not in html and "borrower_incubating" not in html
+
+
+def test_a_loans_borrower_is_given_by_its_credit_code_as_a_clerk_knows_it(admin: Browser, park) -> None:
+    borrower = park.register("enterprise")
+    bank = park.register("financial_institution", subtype="bank")["id"]
+    path = f"/console/entities/{bank}/events/new?type=loan_issued"
+    assert 'placeholder="填写其统一社会信用代码"' in admin.html(path)
+    loan = {"occurred_on": "2025-06-01", "data.loan_ref": "YQ-1", "data.category": "tech_transfer",
+            "data.principal": "1000000.00", "data.annual_rate": "0.045", "data.start_on": "2025-06-01",
+            "data.end_on": "2026-05-31", "data.quankedai": "false", "if_match": "1"}
+    unknown = admin.post(path, {**loan, "data.borrower_entity_id": "91140300MA0000001G"})
+    assert unknown.status_code == 422
+    assert '<li data-field="data.borrower_entity_id">园区内没有统一社会信用代码为 91140300MA0000001G 的主体。' \
+        in unknown.get_data(as_text=True)
+    mistyped = admin.post(path, {**loan, "data.borrower_entity_id": borrower["credit_code"][:17] + "X"})
+    assert "校验码" in mistyped.get_data(as_text=True)
+    assert admin.post(path, {**loan, "data.borrower_entity_id": borrower["credit_code"].lower()}).status_code == 303
+    assert park.history(bank)[-1]["data"]["borrower_entity_id"] == borrower["id"]
