@@ -18,6 +18,11 @@ ENTITLEMENT_STATUSES = {
     "overpaid": ("多拨付", "overpaid"), "overdue": ("逾期", "overdue"), "ended": ("已终止", "ended"),
 }
 
+# How a clause supports (the policy data's `kind`).
+CLAUSE_KINDS = {"one_time": ("一次性资金支持", "one-time"), "annual": ("按年度资金支持", "annual"),
+                "in_kind": ("实物支持（免费场地等）", "in kind"),
+                "status": ("非资金事项（备案、通道、认定等）", "status")}
+
 # Event types that no clause pays for: the catalogue files them under a word, not a number.
 NOT_CLAUSES = {"life": ("登记事项", "registration"), "review": ("审核", "review"),
                "payment": ("拨付", "payment"), "correction": ("更正", "correction"),
@@ -81,6 +86,10 @@ def entity_status(value: str) -> str:
 
 def status(value: str) -> str:
     return _pick(ENTITLEMENT_STATUSES.get(value, (value, value)))
+
+
+def clause_kind(value: str) -> str:
+    return _pick(CLAUSE_KINDS.get(value, (value, value)))
 
 
 def role(value: str) -> str:

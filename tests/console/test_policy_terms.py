@@ -90,3 +90,10 @@ def test_a_loans_borrower_is_given_by_its_credit_code_as_a_clerk_knows_it(admin:
     assert "校验码" in mistyped.get_data(as_text=True)
     assert admin.post(path, {**loan, "data.borrower_entity_id": borrower["credit_code"].lower()}).status_code == 303
     assert park.history(bank)[-1]["data"]["borrower_entity_id"] == borrower["id"]
+
+
+def test_the_policy_page_says_how_each_clause_supports_in_words(admin: Browser, park) -> None:
+    html = admin.html("/console/policy")
+    kinds = dict(re.findall(r'<tr data-clause="([^"]+)"><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>', html))
+    assert kinds["1.1"] == "一次性资金支持" and kinds["8.1"] == "按年度资金支持"
+    assert kinds["1.2"] == "实物支持（免费场地等）" and kinds["8.3"] == "非资金事项（备案、通道、认定等）"
