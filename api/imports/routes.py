@@ -33,10 +33,15 @@ class TemplateViews(MethodView):
     @auth.login_required(role=ADMIN)
     def get(self) -> Response:
         """The import template: sheet `entities` and one sheet per event type."""
-        out = BytesIO()
-        write_template(out)
-        out.seek(0)
-        return send_file(out, mimetype=XLSX, as_attachment=True, download_name="jcg-import-template.xlsx")
+        return template_download()
+
+
+def template_download() -> Response:
+    """The import template as a download (the API's route and the console's serve the same)."""
+    out = BytesIO()
+    write_template(out)
+    out.seek(0)
+    return send_file(out, mimetype=XLSX, as_attachment=True, download_name="jcg-import-template.xlsx")
 
 
 UPLOAD = {"required": True, "content": {"multipart/form-data": {"schema": {

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import g, render_template, request
 
-from api.imports.routes import import_workbook
+from api.imports.routes import import_workbook, template_download
 from api.languages import say
 from console.blueprint import bp
 from console.i18n import _
@@ -31,3 +31,10 @@ def imports() -> Any:
             except WorkbookRefused as exc:
                 problem = say(message_of(exc))
     return render_template("imports.html", report=report, problem=problem), 422 if problem else 200
+
+
+@bp.route("/imports/template.xlsx")
+def import_template() -> Any:
+    """The template to fill, for a clerk signed in to the console (the API's wants a bearer token)."""
+    require("admin")
+    return template_download()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -102,3 +103,12 @@ def test_an_import_needs_the_csrf_token_and_an_admin(app, park: Park, auditor: B
     assert auditor.client.post("/console/imports", data={"csrf_token": auditor.csrf("/console/")}).status_code == 403
     assert "/console/imports" not in auditor.html("/console/")
     assert "/console/imports" in admin.html("/console/")
+
+
+def test_the_import_template_downloads_from_the_console_for_a_signed_in_clerk(admin: Browser, auditor: Browser) -> None:
+    link = re.search(r'<a href="([^"]+)">[^<]*模板', admin.html("/console/imports")).group(1)
+    response = admin.get(link)
+    assert response.status_code == 200, (link, response.status_code)
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    assert auditor.get(link).status_code == 403
