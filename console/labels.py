@@ -37,9 +37,11 @@ def _pick(pair: tuple[str, str]) -> str:
 
 
 def _split(described: str) -> tuple[str, str]:
-    # The vocabulary holds "中文 (english)".
-    zh, _, en = described.partition(" (")
-    return zh, en.rstrip(")") or zh
+    # The vocabulary holds "中文 (english)", the Chinese sometimes with a bracket of its own:
+    # "金融机构 (银行/担保/保险) (financial institution)".
+    zh = described.partition(" (")[0]
+    en = described.rpartition(" (")[2]
+    return zh, en.rstrip(")") if " (" in described else zh
 
 
 def value(key: str, raw: object) -> str:

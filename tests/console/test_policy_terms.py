@@ -97,3 +97,10 @@ def test_the_policy_page_says_how_each_clause_supports_in_words(admin: Browser, 
     kinds = dict(re.findall(r'<tr data-clause="([^"]+)"><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>', html))
     assert kinds["1.1"] == "一次性资金支持" and kinds["8.1"] == "按年度资金支持"
     assert kinds["1.2"] == "实物支持（免费场地等）" and kinds["8.3"] == "非资金事项（备案、通道、认定等）"
+
+
+def test_each_kind_is_named_whole_in_either_language(admin: Browser, park) -> None:
+    assert ">金融机构</a>" in admin.html("/console/")
+    admin.post("/console/language", {"lang": "en", "next": "/console/"}, form_page="/console/")
+    html = admin.html("/console/")
+    assert ">financial institution</a>" in html and "银行/担保/保险" not in html
