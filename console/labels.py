@@ -6,7 +6,7 @@ reads too; what only the console shows (kinds, zones, statuses, roles) is here.
 
 from __future__ import annotations
 
-from console.i18n import _, language
+from console.i18n import language
 from i18n import labels
 from registry.vocabulary import KINDS, STATUSES, SUBTYPES, ZONES
 
@@ -22,11 +22,6 @@ ENTITLEMENT_STATUSES = {
 CLAUSE_KINDS = {"one_time": ("一次性资金支持", "one-time"), "annual": ("按年度资金支持", "annual"),
                 "in_kind": ("实物支持（免费场地等）", "in kind"),
                 "status": ("非资金事项（备案、通道、认定等）", "status")}
-
-# Event types that no clause pays for: the catalogue files them under a word, not a number.
-NOT_CLAUSES = {"life": ("登记事项", "registration"), "review": ("审核", "review"),
-               "payment": ("拨付", "payment"), "correction": ("更正", "correction"),
-               "不重复": ("不重复", "no double support")}
 
 ROLES = {"admin": ("园区管理", "park management"), "auditor": ("审计", "auditor"),
          "entity": ("主体自助", "entity")}
@@ -100,10 +95,7 @@ def role(value: str) -> str:
 
 def clause_of(fact_type_clause: str) -> str:
     """Where an event type sits in the policy: 第1.1条, 第6.1、6.2条, or 审核 for one no clause pays."""
-    if fact_type_clause in NOT_CLAUSES:
-        return _pick(NOT_CLAUSES[fact_type_clause])
-    numbers = fact_type_clause if language() == "en" else fact_type_clause.replace(", ", "、")
-    return _("Clause %(clause)s", clause=numbers)
+    return labels.clause_of(fact_type_clause, language())
 
 
 def event_option(name: str, fact_type_clause: str) -> str:

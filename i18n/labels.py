@@ -164,6 +164,21 @@ CHOICES = MappingProxyType({
 })
 
 
+# Event types that no clause pays for: the catalogue files them under a word, not a number.
+NOT_CLAUSES = MappingProxyType({
+    "life": ("登记事项", "registration"), "review": ("审核", "review"), "payment": ("拨付", "payment"),
+    "correction": ("更正", "correction"), "不重复": ("不重复", "no double support")})
+
+
+def clause_of(fact_type_clause: str, language: str = "zh") -> str:
+    """Where an event type sits in the policy: 第1.1条, 第6.1、6.2条, or 审核 for one no clause pays."""
+    if fact_type_clause in NOT_CLAUSES:
+        return _pick(NOT_CLAUSES[fact_type_clause], language)
+    if language == ENGLISH:
+        return f"Clause {fact_type_clause}"
+    return f"第{fact_type_clause.replace(', ', '、')}条"
+
+
 def _pick(pair: tuple[str, str], language: str) -> str:
     return pair[1] if language == ENGLISH else pair[0]
 

@@ -6,7 +6,7 @@ from typing import IO, Any
 
 import xlsxwriter
 
-from i18n.labels import choice, event_type
+from i18n.labels import choice, clause_of, event_type
 from registry.catalogue import FACT_TYPES
 from registry.vocabulary import KINDS, SUBTYPES, ZONES
 from spreadsheets.columns import ENTITIES, FIRST_DATA_ROW, README, Column, sheets
@@ -37,7 +37,7 @@ GUIDE = [
     "所在区域（zone）：" + "；".join(ZONES[code].split(" ")[0] for code in ZONES),
     "",
     "事件类型（工作表）：",
-    *(f"  {name}：{event_type(name)}（第 {t.clause} 条；适用主体：{'、'.join(t.kinds)}）"
+    *(f"  {name}：{event_type(name)}（{clause_of(t.clause)}；适用主体：{'、'.join(t.kinds)}）"
       for name, t in FACT_TYPES.items()),
 ]
 
