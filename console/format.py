@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, g
 
+from api.languages import in_language
 from console import i18n
 from i18n import Bilingual
 from registry.clock import PARK_TZ
@@ -42,9 +43,15 @@ def spoken(value: Any) -> str:
     return "" if value is None else Bilingual(str(value)).render(i18n.language())
 
 
+def alert_message(row: dict[str, Any]) -> str:
+    """An alert's message in the page's language, rendered from its stored terms as the API does."""
+    return in_language(row, "message")["message"]
+
+
 def install(bp: Blueprint) -> None:
     bp.add_app_template_filter(money, "money")
     bp.add_app_template_filter(spoken, "spoken")
+    bp.add_app_template_filter(alert_message, "alert_message")
     bp.add_app_template_filter(day, "day")
     bp.add_app_template_filter(moment, "moment")
 
