@@ -104,3 +104,9 @@ def test_each_kind_is_named_whole_in_either_language(admin: Browser, park) -> No
     admin.post("/console/language", {"lang": "en", "next": "/console/"}, form_page="/console/")
     html = admin.html("/console/")
     assert ">financial institution</a>" in html and "银行/担保/保险" not in html
+
+
+def test_the_two_ways_of_reading_the_past_are_labelled_without_the_apis_parameter_names(admin: Browser, park) -> None:
+    html = admin.html(f"/console/entities/{park.register('enterprise')['id']}")
+    assert "按当日已记录的信息" in html and "按事项发生日期" in html
+    assert "（as_of）" not in html and "（on）" not in html
