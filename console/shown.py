@@ -36,22 +36,37 @@ def entitlement_rows(rows: list[dict[str, Any]], actions: bool = False) -> list[
             for e in rows]
 
 
-def history_rows(newest_first: list[Any], reader: Principal) -> list[dict[str, Any]]:
-    """An entity's own reader sees the recorder's role, not the staff's label."""
+def other_parties(records: list[Any]) -> set[str]:
+    """The ids of the entities these events name (a loan's borrower, an investee …)."""
+    return {str(v) for r in records for k, v in r.data.items() if _kind(r.type, k) == "reference"
+            and k != "entitlement_id"} | {str(r.data["lender_entity_id"]) for r in records
+                                           if r.data.get("lender_entity_id")}
+
+
+def history_rows(newest_first: list[Any], reader: Principal,
+                 names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """An entity's own reader sees the recorder's role, not the staff's label; another entity
+    an event names is shown by its name (`names`: id → name), as a clerk knows it."""
+    names = names or {}
     shown = []
     for r in newest_first:
         seen = reader.sees_recorder(r.recorded_by)
         by = labels.role(seen.get("role", ""))
         if "label" in seen:
             by = f"{seen['label']} · {by}"
-        data = "；".join(f"{labels.field(k)}: {_value(r.type, k, v)}" for k, v in r.data.items())
+        data = "；".join(f"{labels.field(k)}: {names.get(str(v)) or _value(r.type, k, v)}"
+                        for k, v in r.data.items())
         shown.append({"event_id": r.event_id, "type": r.type, "type_label": labels.event_type(r.type),
                       "version": r.version, "occurred_on": day(r.occurred_on),
                       "recorded_at": moment(r.recorded_at), "by": by, "data": data})
     return shown
 
 
+def _kind(type_name: str, key: str) -> str | None:
+    spec = FACT_TYPES[type_name].fields.get(key) if type_name in FACT_TYPES else None
+    return None if spec is None else spec.kind
+
+
 def _value(type_name: str, key: str, raw: Any) -> str:
     """A recorded value as the page shows it: money as 1,000,000.00, codes named."""
-    spec = FACT_TYPES[type_name].fields.get(key) if type_name in FACT_TYPES else None
-    return money(raw) if spec is not None and spec.kind == "money" else labels.value(key, raw)
+    return money(raw) if _kind(type_name, key) == "money" else labels.value(key, raw)
