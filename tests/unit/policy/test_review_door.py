@@ -46,7 +46,7 @@ def test_a_payment_before_approval_is_refused_naming_the_review_rule_in_both_lan
                         "payment (record entitlement_approved first)")
     assert render(err.message, "zh_CN") == (
         f"审核：享受政策项 {eid} 的状态为“应享（待审核）”，尚未审核通过：须先审核后拨付"
-        "（请先登记 entitlement_approved）")
+        "（请先登记“享受政策项审核通过” entitlement_approved）")
 
 
 def test_once_approved_it_is_paid_in_parts_up_to_what_was_approved():
