@@ -11,6 +11,7 @@ from wtforms import Field as FormField
 from wtforms import HiddenField, SelectField, StringField
 
 from console import labels
+from console.format import money
 from console.forms import options
 from console.i18n import _
 from registry.catalogue import FACT_TYPES, FactType
@@ -64,7 +65,7 @@ def localise(form: FlaskForm, fact_type: FactType, entitlements: list[dict[str, 
 
 
 def _describe(e: dict[str, Any]) -> str:
-    parts = [e["clause"], e["title"], str(e.get("year") or ""), e.get("amount") or ""]
+    parts = [e["clause"], e["title"], str(e.get("year") or ""), money(e.get("amount"))]
     return " · ".join(p for p in parts if p)
 
 

@@ -54,7 +54,9 @@ def test_an_entitlement_leads_to_its_review_then_to_its_payment(admin: Browser, 
     path, label = step(admin)
     assert label == "享受政策项审核通过" and "type=entitlement_approved" in path
     form = admin.html(path)
-    assert re.search(rf'<option selected value="{entitlement}">|<option value="{entitlement}" selected>', form), form
+    picked = re.search(rf'<option selected value="{entitlement}">([^<]*)<|<option value="{entitlement}" selected>([^<]*)<', form)
+    assert picked, form
+    assert (picked.group(1) or picked.group(2)).endswith(" · 500,000.00")
     assert admin.post(path, {"occurred_on": "2026-02-01", "data.entitlement_id": entitlement,
                              "if_match": "2"}).status_code == 303
     path, label = step(admin)
