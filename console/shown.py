@@ -36,6 +36,12 @@ def entitlement_rows(rows: list[dict[str, Any]], actions: bool = False) -> list[
             for e in rows]
 
 
+def entitlement_names(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """id → how a clerk knows an entitlement (its clause, title and year), for the history."""
+    return {e["id"]: " ".join(str(p) for p in (e["clause"], e["title"], e.get("year") or "") if p)
+            for e in rows}
+
+
 def other_parties(records: list[Any]) -> set[str]:
     """The ids of the entities these events name (a loan's borrower, an investee …)."""
     return {str(v) for r in records for k, v in r.data.items() if _kind(r.type, k) == "reference"
@@ -45,8 +51,8 @@ def other_parties(records: list[Any]) -> set[str]:
 
 def history_rows(newest_first: list[Any], reader: Principal,
                  names: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """An entity's own reader sees the recorder's role, not the staff's label; another entity
-    an event names is shown by its name (`names`: id → name), as a clerk knows it."""
+    """An entity's own reader sees the recorder's role, not the staff's label; another entity or
+    an entitlement an event names is shown as a clerk knows it (`names`: id → name)."""
     names = names or {}
     shown = []
     for r in newest_first:

@@ -99,13 +99,14 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     types = [t for t in FACT_TYPES.values() if state.may_record(t.name)]
     # The entitlements and the history a page at a time each: an entity of a hundred events
     # has as many rows in each, and drawing them whole was most of its page's time.
+    named = shown.entitlement_names(rows)
     rows, rows_pages = paging.one_page(rows, "entitlements_page", "entitled")
     newest, history_pages = paging.one_page(history[::-1], "history_page", "history")
+    named.update(svc.model.entity_names(shown.other_parties(newest)))
     return render_template("entity.html", entity=state, as_of=as_of_text, on=on_text, today=today,
                            rows=shown.entitlement_rows(rows, actions=may_write() and not (as_of or on)),
                            rows_pages=rows_pages,
-                           history=shown.history_rows(newest, g.principal,
-                                                      svc.model.entity_names(shown.other_parties(newest))),
+                           history=shown.history_rows(newest, g.principal, named),
                            history_pages=history_pages,
                            deadlines=deadlines, alerts=alerts,
                            types=types, token_form=EntityTokenForm(), issued=issued,

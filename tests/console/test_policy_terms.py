@@ -112,3 +112,13 @@ def test_the_two_ways_of_reading_the_past_are_labelled_without_the_apis_paramete
     html = admin.html(f"/console/entities/{park.register('enterprise')['id']}")
     assert "按当日已记录的信息" in html and "按事项发生日期" in html
     assert "（as_of）" not in html and "（on）" not in html
+
+
+def test_the_history_names_the_entitlement_a_review_or_a_payment_settles(admin: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    assert park.record(entity, "achievement_recognised", {"achievement": "成果", "stage": "lab",
+                                                          "amount": "500000.00"}).status_code == 201
+    entitlement = park.entitlements(entity)[0]["id"]
+    assert park.record(entity, "entitlement_approved", {"entitlement_id": entitlement}).status_code == 201
+    html = admin.html(f"/console/entities/{entity}")
+    assert "享受政策项编号: 1.1 实验室/中试科技创新成果创新资金</td>" in html, html
