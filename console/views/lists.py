@@ -54,8 +54,8 @@ def subsidies() -> Any:
     lines = money_by_clause(rows, year)
     page = paging.page_number()
     ids = sorted(by_entity)[(page - 1) * paging.PAGE_SIZE:page * paging.PAGE_SIZE]
-    total = sum((line["owed"] for line in lines), Decimal("0.00"))
-    return render_template("subsidies.html", year=year, lines=lines, total=total,
+    totals = {k: sum((line[k] for line in lines), Decimal("0.00")) for k in ("owed", "approved", "paid")}
+    return render_template("subsidies.html", year=year, lines=lines, totals=totals,
                            entities=[(i, by_entity[i]) for i in ids],
                            names=svc.model.entity_names(set(ids)),
                            page=page, last=paging.last_page(len(by_entity)),

@@ -112,3 +112,15 @@ def test_the_import_template_downloads_from_the_console_for_a_signed_in_clerk(ad
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert zipfile.ZipFile(io.BytesIO(response.data)).namelist()
     assert auditor.get(link).status_code == 403
+
+
+def test_the_subsidies_page_totals_every_column_and_says_what_it_and_the_lists_hold(park: Park,
+                                                                                   auditor: Browser) -> None:
+    """An auditor compares this page, the 总览 and the lists: each figure's scope is said, and
+    the 合计 row adds up what was approved and paid as well as what is owed."""
+    _approve_2025(park)
+    html = auditor.html("/console/subsidies?year=2025")
+    totals = {name: re.search(rf'data-{name}>([^<]*)<', html).group(1)
+              for name in ("total", "total-approved", "total-paid")}
+    assert totals == {"total": "1,400,000.10", "total-approved": "1,400,000.10", "total-paid": "100,000.00"}
+    assert "一次性资金支持（如第1.1条的创新资金）不在此列" in html and "公示名单列出本年度已审核、已拨付" in html
