@@ -99,7 +99,12 @@ class Importer:
         try:
             registration = Registration.parse(ENTITY_SCHEMA.load(row.values))
         except ValidationError as exc:
-            raise RowRefused(flatten(exc.messages)) from None
+            # The schema stops before the credit code's check character: a clerk wants every
+            # fault of the row at once.
+            errors = flatten(exc.messages)
+            if row.values.get("credit_code") is not None and "credit_code" not in errors:
+                credit_code_of(row.values["credit_code"], errors)
+            raise RowRefused(errors) from None
         except InvalidFact as exc:
             raise RowRefused(exc.errors) from None
         code = registration.credit_code

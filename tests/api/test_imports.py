@@ -197,6 +197,14 @@ def test_a_dry_run_decides_the_rows_of_entities_the_workbook_registers(park: Par
     assert (real["recorded"], real["skipped"], real["refused"]) == (4, 1, 2)
 
 
+def test_a_registration_row_with_two_faults_reports_both(park: Park) -> None:
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": "两处错误", "credit_code": "91140300MA0000001X",
+                             "zone": "高新区", "entered_on": "2025/01/02"}])
+    report = upload(park, saved(book), dry_run=True).get_json()
+    assert sorted(e["column"] for e in report["errors"]) == ["credit_code", "entered_on"]
+
+
 def test_the_report_speaks_the_callers_language(park: Park) -> None:
     book = template(park)
     fill(book, "entities", [{"kind": "enterprise", "name": "新企业", "credit_code": CODE, "zone": "高新区",
