@@ -1,10 +1,12 @@
 """The console's pages through `jcg serve`: p50/p99 of the 总览 (dashboard), an entity's page (an
 entity of about 100 events) and the entity list, on a seeded park of each size (SQLite).
 
-Usage: python bench/console_pages.py [--sizes 1000,100000] [--requests 400] [--clients 4] [--keep DIR]
+Usage: python bench/console_pages.py [--sizes 1000,100000] [--rounds 4] [--requests 250] [--clients 4] [--keep DIR]
 
-With --keep, the parks are kept in DIR and a park loaded there before is used again (its read
-models are still rebuilt): loading 100,000 entities is most of a run.
+The parks are served at once and read in turn (see `in_turn`), so the p99 ratio between sizes
+compares the parks, not two moments of a shared machine. With --keep, the parks are kept in DIR
+and a park loaded there before is used again (its read models are still rebuilt): loading
+100,000 entities is most of a run.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import generator  # noqa: E402
 import lean_http  # noqa: E402
-from record_events import ROOT, free_port, server_log, wait_until_serving  # noqa: E402
+from record_events import ROOT  # noqa: E402
+from scale import Server  # noqa: E402
 
 JCG = [sys.executable, "-m", "cli.main"]
 BUSY_EVENTS = 100
@@ -55,8 +58,8 @@ def load(url: str, size: int) -> str:
                                             recorded_by=generator.BENCH.as_recorder(),
                                             recorded_at=svc.registry.clock())
         for i in range(BUSY_EVENTS - 1):
-            type_name, data = generator._enterprise(rng, i, [str(busy.id)])
-            busy.record_fact(type_name, generator._day(rng), FACT_TYPES[type_name].parse(data),
+            type_name, data = generator.enterprise_fact(rng, i, [str(busy.id)])
+            busy.record_fact(type_name, generator.fact_day(rng), FACT_TYPES[type_name].parse(data),
                              recorded_by=generator.BENCH.as_recorder(), recorded_at=svc.registry.clock(),
                              idempotency_key=None)
         svc.registry.save(busy, CreditCodeIndex(busy.credit_code, busy.id))
@@ -83,14 +86,14 @@ def signed_in_cookie(port: int, token: str) -> str:
     return response.getheader("Set-Cookie").split(";")[0]
 
 
-def timed(port: int, cookie: str, path: str, requests: int, clients: int) -> list[float]:
+def timed(port: int, cookie: str, path: str, requests: int, clients: int, warm_up: int) -> list[float]:
     latencies: list[float] = []
     failures: list[str] = []
 
     def work() -> None:
         conn = lean_http.Connection(port, {"Cookie": cookie})
         try:
-            for _ in range(WARM_UP):
+            for _ in range(warm_up):
                 conn.get(path)
             for _ in range(requests // clients):
                 started = time.perf_counter()
@@ -115,56 +118,72 @@ def p(latencies: list[float], q: int) -> float:
     return statistics.quantiles(latencies, n=100, method="inclusive")[q - 1] * 1000
 
 
-def measure(size: int, requests: int, clients: int, folder: str) -> dict[str, tuple[float, float]]:
+def prepare(size: int, folder: str) -> tuple[str, str]:
+    """The park of `size` entities in `folder` (loaded once), its read models rebuilt; (url, busy id)."""
     url = f"sqlite:///{folder}/park-{size}.db"
     loaded_mark = Path(folder, f"park-{size}.busy")
     jcg(url, "db", "upgrade")
     started = time.perf_counter()
     if not loaded_mark.exists():
         loaded_mark.write_text(load(url, size))
-    busy = loaded_mark.read_text()
     loaded = time.perf_counter() - started
     jcg(url, "projections", "rebuild")
     print(f"{size:,} entities: loaded in {loaded:.0f} s, projected in {time.perf_counter() - started - loaded:.0f} s",
           flush=True)
-    token = jcg(url, "token", "create", "--role", "admin", "--label", "bench").splitlines()[-1]
-    port = free_port()
-    env = {**os.environ, "JCG_DATABASE_URL": url, "JCG_SECRET_KEY": "bench-" + os.urandom(8).hex()}
-    server = subprocess.Popen([*JCG, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=(log := server_log()))
+    return url, loaded_mark.read_text()
+
+
+def pages(busy: str) -> dict[str, str]:
+    return {"dashboard": "/console/", "entity (100 events)": f"/console/entities/{busy}",
+            "entity list": "/console/entities", "entity list, q": "/console/entities?q=enterprise-9"}
+
+
+def in_turn(parks: dict[int, tuple[str, str]], rounds: int, requests: int,
+            clients: int) -> dict[int, dict[str, tuple[float, float]]]:
+    """p50/p99 (ms) of each page on every park, read in turn: a server on each park, and for each
+    page `rounds` of `requests` on one park, then the next. Measured one park after the other,
+    minutes apart, the p99s compared the machine's moments more than the parks (a page's ratio
+    flipped from 0.6 to 2.3 between two runs of the same code): in turn, every park meets them."""
+    servers = {size: Server(url, {"JCG_SECRET_KEY": "bench-" + os.urandom(8).hex()}) for size, (url, _) in parks.items()}
     try:
-        wait_until_serving(port, server, Path(log.name))
-        cookie = signed_in_cookie(port, token)
-        first = time.perf_counter()
-        lean_http.Connection(port, {"Cookie": cookie}).get("/console/")
-        cold = (time.perf_counter() - first) * 1000
-        print(f"  first dashboard after the rebuild (its sums not yet cached): {cold:.0f} ms", flush=True)
-        figures = {}
-        for name, path in (("dashboard", "/console/"), ("entity (100 events)", f"/console/entities/{busy}"),
-                           ("entity list", "/console/entities"), ("entity list, q", "/console/entities?q=enterprise-9")):
-            latencies = timed(port, cookie, path, requests, clients)
-            figures[name] = (p(latencies, 50), p(latencies, 99))
-            print(f"  {name}: p50 {figures[name][0]:.1f} ms, p99 {figures[name][1]:.1f} ms", flush=True)
-        return figures
+        cookies = {size: signed_in_cookie(s.port, s.token) for size, s in servers.items()}
+        for size, server in servers.items():
+            first = time.perf_counter()
+            lean_http.Connection(server.port, {"Cookie": cookies[size]}).get("/console/")
+            print(f"  {size:,}: first dashboard after the rebuild (its sums not yet cached): "
+                  f"{(time.perf_counter() - first) * 1000:.0f} ms", flush=True)
+        latencies: dict[int, dict[str, list[float]]] = {size: {} for size in parks}
+        for name in pages(""):
+            for r in range(rounds):
+                for size, server in servers.items():
+                    path = pages(parks[size][1])[name]
+                    latencies[size].setdefault(name, []).extend(
+                        timed(server.port, cookies[size], path, requests, clients, WARM_UP if r == 0 else 0))
+        return {size: {name: (p(found, 50), p(found, 99)) for name, found in pages_of.items()}
+                for size, pages_of in latencies.items()}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in servers.values():
+            server.stop()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000")
-    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--requests", type=int, default=250, help="timed requests a page, park and round")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--keep", metavar="DIR", help="keep the parks in DIR, and use those loaded there")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jcg-console-bench-") as folder:
         folder = args.keep or folder
-        results = {int(s): measure(int(s), args.requests, args.clients, folder) for s in args.sizes.split(",")}
-    print(f"\n| page | {' | '.join(f'{s:,} entities p50 / p99' for s in results)} |")
-    print(f"|---|{'---|' * len(results)}")
-    for name in next(iter(results.values())):
-        print(f"| {name} | " + " | ".join(f"{r[name][0]:.1f} / {r[name][1]:.1f} ms" for r in results.values()) + " |")
+        parks = {int(s): prepare(int(s), folder) for s in args.sizes.split(",")}
+        results = in_turn(parks, args.rounds, args.requests, args.clients)
+    sizes = list(results)
+    print(f"\n| page | {' | '.join(f'{s:,} entities p50 / p99' for s in sizes)} | p99 ratio, {sizes[-1]:,} ÷ {sizes[0]:,} |")
+    print(f"|---|{'---|' * (len(sizes) + 1)}")
+    for name in results[sizes[0]]:
+        cells = " | ".join(f"{results[s][name][0]:.1f} / {results[s][name][1]:.1f} ms" for s in sizes)
+        print(f"| {name} | {cells} | {results[sizes[-1]][name][1] / results[sizes[0]][name][1]:.2f} |")
 
 
 if __name__ == "__main__":

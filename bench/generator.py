@@ -44,23 +44,23 @@ def _money(rng: random.Random, low: int, high: int) -> str:
     return f"{rng.randint(low, high)}.{rng.randint(0, 99):02d}"
 
 
-def _day(rng: random.Random) -> date:
+def fact_day(rng: random.Random) -> date:
     return START + timedelta(days=rng.randint(0, 1000))
 
 
-def _enterprise(rng: random.Random, i: int, refs: list[str]) -> tuple[str, dict[str, Any]]:
+def enterprise_fact(rng: random.Random, i: int, refs: list[str]) -> tuple[str, dict[str, Any]]:
     project = f"P{i % 7}"
     choices: list[Callable[[], tuple[str, dict[str, Any]]]] = [
         lambda: ("achievement_recognised", {"achievement": f"成果{i}", "stage": rng.choice(["lab", "pilot"]),
                                             "amount": _money(rng, 300_000, 999_999)}),
         lambda: ("space_granted", {"project": project, "space": "office",
-                                   "start_on": _day(rng).isoformat(), "months": rng.randint(6, 36)}),
+                                   "start_on": fact_day(rng).isoformat(), "months": rng.randint(6, 36)}),
         lambda: ("pilot_maturation_completed", {"project": project}),
         lambda: ("industrialised", {"project": project, "amount": _money(rng, 100_000, 1_999_999)}),
         lambda: ("standard_drafted", {"standard": f"T/{i}", "role": "lead", "amount": _money(rng, 1, 299_999)}),
         lambda: ("patent_navigation_funded", {"project": project, "amount": _money(rng, 1, 299_999)}),
         lambda: ("talent_introduced", {"talent": f"T{i % 3}", "level": rng.choice(["national", "provincial"]),
-                                       "start_on": _day(rng).isoformat()}),
+                                       "start_on": fact_day(rng).isoformat()}),
         lambda: ("graduate_project_funded", {"researcher": f"R{i}", "degree": "phd", "project": project}),
         lambda: ("major_project_funding_reported", {"project": project, "level": "national",
                                                     "year": rng.randint(2025, 2027),
@@ -75,7 +75,7 @@ def _enterprise(rng: random.Random, i: int, refs: list[str]) -> tuple[str, dict[
     return rng.choice(choices)()
 
 
-def _fact(kind: str, rng: random.Random, i: int, refs: list[str]) -> tuple[str, dict[str, Any]]:
+def fact_of(kind: str, rng: random.Random, i: int, refs: list[str]) -> tuple[str, dict[str, Any]]:
     year = rng.randint(2025, 2027)
     if kind == "pilot_platform":
         return rng.choice([("equipment_purchased", {"year": year, "original_value": _money(rng, 100_000, 9_000_000)}),
@@ -94,7 +94,7 @@ def _fact(kind: str, rng: random.Random, i: int, refs: list[str]) -> tuple[str, 
             return "fund_investment_made", {"investee_entity_id": rng.choice(refs),
                                             "amount_paid_in": _money(rng, 100_000, 50_000_000)}
         return "fund_project_outcome_recorded", {"project": f"F{i}", "outcome": rng.choice(["succeeded", "failed"])}
-    return _enterprise(rng, i, refs)
+    return enterprise_fact(rng, i, refs)
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,8 @@ def load(registry: Any, n_entities: int, events_per_entity: int = 20, seed: int 
                                       entered_on=START, recorded_by=BENCH.as_recorder(),
                                       recorded_at=registry.clock())
         for i in range(count if refs or kind == "enterprise" else 0):
-            type_name, data = _fact(kind, rng, i, refs or [str(entity.id)])
-            entity.record_fact(type_name, _day(rng), FACT_TYPES[type_name].parse(data), recorded_by=BENCH.as_recorder(),
+            type_name, data = fact_of(kind, rng, i, refs or [str(entity.id)])
+            entity.record_fact(type_name, fact_day(rng), FACT_TYPES[type_name].parse(data), recorded_by=BENCH.as_recorder(),
                                recorded_at=registry.clock(), idempotency_key=None)
         registered = (n % WINDOW) / WINDOW * REGISTERING
         history = entity.collect_events()

@@ -16,7 +16,7 @@ from decimal import Decimal
 from uuid import NAMESPACE_URL, UUID, uuid5
 from zoneinfo import ZoneInfo
 
-from bench.generator import START, _day, _fact, plan
+from bench.generator import START, fact_day, fact_of, plan
 from projections.policy import entitlements, load_book
 from projections.policy.model import AWAITING_RENEWAL, PAYABLE
 from registry.catalogue import FACT_TYPES
@@ -34,8 +34,8 @@ def histories(n_entities: int, events_per_entity: int, seed: int) -> Iterator[li
         entity_id = uuid5(PARK, str(n))
         events = [_record(entity_id, kind, 1, "registered", START, {"kind": kind})]
         for i in range(count if refs or kind == "enterprise" else 0):
-            type_name, data = _fact(kind, rng, i, refs or [str(entity_id)])
-            events.append(_record(entity_id, kind, len(events) + 1, type_name, _day(rng),
+            type_name, data = fact_of(kind, rng, i, refs or [str(entity_id)])
+            events.append(_record(entity_id, kind, len(events) + 1, type_name, fact_day(rng),
                                   FACT_TYPES[type_name].parse(data)))
         if kind == "enterprise":
             refs.append(str(entity_id))

@@ -68,14 +68,16 @@ def workers_of(pid: int) -> list[int]:
 
 
 class Server:
-    def __init__(self, url: str):
+    """`jcg serve` on a park, with an admin token made for it."""
+
+    def __init__(self, url: str, env: dict[str, str] | None = None):
         self.url = url
         jcg(url, "db", "upgrade")
-        token = jcg(url, "token", "create", "--role", "admin", "--label", "bench").stdout.splitlines()[-1]
-        self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        self.token = jcg(url, "token", "create", "--role", "admin", "--label", "bench").stdout.splitlines()[-1]
+        self.headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
         self.port = free_port()
         self.proc = subprocess.Popen([*JCG, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                                     env={**os.environ, "JCG_DATABASE_URL": url}, cwd=ROOT,
+                                     env={**os.environ, "JCG_DATABASE_URL": url, **(env or {})}, cwd=ROOT,
                                      stdout=subprocess.DEVNULL, stderr=(log := server_log()))
         wait_until_serving(self.port, self.proc, Path(log.name))
 
