@@ -32,8 +32,17 @@ def entitlement_rows(rows: list[dict[str, Any]], actions: bool = False) -> list[
              "paid": paid.format(money(e["disbursed"]))
              if e.get("disbursed") not in (None, "0.00") and e["amount"] is not None else "",
              "explanation": e.get("explanation") or "", "status_label": labels.status(e["status"]),
-             "valid": (e.get("valid_from") or "") + (f" – {e['expires_on']}" if e.get("expires_on") else "")}
+             "valid": _valid(e.get("valid_from"), e.get("expires_on"))}
             for e in rows]
+
+
+def _valid(start: str | None, end: str | None) -> str:
+    """A one-time award has no end: its lone start day read as 有效期 looked like an expiry."""
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return _("from %(day)s", day=start)
+    return _("until %(day)s", day=end) if end else ""
 
 
 def entitlement_names(rows: list[dict[str, Any]]) -> dict[str, str]:

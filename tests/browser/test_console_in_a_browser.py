@@ -28,6 +28,18 @@ def _register(page: Any, site: Site, name: str, code: str, kind: str = "enterpri
     return re.search(r"/console/entities/([0-9a-f-]{36})", page.url).group(1)
 
 
+def _submit_event(page: Any, site: Site, entity_id: str, type_name: str, occurred_on: str,
+                  texts: dict[str, str], choices: dict[str, str]) -> None:
+    """Fill an event's form (`data.` fields by name) and send it."""
+    page.goto(f"{site.base}/console/entities/{entity_id}/events/new?type={type_name}")
+    page.fill('input[name="occurred_on"]', occurred_on)
+    for name, value in texts.items():
+        page.fill(f'[name="data.{name}"]', value)
+    for name, value in choices.items():
+        page.select_option(f'[name="data.{name}"]', value)
+    page.click('main button[type="submit"]')
+
+
 def test_a_clerk_signs_in_registers_records_and_sees_the_entitlement(site: Site, browser_page: Any) -> None:
     page = browser_page
     page.goto(f"{site.base}/console/login")
@@ -64,12 +76,8 @@ def test_a_refused_form_keeps_its_values_and_shows_the_error_beside_the_field(si
     page = browser_page
     sign_in(page, site, site.admin)
     entity_id = _register(page, site, "阳泉超上限科技有限公司", credit_code(102))
-    page.goto(f"{site.base}/console/entities/{entity_id}/events/new?type=achievement_recognised")
-    page.fill('input[name="occurred_on"]', "2026-02-01")
-    page.fill('[name="data.achievement"]', "超上限成果")
-    page.select_option('[name="data.stage"]', "lab")
-    page.fill('[name="data.amount"]', "1200000.00")
-    page.click('main button[type="submit"]')
+    _submit_event(page, site, entity_id, "achievement_recognised", "2026-02-01",
+                  {"achievement": "超上限成果", "amount": "1200000.00"}, {"stage": "lab"})
     error = page.locator('li[data-field="data.amount"]')
     assert "1.1" in error.inner_text()
     assert page.input_value('[name="data.amount"]') == "1200000.00"
@@ -122,6 +130,9 @@ def test_an_auditor_is_shown_no_form_that_writes(site: Site, browser_page: Any) 
     page = browser_page
     sign_in(page, site, site.admin)
     entity_id = _register(page, site, "审计查看企业", credit_code(106))
+    _submit_event(page, site, entity_id, "talent_introduced", "2026-01-05",
+                  {"talent": "张教授", "start_on": "2026-01-05"}, {"level": "national"})
+    page.wait_for_url(re.compile(rf"/console/entities/{entity_id}\?recorded="))
     page.context.clear_cookies()
     sign_in(page, site, site.auditor)
     for name, path in (("09-entities", "/console/entities"), ("10-entity-auditor", f"/console/entities/{entity_id}"),
@@ -130,6 +141,8 @@ def test_an_auditor_is_shown_no_form_that_writes(site: Site, browser_page: Any) 
         page.goto(f"{site.base}{path}")
         assert page.locator("main form[method=post]").count() == 0, path
         _checked(page, name)
+        if name == "11-subsidies":  # the talent's 2026 year (8.1), by clause and by entity
+            assert page.locator('tbody tr[data-clause="8.1"]').count() == 2
     assert page.goto(f"{site.base}/console/entities/new").status == 403
 
 

@@ -52,3 +52,15 @@ def test_security_headers_on_every_console_page(admin: Browser) -> None:
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert "<script" not in response.get_data(as_text=True)
+
+
+def test_a_one_time_awards_validity_reads_as_a_start_not_an_expiry(admin: Browser, park) -> None:
+    entity = park.register("enterprise")
+    park.record(entity["id"], "achievement_recognised", {"achievement": "成果", "stage": "lab",
+                                                         "amount": "500000.00"}, occurred_on="2026-02-01")
+    html = admin.html(f"/console/entities/{entity['id']}")
+    row = html[html.index('data-clause="1.1"'):]
+    row = row[:row.index("</tr>")]
+    assert '<td class="nowrap">2026-02-01 起</td>' in row
+    admin.post("/console/language", {"lang": "en", "next": "/"}, form_page="/console/")
+    assert '<td class="nowrap">from 2026-02-01</td>' in admin.html(f"/console/entities/{entity['id']}")
