@@ -10,7 +10,7 @@ from typing import Any
 from flask import abort, render_template, request
 
 from api.wired import current_services
-from console import clauses, paging
+from console import clauses, paging, policy_shown
 from console.blueprint import bp
 from console.overview import money_by_clause
 from console.per_position import remembered
@@ -120,5 +120,4 @@ def _render(template: str, svc: Any, shown: list[dict[str, Any]], total: int, pa
 def policy() -> Any:
     require("admin", "auditor")
     svc = current_services()
-    return render_template("policy.html", versions=svc.policy.to_json()["versions"],
-                           today=park_day(svc.clock()))
+    return render_template("policy.html", versions=policy_shown.versions(svc.policy))

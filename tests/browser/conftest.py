@@ -120,3 +120,23 @@ def serious_violations(page: Any) -> list[dict[str, Any]]:
 
 def report(violations: list[dict[str, Any]]) -> str:
     return json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def checked(page: Any, name: str) -> None:
+    """Screenshot the page as it stands, then hold it to axe-core's serious and critical findings."""
+    screenshot(page, name)
+    violations = serious_violations(page)
+    assert violations == [], report(violations)
+
+
+def register(page: Any, site: Site, name: str, code: str, kind: str = "enterprise") -> str:
+    """Register an entity through the console's form; its id."""
+    page.goto(f"{site.base}/console/entities/new")
+    page.select_option('select[name="kind"]', kind)
+    page.fill('input[name="name"]', name)
+    page.fill('input[name="credit_code"]', code)
+    page.select_option('select[name="zone"]', "gaoxin")
+    page.fill('input[name="entered_on"]', "2025-03-01")
+    page.click('main button[type="submit"]')
+    page.wait_for_url(re.compile(r"/console/entities/[0-9a-f-]{36}"))
+    return re.search(r"/console/entities/([0-9a-f-]{36})", page.url).group(1)

@@ -7,25 +7,7 @@ import re
 from typing import Any
 
 from tests.api.samples import credit_code
-from tests.browser.conftest import Site, report, screenshot, serious_violations, sign_in
-
-
-def _checked(page: Any, name: str) -> None:
-    screenshot(page, name)
-    violations = serious_violations(page)
-    assert violations == [], report(violations)
-
-
-def _register(page: Any, site: Site, name: str, code: str, kind: str = "enterprise") -> str:
-    page.goto(f"{site.base}/console/entities/new")
-    page.select_option('select[name="kind"]', kind)
-    page.fill('input[name="name"]', name)
-    page.fill('input[name="credit_code"]', code)
-    page.select_option('select[name="zone"]', "gaoxin")
-    page.fill('input[name="entered_on"]', "2025-03-01")
-    page.click('main button[type="submit"]')
-    page.wait_for_url(re.compile(r"/console/entities/[0-9a-f-]{36}"))
-    return re.search(r"/console/entities/([0-9a-f-]{36})", page.url).group(1)
+from tests.browser.conftest import Site, checked, register, sign_in
 
 
 def _submit_event(page: Any, site: Site, entity_id: str, type_name: str, occurred_on: str,
@@ -43,18 +25,18 @@ def _submit_event(page: Any, site: Site, entity_id: str, type_name: str, occurre
 def test_a_clerk_signs_in_registers_records_and_sees_the_entitlement(site: Site, browser_page: Any) -> None:
     page = browser_page
     page.goto(f"{site.base}/console/login")
-    _checked(page, "01-login")
+    checked(page, "01-login")
     sign_in(page, site, site.admin)
     assert page.url.endswith("/console/")
     assert page.locator("html").get_attribute("lang") == "zh-CN"
-    _checked(page, "02-dashboard-empty")
+    checked(page, "02-dashboard-empty")
 
-    entity_id = _register(page, site, "阳泉氢能中试科技有限公司", credit_code(101))
-    _checked(page, "04-entity-new")
+    entity_id = register(page, site, "阳泉氢能中试科技有限公司", credit_code(101))
+    checked(page, "04-entity-new")
     page.select_option("select#type", "achievement_recognised")
     page.click("text=填写")
     page.wait_for_url(re.compile(r"events/new\?type=achievement_recognised"))
-    _checked(page, "05-event-form")
+    checked(page, "05-event-form")
     page.fill('input[name="occurred_on"]', "2026-02-01")
     page.fill('[name="data.achievement"]', "氢燃料电池中试成果")
     page.select_option('[name="data.stage"]', "pilot")
@@ -65,17 +47,17 @@ def test_a_clerk_signs_in_registers_records_and_sees_the_entitlement(site: Site,
     assert row.get_attribute("data-amount") == "800000.00"
     assert row.get_attribute("data-status") == "eligible"
     assert "800,000.00" in row.inner_text()
-    _checked(page, "06-entity-with-entitlement")
+    checked(page, "06-entity-with-entitlement")
 
     page.goto(f"{site.base}/console/")
     assert page.locator('svg[data-chart="money-by-clause"] rect').count() >= 3
-    _checked(page, "03-dashboard-with-chart")
+    checked(page, "03-dashboard-with-chart")
 
 
 def test_a_refused_form_keeps_its_values_and_shows_the_error_beside_the_field(site: Site, browser_page: Any) -> None:
     page = browser_page
     sign_in(page, site, site.admin)
-    entity_id = _register(page, site, "阳泉超上限科技有限公司", credit_code(102))
+    entity_id = register(page, site, "阳泉超上限科技有限公司", credit_code(102))
     _submit_event(page, site, entity_id, "achievement_recognised", "2026-02-01",
                   {"achievement": "超上限成果", "amount": "1200000.00"}, {"stage": "lab"})
     error = page.locator('li[data-field="data.amount"]')
@@ -85,7 +67,7 @@ def test_a_refused_form_keeps_its_values_and_shows_the_error_beside_the_field(si
     assert page.input_value('[name="data.stage"]') == "lab"
     # Beside its field: the error list follows the amount's input inside the same field.
     assert page.locator('.field.invalid:has([name="data.amount"]) li[data-field="data.amount"]').count() == 1
-    _checked(page, "07-event-form-refused")
+    checked(page, "07-event-form-refused")
     page.goto(f"{site.base}/console/entities/{entity_id}")
     assert page.locator("tr[data-entitlement-id]").count() == 0
 
@@ -109,8 +91,8 @@ def test_a_post_without_its_csrf_token_is_refused(site: Site, browser_page: Any)
 def test_an_entity_token_is_confined_to_its_entity(site: Site, browser_page: Any) -> None:
     page = browser_page
     sign_in(page, site, site.admin)
-    own = _register(page, site, "阳泉技术转移中心", credit_code(104), kind="tech_transfer_agency")
-    other = _register(page, site, "另一家企业", credit_code(105))
+    own = register(page, site, "阳泉技术转移中心", credit_code(104), kind="tech_transfer_agency")
+    other = register(page, site, "另一家企业", credit_code(105))
     page.goto(f"{site.base}/console/entities/{own}")
     page.fill("#label", "技术转移中心自助")
     page.click("text=为该主体发放令牌")
@@ -120,7 +102,7 @@ def test_an_entity_token_is_confined_to_its_entity(site: Site, browser_page: Any
     sign_in(page, site, token)
     assert page.url.endswith(f"/console/entities/{own}")
     assert page.locator("main form[method=post]").count() == 0
-    _checked(page, "08-entity-own-page")
+    checked(page, "08-entity-own-page")
     for path in (f"/console/entities/{other}", "/console/entities", "/console/subsidies"):
         response = page.goto(f"{site.base}{path}")
         assert response.status == 403, path
@@ -129,7 +111,7 @@ def test_an_entity_token_is_confined_to_its_entity(site: Site, browser_page: Any
 def test_an_auditor_is_shown_no_form_that_writes(site: Site, browser_page: Any) -> None:
     page = browser_page
     sign_in(page, site, site.admin)
-    entity_id = _register(page, site, "审计查看企业", credit_code(106))
+    entity_id = register(page, site, "审计查看企业", credit_code(106))
     _submit_event(page, site, entity_id, "talent_introduced", "2026-01-05",
                   {"talent": "张教授", "start_on": "2026-01-05"}, {"level": "national"})
     page.wait_for_url(re.compile(rf"/console/entities/{entity_id}\?recorded="))
@@ -140,7 +122,7 @@ def test_an_auditor_is_shown_no_form_that_writes(site: Site, browser_page: Any) 
                        ("13-alerts", "/console/alerts"), ("14-policy", "/console/policy")):
         page.goto(f"{site.base}{path}")
         assert page.locator("main form[method=post]").count() == 0, path
-        _checked(page, name)
+        checked(page, name)
         if name == "11-subsidies":  # the talent's 2026 year (8.1), by clause and by entity
             assert page.locator('tbody tr[data-clause="8.1"]').count() == 2
     assert page.goto(f"{site.base}/console/entities/new").status == 403
@@ -150,15 +132,15 @@ def test_the_tokens_page_and_english(site: Site, browser_page: Any) -> None:
     page = browser_page
     sign_in(page, site, site.admin)
     page.goto(f"{site.base}/console/tokens")
-    _checked(page, "15-tokens")
+    checked(page, "15-tokens")
     page.goto(f"{site.base}/console/entities/new")
-    _checked(page, "16-register-form")
+    checked(page, "16-register-form")
     page.click("header button[value=en]")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Register an entity"
     page.goto(f"{site.base}/console/")
-    _checked(page, "17-dashboard-english")
+    checked(page, "17-dashboard-english")
 
 
 def test_a_clerk_checks_a_workbook_and_sees_each_bad_row_where_it_is(site: Site, browser_page: Any,
@@ -185,7 +167,7 @@ def test_a_clerk_checks_a_workbook_and_sees_each_bad_row_where_it_is(site: Site,
     page = browser_page
     sign_in(page, site, site.admin)
     page.goto(f"{site.base}/console/imports")
-    _checked(page, "18-imports")
+    checked(page, "18-imports")
     page.set_input_files("#file", str(path))
     page.click('button[value="dry_run"]')
     page.wait_for_selector("[data-report]")
@@ -196,6 +178,6 @@ def test_a_clerk_checks_a_workbook_and_sees_each_bad_row_where_it_is(site: Site,
     assert (bad.count(), bad.get_attribute("data-row"), bad.get_attribute("data-column")) == (1, "4", "credit_code")
     assert "校验码" in bad.inner_text() and "统一社会信用代码" in bad.inner_text()
     assert "可记录 1 行" in report.inner_text()
-    _checked(page, "19-imports-dry-run")
+    checked(page, "19-imports-dry-run")
     page.goto(f"{site.base}/console/entities?q=导入新企业")
     assert page.locator("tr[data-entity-id]").count() == 0

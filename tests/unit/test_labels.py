@@ -42,3 +42,32 @@ def test_the_workbook_row_1_says_what_the_table_says() -> None:
     award = sheets()["award_received"]
     assert [c.label for c in award][:3] == ["统一社会信用代码", "发生日期", "奖项名称"]
     assert [c.label for c in sheets()["patent_case_won"]][-1] == "金额（元）（选填）"
+
+
+def _policy_parameters() -> list[tuple[str, object]]:
+    from projections.policy.book import load_book
+
+    return [(k, v) for version in load_book().versions
+            for params in (version.params, *(c.params for c in version.clauses.values()))
+            for k, v in params.items()]
+
+
+def test_every_parameter_of_the_policy_data_has_a_name_in_both_languages() -> None:
+    # A parameter added to a version file without a label would show on /console/policy as its key.
+    assert sorted({k for k, _ in _policy_parameters()} - labels.PARAMETERS.keys()) == []
+
+
+def test_every_reading_of_the_policy_data_is_said_in_words() -> None:
+    readings = {f"{k}={v}" for k, v in _policy_parameters() if labels.unit_of(k) == "reading"}
+    assert sorted(readings - labels.READINGS.keys()) == []
+
+
+def test_every_matter_and_repeat_of_the_policy_data_is_named() -> None:
+    matters = {m for k, v in _policy_parameters() if k == "matter" for m in v}
+    repeats = {v for k, v in _policy_parameters() if k == "repeat"}
+    assert sorted(matters - labels.MATTERS.keys()) == [] and sorted(repeats - labels.REPEATS.keys()) == []
+
+
+def test_every_unit_a_parameter_names_is_one_the_console_shows() -> None:
+    shown = {*labels.UNITS, "rate", "flag", "choice", "clause", "fields", "reading", "rule"}
+    assert sorted({u for _zh, _en, u in labels.PARAMETERS.values()} - shown) == []
