@@ -101,6 +101,8 @@ def restore_backup(args: argparse.Namespace) -> int:
                                "restore only into an empty database")
         with Progress(total, "Restoring events") as bar:
             restored = insert_events(recorder, events, bar.advance)
+        # A backup from before the borrowers' loan indexes (registry.borrower_standing).
+        services.registry.list_earlier_loans()
     finally:
         services.close()
     print(f"Restored {restored} events from {args.path}. "

@@ -26,7 +26,14 @@ def upgrade(args: argparse.Namespace) -> int:
 def create_tables(url: str | None = None) -> None:
     from projections.wiring import bootstrap
 
-    bootstrap(url, create_tables=True).close()
+    services = bootstrap(url, create_tables=True)
+    try:
+        # A database from before the borrowers' loan indexes (registry.borrower_standing).
+        listed = services.registry.list_earlier_loans()
+        if listed:
+            print(f"Listed {listed} earlier loan(s) in their borrowers' loan indexes")
+    finally:
+        services.close()
 
 
 def _redacted(url: str) -> str:

@@ -24,7 +24,7 @@ CLAUSE_KINDS = {"one_time": ("一次性资金支持", "one-time"), "annual": ("�
                 "status": ("非资金事项（备案、通道、认定等）", "status")}
 
 ROLES = {"admin": ("园区管理", "park management"), "auditor": ("审计", "auditor"),
-         "entity": ("主体自助", "entity")}
+         "entity": ("主体自助", "entity"), "system": ("登记系统（自动记录）", "the registry (automatic)")}
 
 
 def _pick(pair: tuple[str, str]) -> str:
@@ -48,6 +48,8 @@ def value(key: str, raw: object) -> str:
         return zone(text)
     if key == "subtype":
         return subtype(text)
+    if key == "cause_type":
+        return event_type(text)
     if isinstance(raw, bool):
         return choice("true" if raw else "false")
     return choice(text) if text in labels.CHOICES and key not in ("clause", "name") else text

@@ -9,7 +9,7 @@ from console import labels
 from console.format import day, moment, money
 from console.i18n import _
 from registry.access import Principal
-from registry.catalogue import FACT_TYPES
+from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
 
 # What a clerk records next on an entitlement of each status: its review, then its payment.
 NEXT_STEP = {"eligible": "entitlement_approved", "approved": "entitlement_disbursed"}
@@ -78,7 +78,8 @@ def history_rows(newest_first: list[Any], reader: Principal,
 
 
 def _kind(type_name: str, key: str) -> str | None:
-    spec = FACT_TYPES[type_name].fields.get(key) if type_name in FACT_TYPES else None
+    fact_type = FACT_TYPES.get(type_name) or SYSTEM_TYPES.get(type_name)
+    spec = None if fact_type is None else fact_type.fields.get(key)
     return None if spec is None else spec.kind
 
 

@@ -66,6 +66,10 @@ FIELDS = MappingProxyType({
     # Written beside a loan or a loss when it is recorded, so the policy reads one history.
     "borrower_registered_on": ("借款企业入驻日期", "Borrower entered on"),
     "borrower_incubating": ("借款企业是否在孵", "Borrower incubating"),
+    # What caused a restatement of a loan's borrower standing (a system fact).
+    "cause_entity_id": ("引起重新认定的主体", "Caused by entity"),
+    "cause_event_id": ("引起重新认定的事项编号", "Caused by event id"),
+    "cause_type": ("引起重新认定的事项类型", "Caused by event type"),
     "loan_event_id": ("贷款发放事项编号", "Loan event id"),
     "lender_entity_id": ("贷款机构编号", "Lender entity id"),
     "loan_category": ("贷款类别", "Loan category"),
@@ -132,6 +136,8 @@ TYPES = MappingProxyType({
     "entitlement_approved": ("享受政策项审核通过", "Entitlement approved"),
     "entitlement_disbursed": ("资金拨付", "Entitlement disbursed"),
     "entitlement_revoked": ("撤销享受政策项", "Entitlement revoked"),
+    # Recorded by the registry itself (catalogue.SYSTEM_TYPES).
+    "loan_borrower_standing_restated": ("重新认定借款企业起贷时情况", "Borrower's standing restated"),
 })
 
 # The values of closed choices, by value: the same words mean the same thing in every field.

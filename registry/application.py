@@ -17,11 +17,12 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from i18n import Quoted, Series, Text
 from registry.access import Principal
 from registry.alerts import ScanLog
-from registry.catalogue import FACT_TYPES
+from registry.borrower_standing import BorrowerStanding
+from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
 from registry.clock import Clock, system_clock
 from registry.credit_codes import CreditCodes
 from registry.entities import ENTITY_CLASSES, IdempotencyRecord, ParkEntity
-from registry.errors import IdempotencyKeyReused, UnknownFactType, VersionMismatch
+from registry.errors import FactNotAllowed, IdempotencyKeyReused, UnknownFactType, VersionMismatch
 from registry.history import event_id, to_records
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
@@ -40,7 +41,7 @@ Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any], Any], dic
 MAX_ATTEMPTS = 50
 
 
-class Registry(Reading, Lending, CreditCodes, TokenKeeping, Application[UUID]):
+class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
 
     # The scan log gains an event a day: read from its last snapshot, not from its first scan.
@@ -124,6 +125,8 @@ class Registry(Reading, Lending, CreditCodes, TokenKeeping, Application[UUID]):
                 "read it again and decide on the current state", version=entity.version, if_match=if_match))
         entity.check_may_record(type_name, occurred_on)
         claims = self.correction_effects(entity, type_name, parsed)
+        # Read before the door reads the borrower, so a racing loan and correction collide.
+        index = self.standing_index(entity, type_name, parsed)
         line, stored = self.line_to_draw(type_name, parsed), parsed
         if admission is not None:
             derived = admission(history, type_name, occurred_on, parsed, line and line.drawn)
@@ -134,7 +137,10 @@ class Registry(Reading, Lending, CreditCodes, TokenKeeping, Application[UUID]):
         )
         response = {"event_id": str(event_id(fact.originator_id, fact.originator_version)),
                     "entity_id": str(entity.id), "type": type_name, "version": entity.version}
-        return fact, response, [entity, *claims, *self.lending_effects(fact, line, response["event_id"])]
+        restated = self.standing_effects(index, fact, [*history, *to_records([fact], kind=entity.kind)],
+                                         response["event_id"])
+        return fact, response, [entity, *claims, *self.lending_effects(fact, line, response["event_id"]),
+                                *restated]
 
     def _remembered(self, entity_id: UUID, key: str | None, fingerprint: str) -> dict[str, Any] | None:
         if key is None:
@@ -151,6 +157,11 @@ class Registry(Reading, Lending, CreditCodes, TokenKeeping, Application[UUID]):
 
 
 def _parsed(type_name: str, data: Any) -> dict[str, Any]:
+    if type_name in SYSTEM_TYPES:
+        raise FactNotAllowed(Text(
+            "%(type)s is recorded by the registry itself, when a fact recorded on the borrower "
+            "changes its standing: record that fact (registration_corrected, incubation_started …) "
+            "on the borrower instead", type=Quoted(type_name)))
     fact_type = FACT_TYPES.get(type_name)
     if fact_type is None:
         raise UnknownFactType(Text("unknown event type %(type)s; the contract's types are %(types)s",

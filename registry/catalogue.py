@@ -174,3 +174,16 @@ _TYPES = [
 ]
 
 FACT_TYPES: MappingProxyType[str, FactType] = MappingProxyType({t.name: t for t in _TYPES})
+
+# Facts the registry records itself, as the consequence of a fact recorded on another entity;
+# no client may record them (the API refuses them, the console and the workbook offer no form).
+# `loan_borrower_standing_restated` (重新认定借款企业起贷时情况): a borrower's fact changed what a
+# lender's loan captured of it at the door for 12.2 (its entry date, corrected, or whether it
+# was incubating at the loan's start, by an incubation fact recorded late); saved on the lender
+# in the same save() as the borrower's fact, naming that fact (`cause_*`). The policy reads the
+# latest standing of each loan.
+SYSTEM_TYPES: MappingProxyType[str, FactType] = MappingProxyType({t.name: t for t in [
+    _t("loan_borrower_standing_restated", LENDER, "12.2", loan_ref=TEXT, borrower_entity_id=REF,
+       borrower_registered_on=DAY, borrower_incubating=FLAG, cause_entity_id=REF,
+       cause_event_id=REF, cause_type=TEXT),
+]})

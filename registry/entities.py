@@ -17,6 +17,8 @@ from registry.events import FACT_CLASSES, Fact
 NAMESPACE = UUID("5a0c3f0e-6f1d-4c55-9a57-2b1f2c3d4e5f")
 
 REENTERED = "reentered"
+# Who records the facts the registry records itself (catalogue.SYSTEM_TYPES).
+SYSTEM_RECORDER = {"role": "system"}
 # What the park settles of a departed entity's past: the review and payment of what it earned
 # while in the park (contract: "The money's life cycle").
 SETTLING = ("entitlement_approved", "entitlement_disbursed", "entitlement_revoked",
@@ -134,6 +136,14 @@ class FinancialInstitution(ParkEntity):
     """金融机构 (银行/担保/保险): a bank, guarantor or insurer, paid under articles 10 and 12."""
 
     kind = "financial_institution"
+
+    def restate_borrower_standing(self, occurred_on: date, data: dict[str, Any],
+                                  recorded_at: datetime) -> None:
+        """Record that a loan's borrower standing changed (a system fact: no clerk's check
+        applies, and a departed lender's losses are still settled on the truth)."""
+        self.trigger_event(FACT_CLASSES["loan_borrower_standing_restated"], occurred_on=occurred_on,
+                           data=data, recorded_by=SYSTEM_RECORDER, recorded_at=recorded_at,
+                           idempotency_key=None)
 
 
 ENTITY_CLASSES: dict[str, type[ParkEntity]] = {

@@ -13,7 +13,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
-from registry.catalogue import CORRECTABLE, FACT_TYPES
+from registry.catalogue import CORRECTABLE, FACT_TYPES, SYSTEM_TYPES
 
 
 class Fact(Aggregate.Event):
@@ -61,7 +61,7 @@ class Reentered(Fact):
     type = "reentered"
 
     def apply(self, aggregate: Any) -> None:
-        # Departure ended any incubation (finance_door.incubating_on reads it so); a graduation
+        # Departure ended any incubation (records.incubating_on reads it so); a graduation
         # stays a fact of the entity's past.
         before = getattr(aggregate, "status_before_departure", "registered")
         aggregate.status = "graduated" if before == "graduated" else "registered"
@@ -95,7 +95,7 @@ def _add_plain_facts() -> None:
     """The facts that change nothing of the entity's own state, as classes of this module named
     after their type (`award_received` is AwardReceived), so their topics read like the others'."""
     written = {cls.type for cls in Fact.__subclasses__()}
-    for type_name in FACT_TYPES:
+    for type_name in (*FACT_TYPES, *SYSTEM_TYPES):
         if type_name not in written:
             name = _class_name(type_name)
             globals()[name] = type(name, (Fact,), {"type": type_name, "__module__": __name__,

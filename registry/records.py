@@ -47,3 +47,35 @@ def registration_of(history: Sequence[FactRecord]) -> dict[str, Any]:
         if record.type == "registration_corrected":
             registration.update(record.data)
     return registration
+
+
+# The facts that decide whether an entity was incubating (孵化中) on a day.
+INCUBATION_TYPES = ("incubation_started", "incubation_graduated", "departed")
+
+
+def incubating_on(history: Sequence[FactRecord], day: date) -> bool:
+    """Whether the entity was incubating (孵化中) on the day, by the facts dated up to it."""
+    state = False
+    for e in history:
+        if e.occurred_on <= day and e.type in INCUBATION_TYPES:
+            state = e.type == "incubation_started"
+    return state
+
+
+def borrower_standing(history: Sequence[FactRecord], start_on: date) -> dict[str, Any]:
+    """What 12.2 needs to know of a borrower at a loan's start (its entry date as corrected,
+    and whether it was incubating), as stored on the lender's loan: the door captures it and a
+    later fact on the borrower that changes it restates it (registry.borrower_standing)."""
+    return {"borrower_registered_on": registration_of(history)["entered_on"],
+            "borrower_incubating": incubating_on(history, start_on)}
+
+
+STANDING = ("borrower_registered_on", "borrower_incubating")
+RESTATED = "loan_borrower_standing_restated"
+
+
+def restatement_of(history: Sequence[FactRecord], loan_ref: str) -> FactRecord | None:
+    """The latest restatement of a lender's loan's borrower standing, or None: what the loan
+    holds of its borrower now, where the loan's own data holds it as captured at the door."""
+    return next((e for e in reversed(history) if e.type == RESTATED and e.data["loan_ref"] == loan_ref),
+                None)

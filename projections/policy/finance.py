@@ -2,7 +2,9 @@
 guarantee-fee gap (12.3), from the financial institution's own history alone.
 
 What 12.2 needs to know of the borrower was captured at the door into the loan's data
-(`borrower_registered_on`, `borrower_incubating`), so this stays a function of one history.
+(`borrower_registered_on`, `borrower_incubating`), and is restated on the lender when a later
+fact on the borrower changes it (`loan_borrower_standing_restated`), so this stays a function
+of one history.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from i18n import ClauseId, Percent, Text, Yuan, then
-from registry.records import FactRecord
+from i18n import ClauseId, Percent, Term, Text, Yuan, then
+from i18n.catalogue import ENGLISH
+from i18n.labels import event_type
+from registry.records import FactRecord, restatement_of
 
 from .book import Clause, PolicyVersion
 from .context import Context, Draft
@@ -86,16 +90,19 @@ def _compensation(ctx: Context, c: Clause, v: PolicyVersion, loan: FactRecord,
     draft = Draft(c, v, loss.ref, None, amount, [loan, loss], text, loss.occurred_on)
     if c.id != "12.2":
         return ctx.settle(draft)
-    early, why = _early_stage(c, d)
-    draft = Draft(c, v, draft.anchor, None, amount, draft.basis, then(text, why),
-                  loss.occurred_on)
+    restated = restatement_of(ctx.events, d["loan_ref"])
+    early, why = _early_stage(c, d, restated)
+    basis = [loan, loss] if restated is None else [loan, restated, loss]
+    draft = Draft(c, v, draft.anchor, None, amount, basis, then(text, why), loss.occurred_on)
     return ctx.settle(draft) if early else ctx.ineligible(draft, Text(
         "the borrower was not early-stage at the loan's start"))
 
 
-def _early_stage(c: Clause, loan: dict) -> tuple[bool, Text]:
-    """早期、初创期: entered the park less than n months before the loan's start, or incubating."""
-    entered, incubating = loan.get("borrower_registered_on"), loan.get("borrower_incubating")
+def _early_stage(c: Clause, loan: dict, restated: FactRecord | None) -> tuple[bool, Text]:
+    """早期、初创期: entered the park less than n months before the loan's start, or incubating;
+    by the standing as last restated, if a fact on the borrower changed it since the loan."""
+    held = loan if restated is None else restated.data
+    entered, incubating = held.get("borrower_registered_on"), held.get("borrower_incubating")
     if entered is None:
         return False, Text("the borrower's standing at the loan's start was not recorded")
     months, start = c.params["early_stage_months"], loan["start_on"]
@@ -108,7 +115,14 @@ def _early_stage(c: Clause, loan: dict) -> tuple[bool, Text]:
                  "start %(start)s", **dates))
     text = Text("%(entered)s, incubating then", entered=text) if incubating else \
         Text("%(entered)s, not incubating then", entered=text)
-    return young or counts, text
+    return young or counts, text if restated is None else then(text, _cause(restated))
+
+
+def _cause(restated: FactRecord) -> Text:
+    cause = restated.data["cause_type"]
+    return Text("as restated after the borrower's %(cause)s %(event)s of %(day)s",
+                cause=Term(event_type(cause, ENGLISH).lower(), event_type(cause)),
+                event=restated.data["cause_event_id"], day=restated.occurred_on)
 
 
 def guarantee_fee_gaps(ctx: Context) -> list[Entitlement]:

@@ -2,7 +2,8 @@
 
 The engine sees one entity's history, so what a lender's entitlement needs to know of the
 borrower (12.2's early-stage test), and what a borrower's subsidy needs to know of the loan
-(article 10), is looked up here, when the fact is recorded, and stored with it.
+(article 10), is looked up here, when the fact is recorded, and stored with it. A later fact on
+the borrower that changes its standing restates it on the lender (registry.borrower_standing).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from i18n import ClauseId, Money, Text
-from registry.records import FactRecord, registration_of
+from registry.records import FactRecord, borrower_standing
 
 from .book import PolicyBook
 from .model import PolicyRefusal
@@ -63,18 +64,7 @@ def _loan(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
     version = book.in_force_on(occurred_on)
     if data["quankedai"] and version is not None:
         check_quota(version, data["principal"], drawn or ZERO)
-    return {"borrower_registered_on": registration_of(borrower)["entered_on"],
-            "borrower_incubating": incubating_on(borrower, data["start_on"])}
-
-
-def incubating_on(history: Sequence[FactRecord], day: date) -> bool:
-    """Whether the entity was incubating (孵化中) on the day, by the facts dated up to it."""
-    state = False
-    for e in history:
-        if e.occurred_on <= day and e.type in ("incubation_started", "incubation_graduated",
-                                               "departed"):
-            state = e.type == "incubation_started"
-    return state
+    return borrower_standing(borrower, data["start_on"])
 
 
 def _loss(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, Any]) -> None:

@@ -10,8 +10,10 @@ from eventsourcing.persistence import IntegrityError
 from projections.wiring import bootstrap
 from tests.park import ADMIN, directory, register
 
-# Each entity populate() makes writes four notifications: three events and its credit-code claim.
-NOTIFICATIONS_PER_ENTITY = 4
+# Each entity populate() makes writes five notifications: three events, its credit-code claim and
+# the opening of its loan index (an incubation may change a borrower's standing: see
+# registry/borrower_standing.py).
+NOTIFICATIONS_PER_ENTITY = 5
 
 
 def populate(registry, first: int, count: int) -> None:

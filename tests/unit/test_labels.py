@@ -4,17 +4,17 @@ one table that the workbook and the console both read, in the policy's own words
 from __future__ import annotations
 
 from i18n import labels
-from registry.catalogue import FACT_TYPES
+from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
 from spreadsheets.columns import sheets
 
 
 def test_every_field_of_the_catalogue_has_a_label() -> None:
-    fields = {name for t in FACT_TYPES.values() for name in t.fields}
+    fields = {name for t in (*FACT_TYPES.values(), *SYSTEM_TYPES.values()) for name in t.fields}
     assert sorted(fields - labels.FIELDS.keys()) == []
 
 
 def test_every_event_type_has_a_name() -> None:
-    assert sorted(FACT_TYPES.keys() - labels.TYPES.keys()) == []
+    assert sorted((FACT_TYPES.keys() | SYSTEM_TYPES.keys()) - labels.TYPES.keys()) == []
 
 
 def test_every_choice_of_the_catalogue_has_a_label() -> None:

@@ -178,3 +178,35 @@ def test_a_guarantee_issued_outside_the_policy_creates_nothing():
     h = guarantor(("1000000.00", "0.01", date(2024, 12, 15), date(2025, 12, 14)))
     e = h.one("12.3")
     assert (e.status, e.policy_version) == ("ineligible", None)
+
+
+def restate(h: History, on: date, entered: date, incubating: bool = False,
+            cause: str = "registration_corrected") -> None:
+    h.add("loan_borrower_standing_restated", on, loan_ref="L-1", borrower_entity_id=BORROWER,
+          borrower_registered_on=entered, borrower_incubating=incubating, cause_entity_id=BORROWER,
+          cause_event_id="0b6f3a7e-5c1d-5d2e-9f4a-3c2b1a0e9d8c", cause_type=cause)
+
+
+def test_a_restated_standing_outweighs_the_one_captured_when_the_loan_was_recorded():
+    """12.2 对早期、初创期科技型企业研发类信用贷款本金损失……给予最高不超过45%补偿: the
+    borrower's entry date as the park corrected it after the loan decides 早期、初创期."""
+    h = lender("early_rd_credit", start=date(2025, 6, 1), entered=date(2025, 1, 2))
+    lose(h, "200000.00", date(2026, 1, 5), share="0.45")
+    assert h.one("12.2").status == "eligible"
+    restate(h, date(2026, 2, 1), entered=date(2019, 1, 2))
+    e = h.one("12.2")
+    assert (e.amount, e.status) == (yuan("0.00"), "ineligible")
+    assert ("borrower entered the park 2019-01-02, not less than 36 months before the loan's start "
+            "2025-06-01, not incubating then; as restated after the borrower's registration corrected "
+            "0b6f3a7e-5c1d-5d2e-9f4a-3c2b1a0e9d8c of 2026-02-01") in e.explanation
+    assert e.basis == tuple(str(r.event_id) for r in (h.events[1], h.events[3], h.events[2]))
+
+
+def test_the_latest_restatement_of_a_loan_is_the_one_that_counts():
+    """12.2 或孵化中: restated twice (a late incubation, then its correction), the last holds."""
+    h = lender("early_rd_credit", start=date(2025, 6, 1), entered=date(2019, 1, 2))
+    lose(h, "200000.00", date(2026, 1, 5), share="0.45")
+    restate(h, date(2025, 3, 1), entered=date(2019, 1, 2), incubating=True, cause="incubation_started")
+    assert (h.one("12.2").status, h.one("12.2").amount) == ("eligible", yuan("90000.00"))
+    restate(h, date(2025, 4, 1), entered=date(2019, 1, 2), cause="incubation_graduated")
+    assert h.one("12.2").status == "ineligible"
