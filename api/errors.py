@@ -23,6 +23,7 @@ from registry.errors import (
     FactNotAllowed,
     IdempotencyKeyReused,
     UnknownFactType,
+    UnreadableHistory,
     VersionMismatch,
 )
 from registry.text import printable
@@ -36,6 +37,9 @@ STATUS_OF = {
     VersionMismatch: 412,
     IdempotencyKeyReused: 422,
     UnknownFactType: 422,
+    # The entity's own stored history is damaged: a conflict with its state, not the service's
+    # failure (every other entity answers), and nothing a client can retry away.
+    UnreadableHistory: 409,
 }
 
 _NAMES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
@@ -118,6 +122,9 @@ def refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
             payload = body(status, message_of(exc))
             if isinstance(exc, CreditCodeTaken):  # 409: the entity holding the code
                 payload["existing_id"] = str(exc.existing_id)
+            if isinstance(exc, UnreadableHistory):  # 409: the event an administrator looks for
+                payload.update(entity_id=str(exc.entity_id), event_id=str(exc.event_id),
+                               version=exc.version)
             return status, payload
     if isinstance(exc, InvalidFact):
         return 422, body(422, None, exc.errors)

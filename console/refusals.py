@@ -9,7 +9,10 @@ from flask_babel import lazy_gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from api.languages import say
 from console.i18n import _
+from i18n.text import message_of
+from registry.errors import UnreadableHistory
 
 MESSAGES = {
     400: (lazy_gettext("Bad request"), lazy_gettext(
@@ -17,6 +20,8 @@ MESSAGES = {
     403: (lazy_gettext("Not allowed"), lazy_gettext("Your token's role may not see this page or do this.")),
     404: (lazy_gettext("Not found"), lazy_gettext("There is no such page or entity.")),
     405: (lazy_gettext("Not allowed"), lazy_gettext("This page cannot be used that way.")),
+    409: (lazy_gettext("The entity's history cannot be read"), lazy_gettext(
+        "One of the entity's stored events cannot be read: ask the system administrator.")),
 }
 
 
@@ -25,6 +30,11 @@ def install(bp: Blueprint) -> None:
     def csrf_refused(error: CSRFError) -> Any:
         return page(400, _("The form had expired or did not come from this console: nothing was "
                            "changed. Open the page again and resend it."))
+
+    @bp.errorhandler(UnreadableHistory)
+    def unreadable(error: UnreadableHistory) -> Any:
+        # The API's message, naming the event (api/errors.py answers the same with 409).
+        return page(409, say(message_of(error)))
 
     @bp.errorhandler(HTTPException)
     def refused(error: HTTPException) -> Any:

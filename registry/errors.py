@@ -39,3 +39,13 @@ class IdempotencyKeyReused(RegistryError):
 
 class UnknownFactType(RegistryError):
     pass
+
+
+class UnreadableHistory(RegistryError):
+    """A stored event of the entity cannot be decoded (written past the registry, e.g. restored
+    from a damaged file): nothing can be decided on, or shown of, the entity until an
+    administrator repairs the store. Names the event, as the projector's quarantine does."""
+
+    def __init__(self, message: str, entity_id: UUID, version: int, event_id: UUID):
+        super().__init__(message)
+        self.entity_id, self.version, self.event_id = entity_id, version, event_id

@@ -8,12 +8,14 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import MapperDeserialisationError
 from eventsourcing.utils import resolve_topic
 
 from i18n import Text
 from registry.clock import park_day
 from registry.entities import ParkEntity
-from registry.errors import EntityNotFound
+from registry.errors import EntityNotFound, UnreadableHistory
+from registry.history import event_id
 from registry.history_cache import HistoryCache
 from registry.records import FactRecord
 
@@ -23,6 +25,8 @@ class Reading:
 
     repository: Any
     events: Any
+    recorder: Any
+    mapper: Any
     histories: HistoryCache
 
     def entity(self, entity_id: UUID) -> ParkEntity:
@@ -32,9 +36,13 @@ class Reading:
     def entity_kind(self, entity_id: str | UUID) -> str | None:
         """The kind of a registered entity, or None when the id names none (reads one event)."""
         try:
-            first = list(self.events.get(UUID(str(entity_id)), lte=1))
+            entity_id = UUID(str(entity_id))
         except ValueError:
             return None
+        try:
+            first = list(self.events.get(entity_id, lte=1))
+        except MapperDeserialisationError:
+            raise self._unreadable(entity_id, 0) from None
         if not first or not isinstance(first[0], ParkEntity.Registered):
             return None
         return resolve_topic(first[0].originator_topic).kind
@@ -73,4 +81,28 @@ class Reading:
 
     def _events_after(self, entity_id: UUID) -> Callable[[int], Any]:
         """What the history cache asks the store for: the entity's events after a version."""
-        return lambda known: self.events.get(entity_id, gt=known or None)
+        def read(known: int) -> list[Any]:
+            try:
+                return list(self.events.get(entity_id, gt=known or None))
+            except MapperDeserialisationError:
+                raise self._unreadable(entity_id, known) from None
+        return read
+
+    def _unreadable(self, entity_id: UUID, known: int) -> UnreadableHistory:
+        """The refusal naming the first of the entity's stored events after `known` that
+        cannot be decoded, so an administrator can find it (the quarantine names it too)."""
+        version = next(s.originator_version for s in self.recorder.select_events(entity_id, gt=known or None)
+                       if not _decodes(self.mapper, s))
+        bad = event_id(entity_id, version)
+        return UnreadableHistory(Text(
+            "the history of entity %(id)s holds an event that cannot be read (set aside): version "
+            "%(version)s, event %(event)s; ask the system administrator", id=entity_id, version=version,
+            event=bad), entity_id, version, bad)
+
+
+def _decodes(mapper: Any, stored: Any) -> bool:
+    try:
+        mapper.to_domain_event(stored)
+    except MapperDeserialisationError:
+        return False
+    return True
