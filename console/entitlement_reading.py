@@ -15,11 +15,12 @@ from projections.replay import replayed
 
 def entity_entitlements(svc: Any, entity_id: UUID, today: date, as_of: date | None,
                         on: date | None = None) -> list[dict[str, Any]]:
-    return entitlements_in_language(_read(svc, entity_id, today, as_of, on), svc.policy)
+    return entitlements_in_language(read_entitlements(svc, entity_id, today, as_of, on), svc.policy)
 
 
-def _read(svc: Any, entity_id: UUID, today: date, as_of: date | None,
-          on: date | None) -> list[dict[str, Any]]:
+def read_entitlements(svc: Any, entity_id: UUID, today: date, as_of: date | None,
+                      on: date | None) -> list[dict[str, Any]]:
+    """As stored or replayed, in English: the caller renders the rows it shows."""
     if as_of is not None or on is not None:
         return replayed(svc.registry, svc.policy, entity_id, as_of, on)
     stored = svc.model.entitlements_on(str(entity_id), today)

@@ -25,10 +25,22 @@ def entitlements_in_language(rows: list[dict[str, Any]], book: PolicyBook) -> li
     return [_entitlement(row, spoken, book) for row in rows]
 
 
-def _entitlement(row: dict[str, Any], spoken: str, book: PolicyBook) -> dict[str, Any]:
+def titles_in_language(rows: list[dict[str, Any]], book: PolicyBook) -> list[dict[str, Any]]:
+    """The rows with their titles alone in the reader's language: an explanation costs a
+    hundred times a title, so a page renders those of the rows it shows only."""
+    if language() == ENGLISH:
+        return rows
+    return [{**row, "title": _title(row, book)} for row in rows]
+
+
+def _title(row: dict[str, Any], book: PolicyBook) -> str:
     clause = book.latest_clause(row["clause"])
+    return clause.title_zh if clause else row["title"]
+
+
+def _entitlement(row: dict[str, Any], spoken: str, book: PolicyBook) -> dict[str, Any]:
     terms = row.get("terms")
-    return {**row, "title": clause.title_zh if clause else row["title"],
+    return {**row, "title": _title(row, book),
             "explanation": render(decode(terms), spoken) if isinstance(terms, dict) else row["explanation"]}
 
 
