@@ -1,7 +1,7 @@
 """The console's pages through `jcg serve`: p50/p99 of the 总览 (dashboard), an entity's page (an
 entity of about 100 events) and the entity list, on a seeded park of each size (SQLite).
 
-Usage: python bench/console_pages.py [--sizes 1000,100000] [--rounds 4] [--requests 250] [--clients 4] [--keep DIR]
+Usage: python bench/console_pages.py [--sizes 1000,100000] [--requests 1000] [--clients 4] [--keep DIR]
 
 The parks are served at once and read in turn (see `in_turn`), so the p99 ratio between sizes
 compares the parks, not two moments of a shared machine. With --keep, the parks are kept in DIR
@@ -86,23 +86,28 @@ def signed_in_cookie(port: int, token: str) -> str:
     return response.getheader("Set-Cookie").split(";")[0]
 
 
-def timed(port: int, cookie: str, path: str, requests: int, clients: int, warm_up: int) -> list[float]:
-    latencies: list[float] = []
+def timed(targets: list[tuple[int, str, str]], requests: int, clients: int) -> list[list[float]]:
+    """Latencies of `requests` GETs of each (port, cookie, path), each client taking the targets
+    in turn request by request (starting from a different one each time)."""
+    latencies: list[list[float]] = [[] for _ in targets]
     failures: list[str] = []
 
     def work() -> None:
-        conn = lean_http.Connection(port, {"Cookie": cookie})
+        conns = [lean_http.Connection(port, {"Cookie": cookie}) for port, cookie, _ in targets]
         try:
-            for _ in range(warm_up):
-                conn.get(path)
-            for _ in range(requests // clients):
-                started = time.perf_counter()
-                status, _ = conn.get(path)
-                latencies.append(time.perf_counter() - started)
-                if status != 200:
-                    failures.append(f"{path}: {status}")
+            for conn, (_, _, path) in zip(conns, targets, strict=True):
+                for _ in range(WARM_UP):
+                    conn.get(path)
+            for n in range(requests // clients):
+                for i in ((n + k) % len(targets) for k in range(len(targets))):
+                    started = time.perf_counter()
+                    status, _ = conns[i].get(targets[i][2])
+                    latencies[i].append(time.perf_counter() - started)
+                    if status != 200:
+                        failures.append(f"{targets[i][2]}: {status}")
         finally:
-            conn.close()
+            for conn in conns:
+                conn.close()
 
     threads = [threading.Thread(target=work) for _ in range(clients)]
     for t in threads:
@@ -144,12 +149,13 @@ def pages(busy: str) -> dict[str, str]:
             "entity list": "/console/entities", "entity list, q": "/console/entities?q=enterprise-9"}
 
 
-def in_turn(parks: dict[int, tuple[str, str]], rounds: int, requests: int,
+def in_turn(parks: dict[int, tuple[str, str]], requests: int,
             clients: int) -> dict[int, dict[str, tuple[float, float]]]:
-    """p50/p99 (ms) of each page on every park, read in turn: a server on each park, and for each
-    page `rounds` of `requests` on one park, then the next. Measured one park after the other,
+    """p50/p99 (ms) of each page on every park, read in turn: a server on each park, each client
+    asking one park then the other, request by request. Measured one park after the other,
     minutes apart, the p99s compared the machine's moments more than the parks (a page's ratio
-    flipped from 0.6 to 2.3 between two runs of the same code): in turn, every park meets them."""
+    flipped from 0.6 to 2.3 between two runs of the same code; in rounds of 250 requests a park,
+    from 0.8 to 1.9 while other tests ran): in turn, both parks meet the same moments."""
     servers = {size: Server(url, {"JCG_SECRET_KEY": "bench-" + os.urandom(8).hex()}) for size, (url, _) in parks.items()}
     try:
         cookies = {size: signed_in_cookie(s.port, s.token) for size, s in servers.items()}
@@ -158,15 +164,12 @@ def in_turn(parks: dict[int, tuple[str, str]], rounds: int, requests: int,
             lean_http.Connection(server.port, {"Cookie": cookies[size]}).get("/console/")
             print(f"  {size:,}: first dashboard after the server started (its sums not yet cached): "
                   f"{(time.perf_counter() - first) * 1000:.0f} ms", flush=True)
-        latencies: dict[int, dict[str, list[float]]] = {size: {} for size in parks}
+        figures: dict[int, dict[str, tuple[float, float]]] = {size: {} for size in parks}
         for name in pages(""):
-            for r in range(rounds):
-                for size, server in servers.items():
-                    path = pages(parks[size][1])[name]
-                    latencies[size].setdefault(name, []).extend(
-                        timed(server.port, cookies[size], path, requests, clients, WARM_UP if r == 0 else 0))
-        return {size: {name: (p(found, 50), p(found, 99)) for name, found in pages_of.items()}
-                for size, pages_of in latencies.items()}
+            targets = [(server.port, cookies[size], pages(parks[size][1])[name]) for size, server in servers.items()]
+            for size, found in zip(servers, timed(targets, requests, clients), strict=True):
+                figures[size][name] = (p(found, 50), p(found, 99))
+        return figures
     finally:
         for server in servers.values():
             server.stop()
@@ -175,8 +178,7 @@ def in_turn(parks: dict[int, tuple[str, str]], rounds: int, requests: int,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000")
-    parser.add_argument("--rounds", type=int, default=4)
-    parser.add_argument("--requests", type=int, default=250, help="timed requests a page, park and round")
+    parser.add_argument("--requests", type=int, default=1000, help="timed requests a page and park")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--keep", metavar="DIR", help="keep the parks in DIR, and use those loaded there")
     parser.add_argument("--rebuild", action="store_true", help="rebuild a kept park's read models")
@@ -184,7 +186,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="jcg-console-bench-") as folder:
         folder = args.keep or folder
         parks = {int(s): prepare(int(s), folder, args.rebuild) for s in args.sizes.split(",")}
-        results = in_turn(parks, args.rounds, args.requests, args.clients)
+        results = in_turn(parks, args.requests, args.clients)
     sizes = list(results)
     print(f"\n| page | {' | '.join(f'{s:,} entities p50 / p99' for s in sizes)} | p99 ratio, {sizes[-1]:,} ÷ {sizes[0]:,} |")
     print(f"|---|{'---|' * (len(sizes) + 1)}")
