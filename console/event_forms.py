@@ -49,10 +49,16 @@ def form_class(type_name: str) -> type[FlaskForm]:
     return type(f"{type_name.title().replace('_', '')}Form", (FlaskForm,), fields)
 
 
-def localise(form: FlaskForm, fact_type: FactType, entitlements: list[dict[str, Any]]) -> FlaskForm:
-    """Chinese (or English) labels and choices; an entitlement is picked from the entity's own."""
+# The list of the park's enterprises a party field offers (console/parties.py).
+NAMES_LIST = "enterprise-names"
+
+
+def localise(form: FlaskForm, fact_type: FactType, entitlements: list[dict[str, Any]],
+             offered: bool = False) -> FlaskForm:
+    """Chinese (or English) labels and choices; an entitlement is picked from the entity's own,
+    another entity by its name from the park's enterprises when `offered`."""
     for f in form:
-        f.label.text = labels.field(f.name)
+        f.label.text = labels.party(f.name)
     for name, spec in fact_type.fields.items():
         f = form[DATA + name]
         if spec.kind in ("choice", "flag"):
@@ -60,7 +66,8 @@ def localise(form: FlaskForm, fact_type: FactType, entitlements: list[dict[str, 
         elif name == "entitlement_id":
             f.choices = options([("", "—"), *((e["id"], _describe(e)) for e in entitlements)])
         elif spec.kind == "reference":  # the other party, as the clerk knows it
-            f.render_kw = {"placeholder": _("Its unified social credit code")}
+            f.render_kw = {"placeholder": _("Its name or unified social credit code"), "autocomplete": "off",
+                           **({"list": NAMES_LIST} if offered else {})}
     return form
 
 

@@ -59,6 +59,10 @@ def field(key: str) -> str:
     return labels.field(key, language())
 
 
+def party(key: str) -> str:
+    return labels.party(key, language())
+
+
 def event_type(name: str) -> str:
     return labels.event_type(name, language())
 

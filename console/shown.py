@@ -8,6 +8,7 @@ from typing import Any
 from console import labels
 from console.format import day, moment, money
 from console.i18n import _
+from i18n.labels import PARTIES
 from registry.access import Principal
 from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
 
@@ -53,9 +54,7 @@ def entitlement_names(rows: list[dict[str, Any]]) -> dict[str, str]:
 
 def other_parties(records: list[Any]) -> set[str]:
     """The ids of the entities these events name (a loan's borrower, an investee …)."""
-    return {str(v) for r in records for k, v in r.data.items() if _kind(r.type, k) == "reference"
-            and k != "entitlement_id"} | {str(r.data["lender_entity_id"]) for r in records
-                                           if r.data.get("lender_entity_id")}
+    return {str(v) for r in records for k, v in r.data.items() if k in PARTIES}
 
 
 def history_rows(newest_first: list[Any], reader: Principal,
@@ -69,12 +68,22 @@ def history_rows(newest_first: list[Any], reader: Principal,
         by = labels.role(seen.get("role", ""))
         if "label" in seen:
             by = f"{seen['label']} · {by}"
-        data = "；".join(f"{labels.field(k)}: {names.get(str(v)) or _value(r.type, k, v)}"
-                        for k, v in r.data.items())
+        data = [_part(r.type, k, v, names, reader) for k, v in r.data.items()]
         shown.append({"event_id": r.event_id, "type": r.type, "type_label": labels.event_type(r.type),
                       "version": r.version, "occurred_on": day(r.occurred_on),
                       "recorded_at": moment(r.recorded_at), "by": by, "data": data})
     return shown
+
+
+def _part(type_name: str, key: str, value: Any, names: dict[str, str], reader: Principal) -> dict[str, Any]:
+    """One field of an event's data: another entity by its name beside its id, linked to its page
+    for a reader who may open it; an entitlement by its clause and title; a value as shown."""
+    if key in PARTIES:
+        other = str(value)
+        linked = reader.role != "entity" or other == str(reader.entity_id)
+        return {"label": labels.party(key), "value": names.get(other, other), "entity_id": other,
+                "linked": linked}
+    return {"label": labels.field(key), "value": names.get(str(value)) or _value(type_name, key, value)}
 
 
 def _kind(type_name: str, key: str) -> str | None:

@@ -170,6 +170,14 @@ CHOICES = MappingProxyType({
 })
 
 
+# The other party an event names by its id (a loan's borrower, an investee…), as a clerk knows
+# it: by name. The console's forms and histories say these; the workbook's column holds the id.
+PARTIES = MappingProxyType({
+    "client_entity_id": ("委托企业", "Client"), "borrower_entity_id": ("借款企业", "Borrower"),
+    "beneficiary_entity_id": ("被担保企业", "Beneficiary"), "investee_entity_id": ("被投企业", "Investee"),
+    "lender_entity_id": ("贷款机构", "Lender"),
+})
+
 # Event types that no clause pays for: the catalogue files them under a word, not a number.
 NOT_CLAUSES = MappingProxyType({
     "life": ("登记事项", "registration"), "review": ("审核", "review"), "payment": ("拨付", "payment"),
@@ -193,6 +201,12 @@ def field(name: str, language: str = "zh") -> str:
     """A field's label (registration or `data.<field>`, by its bare name), or the name itself."""
     bare = name.removeprefix("data.")
     return _pick(FIELDS[bare], language) if bare in FIELDS else name
+
+
+def party(name: str, language: str = "zh") -> str:
+    """The other party a field names, as a clerk knows it (借款企业), or the field's own label."""
+    bare = name.removeprefix("data.")
+    return _pick(PARTIES[bare], language) if bare in PARTIES else field(name, language)
 
 
 def event_type(name: str, language: str = "zh") -> str:

@@ -9,16 +9,15 @@ from flask import abort, g, redirect, render_template, request, url_for
 
 from api.languages import say
 from api.wired import current_services, services
+from console import parties
 from console.blueprint import bp
 from console.entitlement_reading import entity_entitlements
 from console.errors_of import FORM, form_errors, refused
-from console.event_forms import DATA, data_of, form_class, localise
-from console.i18n import _
+from console.event_forms import DATA, NAMES_LIST, data_of, form_class, localise
 from console.session import require
 from i18n.text import message_of
 from registry.catalogue import FACT_TYPES
 from registry.clock import park_day
-from registry.credit_code import InvalidCreditCode, normalise_credit_code
 from registry.errors import EntityNotFound
 from registry.fields import parse_date
 
@@ -36,7 +35,8 @@ def record_event(entity_id: UUID) -> Any:
         abort(404)
     rows = entity_entitlements(svc, entity_id, park_day(svc.clock()), None) \
         if "entitlement_id" in fact_type.fields else []
-    form = localise(form_class(fact_type.name)(), fact_type, rows)
+    names = parties.offered(svc) if parties.fields_of(fact_type) else []
+    form = localise(form_class(fact_type.name)(), fact_type, rows, bool(names))
     errors: dict[str, list[str]] = {}
     if request.method == "POST":  # its CSRF token was checked before the view ran
         errors = _record(entity_id, fact_type.name, form)
@@ -50,7 +50,8 @@ def record_event(entity_id: UUID) -> Any:
     status = refused(errors) if errors else 200
     return render_template("event_form.html", entity=entity, fact_type=fact_type, form=form,
                            errors=errors, form_error=errors.get(FORM, []) + errors.get("if_match", []),
-                           data_fields=[form[DATA + n] for n in fact_type.fields]), status
+                           data_fields=[form[DATA + n] for n in fact_type.fields],
+                           names=names, names_list=NAMES_LIST), status
 
 
 def _record(entity_id: UUID, type_name: str, form: Any) -> dict[str, list[str]]:
@@ -61,7 +62,7 @@ def _record(entity_id: UUID, type_name: str, form: Any) -> dict[str, list[str]]:
         return {"occurred_on": [say(message_of(exc))]}
     version = (form.if_match.data or "").strip()
     data = data_of(form, FACT_TYPES[type_name])
-    unknown = _by_credit_code(data, FACT_TYPES[type_name])
+    unknown = parties.resolve(current_services(), data, FACT_TYPES[type_name], DATA)
     if unknown:
         return unknown
     try:
@@ -73,24 +74,3 @@ def _record(entity_id: UUID, type_name: str, form: Any) -> dict[str, list[str]]:
             raise
         return found
     return {}
-
-
-def _by_credit_code(data: dict[str, Any], fact_type: Any) -> dict[str, list[str]]:
-    """A clerk knows the other party of a loan or an investment by its 统一社会信用代码, not by
-    its id: a code given is replaced by its holder's id (in `data`); why not, by field."""
-    errors: dict[str, list[str]] = {}
-    for name, spec in fact_type.fields.items():
-        text = data.get(name)
-        if spec.kind != "reference" or name == "entitlement_id" or len(text or "") != 18:
-            continue
-        try:
-            code = normalise_credit_code(text)
-        except InvalidCreditCode as exc:
-            errors[DATA + name] = [say(message_of(exc))]
-            continue
-        holder = services().registry.holder_of(code)
-        if holder is None:
-            errors[DATA + name] = [_("No entity of the park holds the credit code %(code)s.", code=code)]
-        else:
-            data[name] = str(holder)
-    return errors

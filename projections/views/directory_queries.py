@@ -30,6 +30,13 @@ class DirectoryQueries:
                            {**params, "limit": limit, "offset": offset})
             return [_entity(r) for r in cursor.fetchall()]
 
+    def entities_named(self, name: str, limit: int) -> list[dict[str, Any]]:
+        """The entities whose name is exactly `name` (a clerk naming another party), at most `limit`."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.sql(tables.SELECT_ENTITIES, where="name = :name"),
+                           {"name": name, "limit": limit, "offset": 0})
+            return [_entity(r) for r in cursor.fetchall()]
+
     def count_entities(self, kind: str | None, q: str | None) -> int:
         """How many entities match: a count over every one of them, so it grows with the park."""
         clause, params = _entity_filters(kind, q, self.like)

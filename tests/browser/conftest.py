@@ -129,10 +129,13 @@ def checked(page: Any, name: str) -> None:
     assert violations == [], report(violations)
 
 
-def register(page: Any, site: Site, name: str, code: str, kind: str = "enterprise") -> str:
+def register(page: Any, site: Site, name: str, code: str, kind: str = "enterprise",
+             subtype: str | None = None) -> str:
     """Register an entity through the console's form; its id."""
     page.goto(f"{site.base}/console/entities/new")
     page.select_option('select[name="kind"]', kind)
+    if subtype:
+        page.select_option('select[name="subtype"]', subtype)
     page.fill('input[name="name"]', name)
     page.fill('input[name="credit_code"]', code)
     page.select_option('select[name="zone"]', "gaoxin")

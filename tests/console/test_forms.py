@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from i18n import labels
 from spreadsheets.columns import sheets
 from tests.api.samples import credit_code
 from tests.console.conftest import Browser
@@ -94,7 +95,10 @@ def test_each_event_type_has_a_form_of_its_own_fields(admin: Browser, park) -> N
         html = admin.html(f"/console/entities/{ids[fact_type.kinds[0]]}/events/new?type={fact_type.name}")
         for name in fact_type.fields:
             assert f'name="data.{name}"' in html, (fact_type.name, name)
-        # The form says what the import workbook's row 1 says (less its "（选填）").
+        # The form says what the import workbook's row 1 says (less its "（选填）"), but for the
+        # other party, which the workbook takes by id and the form by name (借款企业).
         for column in sheets()[fact_type.name][2:]:
             label = column.label.removesuffix("（选填）")
+            if column.key.removeprefix("data.") in labels.PARTIES:
+                label = labels.party(column.key)
             assert f'<label for="{column.key}">{label}</label>' in html, (fact_type.name, label)

@@ -72,7 +72,8 @@ def test_the_history_labels_what_a_loan_records_beside_it_and_shows_money_as_mon
                                              "end_on": "2026-05-31", "quankedai": True}).status_code == 201
     html = admin.html(f"/console/entities/{bank}")
     assert "借款企业入驻日期: 2025-01-02" in html and "借款企业是否在孵: 否" in html
-    assert "贷款本金（元）: 2,000,000.00" in html and "借款企业编号: 阳泉氢能科技有限公司" in html
+    assert "贷款本金（元）: 2,000,000.00" in html
+    assert f'借款企业: <a href="/console/entities/{borrower}">阳泉氢能科技有限公司</a>' in html
     assert "borrower_registered_on" not in html and "borrower_incubating" not in html
 
 
@@ -80,7 +81,7 @@ def test_a_loans_borrower_is_given_by_its_credit_code_as_a_clerk_knows_it(admin:
     borrower = park.register("enterprise")
     bank = park.register("financial_institution", subtype="bank")["id"]
     path = f"/console/entities/{bank}/events/new?type=loan_issued"
-    assert 'placeholder="填写其统一社会信用代码"' in admin.html(path)
+    assert 'placeholder="填写或选择其名称，或填写其统一社会信用代码"' in admin.html(path)
     loan = {"occurred_on": "2025-06-01", "data.loan_ref": "YQ-1", "data.category": "tech_transfer",
             "data.principal": "1000000.00", "data.annual_rate": "0.045", "data.start_on": "2025-06-01",
             "data.end_on": "2026-05-31", "data.quankedai": "false", "if_match": "1"}

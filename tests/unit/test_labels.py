@@ -71,3 +71,10 @@ def test_every_matter_and_repeat_of_the_policy_data_is_named() -> None:
 def test_every_unit_a_parameter_names_is_one_the_console_shows() -> None:
     shown = {*labels.UNITS, "rate", "flag", "choice", "clause", "fields", "reading", "rule"}
     assert sorted({u for _zh, _en, u in labels.PARAMETERS.values()} - shown) == []
+
+
+def test_every_other_party_an_event_names_is_called_as_a_clerk_knows_it() -> None:
+    # The form asks for it by name and the history shows its name: 借款企业, not 借款企业编号.
+    refs = {n for t in FACT_TYPES.values() for n, f in t.fields.items() if f.kind == "reference"}
+    assert sorted(refs - {"entitlement_id"} - labels.PARTIES.keys()) == []
+    assert labels.party("data.borrower_entity_id") == "借款企业" and labels.party("amount") == "金额（元）"

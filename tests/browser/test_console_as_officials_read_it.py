@@ -1,0 +1,49 @@
+"""Pages an official reads in the policy's words, in headless Chromium: the policy's parameters,
+the other party of a loan by name; each page screenshotted and held to axe-core."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.api.samples import credit_code
+from tests.browser.conftest import Site, checked, register, sign_in
+
+
+def test_the_policy_page_reads_its_figures_as_the_policy_does(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    sign_in(page, site, site.auditor)
+    page.goto(f"{site.base}/console/policy")
+    assert page.locator('tr[data-clause="1.1"] [data-parameter="cap"]').inner_text() == "1,000,000.00 元"
+    assert page.locator('tr[data-clause="12.1"] [data-parameter="rate"]').inner_text() == "35%"
+    assert page.locator('tr[data-clause="1.1"] [data-rule]').inner_text() == "按“科技创新成果认定”登记，同一成果只享受一次"
+    assert page.locator("ul.readings li").count() == 5
+    checked(page, "30-policy-in-words")
+
+
+def test_a_clerk_picks_a_borrower_by_name_and_the_history_links_to_it(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    sign_in(page, site, site.admin)
+    borrower = register(page, site, "阳泉借款科技有限公司", credit_code(301))
+    bank = register(page, site, "阳泉银行", credit_code(302), kind="financial_institution", subtype="bank")
+    page.goto(f"{site.base}/console/entities/{bank}/events/new?type=loan_issued")
+    offered = f"阳泉借款科技有限公司（{credit_code(301)}）"
+    assert page.locator(f'datalist#enterprise-names option[value="{offered}"]').count() == 1
+    assert page.get_attribute('[name="data.borrower_entity_id"]', "list") == "enterprise-names"
+    checked(page, "31-loan-form-borrower-by-name")
+    page.fill('input[name="occurred_on"]', "2025-06-01")
+    page.fill('[name="data.loan_ref"]', "YQ-B-1")
+    page.fill('[name="data.borrower_entity_id"]', offered)
+    page.select_option('[name="data.category"]', "tech_transfer")
+    page.fill('[name="data.principal"]', "1000000.00")
+    page.fill('[name="data.annual_rate"]', "0.045")
+    page.fill('[name="data.start_on"]', "2025-06-01")
+    page.fill('[name="data.end_on"]', "2026-05-31")
+    page.select_option('[name="data.quankedai"]', "false")
+    page.click('main button[type="submit"]')
+    page.wait_for_url(re.compile(rf"/console/entities/{bank}\?recorded="))
+    link = page.locator('tr[data-type="loan_issued"] a', has_text="阳泉借款科技有限公司")
+    assert link.get_attribute("href") == f"/console/entities/{borrower}"
+    assert borrower in page.locator('tr[data-type="loan_issued"]').inner_text()
+    checked(page, "32-lender-history-names-the-borrower")
+
