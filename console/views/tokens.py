@@ -8,6 +8,7 @@ from uuid import UUID
 from flask import abort, redirect, render_template, request, url_for
 
 from api.wired import services
+from console import paging
 from console import session as signed
 from console.blueprint import bp
 from console.forms import EntityTokenForm, TokenForm
@@ -40,12 +41,14 @@ def tokens() -> Any:
         if not errors:
             issued = services().registry.issue_token(form.role.data, label)
             form = TokenForm(formdata=None).localise()
-    registry = services().registry
-    rows = sorted(registry.tokens(), key=lambda t: t["issued_at"], reverse=True)
+    every = sorted(services().registry.tokens(), key=lambda t: t["issued_at"], reverse=True)
+    page = paging.page_number()
+    rows = every[(page - 1) * paging.PAGE_SIZE:page * paging.PAGE_SIZE]
     names = services().model.entity_names({str(t["entity_id"]) for t in rows if t["entity_id"]})
     status = 422 if errors else 200
     return render_template("tokens.html", form=form, errors=errors, issued=issued, rows=rows,
-                           names=names), status
+                           names=names, total=len(every), in_use=sum(not t["revoked_at"] for t in every),
+                           page=page, last=paging.last_page(len(every)), args=paging.link_to({})), status
 
 
 @bp.route("/tokens/<uuid:token_id>/revoke", methods=["POST"])

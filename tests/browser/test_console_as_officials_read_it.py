@@ -1,5 +1,5 @@
 """Pages an official reads in the policy's words, in headless Chromium: the policy's parameters,
-the other party of a loan by name; each page screenshotted and held to axe-core."""
+the other party of a loan by name, the tokens' count; each page screenshotted and held to axe-core."""
 
 from __future__ import annotations
 
@@ -47,3 +47,11 @@ def test_a_clerk_picks_a_borrower_by_name_and_the_history_links_to_it(site: Site
     assert borrower in page.locator('tr[data-type="loan_issued"]').inner_text()
     checked(page, "32-lender-history-names-the-borrower")
 
+
+def test_the_tokens_page_counts_the_tokens(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    sign_in(page, site, site.admin)
+    page.goto(f"{site.base}/console/tokens")
+    count = page.locator('section[aria-labelledby="issued"] p.note').inner_text()
+    assert re.fullmatch(r"共 \d+ 个令牌，其中 \d+ 个有效。", count), count
+    checked(page, "33-tokens-counted")
