@@ -11,7 +11,9 @@ from flask import Blueprint, g
 
 from api.languages import in_language
 from console import i18n
-from i18n import Bilingual
+from i18n import Bilingual, Text, render
+from i18n.catalogue import ENGLISH
+from i18n.text import decode
 from registry.clock import PARK_TZ
 
 
@@ -38,14 +40,30 @@ def moment(value: Any) -> str:
 
 
 def spoken(value: Any) -> str:
-    """Policy data written `中文 / English` (a deadline's `what`) in the page's language, as the API
-    renders it for its Chinese readers."""
-    return "" if value is None else Bilingual(str(value)).render(i18n.language())
+    """Policy data written `中文 / English` (a deadline's `what`) in the page's language: its Chinese
+    half as the API renders it for its Chinese readers, its English half alone in English."""
+    if value is None:
+        return ""
+    said = Bilingual(str(value))
+    return said.english if i18n.language() == ENGLISH else said.render(i18n.language())
 
 
 def alert_message(row: dict[str, Any]) -> str:
-    """An alert's message in the page's language, rendered from its stored terms as the API does."""
+    """An alert's message in the page's language, rendered from its stored terms as the API does;
+    in English, its `中文 / English` terms say their English half alone."""
+    terms = row.get("terms")
+    if i18n.language() == ENGLISH and isinstance(terms, dict):
+        return render(english_only(decode(terms)), ENGLISH)
     return in_language(row, "message")["message"]
+
+
+def english_only(value: Any) -> Any:
+    """A message whose `中文 / English` parameters (i18n.Bilingual) are replaced by their English."""
+    if isinstance(value, Bilingual):
+        return value.english
+    if isinstance(value, Text):
+        return Text(value.msgid, **{k: english_only(v) for k, v in value.params.items()})
+    return value
 
 
 def install(bp: Blueprint) -> None:

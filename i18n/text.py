@@ -136,6 +136,12 @@ class Bilingual:
             return f"{chinese}（{english[english.rfind(' (') + 2:-1]}）"
         return chinese
 
+    @property
+    def english(self) -> str:
+        """The English half alone, for a reader who chose English (the console): the whole text
+        when it has no English half."""
+        return self.text.partition(" / ")[2] or self.text
+
     def to_data(self) -> dict[str, str]:
         return {"bilingual": self.text}
 

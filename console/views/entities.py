@@ -10,12 +10,11 @@ from flask import abort, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from api.entities.schemas import EntityQueryArgsSchema
-from api.entitlements.speech import entitlements_in_language, titles_in_language
 from api.languages import say
 from api.wired import current_services, services
 from console import paging, refusals, shown
 from console.blueprint import bp
-from console.entitlement_reading import read_entitlements
+from console.entitlement_reading import in_language, read_entitlements, titled
 from console.errors_of import FORM, form_errors, refused
 from console.forms import EntityTokenForm, RegisterForm
 from console.per_position import remembered
@@ -100,9 +99,9 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     types = [t for t in FACT_TYPES.values() if state.may_record(t.name)]
     # The entitlements and the history a page at a time each: an entity of a hundred events
     # has as many rows in each, and drawing them whole was most of its page's time.
-    named = shown.entitlement_names(titles_in_language(rows, svc.policy))
+    named = shown.entitlement_names(titled(rows, svc.policy))
     rows, rows_pages = paging.one_page(rows, "entitlements_page", "entitled")
-    rows = entitlements_in_language(rows, svc.policy)
+    rows = in_language(rows, svc.policy)
     newest, history_pages = paging.one_page(history[::-1], "history_page", "history")
     named.update(svc.model.entity_names(shown.other_parties(newest)))
     return render_template("entity.html", entity=state, as_of=as_of_text, on=on_text, today=today,

@@ -55,3 +55,18 @@ def test_the_tokens_page_counts_the_tokens(site: Site, browser_page: Any) -> Non
     count = page.locator('section[aria-labelledby="issued"] p.note').inner_text()
     assert re.fullmatch(r"共 \d+ 个令牌，其中 \d+ 个有效。", count), count
     checked(page, "33-tokens-counted")
+
+
+def test_in_english_the_policy_reads_in_english_only(site: Site, browser_page: Any) -> None:
+    page = browser_page
+    sign_in(page, site, site.admin)
+    page.click("header button[value=en]")
+    page.wait_for_load_state()
+    page.goto(f"{site.base}/console/policy")
+    assert page.locator('tr[data-clause="1.1"] [data-parameter="cap"]').inner_text() == "1,000,000.00 yuan"
+    assert " / " not in page.locator('tr[data-clause="1.1"] td').nth(1).inner_text()
+    checked(page, "34-policy-english")
+    page.goto(f"{site.base}/console/deadlines?before=2028-12-31")
+    assert "policy ends, to be revised" in page.locator("main table").inner_text()
+    assert "到期 / " not in page.locator("main").inner_text()
+    checked(page, "35-deadlines-english")
