@@ -54,9 +54,11 @@ INCUBATION_TYPES = ("incubation_started", "incubation_graduated", "departed")
 
 
 def incubating_on(history: Sequence[FactRecord], day: date) -> bool:
-    """Whether the entity was incubating (孵化中) on the day, by the facts dated up to it."""
+    """Whether the entity was incubating (孵化中) on the day, by the facts dated up to it, in
+    the order of their dates (a start recorded after the graduation that ended it still came
+    first); facts of one day in the order recorded."""
     state = False
-    for e in history:
+    for e in sorted(history, key=lambda e: e.occurred_on):
         if e.occurred_on <= day and e.type in INCUBATION_TYPES:
             state = e.type == "incubation_started"
     return state

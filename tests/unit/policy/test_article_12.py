@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from registry.records import borrower_standing
+
 from .helpers import History, yuan
 
 BORROWER = "6f5b11fd-b3a8-5e00-bca9-e2b0793d21e8"
@@ -210,3 +212,16 @@ def test_the_latest_restatement_of_a_loan_is_the_one_that_counts():
     assert (h.one("12.2").status, h.one("12.2").amount) == ("eligible", yuan("90000.00"))
     restate(h, date(2025, 4, 1), entered=date(2019, 1, 2), cause="incubation_graduated")
     assert h.one("12.2").status == "ineligible"
+
+
+def test_a_borrowers_incubation_is_read_by_the_facts_dates_not_the_order_they_were_recorded():
+    """12.2 对早期、初创期科技型企业……: whether the borrower was incubating at a loan's start
+    goes by when its incubation began and ended, whatever order the clerk recorded them in."""
+    borrower = History("enterprise", "阳泉孵化企业")
+    borrower.add("incubation_graduated", date(2025, 6, 1))
+    borrower.add("incubation_started", date(2025, 1, 10))  # its start, recorded after its end
+    assert borrower_standing(borrower.events, date(2025, 3, 1))["borrower_incubating"] is True
+    assert borrower_standing(borrower.events, date(2025, 6, 1))["borrower_incubating"] is False
+    assert borrower_standing(borrower.events, date(2025, 8, 1))["borrower_incubating"] is False
+    borrower.add("incubation_started", date(2025, 6, 1))  # incubated again from the day it graduated
+    assert borrower_standing(borrower.events, date(2025, 8, 1))["borrower_incubating"] is True
