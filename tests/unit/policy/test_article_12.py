@@ -225,3 +225,21 @@ def test_a_borrowers_incubation_is_read_by_the_facts_dates_not_the_order_they_we
     assert borrower_standing(borrower.events, date(2025, 8, 1))["borrower_incubating"] is False
     borrower.add("incubation_started", date(2025, 6, 1))  # incubated again from the day it graduated
     assert borrower_standing(borrower.events, date(2025, 8, 1))["borrower_incubating"] is True
+
+
+def test_a_paid_compensation_the_borrowers_corrected_standing_rules_out_is_to_be_recovered():
+    """12.2 对早期、初创期科技型企业研发类信用贷款本金损失……给予最高不超过45%补偿: paid on a
+    borrower the park then learns was not early-stage, the whole payment is 应追回."""
+    h = lender("early_rd_credit", start=date(2025, 6, 1), entered=date(2025, 1, 2))
+    lose(h, "200000.00", date(2026, 1, 5), share="0.45")
+    owed = h.one("12.2")
+    assert (owed.status, owed.amount) == ("eligible", yuan("90000.00"))
+    h.review("entitlement_approved", date(2026, 1, 10), owed)
+    h.review("entitlement_disbursed", date(2026, 1, 20), owed, amount=yuan("90000.00"),
+             paid_on=date(2026, 1, 20))
+    assert h.one("12.2").status == "disbursed"
+    restate(h, date(2026, 2, 1), entered=date(2019, 1, 2))
+    e = h.one("12.2")
+    assert e.id == owed.id
+    assert (e.status, e.amount, e.disbursed, e.recoverable) == (
+        "overpaid", yuan("0.00"), yuan("90000.00"), yuan("90000.00"))
