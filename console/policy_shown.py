@@ -1,6 +1,6 @@
 """The policy in force as an official reads it: each parameter by its Chinese name with its value
 in 元, %, months or years, the one-matter rule as one sentence, the document's readings as
-sentences. Every word comes from the one table of labels (i18n/labels.py)."""
+sentences. Every word comes from the policy's table of labels (i18n/policy_labels.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from console import labels
 from console.format import money
 from console.i18n import language
 from i18n import Percent
-from i18n import labels as table
+from i18n import policy_labels as table
 
 # The clause's parameters said together as its one-matter rule, not one by one.
 RULE = ("matter", "events", "repeat")

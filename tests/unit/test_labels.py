@@ -3,7 +3,7 @@ one table that the workbook and the console both read, in the policy's own words
 
 from __future__ import annotations
 
-from i18n import labels
+from i18n import labels, policy_labels
 from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
 from spreadsheets.columns import sheets
 
@@ -54,23 +54,23 @@ def _policy_parameters() -> list[tuple[str, object]]:
 
 def test_every_parameter_of_the_policy_data_has_a_name_in_both_languages() -> None:
     # A parameter added to a version file without a label would show on /console/policy as its key.
-    assert sorted({k for k, _ in _policy_parameters()} - labels.PARAMETERS.keys()) == []
+    assert sorted({k for k, _ in _policy_parameters()} - policy_labels.PARAMETERS.keys()) == []
 
 
 def test_every_reading_of_the_policy_data_is_said_in_words() -> None:
-    readings = {f"{k}={v}" for k, v in _policy_parameters() if labels.unit_of(k) == "reading"}
-    assert sorted(readings - labels.READINGS.keys()) == []
+    readings = {f"{k}={v}" for k, v in _policy_parameters() if policy_labels.unit_of(k) == "reading"}
+    assert sorted(readings - policy_labels.READINGS.keys()) == []
 
 
 def test_every_matter_and_repeat_of_the_policy_data_is_named() -> None:
     matters = {m for k, v in _policy_parameters() if k == "matter" for m in v}
     repeats = {v for k, v in _policy_parameters() if k == "repeat"}
-    assert sorted(matters - labels.MATTERS.keys()) == [] and sorted(repeats - labels.REPEATS.keys()) == []
+    assert sorted(matters - policy_labels.MATTERS.keys()) == [] and sorted(repeats - policy_labels.REPEATS.keys()) == []
 
 
 def test_every_unit_a_parameter_names_is_one_the_console_shows() -> None:
-    shown = {*labels.UNITS, "rate", "flag", "choice", "clause", "fields", "reading", "rule"}
-    assert sorted({u for _zh, _en, u in labels.PARAMETERS.values()} - shown) == []
+    shown = {*policy_labels.UNITS, "rate", "flag", "choice", "clause", "fields", "reading", "rule"}
+    assert sorted({u for _zh, _en, u in policy_labels.PARAMETERS.values()} - shown) == []
 
 
 def test_every_other_party_an_event_names_is_called_as_a_clerk_knows_it() -> None:
