@@ -42,6 +42,10 @@ STATUS_OF = {
     UnreadableHistory: 409,
 }
 
+# How the OpenAPI document describes that 409 on the routes that read or write an entity.
+UNREADABLE = ("The entity's stored history holds an event that cannot be read (quarantined): "
+              "`entity_id`, `event_id` and `version` name it for an administrator to repair.")
+
 _NAMES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
           409: "Conflict", 412: "Precondition Failed", 413: "Payload Too Large",
           422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error",

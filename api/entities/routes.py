@@ -10,6 +10,7 @@ from flask.views import MethodView
 from api.auth import ADMIN, READERS, SECURITY, auth, caller, check_may_read
 from api.blueprint import Blueprint
 from api.entities.schemas import EntityCreateSchema, EntityQueryArgsSchema, EntitySchema
+from api.errors import UNREADABLE
 from api.wired import current_services, services
 from registry.application import entity_view
 from registry.registration import Registration
@@ -60,6 +61,7 @@ class EntityByIdViews(MethodView):
     @blp.response(200, EntitySchema, headers={"ETag": {"schema": {"type": "string"},
                                                        "description": "the entity's version"}})
     @blp.alt_response(404, description="No such entity.")
+    @blp.alt_response(409, description=UNREADABLE)
     def get(self, entity_id: UUID) -> tuple[dict[str, Any], int, dict[str, str]]:
         """One entity's current state, with its version as ETag."""
         check_may_read(entity_id)

@@ -22,6 +22,7 @@ from api.entitlements.schemas import (
     SubsidyQueryArgsSchema,
 )
 from api.entitlements.speech import deadlines_in_language, entitlements_in_language
+from api.errors import UNREADABLE
 from api.languages import language
 from api.units import clauses_for
 from api.wired import current_services, services
@@ -46,6 +47,7 @@ class EntityEntitlementViews(MethodView):
     @blp.arguments(ENTITLEMENT_QUERY, location="query")
     @blp.response(200, EntitlementSchema(many=True))
     @blp.alt_response(404, description="No such entity.")
+    @blp.alt_response(409, description=UNREADABLE)
     @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, args: dict[str, Any], entity_id: UUID, pagination_parameters: Any) -> list[dict[str, Any]]:
         """What the entity is entitled to, each figure explained; `as_of` and `on` replay the past."""

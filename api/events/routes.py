@@ -14,6 +14,7 @@ from flask_smorest import abort
 
 from api.auth import ADMIN, READERS, SECURITY, auth, caller, check_may_read
 from api.blueprint import Blueprint
+from api.errors import UNREADABLE
 from api.events.schemas import EventCreateSchema, HistoryItemSchema, RecordedSchema
 from api.json import plain
 from api.wired import services
@@ -94,6 +95,7 @@ class EntityEventsViews(MethodView):
     @blp.response(201, RecordedSchema)
     @blp.alt_response(404, description="No such entity.")
     @blp.alt_response(412, description="The entity moved past the If-Match version.")
+    @blp.alt_response(409, description=UNREADABLE)
     def post(self, body: dict[str, Any], entity_id: UUID) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Record an event against an entity."""
         recorded = record(entity_id, body, if_match=_if_match(), idempotency_key=_idempotency_key())
@@ -106,6 +108,7 @@ class EntityEventsViews(MethodView):
     @auth.login_required(role=READERS)
     @blp.response(200, HistoryItemSchema(many=True))
     @blp.alt_response(404, description="No such entity.")
+    @blp.alt_response(409, description=UNREADABLE)
     @blp.paginate(page_size=100, max_page_size=1000)
     def get(self, entity_id: UUID, pagination_parameters: Any) -> list[dict[str, Any]]:
         """The entity's full history, oldest first."""

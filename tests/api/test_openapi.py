@@ -40,3 +40,13 @@ def test_every_event_types_data_is_documented_from_the_catalogue(client):
     amount = shapes["achievement_recognised"]["properties"]["amount"]
     assert amount["type"] == "string" and amount["pattern"].startswith("^")
     assert set(shapes["achievement_recognised"]["required"]) == {"achievement", "stage", "amount"}
+
+
+def test_the_routes_of_one_entity_document_the_409_of_an_unreadable_history(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    paths = spec["paths"]
+    for path, method in (("/api/v1/entities/{entity_id}", "get"),
+                         ("/api/v1/entities/{entity_id}/events", "get"),
+                         ("/api/v1/entities/{entity_id}/events", "post"),
+                         ("/api/v1/entities/{entity_id}/entitlements", "get")):
+        assert "cannot be read" in paths[path][method]["responses"]["409"]["description"], (path, method)
