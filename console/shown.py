@@ -7,7 +7,8 @@ from typing import Any
 
 from console import labels
 from console.format import day, moment, money
-from console.i18n import _
+from console.i18n import _, language
+from i18n import Percent
 from i18n.labels import PARTIES
 from registry.access import Principal
 from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
@@ -93,5 +94,8 @@ def _kind(type_name: str, key: str) -> str | None:
 
 
 def _value(type_name: str, key: str, raw: Any) -> str:
-    """A recorded value as the page shows it: money as 1,000,000.00, codes named."""
-    return money(raw) if _kind(type_name, key) == "money" else labels.value(key, raw)
+    """A recorded value as the page shows it: money as 1,000,000.00, a rate as 4.5%, codes named."""
+    kind = _kind(type_name, key)
+    if kind == "money":
+        return money(raw)
+    return Percent(raw).render(language()) if kind == "ratio" else labels.value(key, raw)

@@ -70,3 +70,4 @@ def test_the_history_shows_the_other_partys_name_beside_its_id_linked_to_its_pag
     for reader in (admin, auditor):
         html = reader.html(f"/console/entities/{bank}")
         assert f'借款企业: <a href="/console/entities/{borrower}">阳泉氢能科技有限公司</a>（{borrower}）' in html
+        assert "年利率: 4.5%；" in html  # a rate as an official writes it, not 0.045
