@@ -22,7 +22,8 @@ DATA = "data."
 INPUTS = {"date": {"type": "date"}, "year": {"type": "number", "min": 2000, "max": 2100},
           "months": {"type": "number", "min": 1, "max": 1200},
           "money": {"inputmode": "decimal", "placeholder": "1000000.00"},
-          "ratio": {"inputmode": "decimal", "placeholder": "0.20"}}
+          # A rate is entered as a decimal: the hint says so, since an official writes 4.35%.
+          "ratio": {"inputmode": "decimal", "placeholder": "0.0435 = 4.35%"}}
 
 
 def _form_field(name: str, spec: Field) -> FormField:

@@ -71,3 +71,9 @@ def test_the_history_shows_the_other_partys_name_beside_its_id_linked_to_its_pag
         html = reader.html(f"/console/entities/{bank}")
         assert f'借款企业: <a href="/console/entities/{borrower}">阳泉氢能科技有限公司</a>（{borrower}）' in html
         assert "年利率: 4.5%；" in html  # a rate as an official writes it, not 0.045
+
+
+def test_a_rate_field_says_it_takes_a_decimal(admin: Browser, park) -> None:
+    _bank, path = _loan_form(park)
+    field = re.search(r'<input[^>]*name="data.annual_rate"[^>]*>', admin.html(path)).group(0)
+    assert 'placeholder="0.0435 = 4.35%"' in field
