@@ -55,3 +55,11 @@ def test_in_chinese_they_read_as_before(admin: Browser, park, app) -> None:
     assert scan(app.extensions["jcg"], date(2027, 12, 1))
     assert "阳政发〔2024〕15号 到期" in admin.html("/console/deadlines?before=2028-12-31")
     assert "免费使用办公空间和公共中试基地" in admin.html(f"/console/entities/{entity}")
+
+
+def test_a_lists_count_reads_right_in_english_whatever_the_number(admin: Browser, park) -> None:
+    park.register("enterprise")
+    _english(admin)
+    assert "Entities found: 1." in admin.html("/console/entities")
+    assert "Deadlines found: 0." in admin.html("/console/deadlines")
+    assert "Alerts found: 0." in admin.html("/console/alerts")
