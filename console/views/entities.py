@@ -19,7 +19,7 @@ from console.errors_of import FORM, form_errors, refused
 from console.forms import EntityTokenForm, RegisterForm
 from console.per_position import remembered
 from console.session import check_may_read, may_write, require
-from registry.catalogue import FACT_TYPES
+from registry.catalogue import ANY, FACT_TYPES
 from registry.clock import park_day
 from registry.errors import EntityNotFound
 from registry.fields import parse_date
@@ -96,7 +96,10 @@ def entity_page(entity_id: UUID, issued: str | None = None,
         abort(404)
     deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
     alerts, _m = svc.model.alerts(str(entity_id), 0, 50)
-    types = [t for t in FACT_TYPES.values() if state.may_record(t.name)]
+    # What the policy pays this kind for first (a bank's 发放贷款, not 开始孵化), then what it
+    # pays any kind for, then the rest.
+    types = sorted((t for t in FACT_TYPES.values() if state.may_record(t.name)),
+                   key=lambda t: (not t.clause[0].isdigit(), t.kinds == ANY))
     # The entitlements and the history a page at a time each: an entity of a hundred events
     # has as many rows in each, and drawing them whole was most of its page's time.
     named = shown.entitlement_names(titled(rows, svc.policy))

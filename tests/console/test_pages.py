@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.console.conftest import Browser
@@ -64,3 +66,11 @@ def test_a_one_time_awards_validity_reads_as_a_start_not_an_expiry(admin: Browse
     assert '<td class="nowrap">2026-02-01 起</td>' in row
     admin.post("/console/language", {"lang": "en", "next": "/"}, form_page="/console/")
     assert '<td class="nowrap">from 2026-02-01</td>' in admin.html(f"/console/entities/{entity['id']}")
+
+
+def test_the_event_list_offers_what_the_policy_pays_for_this_kind_first(admin: Browser, park) -> None:
+    bank = park.register("financial_institution", subtype="bank")
+    html = admin.html(f"/console/entities/{bank['id']}")
+    offered = re.findall(r'<option value="([a-z_]+)">', html[html.index('id="type"'):])
+    assert offered[:3] == ["loan_issued", "loan_principal_lost", "guarantee_issued"]
+    assert offered.index("incubation_started") > offered.index("guarantee_issued")
