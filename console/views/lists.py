@@ -12,7 +12,6 @@ from flask import abort, render_template, request
 from api.wired import current_services
 from console import clauses, paging, policy_shown
 from console.blueprint import bp
-from console.overview import money_by_clause
 from console.per_position import remembered
 from console.session import require
 from registry.clock import park_day
@@ -47,21 +46,28 @@ def subsidies() -> Any:
     svc = current_services()
     today = park_day(svc.clock())
     year = year_asked(today)
-    rows = svc.model.annual_entitlements(year, today)
-    by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for e in rows:
-        by_entity[e["entity_id"]].append(e)
-    lines = money_by_clause(rows, year)
+    lines, total = remembered(svc, ("subsidies", year), lambda: _year_of_subsidies(svc, year))
     page = paging.page_number()
-    ids = sorted(by_entity)[(page - 1) * paging.PAGE_SIZE:page * paging.PAGE_SIZE]
+    ids = svc.model.annual_entity_page(year, (page - 1) * paging.PAGE_SIZE, paging.PAGE_SIZE)
+    by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in svc.model.annual_entitlements_of(year, ids, today):
+        by_entity[e["entity_id"]].append(e)
     totals = {k: sum((line[k] for line in lines), Decimal("0.00")) for k in ("owed", "approved", "paid")}
     return render_template("subsidies.html", year=year, lines=lines, totals=totals,
                            entities=[(i, by_entity[i]) for i in ids],
                            names=svc.model.entity_names(set(ids)),
-                           page=page, last=paging.last_page(len(by_entity)),
+                           page=page, last=paging.last_page(total),
                            args=paging.link_to({"year": year}),
                            titles={c["id"]: clauses.title(c)
                                    for c in clauses.clauses_in_force(svc.policy, today)})
+
+
+def _year_of_subsidies(svc: Any, year: int) -> tuple[list[dict[str, Any]], int]:
+    """The year's annual money by clause, summed by the database (the 总览's sums, of the
+    clauses paid by the year), and how many entities have annual entitlements that year."""
+    annual = {c.id for v in svc.policy.versions for c in v.clauses.values() if c.kind == "annual"}
+    return ([line for line in svc.model.money_by_clause(year) if line["clause"] in annual],
+            svc.model.count_annual_entities(year))
 
 
 @bp.route("/deadlines")

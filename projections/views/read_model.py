@@ -24,6 +24,7 @@ from projections.views.directory_queries import DirectoryQueries
 from projections.views.export_queries import ExportQueries
 from projections.views.overview_queries import OverviewQueries
 from projections.views.progress_queries import ProgressQueries
+from projections.views.subsidy_queries import SubsidyQueries
 
 TRACKING_NAME = "jcg_views"
 
@@ -46,7 +47,7 @@ class StoredEntitlements:
 
 
 class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQueries,
-                       OverviewQueries, ProgressQueries):
+                       OverviewQueries, ProgressQueries, SubsidyQueries):
     """SQL shared by both backends; subclasses say how to run it."""
 
     prefix = ""

@@ -42,6 +42,9 @@ TABLES = [
         body TEXT NOT NULL,
         PRIMARY KEY (entity_id, id))""",
     "CREATE INDEX IF NOT EXISTS jcg_annual_entitlements_year ON {p}jcg_annual_entitlements (year)",
+    # The 年度补贴 page's entities in order, from the index alone (added without a replay).
+    """CREATE INDEX IF NOT EXISTS jcg_annual_entitlements_year_entity
+        ON {p}jcg_annual_entitlements (year, entity_id)""",
     # Each entity's entitlements, the only full copy: one JSON document as they stood on
     # `stable_from` (the day it was projected), served as it is until `stable_until`, the last day
     # before a row lapses. A read after that re-dates its rows; expiry only ever moves forward, so

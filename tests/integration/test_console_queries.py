@@ -39,3 +39,22 @@ def test_the_deadlines_due_are_paged_and_counted_by_clause(services):
     assert model.count_due(after, until, ["1.2", "no such clause"]) == 3
     assert model.deadlines_due(after, until, 2, 1, ["1.2"]) == space[1:3]
     assert model.count_due(after, until, []) == 0 == len(model.deadlines_due(after, until, 100, 0, []))
+
+
+def test_the_years_annual_entitlements_are_paged_by_entity(services):
+    talents = []
+    for n in range(3):
+        entity = register(services.registry, 730 + n)
+        services.registry.record(entity, "talent_introduced", date(2025, 2, 1),
+                                 {"talent": f"人才{n}", "level": "provincial", "start_on": "2025-02-01"}, ADMIN)
+        talents.append(str(entity))
+    register(services.registry, 740)  # nothing annual
+    services.projector.catch_up()
+    model, today = services.model, date(2026, 3, 2)
+    everything = model.annual_entitlements(2025, today)
+    assert model.count_annual_entities(2025) == 3 and model.count_annual_entities(2031) == 0
+    assert model.annual_entity_page(2025, 0, 25) == sorted(talents)
+    page = model.annual_entity_page(2025, 1, 2)
+    assert page == sorted(talents)[1:3]
+    assert model.annual_entitlements_of(2025, page, today) == [e for e in everything if e["entity_id"] in page]
+    assert model.annual_entitlements_of(2025, [], today) == []
