@@ -1,5 +1,5 @@
 """The console's pages through `jcg serve`: p50/p99 of the 总览 (dashboard), an entity's page (an
-entity of about 100 events) and the entity list, on a seeded park of each size (SQLite).
+entity of about 100 events), the entity list and the 年度补贴, on a seeded park of each size (SQLite).
 
 Usage: python bench/console_pages.py [--sizes 1000,100000] [--requests 1000] [--clients 4] [--keep DIR]
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import re
 import statistics
@@ -34,6 +35,8 @@ from scale import Server  # noqa: E402
 JCG = [sys.executable, "-m", "cli.main"]
 BUSY_EVENTS = 100
 WARM_UP = 10
+# The request ids the clients send, so the servers' request logs tell timed requests apart.
+WARM_UP_ID, TIMED_ID = "bench-warm-up", "bench-timed"
 
 
 def jcg(url: str, *args: str) -> str:
@@ -93,11 +96,14 @@ def timed(targets: list[tuple[int, str, str]], requests: int, clients: int) -> l
     failures: list[str] = []
 
     def work() -> None:
-        conns = [lean_http.Connection(port, {"Cookie": cookie}) for port, cookie, _ in targets]
+        for port, cookie, path in targets:
+            warm = lean_http.Connection(port, {"Cookie": cookie, "X-Request-Id": WARM_UP_ID})
+            for _ in range(WARM_UP):
+                warm.get(path)
+            warm.close()
+        conns = [lean_http.Connection(port, {"Cookie": cookie, "X-Request-Id": TIMED_ID})
+                 for port, cookie, _ in targets]
         try:
-            for conn, (_, _, path) in zip(conns, targets, strict=True):
-                for _ in range(WARM_UP):
-                    conn.get(path)
             for n in range(requests // clients):
                 for i in ((n + k) % len(targets) for k in range(len(targets))):
                     started = time.perf_counter()
@@ -146,16 +152,32 @@ def prepare(size: int, folder: str, rebuild: bool) -> tuple[str, str]:
 
 def pages(busy: str) -> dict[str, str]:
     return {"dashboard": "/console/", "entity (100 events)": f"/console/entities/{busy}",
-            "entity list": "/console/entities", "entity list, q": "/console/entities?q=enterprise-9"}
+            "entity list": "/console/entities", "entity list, q": "/console/entities?q=enterprise-9",
+            "subsidies (年度补贴)": "/console/subsidies?year=2026"}
 
 
-def in_turn(parks: dict[int, tuple[str, str]], requests: int,
-            clients: int) -> dict[int, dict[str, tuple[float, float]]]:
+def served(log: Path, offset: int) -> tuple[list[float], int]:
+    """The server's own time (s) of each timed GET its request log records past `offset`, and the
+    log's new end: what the page cost the server, without the clients' and the machine's share."""
+    with log.open("rb") as f:
+        f.seek(offset)
+        lines = f.read().splitlines()
+        end = f.tell()
+    records = [json.loads(line) for line in lines if line.startswith(b"{")]
+    return [r["duration_ms"] / 1000 for r in records
+            if r.get("logger") == "jcg.request" and r.get("request_id") == TIMED_ID], end
+
+
+Figures = dict[int, dict[str, tuple[float, float, float, float]]]
+
+
+def in_turn(parks: dict[int, tuple[str, str]], requests: int, clients: int) -> Figures:
     """p50/p99 (ms) of each page on every park, read in turn: a server on each park, each client
     asking one park then the other, request by request. Measured one park after the other,
     minutes apart, the p99s compared the machine's moments more than the parks (a page's ratio
     flipped from 0.6 to 2.3 between two runs of the same code; in rounds of 250 requests a park,
-    from 0.8 to 1.9 while other tests ran): in turn, both parks meet the same moments."""
+    from 0.8 to 1.9 while other tests ran): in turn, both parks meet the same moments. Beside
+    each, the p50/p99 of the server's own time for the same requests, from its request log."""
     servers = {size: Server(url, {"JCG_SECRET_KEY": "bench-" + os.urandom(8).hex()}) for size, (url, _) in parks.items()}
     try:
         cookies = {size: signed_in_cookie(s.port, s.token) for size, s in servers.items()}
@@ -164,11 +186,13 @@ def in_turn(parks: dict[int, tuple[str, str]], requests: int,
             lean_http.Connection(server.port, {"Cookie": cookies[size]}).get("/console/")
             print(f"  {size:,}: first dashboard after the server started (its sums not yet cached): "
                   f"{(time.perf_counter() - first) * 1000:.0f} ms", flush=True)
-        figures: dict[int, dict[str, tuple[float, float]]] = {size: {} for size in parks}
+        figures: Figures = {size: {} for size in parks}
+        offsets = {size: served(server.log, 0)[1] for size, server in servers.items()}
         for name in pages(""):
             targets = [(server.port, cookies[size], pages(parks[size][1])[name]) for size, server in servers.items()]
             for size, found in zip(servers, timed(targets, requests, clients), strict=True):
-                figures[size][name] = (p(found, 50), p(found, 99))
+                own, offsets[size] = served(servers[size].log, offsets[size])
+                figures[size][name] = (p(found, 50), p(found, 99), p(own, 50), p(own, 99))
         return figures
     finally:
         for server in servers.values():
@@ -187,12 +211,20 @@ def main() -> None:
         folder = args.keep or folder
         parks = {int(s): prepare(int(s), folder, args.rebuild) for s in args.sizes.split(",")}
         results = in_turn(parks, args.requests, args.clients)
+    report(results)
+
+
+def report(results: Figures) -> None:
     sizes = list(results)
-    print(f"\n| page | {' | '.join(f'{s:,} entities p50 / p99' for s in sizes)} | p99 ratio, {sizes[-1]:,} ÷ {sizes[0]:,} |")
-    print(f"|---|{'---|' * (len(sizes) + 1)}")
-    for name in results[sizes[0]]:
+    small, large = sizes[0], sizes[-1]
+    print(f"\n| page | {' | '.join(f'{s:,} entities p50 / p99' for s in sizes)} | p99 ratio, {large:,} ÷ {small:,} "
+          f"| the server's own p50 / p99, {' and '.join(f'{s:,}' for s in sizes)} | its p99 ratio |")
+    print(f"|---|{'---|' * (len(sizes) + 3)}")
+    for name in results[small]:
         cells = " | ".join(f"{results[s][name][0]:.1f} / {results[s][name][1]:.1f} ms" for s in sizes)
-        print(f"| {name} | {cells} | {results[sizes[-1]][name][1] / results[sizes[0]][name][1]:.2f} |")
+        own = "; ".join(f"{results[s][name][2]:.1f} / {results[s][name][3]:.1f}" for s in sizes)
+        print(f"| {name} | {cells} | {results[large][name][1] / results[small][name][1]:.2f} | {own} ms "
+              f"| {results[large][name][3] / results[small][name][3]:.2f} |")
 
 
 if __name__ == "__main__":

@@ -111,9 +111,10 @@ def post(conn: http.client.HTTPConnection, path: str, body: dict, headers: dict)
 LOG_DIR = Path(tempfile.gettempdir())
 
 
-def server_log():
-    """A file for the server's log lines: a pipe nobody reads fills up and stalls the server."""
-    return open(LOG_DIR / f"jcg-bench-serve-{os.getpid()}.log", "ab")  # noqa: SIM115
+def server_log(tag: str = ""):
+    """A file for the server's log lines: a pipe nobody reads fills up and stalls the server.
+    Servers running at once each need their own `tag`: each counts its own workers ready in it."""
+    return open(LOG_DIR / f"jcg-bench-serve-{os.getpid()}{tag}.log", "ab")  # noqa: SIM115
 
 
 def free_port() -> int:

@@ -78,8 +78,9 @@ class Server:
         self.port = free_port()
         self.proc = subprocess.Popen([*JCG, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
                                      env={**os.environ, "JCG_DATABASE_URL": url, **(env or {})}, cwd=ROOT,
-                                     stdout=subprocess.DEVNULL, stderr=(log := server_log()))
-        wait_until_serving(self.port, self.proc, Path(log.name))
+                                     stdout=subprocess.DEVNULL, stderr=(log := server_log(f"-{self.port}")))
+        self.log = Path(log.name)  # one JSON record a line, each request's with its duration_ms
+        wait_until_serving(self.port, self.proc, self.log)
 
     def peak_worker_kib(self) -> int:
         return max(peak_kib(p) for p in workers_of(self.proc.pid))
