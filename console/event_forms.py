@@ -22,8 +22,8 @@ DATA = "data."
 INPUTS = {"date": {"type": "date"}, "year": {"type": "number", "min": 2000, "max": 2100},
           "months": {"type": "number", "min": 1, "max": 1200},
           "money": {"inputmode": "decimal", "placeholder": "1000000.00"},
-          # A rate is entered as a decimal: the hint says so, since an official writes 4.35%.
-          "ratio": {"inputmode": "decimal", "placeholder": "0.0435 = 4.35%"}}
+          # A rate is taken as an official writes it, or as the decimal the API stores.
+          "ratio": {"inputmode": "decimal", "placeholder": "4.35% / 0.0435"}}
 
 
 def _form_field(name: str, spec: Field) -> FormField:

@@ -21,6 +21,8 @@ from registry.vocabulary import zone_code
 # What a client sends: the OpenAPI document gives the same patterns (api/events/schemas.py).
 MONEY_TEXT = re.compile(r"^[0-9]{1,13}(\.[0-9]{1,2})?$")
 RATIO_TEXT = re.compile(r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$")
+# The same ratio as an official writes it, a percentage: "4.35%" is 0.0435 (as many places).
+PERCENT_TEXT = re.compile(r"^(100(\.0{1,4})?|[0-9]{1,2}(\.[0-9]{1,4})?)%$")
 CENT = Decimal("0.01")
 
 
@@ -101,14 +103,18 @@ def _flag(f: Field, value: Any) -> bool:
 
 
 def _ratio(f: Field, value: Any) -> Decimal:
-    if not isinstance(value, str) or not RATIO_TEXT.match(value) or (
-            Decimal(value) == 0 and not f.allow_zero):
-        least = (Text('%(value)s is not a ratio: send a string from 0 and at most 1, e.g. "0.20"',
-                      value=Quoted(value)) if f.allow_zero else
-                 Text('%(value)s is not a ratio: send a string above 0 and at most 1, e.g. "0.20"',
-                      value=Quoted(value)))
+    ratio = None
+    if isinstance(value, str) and RATIO_TEXT.match(value):
+        ratio = Decimal(value)
+    elif isinstance(value, str) and PERCENT_TEXT.match(value):
+        ratio = Decimal(value[:-1]) / 100  # exact: at most six places
+    if ratio is None or (ratio == 0 and not f.allow_zero):
+        least = (Text('%(value)s is not a ratio: send a number from 0 to 1 such as "0.0435", '
+                      'or a percentage such as "4.35%%"', value=Quoted(value)) if f.allow_zero else
+                 Text('%(value)s is not a ratio: send a number above 0 and at most 1 such as '
+                      '"0.0435", or a percentage such as "4.35%%"', value=Quoted(value)))
         raise ValueError(least)
-    return Decimal(value)
+    return ratio
 
 
 def _reference(f: Field, value: Any) -> str:

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from api.fields import Text
 from registry.catalogue import FACT_TYPES, FactType
-from registry.fields import MONEY_TEXT, RATIO_TEXT
+from registry.fields import MONEY_TEXT, PERCENT_TEXT, RATIO_TEXT
 from registry.text import FREE_TEXT_PATTERN, PATTERN
 from registry.vocabulary import ZONE_ALIASES, ZONES
 
@@ -26,7 +26,8 @@ _SCHEMAS = {
     "year": lambda f: {"type": "integer", "minimum": 2000, "maximum": 2100},
     "months": lambda f: {"type": "integer", "minimum": 1, "maximum": 1200},
     "flag": lambda f: {"type": "boolean"},
-    "ratio": lambda f: {"type": "string", "format": "decimal", "pattern": RATIO_TEXT.pattern},
+    "ratio": lambda f: {"type": "string", "pattern": f"{RATIO_TEXT.pattern}|{PERCENT_TEXT.pattern}",
+                        "description": 'a ratio ("0.0435") or a percentage ("4.35%")'},
     "reference": lambda f: {"type": "string", "format": "uuid"},
     "references": lambda f: {"type": "array", "items": {"type": "string", "format": "uuid"},
                              "uniqueItems": True},

@@ -73,7 +73,11 @@ def test_the_history_shows_the_other_partys_name_beside_its_id_linked_to_its_pag
         assert "年利率: 4.5%；" in html  # a rate as an official writes it, not 0.045
 
 
-def test_a_rate_field_says_it_takes_a_decimal(admin: Browser, park) -> None:
-    _bank, path = _loan_form(park)
+def test_a_rate_is_taken_as_a_percentage_as_an_official_writes_it(admin: Browser, park) -> None:
+    bank, path = _loan_form(park)
     field = re.search(r'<input[^>]*name="data.annual_rate"[^>]*>', admin.html(path)).group(0)
-    assert 'placeholder="0.0435 = 4.35%"' in field
+    assert 'placeholder="4.35% / 0.0435"' in field
+    borrower = park.register("enterprise", name="阳泉氢能科技有限公司")
+    sent = {**LOAN, "data.annual_rate": "4.35%", "data.borrower_entity_id": borrower["credit_code"]}
+    assert admin.post(path, sent).status_code == 303
+    assert park.history(bank)[-1]["data"]["annual_rate"] == "0.0435"
