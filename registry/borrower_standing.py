@@ -63,6 +63,19 @@ class BorrowerLoans(Aggregate):
         self.last_standing_fact = event_id
 
 
+class EarlierLoansListed(Aggregate):
+    """Saved once every loan claimed before the indexes is in its borrower's index, so that
+    later upgrades do not scan the whole log for them again."""
+
+    @staticmethod
+    def create_id() -> UUID:
+        return uuid5(NAMESPACE, "earlier-loans-listed")
+
+    @event("Listed")
+    def __init__(self, loans: int):
+        self.loans = loans
+
+
 class BorrowerStanding:
     """Mixed into the Registry application (it provides `repository`, `clock`, `recorder`,
     `mapper`, `save` and `state_and_history`)."""
@@ -125,7 +138,12 @@ class BorrowerStanding:
     def list_earlier_loans(self, batch: int = 500) -> int:
         """List in each borrower's index the loans claimed before indexes existed (a database
         from before them; `jcg db upgrade` and `jcg restore` run this). Returns how many it
-        listed; a second run lists none."""
+        listed; once done, it is not done again."""
+        try:
+            self.repository.get(EarlierLoansListed.create_id())
+            return 0
+        except AggregateNotFoundError:
+            pass
         topic, start, claims = get_topic(BorrowerLoan.Claimed), 0, defaultdict(list)
         while found := self.recorder.select_notifications(start, batch, topics=[topic],
                                                           inclusive_of_start=False):
@@ -133,7 +151,12 @@ class BorrowerStanding:
                 claim = self.mapper.to_domain_event(notification)
                 claims[claim.borrower_id].append((claim.loan_ref, claim.lender_id, claim.start_on))
             start = found[-1].id
-        return sum(self._list_missing(borrower, listings) for borrower, listings in claims.items())
+        listed = sum(self._list_missing(borrower, listings) for borrower, listings in claims.items())
+        try:
+            self.save(EarlierLoansListed(listed))
+        except IntegrityError:
+            pass  # another upgrade finished the same listing first
+        return listed
 
     def _list_missing(self, borrower_id: str, listings: list[Listing]) -> int:
         for _ in range(50):
