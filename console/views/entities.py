@@ -95,7 +95,7 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     except EntityNotFound:
         abort(404)
     deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
-    alerts, _m = svc.model.alerts(str(entity_id), 0, 50)
+    alerts = svc.model.newest_alerts(str(entity_id), 0, 50)
     # What the policy pays this kind for first (a bank's 发放贷款, not 开始孵化), then what it
     # pays any kind for, then the rest.
     types = sorted((t for t in FACT_TYPES.values() if state.may_record(t.name)),
