@@ -10,15 +10,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from console.per_position import remembered
-from projections.views.clause_sums import add_up, lines
 
 DAYS_AHEAD = 90
 SHOWN = 20
-
-
-def money_by_clause(rows: Any, year: int) -> list[dict[str, Any]]:
-    """Per clause of `year`: owed (every payable amount), approved (of it, reviewed), paid."""
-    return lines({clause: line for (y, clause), line in add_up(rows).items() if y == year})
 
 
 def overview(svc: Any, today: date) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from projections.policy import entitlements
+from projections.views.clause_sums import add_up, lines
 from registry.access import Principal
 from registry.application import Registry
 from registry.clock import park_day
@@ -47,3 +48,9 @@ def replayed_entitlements(services: Any, history: Any, today: date | None = None
     """What the pure function gives for the same history on the same day."""
     day = today or park_day(services.clock())
     return [e.to_json() for e in entitlements(history, services.policy, today=day)]
+
+
+def money_by_clause(rows: Any, year: int) -> list[dict[str, Any]]:
+    """Per clause of `year`, added up in Python from the entitlements themselves: what the
+    database's sums (jcg_clause_sums) must equal. Owed, approved (of it, reviewed), paid."""
+    return lines({clause: line for (y, clause), line in add_up(rows).items() if y == year})

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from console.overview import money_by_clause
 from registry.clock import park_day
 from tests.api.conftest import Park
 from tests.console.conftest import Browser
+from tests.park import money_by_clause
 
 
 def _talents(park: Park, n: int) -> list[str]:

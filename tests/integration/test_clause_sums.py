@@ -11,11 +11,10 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from console.overview import money_by_clause
 from projections.policy import PolicyRefusal
 from registry.clock import park_day
 from tests.integration.test_entitlement_projection import HISTORIES
-from tests.park import ADMIN, register, stored_entitlements
+from tests.park import ADMIN, money_by_clause, register, stored_entitlements
 
 YEARS = range(2024, 2031)
 
