@@ -41,10 +41,11 @@ TABLES = [
         clause TEXT NOT NULL,
         body TEXT NOT NULL,
         PRIMARY KEY (entity_id, id))""",
-    "CREATE INDEX IF NOT EXISTS jcg_annual_entitlements_year ON {p}jcg_annual_entitlements (year)",
-    # The 年度补贴 page's entities in order, from the index alone (added without a replay).
+    # A year's rows, and the 年度补贴 page's entities in order from the index alone; it took the
+    # place of an index on the year alone, dropped where an earlier release made it.
     """CREATE INDEX IF NOT EXISTS jcg_annual_entitlements_year_entity
         ON {p}jcg_annual_entitlements (year, entity_id)""",
+    "DROP INDEX IF EXISTS {p}jcg_annual_entitlements_year",
     # Each entity's entitlements, the only full copy: one JSON document as they stood on
     # `stable_from` (the day it was projected), served as it is until `stable_until`, the last day
     # before a row lapses. A read after that re-dates its rows; expiry only ever moves forward, so
