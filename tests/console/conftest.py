@@ -56,3 +56,14 @@ def auditor(app: Flask, park: Park) -> Browser:  # noqa: F811
     browser = Browser(app)
     assert browser.sign_in(park.registry.issue_token("auditor", "财政局审计")).status_code == 302
     return browser
+
+
+def lent(park: Park) -> tuple[str, str]:  # noqa: F811
+    """A bank's 2,000,000.00 tech-transfer loan (YQ-1, 4.5%) to 阳泉氢能科技有限公司: (borrower, bank)."""
+    borrower = park.register("enterprise", name="阳泉氢能科技有限公司")["id"]
+    bank = park.register("financial_institution", subtype="bank")["id"]
+    assert park.record(bank, "loan_issued", {"loan_ref": "YQ-1", "borrower_entity_id": borrower,
+                                             "category": "tech_transfer", "principal": "2000000.00",
+                                             "annual_rate": "0.045", "start_on": "2025-06-01",
+                                             "end_on": "2026-05-31", "quankedai": True}).status_code == 201
+    return borrower, bank

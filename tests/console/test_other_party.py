@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.console.conftest import Browser
+from tests.console.conftest import Browser, lent
 
 LOAN = {"occurred_on": "2025-06-01", "data.loan_ref": "YQ-1", "data.category": "tech_transfer",
         "data.principal": "1000000.00", "data.annual_rate": "0.045", "data.start_on": "2025-06-01",
@@ -61,12 +61,7 @@ def test_a_name_no_entity_or_several_bear_is_refused_saying_what_to_give(admin: 
 
 def test_the_history_shows_the_other_partys_name_beside_its_id_linked_to_its_page(admin: Browser, auditor: Browser,
                                                                                   park) -> None:
-    borrower = park.register("enterprise", name="阳泉氢能科技有限公司")["id"]
-    bank = park.register("financial_institution", subtype="bank")["id"]
-    assert park.record(bank, "loan_issued", {"loan_ref": "YQ-1", "borrower_entity_id": borrower,
-                                             "category": "tech_transfer", "principal": "2000000.00",
-                                             "annual_rate": "0.045", "start_on": "2025-06-01",
-                                             "end_on": "2026-05-31", "quankedai": True}).status_code == 201
+    borrower, bank = lent(park)
     for reader in (admin, auditor):
         html = reader.html(f"/console/entities/{bank}")
         assert f'借款企业: <a href="/console/entities/{borrower}">阳泉氢能科技有限公司</a>（{borrower}）' in html

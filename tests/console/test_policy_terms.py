@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.console.conftest import Browser
+from tests.console.conftest import Browser, lent
 
 
 def test_the_event_picker_names_each_type_by_its_clause_or_what_it_is(admin: Browser, park) -> None:
@@ -64,12 +64,7 @@ def test_an_entitlement_leads_to_its_review_then_to_its_payment(admin: Browser, 
 
 
 def test_the_history_labels_what_a_loan_records_beside_it_and_shows_money_as_money(admin: Browser, park) -> None:
-    borrower = park.register("enterprise", name="阳泉氢能科技有限公司")["id"]
-    bank = park.register("financial_institution", subtype="bank")["id"]
-    assert park.record(bank, "loan_issued", {"loan_ref": "YQ-1", "borrower_entity_id": borrower,
-                                             "category": "tech_transfer", "principal": "2000000.00",
-                                             "annual_rate": "0.045", "start_on": "2025-06-01",
-                                             "end_on": "2026-05-31", "quankedai": True}).status_code == 201
+    borrower, bank = lent(park)
     html = admin.html(f"/console/entities/{bank}")
     assert "借款企业入驻日期: 2025-01-02" in html and "借款企业是否在孵: 否" in html
     assert "贷款本金（元）: 2,000,000.00" in html
