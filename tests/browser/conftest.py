@@ -100,6 +100,16 @@ def sign_in(page: Any, site: Site, token: str) -> None:
     page.wait_for_load_state()
 
 
+def send_event(page: Any, occurred_on: str, texts: dict[str, str], choices: dict[str, str]) -> None:
+    """Fill the event form the page shows (`data.` fields by name) and send it."""
+    page.fill('input[name="occurred_on"]', occurred_on)
+    for name, value in texts.items():
+        page.fill(f'[name="data.{name}"]', value)
+    for name, value in choices.items():
+        page.select_option(f'[name="data.{name}"]', value)
+    page.click('main button[type="submit"]')
+
+
 def screenshot(page: Any, name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from tests.api.samples import credit_code
-from tests.browser.conftest import Site, checked, register, sign_in
+from tests.browser.conftest import Site, checked, register, send_event, sign_in
 
 
 def test_the_policy_page_reads_its_figures_as_the_policy_does(site: Site, browser_page: Any) -> None:
@@ -31,16 +31,9 @@ def test_a_clerk_picks_a_borrower_by_name_and_the_history_links_to_it(site: Site
     assert page.locator(f'datalist#enterprise-names option[value="{offered}"]').count() == 1
     assert page.get_attribute('[name="data.borrower_entity_id"]', "list") == "enterprise-names"
     checked(page, "31-loan-form-borrower-by-name")
-    page.fill('input[name="occurred_on"]', "2025-06-01")
-    page.fill('[name="data.loan_ref"]', "YQ-B-1")
-    page.fill('[name="data.borrower_entity_id"]', offered)
-    page.select_option('[name="data.category"]', "tech_transfer")
-    page.fill('[name="data.principal"]', "1000000.00")
-    page.fill('[name="data.annual_rate"]', "0.045")
-    page.fill('[name="data.start_on"]', "2025-06-01")
-    page.fill('[name="data.end_on"]', "2026-05-31")
-    page.select_option('[name="data.quankedai"]', "false")
-    page.click('main button[type="submit"]')
+    send_event(page, "2025-06-01", {"loan_ref": "YQ-B-1", "borrower_entity_id": offered, "principal": "1000000.00",
+                                    "annual_rate": "0.045", "start_on": "2025-06-01", "end_on": "2026-05-31"},
+               {"category": "tech_transfer", "quankedai": "false"})
     page.wait_for_url(re.compile(rf"/console/entities/{bank}\?recorded="))
     link = page.locator('tr[data-type="loan_issued"] a', has_text="阳泉借款科技有限公司")
     assert link.get_attribute("href") == f"/console/entities/{borrower}"

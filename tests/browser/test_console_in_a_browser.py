@@ -7,19 +7,14 @@ import re
 from typing import Any
 
 from tests.api.samples import credit_code
-from tests.browser.conftest import Site, checked, register, sign_in
+from tests.browser.conftest import Site, checked, register, send_event, sign_in
 
 
 def _submit_event(page: Any, site: Site, entity_id: str, type_name: str, occurred_on: str,
                   texts: dict[str, str], choices: dict[str, str]) -> None:
-    """Fill an event's form (`data.` fields by name) and send it."""
+    """Open an event's form and send it filled."""
     page.goto(f"{site.base}/console/entities/{entity_id}/events/new?type={type_name}")
-    page.fill('input[name="occurred_on"]', occurred_on)
-    for name, value in texts.items():
-        page.fill(f'[name="data.{name}"]', value)
-    for name, value in choices.items():
-        page.select_option(f'[name="data.{name}"]', value)
-    page.click('main button[type="submit"]')
+    send_event(page, occurred_on, texts, choices)
 
 
 def test_a_clerk_signs_in_registers_records_and_sees_the_entitlement(site: Site, browser_page: Any) -> None:
@@ -37,11 +32,8 @@ def test_a_clerk_signs_in_registers_records_and_sees_the_entitlement(site: Site,
     page.click("text=填写")
     page.wait_for_url(re.compile(r"events/new\?type=achievement_recognised"))
     checked(page, "05-event-form")
-    page.fill('input[name="occurred_on"]', "2026-02-01")
-    page.fill('[name="data.achievement"]', "氢燃料电池中试成果")
-    page.select_option('[name="data.stage"]', "pilot")
-    page.fill('[name="data.amount"]', "800000.00")
-    page.click('main button[type="submit"]')
+    send_event(page, "2026-02-01", {"achievement": "氢燃料电池中试成果", "amount": "800000.00"},
+               {"stage": "pilot"})
     page.wait_for_url(re.compile(rf"/console/entities/{entity_id}\?recorded="))
     row = page.locator('tr[data-clause="1.1"]')
     assert row.get_attribute("data-amount") == "800000.00"
