@@ -11,6 +11,7 @@ from console.format import money
 from console.i18n import language
 from i18n import Percent
 from i18n import policy_labels as table
+from i18n.labels import pick
 
 # The clause's parameters said together as its one-matter rule, not one by one.
 RULE = ("matter", "events", "repeat")
@@ -39,15 +40,15 @@ def rule(params: dict[str, Any]) -> str:
     events = (", " if en else "、").join(
         labels.event_type(e) if en else f"“{labels.event_type(e)}”" for e in params["events"])
     matters = params["matter"] or [""]  # no field: the entity itself is the matter
-    matter = (" and " if en else "、").join(_words(table.MATTERS.get(m, (m, m))) for m in matters)
-    return _words(table.REPEATS[params["repeat"]]).format(events=events, matter=matter)
+    matter = (" and " if en else "、").join(pick(table.MATTERS.get(m, (m, m)), language()) for m in matters)
+    return pick(table.REPEATS[params["repeat"]], language()).format(events=events, matter=matter)
 
 
 def shown(key: str, value: Any) -> str:
     """A parameter's value with its unit: 1,000,000.00 元, 35%, 36 个月, 是, a reading in words."""
     unit = table.unit_of(key)
     if unit in table.UNITS:
-        return _words(table.UNITS[unit]).format(money(value) if unit == "money" else value)
+        return pick(table.UNITS[unit], language()).format(money(value) if unit == "money" else value)
     if unit == "rate":
         return Percent(value).render(language())
     if unit == "flag":
@@ -61,7 +62,3 @@ def shown(key: str, value: Any) -> str:
     if unit == "reading":
         return table.reading(key, str(value), language())
     return str(value)
-
-
-def _words(pair: tuple[str, ...]) -> str:
-    return pair[1] if language() == "en" else pair[0]
