@@ -36,8 +36,12 @@ run: $(STAMP)
 	trap 'exit 130' INT TERM; \
 	$(JCG) serve --host $(HOST) --port $(PORT)
 
+# One test process per core (pytest-xdist); each test has its own database, file or schema.
+# Work-stealing keeps a long test (the 10,000-row workbook) from idling the other workers.
+# TEST_WORKERS=0 runs them in this process, as plain pytest does.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # BENCH_SIZES=1000,100000 for the province-scale figures (about 30 minutes on two cores).
 BENCH_SIZES ?= 1000
