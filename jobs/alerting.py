@@ -1,23 +1,19 @@
 """The alerts' writes: each issued once, the days scanned remembered, delivery attempts recorded.
 
 Alerts are the scheduler's business, not the park's register, so their operations live here; the
-`Alert` and `ScanLog` aggregates stay in `registry.alerts`, where their stored topics name them,
+`Alert`, `DayScanned` and `ScanLog` aggregates stay in `registry.alerts`, where their stored topics name them,
 and are saved through the registry application like every other aggregate.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
-from registry.alerts import Alert, ScanLog
-
-# Two schedulers can race for the scan log's next version; a handful of retries settles it.
-SCAN_LOG_ATTEMPTS = 10
+from registry.alerts import Alert, DayScanned, ScanLog
 
 
 def issue_alert(registry: Any, subject: str, rule: str, threshold: str, due_on: date,
@@ -46,26 +42,31 @@ def alert_issued(registry: Any, subject: str, rule: str, threshold: str, due_on:
     return bool(registry.recorder.select_events(alert_id, limit=1))
 
 
-def last_scanned_on(registry: Any) -> date | None:
-    try:
-        return registry.repository.get(ScanLog.create_id()).last_scanned_on
-    except AggregateNotFoundError:
-        return None
+def last_scanned_on(registry: Any, today: date, reach: int) -> date | None:
+    """The last day up to `today` whose scan completed, looked for over `today` and the `reach`
+    days before it; when none was but scans ran before, the day before those (a scan's window
+    reaches back no further); None when no scan ever ran."""
+    for back in range(reach + 1):
+        day = today - timedelta(days=back)
+        if registry.recorder.select_events(DayScanned.create_id(day), limit=1):
+            return day
+    return today - timedelta(days=reach + 1) if _scans_began(registry) else None
 
 
 def complete_scan(registry: Any, scanned_on: date, issued: int) -> None:
-    """Remember that the day was scanned, whoever else is scanning too."""
-    for _ in range(SCAN_LOG_ATTEMPTS):
+    """Remember that the day was scanned, and with the first scan ever that scans began; a
+    day scanned again, by this or another scheduler, keeps its first record."""
+    opening = () if _scans_began(registry) else (ScanLog(),)
+    for extra in (opening, ()):
         try:
-            log = registry.repository.get(ScanLog.create_id())
-        except AggregateNotFoundError:
-            log = ScanLog()
-        log.completed(scanned_on, issued)
-        try:
-            registry.save(log)
+            registry.save(DayScanned(scanned_on, issued), *extra)
             return
         except IntegrityError:
-            continue
+            continue  # another scheduler scanned the day, or opened the log, first
+
+
+def _scans_began(registry: Any) -> bool:
+    return bool(registry.recorder.select_events(ScanLog.create_id(), limit=1))
 
 
 def record_delivery(registry: Any, alert_id: UUID, at: datetime, ok: bool, outcome: str,

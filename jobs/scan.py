@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 def due_alerts(services: Any, today: date, rules: AlertRules) -> list[DueAlert]:
     """Everything falling due in the scan's window, from the read models (not the events)."""
-    since = window_start(last_scanned_on(services.registry), today, rules)
+    since = window_start(last_scanned_on(services.registry, today, rules.catch_up_days), today, rules)
     reach = max(rules.deadline_days)
     rows = services.model.deadlines_between(since, today + timedelta(days=reach))
     found = deadline_alerts(rows, rules, services.policy, since, today)

@@ -16,7 +16,6 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from i18n import Quoted, Series, Text
 from registry.access import Principal
-from registry.alerts import ScanLog
 from registry.borrower_standing import BorrowerStanding
 from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
 from registry.clock import Clock, system_clock
@@ -43,9 +42,6 @@ MAX_ATTEMPTS = 50
 
 class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Application[UUID]):
     """The park's registry of entities (园区主体登记)."""
-
-    # The scan log gains an event a day: read from its last snapshot, not from its first scan.
-    snapshotting_intervals = {ScanLog: 10}
 
     def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,
                  admission: Admission | None = None):

@@ -37,7 +37,7 @@ def test_a_dry_run_prints_the_alert_and_records_nothing(database_url, monkeypatc
     assert preview.strip().endswith("1 alert(s) would be issued for 2026-06-02 (dry run: nothing recorded)")
     services = bootstrap(database_url, create_tables=False)
     try:
-        assert last_scanned_on(services.registry) is None
+        assert last_scanned_on(services.registry, date(2026, 6, 3), 31) is None
     finally:
         services.close()
     # Nothing was issued: the real pass issues the same alert.
