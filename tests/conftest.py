@@ -17,6 +17,7 @@ import pytest
 
 from projections.wiring import Services, bootstrap
 from registry.clock import PARK_TZ
+from tests.browser.availability import REQUIRED, why_not
 
 POSTGRES_ENV = "JCG_TEST_POSTGRES_URL"
 FIXED_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=PARK_TZ)
@@ -79,3 +80,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         terminalreporter.write_line(f"PostgreSQL cases run: {len(reports)}")
     else:
         terminalreporter.write_line(f"PostgreSQL cases not run: set {POSTGRES_ENV} to include them")
+    # Said here, not in the browser tests' conftest: under pytest-xdist this process collects
+    # nothing and never loads that one.
+    ran_browser = any(r.nodeid.startswith("tests/browser/")
+                      for reports in terminalreporter.stats.values() for r in reports
+                      if hasattr(r, "nodeid"))
+    reason = why_not()
+    if ran_browser and reason is not None and not REQUIRED:
+        terminalreporter.write_line(f"browser tests skipped: {reason}")

@@ -7,48 +7,29 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser.availability import CHROMIUM, REQUIRED, why_not
 from tests.serving import jcg, serve, stop
 
-REQUIRED = os.environ.get("JCG_BROWSER_TESTS_REQUIRED") == "1"
-# Debian's chromium, or the one JCG_CHROMIUM names.
-CHROMIUM = os.environ.get("JCG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # The screenshots of every page the tests visit (gitignored).
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 
-def _why_not() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"no chromium at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed"
-    return None
-
-
 @pytest.fixture(autouse=True, scope="session")
 def browser_available() -> None:
     """Skip (or, where required, fail) before starting anything when there is no browser."""
-    reason = _why_not()
+    reason = why_not()
     if reason is None:
         return
     if REQUIRED:
         pytest.fail(f"browser tests are required here (JCG_BROWSER_TESTS_REQUIRED=1): {reason}")
     pytest.skip(f"browser tests skipped: {reason}")
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    reason = _why_not()
-    if reason is not None and not REQUIRED:
-        terminalreporter.write_line(f"browser tests skipped: {reason}")
 
 
 class Site:
