@@ -1,8 +1,8 @@
 """The alerts' writes: each issued once, the days scanned remembered, delivery attempts recorded.
 
 Alerts are the scheduler's business, not the park's register, so their operations live here; the
-`Alert`, `DayScanned` and `ScanLog` aggregates stay in `registry.alerts`, where their stored topics name them,
-and are saved through the registry application like every other aggregate.
+`Alert`, `DayScanned` and `ScanLog` aggregates stay in `registry.alerts`, where their stored
+topics name them, and are saved through the registry application like every other aggregate.
 """
 
 from __future__ import annotations
