@@ -29,7 +29,7 @@ class DueAlert:
 
 def window_start(last_scanned_on: date | None, today: date, rules: AlertRules) -> date:
     """The day after which thresholds still count: the last scan, at most `catch_up_days` back;
-    with no earlier scan (or a scan of a later day) only today's thresholds."""
+    with no earlier scan (or today's own, run again) only today's thresholds."""
     if last_scanned_on is None or last_scanned_on >= today:
         return today - timedelta(days=1)
     return max(last_scanned_on, today - timedelta(days=rules.catch_up_days))
