@@ -1,7 +1,7 @@
 """What the projector works out from a batch of the notification log: each touched entity's rows
 and the alerts issued or changed.
 
-A rebuild works each entity out once, in the batch holding its last event (`last_events`): a
+A rebuild works each entity out once, in the batch holding its last event (the read model's `last_events`): a
 park's log interleaves its entities over the years, so a batch touches an entity whose history
 goes on in later batches, and an entity of twenty facts was otherwise worked out about twenty
 times in a rebuild (measured on an interleaved log).
@@ -9,12 +9,10 @@ times in a rebuild (measured on an interleaved log).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
-
-from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from projections.entity_rows import EntityRows, entity_rows
 from projections.policy import PolicyBook
@@ -29,7 +27,7 @@ def rows_of(registry: Registry, book: PolicyBook, touched: dict[UUID, list[Any]]
             last: dict[UUID, int] | None = None, quarantine: Quarantine | None = None
             ) -> list[EntityRows]:
     """Rows of each entity a batch touched, given its notifications in the batch. With `last`
-    (a rebuild's `last_events`), none for an entity whose last event is further on: a later
+    (a rebuild's: the read model's `last_events`), none for an entity whose last event is further on: a later
     batch of the same rebuild works its rows out. With `quarantine`, an entity whose events
     cannot be decoded or worked out has them set aside there, and the others go on."""
     out = []
@@ -93,21 +91,3 @@ def by_alert(notifications: Sequence[Any]) -> dict[UUID, list[Any]]:
 def concerns_entity(topic: str) -> bool:
     # Tokens, credit-code claims and idempotency records share the log but are not entities.
     return topic.startswith("registry.events:") or topic.endswith(".Registered")
-
-
-def last_events(recorder: Any, until: int) -> dict[UUID, int]:
-    """Each aggregate's last notification id up to `until`: where a rebuild works out its rows."""
-    if isinstance(recorder, SQLiteApplicationRecorder):
-        statement: Any = (f"SELECT originator_id AS id, MAX(rowid) AS last FROM {recorder.events_table_name} "
-                          "WHERE rowid <= ? GROUP BY originator_id")
-        convert: Callable[[Any], UUID] = lambda text: UUID(text)  # noqa: E731
-    else:
-        from psycopg.sql import SQL, Identifier
-
-        statement = SQL("SELECT originator_id AS id, MAX(notification_id) AS last FROM {schema}.{table} "
-                        "WHERE notification_id <= %s GROUP BY originator_id").format(
-            schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name))
-        convert = lambda value: value  # noqa: E731  (psycopg gives UUIDs)
-    with recorder.datastore.transaction(commit=False) as cursor:
-        cursor.execute(statement, [until])
-        return {convert(row["id"]): row["last"] for row in cursor.fetchall()}

@@ -16,7 +16,7 @@ from typing import Any
 
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from projections.batches import by_alert, by_entity, last_events, rows_of
+from projections.batches import by_alert, by_entity, rows_of
 from projections.entity_rows import park_deadline_rows
 from projections.policy import PolicyBook
 from projections.quarantine import Quarantine, caused_by_the_event
@@ -107,7 +107,7 @@ class Projector:
 
     def rebuild(self, progress: Progress = None) -> int:
         """Forget the read models and replay every event from the start, each entity's rows
-        worked out once, in the batch holding its last event (see `last_events`). The API may
+        worked out once, in the batch holding its last event (see the read model's `last_events`). The API may
         answer meanwhile, its projectors filling the fresh read models too: each works out an
         entity in every batch touching it, so whatever the rebuild left to a later batch is still
         worked out, by whichever projector gets there."""
@@ -147,7 +147,7 @@ class Projector:
                 if not cleared:
                     clear()
                 if rebuilding and last is None:
-                    last = last_events(self.registry.recorder, target)
+                    last = self.model.last_events(self.registry.recorder.events_table_name, target)
                 # A request's catching up keeps to small batches, so that it meets its deadline.
                 far = deadline is None and target - start > self.bulk_batch
                 done = self._process_batch(start, self.bulk_batch if far else self.batch,

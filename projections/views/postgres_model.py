@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.postgres import PostgresTrackingRecorder
 from psycopg.sql import SQL, Identifier
@@ -65,6 +66,15 @@ class PostgresReadModel(ReadModelQueries, PostgresTrackingRecorder):
             cursor.execute(statement, [application_name])
             row = cursor.fetchone()
         return row["head"] or 0, row["position"] or 0
+
+    def last_events(self, events_table: str, until: int) -> dict[UUID, int]:
+        """Each aggregate's last notification id up to `until`: where a rebuild works out its rows."""
+        statement = SQL("SELECT originator_id, MAX(notification_id) AS last FROM {0}.{1} "
+                        "WHERE notification_id <= %s GROUP BY originator_id").format(
+            Identifier(self.datastore.schema), Identifier(events_table))
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(statement, [until])
+            return {row["originator_id"]: row["last"] for row in cursor.fetchall()}  # psycopg gives UUIDs
 
     def _forget(self, cursor: Any, application_name: str) -> None:
         cursor.execute(SQL("DELETE FROM {0}.{1} WHERE application_name = %s").format(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
@@ -25,6 +26,13 @@ class SQLiteReadModel(ReadModelQueries, SQLiteTrackingRecorder):
                 [application_name])
             head, position = cursor.fetchone()
         return head or 0, position or 0
+
+    def last_events(self, events_table: str, until: int) -> dict[UUID, int]:
+        """Each aggregate's last notification id up to `until`: where a rebuild works out its rows."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(f"SELECT originator_id, MAX(rowid) FROM {events_table} WHERE rowid <= ? "
+                           "GROUP BY originator_id", [until])
+            return {UUID(originator_id): last for originator_id, last in cursor.fetchall()}
 
     def _forget(self, cursor: Any, application_name: str) -> None:
         cursor.execute("DELETE FROM tracking WHERE application_name = ?", [application_name])
