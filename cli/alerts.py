@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from cli import logs
+from cli import Commands, logs
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: Commands) -> None:
     scheduler = commands.add_parser(
         "scheduler", help="run the daily alert scan (08:00 Asia/Shanghai) and webhook delivery")
     logs.add_level_option(scheduler)

@@ -13,8 +13,10 @@ import os
 import sqlite3
 from pathlib import Path
 
+from cli import Commands
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+
+def add_parser(commands: Commands) -> None:
     backup = commands.add_parser("backup", help="back up the registry to a new file")
     backup.add_argument("path", type=Path, metavar="PATH",
                         help="the file to write; its folder is made if missing")

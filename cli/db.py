@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 
+from cli import Commands
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+
+def add_parser(commands: Commands) -> None:
     db = commands.add_parser("db", help="manage the database")
     actions = db.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("upgrade", help="create the event store and read-model tables").set_defaults(

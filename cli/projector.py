@@ -10,14 +10,14 @@ import signal
 import threading
 import time
 
-from cli import logs
+from cli import Commands, logs
 from cli.gc_tuning import relax_gc
 from i18n import Text, language_of, render
 
 log = logging.getLogger("jcg.projector")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: Commands) -> None:
     projector = commands.add_parser(
         "projector", help="keep the read models current (run `jcg db upgrade` first)")
     logs.add_level_option(projector)

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from cli import logs
+from cli import Commands, logs
 
 # A client has this long to send a request's line and headers (and a kept-alive connection may
 # stay idle this long), then this long for its body; then the connection is closed.
@@ -39,7 +39,7 @@ MAX_RESTARTS = 10_000
 log = logging.getLogger("jcg.serve")
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: Commands) -> None:
     serve = commands.add_parser("serve", help="serve the HTTP API")
     serve.add_argument("--host", default=None, help="address to listen on (default: $JCG_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default: $JCG_PORT or 8080)")

@@ -7,10 +7,11 @@ import argparse
 from datetime import UTC, datetime
 from uuid import UUID
 
+from cli import Commands
 from registry.vocabulary import ROLES
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: Commands) -> None:
     token = commands.add_parser("token", help="manage API tokens")
     actions = token.add_subparsers(dest="action", required=True, metavar="ACTION")
     create = actions.add_parser("create", help="issue a token; the token alone is the last line")

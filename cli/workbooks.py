@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from cli import Commands
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+
+def add_parser(commands: Commands) -> None:
     imports = commands.add_parser(
         "import", help="write the import template (`jcg import template PATH`) or import a workbook",
         description="`jcg import template PATH` writes the template to fill; `jcg import PATH` "
