@@ -157,10 +157,11 @@ def self_initiated(ctx: Context) -> list[Entitlement]:
 
 def failure_ratio(ctx: Context) -> list[Entitlement]:
     """13: a government fund may see up to 80% of its projects fail; flag one above it."""
-    outcomes = {e.data["project"]: e for e in ctx.of_type("fund_project_outcome_recorded")}
-    if not outcomes:
+    recorded = ctx.of_type("fund_project_outcome_recorded")  # in the history's order
+    if not recorded:
         return []
-    latest = max(outcomes.values(), key=ctx.events.index)
+    outcomes = {e.data["project"]: e for e in recorded}  # each project's latest outcome
+    latest = recorded[-1]
     v = ctx.version_on(latest.occurred_on)
     if v is None:
         return [ctx.outside("13", latest, "fund")]
@@ -178,6 +179,5 @@ def failure_ratio(ctx: Context) -> list[Entitlement]:
                  "%(ceiling)s", **shares))
     figures = {"failed": Decimal(failed), "succeeded": Decimal(len(outcomes) - failed),
                "failure_ratio": ratio, "ceiling": ceiling}
-    basis = [e for e in ctx.events if e.type == "fund_project_outcome_recorded"]
-    return [ctx.settle(Draft(c, v, "fund", None, None, basis, text, min(
-        e.occurred_on for e in basis), figures=figures))]
+    return [ctx.settle(Draft(c, v, "fund", None, None, recorded, text, min(
+        e.occurred_on for e in recorded), figures=figures))]
