@@ -107,18 +107,23 @@ def _in_window(ctx: Context, draft: Draft, matured_on: date, industrialised_on: 
     return instalment(ctx, draft, AFTER if late else WITHIN)
 
 
+INVEST_FIRST = ("invest_first_approved", "invest_first_converted", "invest_first_recovered")
+
+
 def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
     """3.2: the invest-first position of each project and its exit deadline."""
     out = []
+    matters = by_key(ctx.of_type(*INVEST_FIRST), "project")  # each project's facts, in order
+    put_in_by = {x.basis[0]: x for x in reversed(invested)}  # the first entitlement an approval made
     for project, evs in by_key(ctx.of_type("invest_first_approved"), "project").items():
         approval = evs[0]
-        put_in = next(x for x in invested if x.basis[0] == approval.ref)
+        put_in = put_in_by[approval.ref]
         v = ctx.version_on(approval.occurred_on)
         if v is None:
             out.append(ctx.outside("3.2", approval, project))
             continue
         c = v.clause("3.2")
-        same = [e for e in ctx.events if e.data.get("project") == project]
+        same = matters[project]
         converted = q(total([e for e in same if e.type == "invest_first_converted"], "amount"))
         recovered = q(total([e for e in same if e.type == "invest_first_recovered"], "amount"))
         figures = {"approved": put_in.amount or ZERO, "disbursed": put_in.disbursed,
@@ -129,8 +134,7 @@ def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
         text = Text("3.2: %(project)s: %(figures)s; exit by %(deadline)s "
                     "(outstanding = disbursed − recovered)",
                     project=project, figures=shown, deadline=deadline)
-        basis = [e for e in same if e.type.startswith("invest_first_")]
-        out.append(ctx.settle(Draft(c, v, project, None, None, basis, text,
+        out.append(ctx.settle(Draft(c, v, project, None, None, same, text,
                                     approval.occurred_on, deadline, figures=figures)))
     return out
 
