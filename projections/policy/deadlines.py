@@ -11,7 +11,7 @@ from .book import PolicyBook
 from .engine import entitlements
 from .model import OWES_NOTHING, Deadline, Entitlement
 from .money import term_end
-from .talent import departure_of
+from .talent import departure_of, departures_by_talent
 
 
 def _live(e: Entitlement) -> bool:
@@ -48,8 +48,9 @@ def _talent_terms(entity: str, events: Sequence[FactRecord],
                   ents: list[Entitlement]) -> list[Deadline]:
     """The 5-year term of each talent still with the entity ends with its last instalment;
     none when that instalment owes nothing (the entity departed before it began, say)."""
+    departures = departures_by_talent(events)
     departed = {intro.ref for intro in events
-                if intro.type == "talent_introduced" and departure_of(events, intro)}
+                if intro.type == "talent_introduced" and departure_of(departures, intro)}
     last: dict[str, Entitlement] = {}
     for e in ents:
         intro = e.basis[0]

@@ -16,7 +16,7 @@ from decimal import Decimal
 from i18n import ClauseId, Percent, Term, Text, Yuan, then
 from i18n.catalogue import ENGLISH
 from i18n.labels import event_type
-from registry.records import FactRecord, restatement_of
+from registry.records import RESTATED, FactRecord
 
 from .book import Clause, PolicyVersion
 from .context import Context, Draft
@@ -34,6 +34,8 @@ def loss_compensations(ctx: Context) -> list[Entitlement]:
     loans: dict[str, FactRecord] = {}
     for loan in ctx.of_type("loan_issued"):
         loans.setdefault(loan.data["loan_ref"], loan)
+    # The latest restatement of each loan's borrower standing (12.2), if any.
+    restated = {e.data["loan_ref"]: e for e in ctx.of_type(RESTATED)}
     lost: dict[str, Decimal] = defaultdict(lambda: ZERO)
     out = []
     for loss in ctx.of_type("loan_principal_lost"):
@@ -47,7 +49,7 @@ def loss_compensations(ctx: Context) -> list[Entitlement]:
         if clause_id is None:
             continue
         v = ctx.version_on(loss.occurred_on)
-        out.append(_compensation(ctx, v.clause(clause_id), v, loan, loss, counted) if v
+        out.append(_compensation(ctx, v.clause(clause_id), v, loan, loss, counted, restated.get(ref)) if v
                    else ctx.outside(clause_id, loss))
     return out
 
@@ -68,7 +70,7 @@ def _share(c: Clause, loss: FactRecord) -> tuple[Decimal | None, Text | str]:
 
 
 def _compensation(ctx: Context, c: Clause, v: PolicyVersion, loan: FactRecord,
-                  loss: FactRecord, counted: Decimal) -> Entitlement:
+                  loss: FactRecord, counted: Decimal, restated: FactRecord | None) -> Entitlement:
     d = loan.data
     rate, most = _share(c, loss)
     if rate is None:
@@ -90,7 +92,6 @@ def _compensation(ctx: Context, c: Clause, v: PolicyVersion, loan: FactRecord,
     draft = Draft(c, v, loss.ref, None, amount, [loan, loss], text, loss.occurred_on)
     if c.id != "12.2":
         return ctx.settle(draft)
-    restated = restatement_of(ctx.events, d["loan_ref"])
     early, why = _early_stage(c, d, restated)
     basis = [loan, loss] if restated is None else [loan, restated, loss]
     draft = Draft(c, v, draft.anchor, None, amount, basis, then(text, why), loss.occurred_on)

@@ -6,7 +6,7 @@ the park can see what is coming; a departure ends the years not yet begun.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import timedelta
 
 from i18n import Text, Yuan
@@ -15,12 +15,13 @@ from registry.records import FactRecord
 from .context import Context, Draft
 from .model import Entitlement
 from .money import term_end
-from .series import BEFORE, instalment, phase_of_day
+from .series import BEFORE, by_key, instalment, phase_of_day
 from .terms import choice
 
 
 def talent_subsidies(ctx: Context) -> list[Entitlement]:
     out: list[Entitlement] = []
+    departures = departures_by_talent(ctx.of_type("talent_departed"))
     for intro in ctx.of_type("talent_introduced"):
         v = ctx.version_on(intro.occurred_on)
         if v is None:
@@ -28,7 +29,7 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
             continue
         c = v.clause("8.1")
         years, amount = c.params["max_years"], c.money(intro.data["level"])
-        departure = departure_of(ctx.events, intro)
+        departure = departure_of(departures, intro)
         start = last = intro.data["start_on"]
         basis = [intro] + ([departure] if departure else [])
         for k in range(1, years + 1):
@@ -54,14 +55,17 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
     return out
 
 
-def departure_of(events: Sequence[FactRecord], intro: FactRecord) -> FactRecord | None:
+def departures_by_talent(events: Iterable[FactRecord]) -> dict[str, list[FactRecord]]:
+    """Each talent's departures, in the history's order: what `departure_of` looks in."""
+    return by_key((e for e in events if e.type == "talent_departed"), "talent")
+
+
+def departure_of(departures: dict[str, list[FactRecord]], intro: FactRecord) -> FactRecord | None:
     """The talent's first departure on or after the day of the introduction, by the events' own
     dates: history entered late, or out of order, ends the same stint."""
-    return min((e for e in events if e.type == "talent_departed"
-                and e.data["talent"] == intro.data["talent"]
-                and e.occurred_on >= intro.occurred_on),
+    return min((e for e in departures.get(str(intro.data["talent"]), ())
+                if e.occurred_on >= intro.occurred_on),
                key=lambda e: e.occurred_on, default=None)
-
 
 
 def green_channel(ctx: Context) -> list[Entitlement]:
