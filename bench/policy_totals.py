@@ -32,17 +32,17 @@ def histories(n_entities: int, events_per_entity: int, seed: int) -> Iterator[li
     refs: list[str] = []
     for n, (kind, count) in enumerate(plan(n_entities, events_per_entity, seed)):
         entity_id = uuid5(PARK, str(n))
-        events = [_record(entity_id, kind, 1, "registered", START, {"kind": kind})]
+        events = [fact_record(entity_id, kind, 1, "registered", START, {"kind": kind})]
         for i in range(count if refs or kind == "enterprise" else 0):
             type_name, data = fact_of(kind, rng, i, refs or [str(entity_id)])
-            events.append(_record(entity_id, kind, len(events) + 1, type_name, fact_day(rng),
+            events.append(fact_record(entity_id, kind, len(events) + 1, type_name, fact_day(rng),
                                   FACT_TYPES[type_name].parse(data)))
         if kind == "enterprise":
             refs.append(str(entity_id))
         yield events
 
 
-def _record(entity_id: UUID, kind: str, version: int, type_name: str, on, data) -> FactRecord:
+def fact_record(entity_id: UUID, kind: str, version: int, type_name: str, on, data) -> FactRecord:
     return FactRecord(uuid5(entity_id, str(version)), entity_id, kind, type_name, on,
                       datetime.combine(on, time(9), SHANGHAI), version, data, {"role": "admin"})
 
