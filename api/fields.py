@@ -32,10 +32,6 @@ def _hygiene(free_text: bool) -> Any:
     return check
 
 
-class EntityRefSchema(Schema):
-    """Just the entity's id, as the path names it."""
-
-
 class EntitySchema(Schema):
     id = fields.UUID(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(list(KINDS)))

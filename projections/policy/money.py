@@ -39,10 +39,6 @@ def plain(amount: Decimal) -> str:
     return f"{q(amount):.2f}"
 
 
-def pct(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f}%"
-
-
 def add_months(day: date, months: int) -> date:
     """The corresponding day `months` later, clamped to the month's end (Jan 31 + 1 = Feb 28/29)."""
     index = day.year * 12 + day.month - 1 + months
