@@ -84,8 +84,7 @@ class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Ap
             remembered = self._remembered(entity_id, idempotency_key, fingerprint)
             if remembered is not None:
                 return remembered
-            entity, events = self.load(entity_id)
-            history = self.histories.records(entity_id, events)
+            entity, history = self.load(entity_id)
             fact, response, saving = self._decide(entity, history, type_name, occurred_on, parsed, by,
                                                   if_match, idempotency_key, self.admission)
             if idempotency_key is not None:

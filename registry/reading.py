@@ -52,24 +52,24 @@ class Reading:
         """The entity's state and its facts, made afresh (the caller's own to decide on in
         memory), from one read of its events (none when the history remembered reaches
         version `at_least`)."""
-        entity, events = self.load(entity_id, at_least)
-        return entity, list(self.histories.records(entity_id, events))
+        entity, records = self.load(entity_id, at_least)
+        return entity, list(records)
 
-    def load(self, entity_id: UUID, at_least: int | None = None) -> tuple[ParkEntity, tuple[Any, ...]]:
-        """The entity, made afresh from its history (the caller's own to change), and the history."""
-        events = self.histories.events(entity_id, self._events_after(entity_id), at_least)
+    def load(self, entity_id: UUID, at_least: int | None = None
+             ) -> tuple[ParkEntity, tuple[FactRecord, ...]]:
+        """The entity, made afresh from its history (the caller's own to change), and its facts."""
+        events, records = self.histories.history(entity_id, self._events_after(entity_id), at_least)
         entity = None
         for domain_event in events:
             entity = domain_event.mutate(entity)
         if not isinstance(entity, ParkEntity):
             raise EntityNotFound(Text("no entity with id %(id)s is registered", id=entity_id))
-        return entity, events
+        return entity, records
 
     def history(self, entity_id: UUID, as_of: date | None = None) -> list[FactRecord]:
         """Every recorded fact of the entity, oldest first; with `as_of`, only those recorded
         by the end of that day (park time)."""
-        events = self.histories.events(entity_id, self._events_after(entity_id))
-        records = list(self.histories.records(entity_id, events))
+        records = list(self.histories.history(entity_id, self._events_after(entity_id))[1])
         if not records:
             raise EntityNotFound(Text("no entity with id %(id)s is registered", id=entity_id))
         if as_of is not None:

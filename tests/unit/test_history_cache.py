@@ -1,5 +1,5 @@
-"""The history cache makes records only when asked, and they must be those of the whole history
-made at once, however the history was read, extended or offered."""
+"""The history cache keeps each event's record beside it, and they must be those of the whole
+history made at once, however the history was read, extended or offered."""
 
 from __future__ import annotations
 
@@ -27,40 +27,41 @@ def _store(events: list):
     return lambda known: events[known:]
 
 
-def test_records_made_late_equal_those_of_the_whole_history():
+def test_records_made_in_parts_equal_those_of_the_whole_history():
     events = _history(4)
+    entity_id = events[0].originator_id
     cache = HistoryCache()
-    read = cache.events(events[0].originator_id, _store(events[:2]))
-    cache.records(read[0].originator_id, read)
-    longer = cache.events(events[0].originator_id, _store(events))
-    assert cache.records(events[0].originator_id, longer) == tuple(to_records(events))
-    assert cache.events(events[0].originator_id, _store(events)) == tuple(events)
+    cache.history(entity_id, _store(events[:2]))
+    assert cache.history(entity_id, _store(events)) == (tuple(events), tuple(to_records(events)))
+    assert cache.history(entity_id, _store(events)) == (tuple(events), tuple(to_records(events)))
 
 
-def test_records_of_an_older_read_are_its_own_not_the_newer_ones():
+def test_a_history_given_earlier_stays_as_it_was_given():
     events = _history(3)
     entity_id = events[0].originator_id
     cache = HistoryCache()
-    older = cache.events(entity_id, _store(events[:2]))
-    newer = cache.events(entity_id, _store(events))
-    assert cache.records(entity_id, newer) == tuple(to_records(events))
-    assert cache.records(entity_id, older) == tuple(to_records(events[:2]))
+    older = cache.history(entity_id, _store(events[:2]))
+    newer = cache.history(entity_id, _store(events))
+    assert older == (tuple(events[:2]), tuple(to_records(events[:2])))
+    assert newer == (tuple(events), tuple(to_records(events)))
 
 
-def test_offered_events_continue_the_records_made_before():
+def test_offered_events_continue_the_history_and_the_store_is_not_asked():
     events = _history(3)
     entity_id = events[0].originator_id
     cache = HistoryCache()
-    cache.records(entity_id, cache.events(entity_id, _store(events[:2])))
+    cache.history(entity_id, _store(events[:2]))
     cache.offer(entity_id, events[2:], decode=lambda event: event)
-    remembered = cache.events(entity_id, _store([]), at_least=4)
-    assert cache.records(entity_id, remembered) == tuple(to_records(events))
+
+    def unasked(known: int) -> list:
+        raise AssertionError("the remembered history reaches the version asked for")
+    assert cache.history(entity_id, unasked, at_least=4) == (tuple(events), tuple(to_records(events)))
 
 
 def test_offered_events_that_do_not_continue_the_history_are_not_remembered():
     events = _history(4)
     entity_id = events[0].originator_id
     cache = HistoryCache()
-    cache.events(entity_id, _store(events[:2]))
+    cache.history(entity_id, _store(events[:2]))
     cache.offer(entity_id, events[3:], decode=lambda event: event)  # version 3 is missing
-    assert cache.events(entity_id, _store(events[:2])) == tuple(events[:2])
+    assert cache.history(entity_id, _store(events[:2])) == (tuple(events[:2]), tuple(to_records(events[:2])))
