@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -27,23 +26,6 @@ from projections.views.progress_queries import ProgressQueries
 from projections.views.subsidy_queries import SubsidyQueries
 
 TRACKING_NAME = "jcg_views"
-
-
-@dataclass(frozen=True)
-class StoredEntitlements:
-    """An entity's stored entitlement document, as read for one day."""
-
-    count: int
-    # The JSON text as projected on its `stable_from` day.
-    body: str
-    # Whether it still stands as stored on the day it was read for; if not, rows have lapsed.
-    current: bool
-
-    def rows(self, today: date) -> list[dict[str, Any]]:
-        """As `entitlements(history, book, today)` gives them: re-dated when no longer current
-        (expiry only moves forward, so re-dating a dated row equals dating the undated one)."""
-        rows = orjson.loads(self.body)
-        return rows if self.current else [expire_view(e, today) for e in rows]
 
 
 class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQueries,
@@ -121,13 +103,9 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
 
     def entitlements_on(self, entity_id: str, today: date) -> list[dict[str, Any]] | None:
         """The entity's entitlements as `entitlements(history, book, today)` gives them, from its
-        stored document; None when only a replay can say (see `stored_entitlements`)."""
-        stored = self.stored_entitlements(entity_id, today)
-        return None if stored is None else stored.rows(today)
-
-    def stored_entitlements(self, entity_id: str, today: date) -> StoredEntitlements | None:
-        """The entity's stored document read for `today`; None when there is none or it was
-        dated after `today` (a clock set back)."""
+        stored document: re-dated when no longer current (expiry only moves forward, so re-dating
+        a dated row equals dating the undated one). None when there is no document, or it was
+        dated after `today` (a clock set back): only a replay can say."""
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.SELECT_ENTITLEMENT_SET), {"entity_id": entity_id})
             row = cursor.fetchone()
@@ -136,8 +114,9 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
         row, day = dict(row), today.isoformat()
         if day < row["stable_from"]:
             return None
-        return StoredEntitlements(row["count"], row["body"],
-                                  row["stable_until"] is None or day <= row["stable_until"])
+        rows = orjson.loads(row["body"])
+        current = row["stable_until"] is None or day <= row["stable_until"]
+        return rows if current else [expire_view(e, today) for e in rows]
 
     def annual_entitlements(self, year: int, today: date) -> list[dict[str, Any]]:
         """The year's annual entitlements of every entity as they stand on `today`: each
