@@ -1,10 +1,10 @@
 """What the projector works out from a batch of the notification log: each touched entity's rows
 and the alerts issued or changed.
 
-A rebuild works each entity out once, in the batch holding its last event (the read model's `last_events`): a
-park's log interleaves its entities over the years, so a batch touches an entity whose history
-goes on in later batches, and an entity of twenty facts was otherwise worked out about twenty
-times in a rebuild (measured on an interleaved log).
+A rebuild works each entity out once, in the batch holding its last event (the read model's
+`last_events`): a park's log interleaves its entities over the years, so a batch touches an
+entity whose history goes on in later batches, and an entity of twenty facts was otherwise
+worked out about twenty times in a rebuild (measured on an interleaved log).
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ def rows_of(registry: Registry, book: PolicyBook, touched: dict[UUID, list[Any]]
             last: dict[UUID, int] | None = None, quarantine: Quarantine | None = None
             ) -> list[EntityRows]:
     """Rows of each entity a batch touched, given its notifications in the batch. With `last`
-    (a rebuild's: the read model's `last_events`), none for an entity whose last event is further on: a later
-    batch of the same rebuild works its rows out. With `quarantine`, an entity whose events
-    cannot be decoded or worked out has them set aside there, and the others go on."""
+    (a rebuild's, from the read model's `last_events`), none for an entity whose last event is
+    further on: a later batch of the same rebuild works its rows out. With `quarantine`, an
+    entity whose events cannot be decoded or worked out has them set aside there, and the
+    others go on."""
     out = []
     for entity_id, theirs in touched.items():
         try:
