@@ -28,6 +28,17 @@ from projections.views.subsidy_queries import SubsidyQueries
 TRACKING_NAME = "jcg_views"
 
 
+def entitlements_in_set(row: dict[str, Any], today: date) -> list[dict[str, Any]] | None:
+    """What a stored entitlement set (`entitlement_set_row`) says for `today`; None when it was
+    worked out after `today` (a clock set back)."""
+    day = today.isoformat()
+    if day < row["stable_from"]:
+        return None
+    rows = orjson.loads(row["body"])
+    current = row["stable_until"] is None or day <= row["stable_until"]
+    return rows if current else [expire_view(e, today) for e in rows]
+
+
 class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQueries,
                        OverviewQueries, ProgressQueries, SubsidyQueries):
     """SQL shared by both backends; subclasses say how to run it."""
@@ -109,14 +120,7 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.SELECT_ENTITLEMENT_SET), {"entity_id": entity_id})
             row = cursor.fetchone()
-        if row is None:
-            return None
-        row, day = dict(row), today.isoformat()
-        if day < row["stable_from"]:
-            return None
-        rows = orjson.loads(row["body"])
-        current = row["stable_until"] is None or day <= row["stable_until"]
-        return rows if current else [expire_view(e, today) for e in rows]
+        return None if row is None else entitlements_in_set(dict(row), today)
 
     def annual_entitlements(self, year: int, today: date) -> list[dict[str, Any]]:
         """The year's annual entitlements of every entity as they stand on `today`: each

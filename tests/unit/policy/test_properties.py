@@ -210,12 +210,10 @@ def resources_of(h: History, projected_on: date, today: date) -> dict[str, dict[
 
     from projections.entity_rows import annual_rows, entitlement_set_row
     from projections.policy import expire_view
-    from projections.views.read_model import StoredEntitlements
+    from projections.views.read_model import entitlements_in_set
 
     views = [e.to_json() for e in entitlements(h.events, BOOK)]
-    stored = entitlement_set_row(str(h.entity_id), views, projected_on)
-    current = stored["stable_until"] is None or today.isoformat() <= stored["stable_until"]
-    document = StoredEntitlements(stored["count"], stored["body"], current).rows(today)
+    document = entitlements_in_set(entitlement_set_row(str(h.entity_id), views, projected_on), today)
     annual = [expire_view(json.loads(row["body"]), today) for row in annual_rows(str(h.entity_id), views)]
     return {"engine": {e.id: e.to_json() for e in entitlements(h.events, BOOK, today)},
             "document": {e["id"]: e for e in document},
