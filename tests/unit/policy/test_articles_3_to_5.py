@@ -49,6 +49,27 @@ def test_the_invest_first_position_tracks_disbursed_converted_and_recovered_mone
     assert position.to_json()["figures"]["outstanding"] == "1800000.00"
 
 
+def test_each_invest_first_position_counts_only_its_own_project():
+    """3.2 each project's position is its own (“先投后股”项目): what was converted or recovered on one
+    project, or what another project's name shares with none, is not counted on the other."""
+    h = invest_first("3000000.00", "10000000.00")
+    h.add("invest_first_approved", date(2025, 4, 2), project="储能材料",
+          total_investment=yuan("4000000.00"), amount=yuan("1000000.00"), equity_ratio=yuan("0.05"),
+          exit_deadline=date(2029, 12, 31))
+    h.add("space_granted", date(2025, 4, 3), project="储能材料", space="office",
+          start_on=date(2025, 4, 3), months=12)
+    h.add("invest_first_recovered", date(2026, 5, 1), project="储能材料", amount=yuan("200000.00"))
+    h.add("invest_first_converted", date(2026, 6, 1), project="先进陶瓷", mode="grant_to_equity",
+          amount=yuan("500000.00"))
+    positions = {e.figures["approved"]: e for e in h.of("3.2")}
+    ceramics, storage = positions[yuan("3000000.00")], positions[yuan("1000000.00")]
+    assert (ceramics.figures["converted"], ceramics.figures["recovered"]) == (yuan("500000.00"), yuan("0.00"))
+    assert (storage.figures["converted"], storage.figures["recovered"]) == (yuan("0.00"), yuan("200000.00"))
+    assert {e.type for e in h.events if e.ref in storage.basis} == {"invest_first_approved",
+                                                                     "invest_first_recovered"}
+    assert storage.expires_on == date(2029, 12, 31)
+
+
 def test_the_invest_first_position_expires_after_its_exit_deadline():
     """3.2 在约定期限内逐步退出: past the deadline the position is flagged expired."""
     h = invest_first("3000000.00", "10000000.00")

@@ -127,6 +127,20 @@ def test_the_talent_subsidy_stops_at_departure():
     assert [e.status for e in ents] == ["eligible"] + ["ineligible"] * 4
 
 
+def test_a_departure_ends_only_that_talents_years():
+    """8.1 “对引进的人才…给予补贴”: each talent's years are its own; one team's departure ends none
+    of another's."""
+    h = talent("national", date(2025, 3, 1))
+    h.add("talent_introduced", date(2025, 3, 1), talent="李教授团队", level="provincial",
+          start_on=date(2025, 3, 1))
+    h.add("talent_departed", date(2026, 3, 1), talent="王院士团队")
+    by_talent: dict[str, list[str]] = {}
+    for e in h.of("8.1"):
+        by_talent.setdefault(e.explanation.split("talent ")[1].split(",")[0], []).append(e.status)
+    assert by_talent == {"王院士团队": ["eligible"] + ["ineligible"] * 4,
+                         "李教授团队": ["eligible"] * 3 + ["awaiting_renewal"] * 2}
+
+
 def test_a_departure_recorded_before_the_introduction_still_ends_its_stint_by_date():
     """8.1 最多不超过5年: the departure (2026-03-01) ends the stint it falls in by the events' own
     dates, even when the history is entered out of order; recording the introduction again then
