@@ -214,6 +214,22 @@ def test_the_latest_restatement_of_a_loan_is_the_one_that_counts():
     assert h.one("12.2").status == "ineligible"
 
 
+def test_a_restatement_is_of_its_own_loan_only():
+    """12.2: what the park learned of a borrower is restated loan by loan; a restatement of L-1
+    leaves the lender's other loan as it was captured."""
+    h = lender("early_rd_credit", start=date(2025, 6, 1), entered=date(2025, 1, 2))
+    h.add("loan_issued", date(2025, 6, 1), loan_ref="L-2", borrower_entity_id=BORROWER,
+          category="early_rd_credit", principal=yuan("1000000.00"), annual_rate=yuan("0.0435"),
+          start_on=date(2025, 6, 1), end_on=date(2027, 6, 1), quankedai=False,
+          borrower_registered_on=date(2025, 1, 2), borrower_incubating=False)
+    lose(h, "200000.00", date(2026, 1, 5), share="0.45")
+    h.add("loan_principal_lost", date(2026, 1, 6), loan_ref="L-2", amount=yuan("100000.00"),
+          provincial_share_rate=yuan("0.45"))
+    restate(h, date(2026, 2, 1), entered=date(2019, 1, 2))
+    assert [(e.status, e.amount) for e in h.of("12.2")] == [("ineligible", yuan("0.00")),
+                                                            ("eligible", yuan("45000.00"))]
+
+
 def test_a_borrowers_incubation_is_read_by_the_facts_dates_not_the_order_they_were_recorded():
     """12.2 对早期、初创期科技型企业……: whether the borrower was incubating at a loan's start
     goes by when its incubation began and ended, whatever order the clerk recorded them in."""
