@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from i18n import Quoted, Series, Text
@@ -140,9 +140,8 @@ class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Ap
     def _remembered(self, entity_id: UUID, key: str | None, fingerprint: str) -> dict[str, Any] | None:
         if key is None:
             return None
-        try:
-            record = self.repository.get(IdempotencyRecord.create_id(str(entity_id), key))
-        except AggregateNotFoundError:
+        record = self.find(IdempotencyRecord.create_id(str(entity_id), key))
+        if record is None:
             return None
         if record.fingerprint != fingerprint:
             raise IdempotencyKeyReused(Text(

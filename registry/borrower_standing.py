@@ -22,7 +22,6 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
@@ -77,10 +76,10 @@ class EarlierLoansListed(Aggregate):
 
 
 class BorrowerStanding:
-    """Mixed into the Registry application (it provides `repository`, `clock`, `recorder`,
+    """Mixed into the Registry application (it provides `find`, `clock`, `recorder`,
     `mapper`, `save` and `state_and_history`)."""
 
-    repository: Any
+    find: Any
     recorder: Any
     mapper: Any
     clock: Any
@@ -89,10 +88,8 @@ class BorrowerStanding:
 
     def loans_of(self, borrower_id: str) -> BorrowerLoans:
         """The borrower's loan index; one never written to is opened (saved with its first use)."""
-        try:
-            return self.repository.get(BorrowerLoans.create_id(borrower_id))
-        except AggregateNotFoundError:
-            return BorrowerLoans(borrower_id)
+        index = self.find(BorrowerLoans.create_id(borrower_id))
+        return BorrowerLoans(borrower_id) if index is None else index
 
     def standing_index(self, entity: ParkEntity, type_name: str,
                        data: dict[str, Any]) -> BorrowerLoans | None:
@@ -139,11 +136,8 @@ class BorrowerStanding:
         """List in each borrower's index the loans claimed before indexes existed (a database
         from before them; `jcg db upgrade` and `jcg restore` run this). Returns how many it
         listed; once done, it is not done again."""
-        try:
-            self.repository.get(EarlierLoansListed.create_id())
+        if self.find(EarlierLoansListed.create_id()) is not None:
             return 0
-        except AggregateNotFoundError:
-            pass
         topic, start, claims = get_topic(BorrowerLoan.Claimed), 0, defaultdict(list)
         while found := self.recorder.select_notifications(start, batch, topics=[topic],
                                                           inclusive_of_start=False):

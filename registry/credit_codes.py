@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from i18n import Text, message_of
 from registry.catalogue import InvalidFact
 from registry.entities import CreditCodeIndex, ParkEntity
@@ -19,9 +17,9 @@ from registry.registration import check_subtype
 
 
 class CreditCodes:
-    """Mixed into the Registry application (it provides `repository`)."""
+    """Mixed into the Registry application (it provides `find`)."""
 
-    repository: Any
+    find: Any
 
     def holder_of(self, code: str) -> UUID | None:
         """The entity whose credit code this is now, or None (never claimed, or released)."""
@@ -62,8 +60,5 @@ class CreditCodes:
         return moved
 
     def _index(self, code: str) -> CreditCodeIndex | None:
-        try:
-            return self.repository.get(CreditCodeIndex.create_id(code))
-        except AggregateNotFoundError:
-            return None
+        return self.find(CreditCodeIndex.create_id(code))
 

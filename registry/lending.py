@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid5
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate, event
 
 from i18n import Quoted, Text
@@ -70,23 +69,19 @@ class BorrowerLoan(Aggregate):
 
 
 class Lending:
-    """Mixed into the Registry application (it provides `repository`)."""
+    """Mixed into the Registry application (it provides `find`)."""
 
-    repository: Any
+    find: Any
 
     def credit_line(self, name: str) -> CreditLine:
         """The line as drawn so far; a line never drawn on is opened (saved with its first draw)."""
-        try:
-            return self.repository.get(CreditLine.create_id(name))
-        except AggregateNotFoundError:
-            return CreditLine(name)
+        line = self.find(CreditLine.create_id(name))
+        return CreditLine(name) if line is None else line
 
     def loan_of(self, borrower_id: str, loan_ref: str) -> dict[str, Any] | None:
         """The loan a borrower's reference names, as its lender recorded it, or None."""
-        try:
-            return self.repository.get(BorrowerLoan.create_id(borrower_id, loan_ref)).to_json()
-        except AggregateNotFoundError:
-            return None
+        loan = self.find(BorrowerLoan.create_id(borrower_id, loan_ref))
+        return None if loan is None else loan.to_json()
 
     def line_to_draw(self, type_name: str, data: dict[str, Any]) -> CreditLine | None:
         """The line this fact draws on, if any; a loan reference already used is refused."""

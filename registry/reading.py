@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import MapperDeserialisationError
 from eventsourcing.utils import resolve_topic
 
@@ -28,6 +29,14 @@ class Reading:
     recorder: Any
     mapper: Any
     histories: HistoryCache
+
+    def find(self, aggregate_id: UUID) -> Any | None:
+        """The aggregate saved under this id, or None when none was (an index never written to,
+        a key never used, a token never issued)."""
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
 
     def entity(self, entity_id: UUID) -> ParkEntity:
         """The entity's current state, or EntityNotFound."""

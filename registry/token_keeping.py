@@ -6,7 +6,6 @@ from time import monotonic
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 
 from registry.access import ApiToken, Principal, digest, new_token
@@ -26,7 +25,7 @@ PAGE = 1000
 
 
 class TokenKeeping:
-    """Mixed into the Registry application (it provides `save`, `repository`, `recorder`,
+    """Mixed into the Registry application (it provides `save`, `find`, `recorder`,
     `mapper`, `entity` and the `_principals` cache)."""
 
     def issue_token(self, role: str, label: str, entity_id: UUID | None = None) -> str:
@@ -72,10 +71,7 @@ class TokenKeeping:
     def principal_of(self, token_id: UUID) -> Principal | None:
         """Whom the token with this id stands for, or None when unknown or revoked; read from
         the store, so a revocation by any process is seen at once."""
-        try:
-            found = self.repository.get(token_id)
-        except AggregateNotFoundError:
-            return None
+        found = self.find(token_id)
         if not isinstance(found, ApiToken) or found.revoked:
             return None
         return found.principal()
@@ -101,10 +97,7 @@ class TokenKeeping:
     def revoke_token(self, token_id: UUID) -> Principal:
         """Revoke a token by its id (as `tokens` gives it); returns whom it stood for. This
         process refuses it at once; other processes within PRINCIPAL_CACHE_SECONDS."""
-        try:
-            token = self.repository.get(token_id)
-        except AggregateNotFoundError:
-            token = None
+        token = self.find(token_id)
         if not isinstance(token, ApiToken):
             raise TokenNotFound(f"no token has the id {token_id}: `jcg token list` shows them")
         if token.revoked:

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from marshmallow import ValidationError
 
 from api.entities.schemas import EntityCreateSchema
@@ -29,7 +28,7 @@ from i18n import Series, Term, Text, labels
 from projections.wiring import door
 from registry.access import Principal
 from registry.catalogue import InvalidFact
-from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord
+from registry.entities import ENTITY_CLASSES, IdempotencyRecord
 from registry.history import to_records
 from registry.records import FactRecord, registration_of
 from registry.registration import Registration
@@ -136,10 +135,7 @@ class Importer:
 
     def _entity_id(self, code: str) -> UUID | None:
         if code not in self.ids:
-            try:
-                self.ids[code] = self.registry.repository.get(CreditCodeIndex.create_id(code)).entity_id
-            except AggregateNotFoundError:
-                self.ids[code] = None
+            self.ids[code] = self.registry.holder_of(code)
         return self.ids[code]
 
     def _event(self, row: Row) -> str:
@@ -214,8 +210,4 @@ class Importer:
                 data[name] = str(entity_id)
 
     def _remembered(self, entity_id: UUID, key: str) -> bool:
-        try:
-            self.registry.repository.get(IdempotencyRecord.create_id(str(entity_id), key))
-        except AggregateNotFoundError:
-            return False
-        return True
+        return self.registry.find(IdempotencyRecord.create_id(str(entity_id), key)) is not None
