@@ -3,7 +3,6 @@ at a time, paged by the database (a province's year holds about two for each of 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -19,10 +18,11 @@ SELECT_OF = """
 
 
 class SubsidyQueries:
-    """Mixed into ReadModelQueries (it provides `datastore` and `sql`)."""
+    """Mixed into ReadModelQueries (it provides `datastore`, `sql` and `_bodies`)."""
 
     datastore: Any
     sql: Any
+    _bodies: Any
 
     def annual_entity_page(self, year: int, offset: int, limit: int) -> list[str]:
         """The ids of one page of the entities with annual entitlements in `year`, in id order."""
@@ -43,6 +43,4 @@ class SubsidyQueries:
             return []
         params: dict[str, Any] = {"year": year, **{f"id{i}": v for i, v in enumerate(ids)}}
         names = ", ".join(f":id{i}" for i in range(len(ids)))
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.sql(SELECT_OF, ids=names), params)
-            return [expire_view(json.loads(dict(r)["body"]), today) for r in cursor.fetchall()]
+        return [expire_view(e, today) for e in self._bodies(SELECT_OF, params, ids=names)]
