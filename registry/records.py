@@ -57,11 +57,9 @@ def incubating_on(history: Sequence[FactRecord], day: date) -> bool:
     """Whether the entity was incubating (孵化中) on the day, by the facts dated up to it, in
     the order of their dates (a start recorded after the graduation that ended it still came
     first); facts of one day in the order recorded."""
-    state = False
-    for e in sorted(history, key=lambda e: e.occurred_on):
-        if e.occurred_on <= day and e.type in INCUBATION_TYPES:
-            state = e.type == "incubation_started"
-    return state
+    facts = sorted((e for e in history if e.occurred_on <= day and e.type in INCUBATION_TYPES),
+                   key=lambda e: e.occurred_on)
+    return bool(facts) and facts[-1].type == "incubation_started"
 
 
 def borrower_standing(history: Sequence[FactRecord], start_on: date) -> dict[str, Any]:
