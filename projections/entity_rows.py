@@ -51,7 +51,7 @@ def entity_rows(entity: ParkEntity, history: list[FactRecord], book: PolicyBook,
     directory = directory_row(entity)
     return EntityRows(
         entity=directory,
-        entitlement_set=entitlement_set_row(entity_id, views, today),
+        entitlement_set=entitlement_set_row(entity_id, dated, today),
         annual=annual_rows(entity_id, views),
         deadlines=[{"entity_id": entity_id, "seq": seq, "due_on": d.due_on.isoformat(), "clause": d.clause,
                     "body": _json({**d.to_json(), "units": units_of(book, d.clause)})}
@@ -82,9 +82,9 @@ def directory_row(entity: ParkEntity) -> dict[str, Any]:
             "registered_at": entity.created_on.astimezone(UTC).isoformat()}
 
 
-def entitlement_set_row(entity_id: str, views: list[dict[str, Any]], today: date) -> dict[str, Any]:
-    """The entitlements as `entitlements(history, book, today)` gives them, and until when."""
-    dated = [expire_view(e, today) for e in views]
+def entitlement_set_row(entity_id: str, dated: list[dict[str, Any]], today: date) -> dict[str, Any]:
+    """The entitlements as `entitlements(history, book, today)` gives them (`dated`: the views
+    dated to `today` by `expire_view`), and until when they stand so."""
     lapsing = [e["expires_on"] for e in dated if lapses(e)]
     return {"entity_id": entity_id, "count": len(dated), "stable_from": today.isoformat(),
             "stable_until": min(lapsing) if lapsing else None, "body": _json(dated)}

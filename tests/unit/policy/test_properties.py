@@ -213,7 +213,8 @@ def resources_of(h: History, projected_on: date, today: date) -> dict[str, dict[
     from projections.views.read_model import entitlements_in_set
 
     views = [e.to_json() for e in entitlements(h.events, BOOK)]
-    document = entitlements_in_set(entitlement_set_row(str(h.entity_id), views, projected_on), today)
+    dated = [expire_view(e, projected_on) for e in views]
+    document = entitlements_in_set(entitlement_set_row(str(h.entity_id), dated, projected_on), today)
     annual = [expire_view(json.loads(row["body"]), today) for row in annual_rows(str(h.entity_id), views)]
     return {"engine": {e.id: e.to_json() for e in entitlements(h.events, BOOK, today)},
             "document": {e["id"]: e for e in document},
