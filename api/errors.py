@@ -13,10 +13,11 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from api.languages import language, say
+from contract.catalogue import InvalidFact
+from contract.text import printable
 from i18n import Text, message_of
 from i18n.catalogue import ENGLISH
 from projections.policy import MatterAlreadyEntitled, PolicyRefusal
-from registry.catalogue import InvalidFact
 from registry.errors import (
     CreditCodeTaken,
     EntityNotFound,
@@ -26,7 +27,6 @@ from registry.errors import (
     UnreadableHistory,
     VersionMismatch,
 )
-from registry.text import printable
 
 log = logging.getLogger(__name__)
 

@@ -6,14 +6,14 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from registry.text import FREE_TEXT_PATTERN, PATTERN, text_problem
-from registry.vocabulary import KINDS, STATUSES, SUBTYPES, ZONES
+from contract.text import FREE_TEXT_PATTERN, PATTERN, text_problem
+from contract.vocabulary import KINDS, STATUSES, SUBTYPES, ZONES
 
 
 class Text(fields.String):
     """Text a client sends, in a body, a batch item or a query string: every schema takes text
     through this field, so none can keep a control character or a broken character (see
-    `registry.text`). `free_text=True` (a reason, a note) also allows tab and line breaks.
+    `contract.text`). `free_text=True` (a reason, a note) also allows tab and line breaks.
     """
 
     def __init__(self, *, free_text: bool = False, validate: Any = None, **kwargs: Any) -> None:

@@ -48,8 +48,8 @@ def load(url: str, size: int) -> str:
     """The seeded park of `size` entities, one more enterprise with BUSY_EVENTS facts; its id."""
     import random
 
+    from contract.catalogue import FACT_TYPES
     from projections.wiring import bootstrap
-    from registry.catalogue import FACT_TYPES
     from registry.entities import ENTITY_CLASSES, CreditCodeIndex
 
     svc = bootstrap(url)

@@ -16,8 +16,8 @@ from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
 from bench.policy_totals import fact_record
+from contract.catalogue import FACT_TYPES
 from projections.policy import entitlements, load_book
-from registry.catalogue import FACT_TYPES
 from registry.records import FactRecord
 
 DAY = date(2025, 3, 1)

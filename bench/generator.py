@@ -13,9 +13,9 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 
+from contract.catalogue import FACT_TYPES
+from contract.credit_code import check_character
 from registry.access import Principal
-from registry.catalogue import FACT_TYPES
-from registry.credit_code import check_character
 from registry.entities import ENTITY_CLASSES, CreditCodeIndex
 
 BENCH = Principal("bench", "admin")

@@ -17,9 +17,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from zoneinfo import ZoneInfo
 
 from bench.generator import START, fact_day, fact_of, plan
+from contract.catalogue import FACT_TYPES
 from projections.policy import entitlements, load_book
 from projections.policy.model import AWAITING_RENEWAL, PAYABLE
-from registry.catalogue import FACT_TYPES
 from registry.records import FactRecord
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

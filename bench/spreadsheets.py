@@ -32,7 +32,7 @@ BATCH = 500
 
 
 def credit_code(n: int) -> str:
-    from registry.credit_code import check_character
+    from contract.credit_code import check_character
 
     first17 = f"91140300MA{n:07d}"
     return first17 + check_character(first17)

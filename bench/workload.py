@@ -10,7 +10,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from registry.credit_code import check_character
+from contract.credit_code import check_character
 
 # Mostly enterprises, as in the park; each other kind is present so its types are exercised.
 KIND_CYCLE = ["enterprise"] * 6 + ["pilot_platform", "tech_transfer_agency", "ip_service_firm", "fund"]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from cli import Commands
-from registry.vocabulary import ROLES
+from contract.vocabulary import ROLES
 
 
 def add_parser(commands: Commands) -> None:

@@ -6,9 +6,9 @@ from typing import Any
 
 from api.languages import say
 from console.i18n import _
+from contract.catalogue import InvalidFact
 from i18n.text import message_of
 from projections.policy import PolicyRefusal
-from registry.catalogue import InvalidFact
 from registry.errors import RegistryError, VersionMismatch
 
 FORM = "form"

@@ -14,8 +14,8 @@ from console import labels
 from console.format import money
 from console.forms import options
 from console.i18n import _
-from registry.catalogue import FACT_TYPES, FactType
-from registry.fields import Field
+from contract.catalogue import FACT_TYPES, FactType
+from contract.fields import Field
 
 DATA = "data."
 # Inputs that say what they hold; browsers give dates a picker and numbers a numeric keypad.

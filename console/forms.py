@@ -11,7 +11,7 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from console import labels
-from registry.vocabulary import KINDS, ROLES, SUBTYPES, ZONES
+from contract.vocabulary import KINDS, ROLES, SUBTYPES, ZONES
 
 
 def options(pairs: Any) -> list[SelectChoice]:

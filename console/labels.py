@@ -7,8 +7,8 @@ reads too; what only the console shows (kinds, zones, statuses, roles) is here.
 from __future__ import annotations
 
 from console.i18n import language
+from contract.vocabulary import KINDS, STATUSES, SUBTYPES, ZONES
 from i18n import labels
-from registry.vocabulary import KINDS, STATUSES, SUBTYPES, ZONES
 
 ENTITLEMENT_STATUSES = {
     "eligible": ("应享（待审核）", "eligible"), "approved": ("已审核", "approved"),

@@ -9,9 +9,9 @@ from typing import Any
 
 from api.languages import say
 from console.i18n import _
+from contract.credit_code import InvalidCreditCode, normalise_credit_code
 from i18n import labels
 from i18n.text import message_of
-from registry.credit_code import InvalidCreditCode, normalise_credit_code
 
 # Up to this many enterprises the form offers them all by name; a bigger park types a name or
 # a code, which the form looks up (a list of 100,000 names would weigh megabytes per form).

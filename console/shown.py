@@ -8,10 +8,10 @@ from typing import Any
 from console import labels
 from console.format import day, moment, money
 from console.i18n import _, language
+from contract.catalogue import FACT_TYPES, SYSTEM_TYPES
 from i18n import Percent
 from i18n.labels import PARTIES
 from registry.access import Principal
-from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
 
 # What a clerk records next on an entitlement of each status: its review, then its payment.
 NEXT_STEP = {"eligible": "entitlement_approved", "approved": "entitlement_disbursed"}

@@ -23,8 +23,8 @@ from typing import Any
 
 from eventsourcing.persistence import DataError, PersistenceError
 
+from contract.text import printable
 from registry.history import event_id
-from registry.text import printable
 
 log = logging.getLogger("jcg.projector")
 

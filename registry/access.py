@@ -9,8 +9,8 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from contract.vocabulary import ROLES
 from registry.entities import NAMESPACE
-from registry.vocabulary import ROLES
 
 
 def digest(token: str) -> str:

@@ -14,10 +14,10 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from contract.catalogue import FACT_TYPES, SYSTEM_TYPES
 from i18n import Quoted, Series, Text
 from registry.access import Principal
 from registry.borrower_standing import BorrowerStanding
-from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
 from registry.clock import Clock, system_clock
 from registry.credit_codes import CreditCodes
 from registry.entities import ENTITY_CLASSES, IdempotencyRecord, ParkEntity

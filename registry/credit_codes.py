@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from contract.catalogue import InvalidFact
 from i18n import Text, message_of
-from registry.catalogue import InvalidFact
 from registry.entities import CreditCodeIndex, ParkEntity
 from registry.errors import CreditCodeTaken
 from registry.registration import check_subtype

@@ -8,8 +8,8 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from contract.catalogue import FACT_TYPES
 from i18n import Series, Text
-from registry.catalogue import FACT_TYPES
 from registry.errors import FactNotAllowed
 from registry.events import FACT_CLASSES, Fact
 

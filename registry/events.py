@@ -13,7 +13,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
-from registry.catalogue import CORRECTABLE, FACT_TYPES, SYSTEM_TYPES
+from contract.catalogue import CORRECTABLE, FACT_TYPES, SYSTEM_TYPES
 
 
 class Fact(Aggregate.Event):

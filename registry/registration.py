@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from contract.catalogue import CREDIT_CODE, NAME, ZONE, InvalidFact
+from contract.fields import parse_date
+from contract.vocabulary import SUBTYPES
 from i18n import Quoted, Series, Text, message_of
-from registry.catalogue import CREDIT_CODE, NAME, ZONE, InvalidFact
 from registry.entities import ENTITY_CLASSES
-from registry.fields import parse_date
-from registry.vocabulary import SUBTYPES
 
 # The kind whose registration names a subtype; every other kind's must not.
 SUBTYPED_KIND = "financial_institution"

@@ -8,9 +8,9 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
+from contract.text import check_text
 from registry.access import ApiToken, Principal, digest, new_token
 from registry.errors import TokenNotFound
-from registry.text import check_text
 
 # Every request presents its token; looking it up in the event store each time would double the
 # reads of a write. Known tokens are remembered for two seconds: a revocation made by any process

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from contract.catalogue import FACT_TYPES
+from contract.vocabulary import KINDS, SUBTYPES, ZONE_ALIASES
 from i18n import labels
-from registry.catalogue import FACT_TYPES
-from registry.vocabulary import KINDS, SUBTYPES, ZONE_ALIASES
 
 ENTITIES = "entities"
 README = "说明"

@@ -6,9 +6,9 @@ from typing import IO, Any
 
 import xlsxwriter
 
+from contract.catalogue import FACT_TYPES
+from contract.vocabulary import KINDS, SUBTYPES, ZONES
 from i18n.labels import choice, clause_of, event_type
-from registry.catalogue import FACT_TYPES
-from registry.vocabulary import KINDS, SUBTYPES, ZONES
 from spreadsheets.columns import ENTITIES, FIRST_DATA_ROW, README, Column, sheets
 
 # Validations and formats reach this far down; a park's history fits many times over.

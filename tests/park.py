@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from contract.credit_code import check_character
 from projections.policy import entitlements
 from projections.views.clause_sums import add_up, lines
 from registry.access import Principal
 from registry.application import Registry
 from registry.clock import park_day
-from registry.credit_code import check_character
 from registry.registration import Registration
 
 ADMIN = Principal("园区管理", "admin")

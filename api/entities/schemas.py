@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from api.fields import EntitySchema, Text
-from registry.vocabulary import KINDS, SUBTYPES, ZONE_ALIASES, ZONES
+from contract.vocabulary import KINDS, SUBTYPES, ZONE_ALIASES, ZONES
 
 
 class EntityCreateSchema(Schema):

@@ -18,10 +18,10 @@ from api.errors import UNREADABLE
 from api.events.schemas import EventCreateSchema, HistoryItemSchema, RecordedSchema
 from api.json import plain
 from api.wired import services
+from contract.catalogue import InvalidFact
+from contract.text import text_problem
 from i18n import Text
 from registry.access import Principal
-from registry.catalogue import InvalidFact
-from registry.text import text_problem
 
 blp = Blueprint("events", __name__, url_prefix="/api/v1/entities",
                 description="The facts of an entity's life in the park; never edited, only added.")

@@ -8,10 +8,10 @@ from flask_smorest.error_handler import ErrorSchema
 from marshmallow import Schema, fields, validate
 
 from api.fields import Text
-from registry.catalogue import FACT_TYPES, FactType
-from registry.fields import MONEY_TEXT, PERCENT_TEXT, RATIO_TEXT
-from registry.text import FREE_TEXT_PATTERN, PATTERN
-from registry.vocabulary import ZONE_ALIASES, ZONES
+from contract.catalogue import FACT_TYPES, FactType
+from contract.fields import MONEY_TEXT, PERCENT_TEXT, RATIO_TEXT
+from contract.text import FREE_TEXT_PATTERN, PATTERN
+from contract.vocabulary import ZONE_ALIASES, ZONES
 
 # Each kind of field as a JSON-schema fragment, for the OpenAPI document.
 _SCHEMAS = {

@@ -24,10 +24,10 @@ from api.imports.rows import (
 )
 from api.languages import say
 from api.wired import services
+from contract.catalogue import InvalidFact
 from i18n import Series, Term, Text, labels
 from projections.wiring import door
 from registry.access import Principal
-from registry.catalogue import InvalidFact
 from registry.entities import ENTITY_CLASSES, IdempotencyRecord
 from registry.history import to_records
 from registry.records import FactRecord, registration_of

@@ -10,9 +10,9 @@ from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from api.errors import refusal
+from contract.catalogue import FACT_TYPES, InvalidFact
+from contract.credit_code import InvalidCreditCode, normalise_credit_code
 from i18n import Text, message_of
-from registry.catalogue import FACT_TYPES, InvalidFact
-from registry.credit_code import InvalidCreditCode, normalise_credit_code
 
 
 class RowRefused(Exception):

@@ -14,8 +14,8 @@ from console.blueprint import bp
 from console.forms import LoginForm
 from console.i18n import LANGUAGES, _
 from console.overview import overview
+from contract.vocabulary import KINDS
 from registry.clock import park_day
-from registry.vocabulary import KINDS
 
 
 def _safe_next(target: str | None) -> str:

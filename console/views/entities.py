@@ -19,12 +19,12 @@ from console.errors_of import FORM, form_errors, refused
 from console.forms import EntityTokenForm, RegisterForm
 from console.per_position import remembered
 from console.session import check_may_read, may_write, require
-from registry.catalogue import ANY, FACT_TYPES
+from contract.catalogue import ANY, FACT_TYPES
+from contract.fields import parse_date
+from contract.vocabulary import KINDS
 from registry.clock import park_day
 from registry.errors import EntityNotFound
-from registry.fields import parse_date
 from registry.registration import Registration
-from registry.vocabulary import KINDS
 
 
 @bp.route("/entities")

@@ -15,11 +15,11 @@ from console.entitlement_reading import entity_entitlements
 from console.errors_of import FORM, form_errors, refused
 from console.event_forms import DATA, NAMES_LIST, data_of, form_class, localise
 from console.session import require
+from contract.catalogue import FACT_TYPES
+from contract.fields import parse_date
 from i18n.text import message_of
-from registry.catalogue import FACT_TYPES
 from registry.clock import park_day
 from registry.errors import EntityNotFound
-from registry.fields import parse_date
 
 
 @bp.route("/entities/<uuid:entity_id>/events/new", methods=["GET", "POST"])

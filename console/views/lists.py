@@ -14,8 +14,8 @@ from console import clauses, paging, policy_shown
 from console.blueprint import bp
 from console.per_position import remembered
 from console.session import require
+from contract.fields import parse_date
 from registry.clock import park_day
-from registry.fields import parse_date
 
 # How far ahead the deadlines page looks unless told.
 AHEAD_DAYS = 365

@@ -15,9 +15,9 @@ from console.forms import EntityTokenForm, TokenForm
 from console.i18n import _
 from console.session import require
 from console.views.entities import entity_page
+from contract.text import text_problem
+from contract.vocabulary import ROLES
 from registry.errors import EntityNotFound, TokenNotFound
-from registry.text import text_problem
-from registry.vocabulary import ROLES
 
 
 def _label(form: Any) -> tuple[str, dict[str, list[str]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from i18n import N_, Text
 
-# The choices an explanation names (registry/catalogue.py), marked for the catalogue.
+# The choices an explanation names (contract/catalogue.py), marked for the catalogue.
 CHOICES = frozenset((N_("lab"), N_("pilot"), N_("office"), N_("pilot_base"), N_("national"),
                      N_("provincial"), N_("lead"), N_("participant"), N_("phd"), N_("master"),
                      N_("tech_transfer"), N_("early_rd_credit"), N_("ip_pledge"), N_("other")))

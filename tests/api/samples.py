@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from registry.credit_code import check_character
+from contract.credit_code import check_character
 
 
 def credit_code(n: int) -> str:

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from cli.main import main
-from registry.catalogue import FACT_TYPES
+from contract.catalogue import FACT_TYPES
 from spreadsheets.columns import SHEET_NAME_MAX
 from tests.api.conftest import Park
 

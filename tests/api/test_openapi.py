@@ -29,7 +29,7 @@ def test_the_docs_page_loads_its_assets_from_the_app_itself(client):
 
 
 def test_every_event_types_data_is_documented_from_the_catalogue(client):
-    from registry.catalogue import FACT_TYPES
+    from contract.catalogue import FACT_TYPES
 
     spec = client.get("/api/v1/openapi.json").get_json()
     body = spec["paths"]["/api/v1/entities/{entity_id}/events"]["post"]["requestBody"]["content"]["application/json"]["schema"]

@@ -87,7 +87,7 @@ def test_two_clerks_at_once_the_second_is_told_of_the_conflict(admin: Browser, p
 
 
 def test_each_event_type_has_a_form_of_its_own_fields(admin: Browser, park) -> None:
-    from registry.catalogue import FACT_TYPES
+    from contract.catalogue import FACT_TYPES
 
     ids = {kind: park.register(kind, **({"subtype": "bank"} if kind == "financial_institution" else {}))["id"]
            for kind in {k for t in FACT_TYPES.values() for k in t.kinds}}

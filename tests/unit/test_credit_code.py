@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.credit_code import InvalidCreditCode, normalise_credit_code
+from contract.credit_code import InvalidCreditCode, normalise_credit_code
 
 # A real code, published with GB 32100-2015's worked examples.
 REAL = "91350100M000100Y43"

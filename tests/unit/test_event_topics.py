@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from eventsourcing.utils import get_topic, resolve_topic
 
-from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
+from contract.catalogue import FACT_TYPES, SYSTEM_TYPES
 from registry.events import FACT_CLASSES
 
 # The classes as they were written out, one by one, when their events were first stored.

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from registry.fields import Field, parse_date, parse_money
+from contract.fields import Field, parse_date, parse_money
 
 
 @pytest.mark.parametrize("text, amount", [

@@ -3,8 +3,8 @@ one table that the workbook and the console both read, in the policy's own words
 
 from __future__ import annotations
 
+from contract.catalogue import FACT_TYPES, SYSTEM_TYPES
 from i18n import labels, policy_labels
-from registry.catalogue import FACT_TYPES, SYSTEM_TYPES
 from spreadsheets.columns import sheets
 
 

@@ -1,5 +1,5 @@
-"""The layers hold: api and jobs -> projections -> storage -> registry, and nothing of the web
-or the scheduler leaks downwards. Read from the source with `ast`, so an import inside a
+"""The layers hold: api and jobs -> projections -> storage -> registry -> contract -> i18n, and
+nothing of the web or the scheduler leaks downwards. Read from the source with `ast`, so an import inside a
 function counts as much as one at the top of a module."""
 
 from __future__ import annotations
@@ -18,13 +18,17 @@ RULES = {
     # The store's settings and its backups read the registry's events; the registry knows none.
     "storage": WEB_AND_SCHEDULER | {"projections", "api", "console", "jobs", "cli"},
     "projections": WEB_AND_SCHEDULER | {"api", "console", "jobs", "cli"},
-    "spreadsheets": WEB_AND_SCHEDULER | {"projections", "api", "console", "jobs", "cli"},
+    # A workbook speaks the contract (its facts, fields and vocabularies), not the store.
+    "spreadsheets": WEB_AND_SCHEDULER | {"registry", "storage", "projections", "api", "console", "jobs", "cli"},
+    # The contract's vocabulary, which every layer above speaks: it knows only the messages.
+    "contract": WEB_AND_SCHEDULER | {"registry", "storage", "projections", "api", "console", "jobs", "cli",
+                                     "spreadsheets"},
     "api": {"jobs", "cli"},
     # The console's pages call the API's services (api.wired), never the jobs or the commands.
     "console": {"jobs", "cli"},
     "jobs": {"api", "cli"},
     # Messages are data below the edge: i18n renders them and knows nothing of who asks.
-    "i18n": WEB_AND_SCHEDULER | {"registry", "storage", "projections", "api", "jobs", "cli"},
+    "i18n": WEB_AND_SCHEDULER | {"contract", "registry", "storage", "projections", "api", "jobs", "cli"},
 }
 
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from contract.fields import Field
 from i18n import render
 from i18n.catalogue import CHINESE
-from registry.fields import Field
 
 RATE, SHARE = Field("ratio", allow_zero=True), Field("ratio")
 

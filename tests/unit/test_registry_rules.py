@@ -7,8 +7,8 @@ from uuid import UUID
 
 import pytest
 
+from contract.catalogue import InvalidFact
 from registry.application import Registry
-from registry.catalogue import InvalidFact
 from registry.errors import (
     CreditCodeTaken,
     EntityNotFound,

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from registry.fields import Field
-from registry.text import FREE_TEXT_PATTERN, PATTERN, check_text, printable, text_problem
+from contract.fields import Field
+from contract.text import FREE_TEXT_PATTERN, PATTERN, check_text, printable, text_problem
 
 
 @pytest.mark.parametrize("code", [*range(0x00, 0x20), 0x7F])

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from contract.catalogue import FACT_TYPES
 from projections.policy import MatterAlreadyEntitled, check_admissible, load_book
 from projections.policy.book import PolicyVersion
-from registry.catalogue import FACT_TYPES
 
 from .helpers import History, yuan
 from .test_book import raw_version

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from contract.fields import Field
+from contract.vocabulary import KINDS, SUBTYPES
 from i18n import Series, Text, message_of
-from registry.fields import Field
-from registry.vocabulary import KINDS, SUBTYPES
 
 TEXT = Field("text")
 FREE_TEXT = Field("text", free_text=True)

@@ -13,10 +13,10 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from contract.credit_code import InvalidCreditCode, normalise_credit_code
+from contract.text import check_text
+from contract.vocabulary import zone_code
 from i18n import Quoted, Series, Text, message_of
-from registry.credit_code import InvalidCreditCode, normalise_credit_code
-from registry.text import check_text
-from registry.vocabulary import zone_code
 
 # What a client sends: the OpenAPI document gives the same patterns (api/events/schemas.py).
 MONEY_TEXT = re.compile(r"^[0-9]{1,13}(\.[0-9]{1,2})?$")
