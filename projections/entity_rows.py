@@ -1,7 +1,7 @@
 """What one entity's history gives the read models, as rows ready to write.
 
-Pure and picklable both ways, so the projector can have it worked out in other processes: the
-rows carry their JSON already serialised, and the process writing them only writes.
+Pure: the rows carry their JSON already serialised, so the projector's batch transaction only
+writes them.
 """
 
 from __future__ import annotations

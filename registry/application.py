@@ -41,7 +41,11 @@ MAX_ATTEMPTS = 50
 
 
 class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Application[UUID]):
-    """The park's registry of entities (园区主体登记)."""
+    """The park's registry of entities (园区主体登记).
+
+    It takes no snapshots (no `snapshotting_intervals`): with any set, the library's
+    `repository.get` asks the snapshot table first for every aggregate, so each index, key and
+    token read would pay a second query. Histories stay short; the history cache holds them."""
 
     def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = system_clock,
                  admission: Admission | None = None):
