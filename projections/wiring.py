@@ -29,15 +29,13 @@ class Services:
     def close(self) -> None:
         self.projector.close()
         self.registry.close()
-        self.model.datastore.close()
+        self.model.close()
 
 
 def bootstrap(url: str | None = None, *, clock: Clock = system_clock,
-              create_tables: bool = True, pool_size: int | None = None) -> Services:
+              create_tables: bool = True) -> Services:
     """Everything a process needs, on the database the URL (or JCG_DATABASE_URL) names."""
     env = persistence_env(url or database_url(), create_table=create_tables)
-    if pool_size is not None and "POSTGRES_POOL_SIZE" in env:
-        env["POSTGRES_POOL_SIZE"] = str(pool_size)
     prepare_storage(env)
     book = load_book()
     registry = Registry(env, clock=clock)

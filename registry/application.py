@@ -35,8 +35,8 @@ from registry.transcodings import DateAsISO
 # before a fact is recorded; raises to refuse, or returns facts derived at the door to store.
 Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any], Any], dict[str, Any] | None]
 
-# Concurrent writers to one entity retry on the store's conflict; this many tries is far
-# beyond what two cores can contend, and still bounded.
+# Concurrent writers to one entity retry on the store's conflict, after growing random pauses;
+# bounded, so that a request always ends.
 MAX_ATTEMPTS = 50
 
 

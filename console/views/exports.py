@@ -1,4 +1,4 @@
-"""The year's 公示名单 and 资金拨付明细 downloaded from the console, by issue 23's own export code."""
+"""The year's 公示名单 and 资金拨付明细 downloaded from the console, by the API's own export code."""
 
 from __future__ import annotations
 

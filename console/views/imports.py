@@ -1,4 +1,4 @@
-"""Imports (admin): a filled template uploaded, checked (dry run) or imported by issue 23's own
+"""Imports (admin): a filled template uploaded, checked (dry run) or imported by the API's own
 importer, its report shown by sheet, row and column."""
 
 from __future__ import annotations

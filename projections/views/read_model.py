@@ -48,6 +48,11 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
     def sql(self, statement: str, **parts: str) -> str:
         return statement.format(p=self.prefix, **parts)
 
+    def close(self) -> None:
+        """Its connections closed (the application closes its own recorder's; a tracking
+        recorder made on its own has nothing that closes its datastore)."""
+        self.datastore.close()
+
     def run(self, cursor: Any, statement: str, params: dict[str, Any] | None = None) -> None:
         cursor.execute(self.sql(statement), params or {})
 
