@@ -120,4 +120,6 @@ def _sqlite_events(path: Path) -> Iterator[StoredEvent]:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
+    # Read as a file, read-only: a restore must never change the backup it reads, and the
+    # library's SQLite connections may (they set a database's journal mode to WAL).
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
