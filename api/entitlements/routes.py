@@ -91,7 +91,7 @@ class SubsidyViews(MethodView):
         for e in entitlements_in_language(rows, svc.policy):
             by_entity[e["entity_id"]].append(e)
             by_clause[e["clause"]] += _owed(e)
-        entities = [{"entity_id": k, "entitlements": v, "total": _money(sum(map(_owed, v), Decimal()))}
+        entities = [{"entity_id": k, "total": _money(sum(map(_owed, v), Decimal())), "entitlements": v}
                     for k, v in by_entity.items()]
         # The entitlements are already the contract's JSON, as for one entity's: dumping a
         # province's year through marshmallow again took most of a 27 s answer (bench/README).

@@ -117,6 +117,25 @@ def test_subsidies_total_each_clause_for_the_year(park):
                            headers=park.entity_token(agency["id"])).status_code == 403
 
 
+def test_subsidies_answer_their_documented_schema_field_for_field_in_both_languages(park):
+    # The stored rows are answered as they are, not dumped through the schema: they must be the
+    # schema's own, with nothing more, in its order, in English and in Chinese.
+    from api.entitlements.schemas import EntitlementSchema, EntitySubsidySchema, SubsidiesSchema
+
+    platform = park.register("pilot_platform")
+    park.record(platform["id"], "equipment_purchased", {"year": 2025, "original_value": "12000000.00"},
+                occurred_on="2025-12-01")
+    for language in ("en", "zh-CN"):
+        response = park.client.get("/api/v1/subsidies?year=2025",
+                                   headers={**park.auditor, "Accept-Language": language})
+        body = response.get_json()
+        assert response.status_code == 200 and SubsidiesSchema().validate(body) == {}
+        assert list(body) == list(SubsidiesSchema().fields)
+        entity, = body["entities"]
+        assert list(entity) == list(EntitySubsidySchema().fields)
+        assert [set(e) for e in entity["entitlements"]] == [set(EntitlementSchema().fields)] * len(entity["entitlements"])
+
+
 def test_deadlines_come_soonest_first_and_an_entity_sees_its_own(park):
     """1.2: free space, at most 3 years; 36 months from 2025-03-01 ends 2028-02-29."""
     first, second = park.register("enterprise"), park.register("enterprise")

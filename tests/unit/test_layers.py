@@ -14,9 +14,9 @@ WEB_AND_SCHEDULER = {"flask", "marshmallow", "flask_smorest", "webargs", "flask_
                      "flask_swagger_ui", "flask_babel", "apscheduler"}
 
 RULES = {
-    "registry": WEB_AND_SCHEDULER | {"storage", "projections", "api", "console", "jobs", "cli"},
+    "registry": WEB_AND_SCHEDULER | {"storage", "projections", "spreadsheets", "api", "console", "jobs", "cli"},
     # The store's settings and its backups read the registry's events; the registry knows none.
-    "storage": WEB_AND_SCHEDULER | {"projections", "api", "console", "jobs", "cli"},
+    "storage": WEB_AND_SCHEDULER | {"projections", "spreadsheets", "api", "console", "jobs", "cli"},
     "projections": WEB_AND_SCHEDULER | {"api", "console", "jobs", "cli"},
     # A workbook speaks the contract (its facts, fields and vocabularies), not the store.
     "spreadsheets": WEB_AND_SCHEDULER | {"registry", "storage", "projections", "api", "console", "jobs", "cli"},
@@ -28,7 +28,8 @@ RULES = {
     "console": {"jobs", "cli"},
     "jobs": {"api", "cli"},
     # Messages are data below the edge: i18n renders them and knows nothing of who asks.
-    "i18n": WEB_AND_SCHEDULER | {"contract", "registry", "storage", "projections", "api", "jobs", "cli"},
+    "i18n": WEB_AND_SCHEDULER | {"contract", "registry", "storage", "projections", "spreadsheets", "api",
+                                 "console", "jobs", "cli"},
 }
 
 
