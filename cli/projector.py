@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import signal
 import threading
 import time
 
 from cli import Commands, logs
 from cli.gc_tuning import relax_gc
-from i18n import Text, language_of, render
+from cli.speech import spoken
+from i18n import Text
 
 log = logging.getLogger("jcg.projector")
 
@@ -109,4 +109,4 @@ def _tell_quarantined(rows: list[dict]) -> None:
 def say(text: Text, indent: str = "") -> None:
     """A line in the language JCG_LANGUAGE names (English unless it says zh-CN), as the API
     answers a request that names none."""
-    print(indent + render(text, language_of(os.environ.get("JCG_LANGUAGE") or "en") or "en"))
+    print(indent + spoken(text))

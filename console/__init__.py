@@ -8,7 +8,8 @@ from flask import Flask, redirect, url_for
 
 def install(app: Flask) -> None:
     """Serve the console beside the API: its pages, its session, CSRF on its forms."""
-    from console import pages, secret
+    import console.pages  # noqa: F401 (importing it attaches the pages to the blueprint)
+    from console import secret
     from console.blueprint import bp, csrf
 
     secret.configure(app)
@@ -21,6 +22,5 @@ def install(app: Flask) -> None:
     # A form left open over lunch still submits; the token is tied to the session anyway.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     csrf.init_app(app)
-    pages.ready()
     app.register_blueprint(bp)
     app.add_url_rule("/", "console_home", lambda: redirect(url_for("console.dashboard")))

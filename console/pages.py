@@ -12,6 +12,3 @@ session.install(bp, csrf)
 format.install(bp)
 refusals.install(bp)
 
-
-def ready() -> None:
-    """Importing this module did the work; calling this says why it is imported."""

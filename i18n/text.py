@@ -166,15 +166,8 @@ class Text(str):
     def to_data(self) -> dict[str, Any]:
         return {"text": self.msgid, "params": {k: encode(v) for k, v in self.params.items()}}
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return _rebuild, (self.msgid, self.params)
-
     def __repr__(self) -> str:
         return f"Text({self.msgid!r}, **{self.params!r})"
-
-
-def _rebuild(msgid: str, params: dict[str, Any]) -> Text:
-    return Text(msgid, **params)
 
 
 def _fill(template: str, msgid: str, params: dict[str, Any], language: str) -> str:

@@ -115,9 +115,6 @@ class Projector:
         # Whatever was recorded meanwhile, as the projector follows the log.
         return applied + self.catch_up(progress=progress)
 
-    def close(self) -> None:
-        """Nothing to release: the registry and the read models are closed by their owner."""
-
     def _catch_up(self, target: int, progress: Progress, rebuilding: bool = False,
                   deadline: float | None = None) -> int:
         """Batches up to `target`; with a `deadline` (time.monotonic), none begun after it."""

@@ -27,7 +27,6 @@ class Services:
     policy: PolicyBook
 
     def close(self) -> None:
-        self.projector.close()
         self.registry.close()
         self.model.close()
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from contract.entitlements import REVIEWED, year_of
+
 CENT = Decimal("0.01")
-SHOWN = ("approved", "disbursed")  # statuses of an entitlement a review has approved
 
 Entity = Mapping[str, Any]
 Entitlement = Mapping[str, Any]
@@ -29,13 +30,6 @@ class ListSpec:
     rows: Callable[[Documents, int, Titles], Iterator[list[Any]]]
 
 
-def year_of(e: Entitlement) -> int | None:
-    """Its `year`, or for a one-time award the year it became valid (the contract's reading)."""
-    if e.get("year") is not None:
-        return e["year"]
-    return int(e["valid_from"][:4]) if e.get("valid_from") else None
-
-
 def _money(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(CENT)
 
@@ -51,7 +45,7 @@ def publicity_rows(documents: Documents, year: int, titles: Titles) -> Iterator[
     number = 0
     for entity, found in documents:
         for e in found:
-            if e["status"] in SHOWN and year_of(e) == year:
+            if e["status"] in REVIEWED and year_of(e) == year:
                 number += 1
                 yield [number, entity["name"], entity["credit_code"], e["clause"],
                        titles(e["clause"], e.get("policy_version")), _money(e["amount"])]
@@ -61,7 +55,7 @@ def payment_rows(documents: Documents, year: int, titles: Titles) -> Iterator[li
     for entity, found in documents:
         for e in found:
             # Money a contract pays itself (4.2, not fiscal) is not the finance bureau's to pay.
-            if e["status"] not in SHOWN or year_of(e) != year or e["amount"] is None \
+            if e["status"] not in REVIEWED or year_of(e) != year or e["amount"] is None \
                     or not e.get("fiscal", True):
                 continue
             approved, paid = _money(e["amount"]), _money(e.get("disbursed") or "0")

@@ -25,14 +25,9 @@ from api.entitlements.speech import deadlines_in_language, entitlements_in_langu
 from api.errors import UNREADABLE
 from api.units import clauses_for
 from api.wired import current_services, services
-from projections.policy import entitlements
 from projections.policy.model import PAYABLE
-from projections.replay import replayed
+from projections.replay import read_entitlements
 from registry.clock import park_day
-
-# An instance, made once: given the class, webargs makes and sets up a schema on every request,
-# which was a tenth of a read served from the stored document.
-ENTITLEMENT_QUERY = EntitlementQueryArgsSchema()
 
 blp = Blueprint("entitlements", __name__, url_prefix="/api/v1",
                 description="Entitlements under 阳政发〔2024〕15号, derived from the recorded history.")
@@ -42,7 +37,7 @@ blp = Blueprint("entitlements", __name__, url_prefix="/api/v1",
 class EntityEntitlementViews(MethodView):
     @blp.doc(security=SECURITY)
     @auth.login_required(role=READERS)
-    @blp.arguments(ENTITLEMENT_QUERY, location="query")
+    @blp.arguments(EntitlementQueryArgsSchema(), location="query")
     @blp.response(200, EntitlementSchema(many=True))
     @blp.alt_response(404, description="No such entity.")
     @blp.alt_response(409, description=UNREADABLE)
@@ -51,20 +46,9 @@ class EntityEntitlementViews(MethodView):
         """What the entity is entitled to, each figure explained; `as_of` and `on` replay the past."""
         check_may_read(entity_id)
         as_of, on = args.get("as_of"), args.get("on")
-        if as_of is not None or on is not None:
-            svc = services()
-            found = replayed(svc.registry, svc.policy, entity_id, as_of, on)
-        else:
-            svc = current_services()
-            today = park_day(svc.clock())
-            # The projection stores the pure function's output for the whole history
-            # (property-tested to be equal), so a read costs one indexed query, not a replay.
-            found = svc.model.entitlements_on(str(entity_id), today)
-            if found is None:
-                # Not in the read models, or dated after today by a clock since set back: replay.
-                history = svc.registry.history(entity_id)
-                found = [e.to_json() for e in entitlements(history, svc.policy, today=today)]
-        found = [e for e in found if _matches(e, args)]
+        svc = services() if as_of is not None or on is not None else current_services()
+        found = [e for e in read_entitlements(svc, entity_id, park_day(svc.clock()), as_of, on)
+                 if _matches(e, args)]
         pagination_parameters.item_count = len(found)
         # The rows are already the contract's JSON (Entitlement.to_json, tested against the
         # schema): dumping them through marshmallow again took a third of each request.

@@ -14,7 +14,7 @@ from api.languages import say
 from api.wired import current_services, services
 from console import paging, refusals, shown
 from console.blueprint import bp
-from console.entitlement_reading import in_language, read_entitlements, titled
+from console.entitlement_reading import in_language, titled
 from console.errors_of import FORM, form_errors, refused
 from console.forms import EntityTokenForm, RegisterForm
 from console.per_position import remembered
@@ -22,6 +22,7 @@ from console.session import check_may_read, may_write, require
 from contract.catalogue import ANY, FACT_TYPES
 from contract.fields import parse_date
 from contract.vocabulary import KINDS
+from projections.replay import read_entitlements
 from registry.clock import park_day
 from registry.errors import EntityNotFound
 from registry.registration import Registration

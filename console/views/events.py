@@ -11,13 +11,14 @@ from api.languages import say
 from api.wired import current_services, services
 from console import parties
 from console.blueprint import bp
-from console.entitlement_reading import entity_entitlements
+from console.entitlement_reading import in_language
 from console.errors_of import FORM, form_errors, refused
 from console.event_forms import DATA, NAMES_LIST, data_of, form_class, localise
 from console.session import require
 from contract.catalogue import FACT_TYPES
 from contract.fields import parse_date
 from i18n.text import message_of
+from projections.replay import read_entitlements
 from registry.clock import park_day
 from registry.errors import EntityNotFound
 
@@ -33,7 +34,7 @@ def record_event(entity_id: UUID) -> Any:
     fact_type = FACT_TYPES.get(request.args.get("type", ""))
     if fact_type is None or entity.kind not in fact_type.kinds:
         abort(404)
-    rows = entity_entitlements(svc, entity_id, park_day(svc.clock()), None) \
+    rows = in_language(read_entitlements(svc, entity_id, park_day(svc.clock()), None, None), svc.policy) \
         if "entitlement_id" in fact_type.fields else []
     names = parties.offered(svc) if parties.fields_of(fact_type) else []
     form = localise(form_class(fact_type.name)(), fact_type, rows, bool(names))

@@ -101,14 +101,9 @@ def alerts() -> Any:
     units = clauses.units_of(known)
     found = svc.model.newest_alerts(None, 0, ALERTS_READ)
     rows = [a for a in found if clauses.matches(a, clause, unit, units)]
-    return _list_page("alerts.html", svc, rows, known, clause, unit, {})
-
-
-def _list_page(template: str, svc: Any, rows: list[dict[str, Any]], known: list[dict[str, Any]],
-               clause: str | None, unit: str | None, extra: dict[str, Any], **context: Any) -> Any:
     page = paging.page_number()
     shown = rows[(page - 1) * paging.PAGE_SIZE:page * paging.PAGE_SIZE]
-    return _render(template, svc, shown, len(rows), page, known, clause, unit, extra, **context)
+    return _render("alerts.html", svc, shown, len(rows), page, known, clause, unit, {})
 
 
 def _render(template: str, svc: Any, shown: list[dict[str, Any]], total: int, page: int,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from contract.entitlements import year_of
 from projections.policy.model import APPROVED, DISBURSED, PAYABLE
 
 ZERO = Decimal("0.00")
@@ -39,18 +40,11 @@ SELECT_YEAR = """
     FROM {p}jcg_clause_sums WHERE year = :year GROUP BY clause"""
 
 
-def entitlement_year(e: dict[str, Any]) -> int | None:
-    """The year an entitlement counts in: its own, or for a one-time award its first day's."""
-    if e.get("year") is not None:
-        return e["year"]
-    return int(e["valid_from"][:4]) if e.get("valid_from") else None
-
-
 def add_up(rows: Iterable[dict[str, Any]]) -> dict[tuple[int, str], dict[str, Decimal]]:
     """Per (year, clause): owed (every payable amount), approved (of it, reviewed), paid."""
     sums: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(SERIES, ZERO))
     for e in rows:
-        year = entitlement_year(e)
+        year = year_of(e)
         # Only fiscal money counts, as in GET /subsidies: not what a lender or fund carries.
         if e.get("amount") is None or e["status"] not in PAYABLE or not e.get("fiscal", True) or year is None:
             continue

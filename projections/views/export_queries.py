@@ -13,9 +13,8 @@ from typing import Any
 
 import orjson
 
-from projections.policy.model import APPROVED, DISBURSED
+from contract.entitlements import REVIEWED, year_of
 from projections.policy.status import lapsed
-from projections.views.clause_sums import entitlement_year
 
 NAME = "jcg_listed"
 COLUMNS = ("entity_id", "seq", "year", "registered_at", "body")
@@ -39,8 +38,6 @@ SELECT_PAGE = """
           (l.entity_id > :id OR (l.entity_id = :id AND l.seq > :seq))))
     ORDER BY l.registered_at, l.entity_id, l.seq LIMIT :limit"""
 PAGE = 2000
-# Statuses a review has approved: the only ones either list shows.
-REVIEWED = (APPROVED, DISBURSED)
 # The explanation, twice: what the lists do not show, and most of a row's size.
 UNSHOWN = ("explanation", "terms")
 
@@ -50,7 +47,7 @@ def listed_rows(entity_id: str, registered_at: str, dated: list[dict[str, Any]])
     return [{"entity_id": entity_id, "seq": seq, "year": year, "registered_at": registered_at,
              "body": orjson.dumps({k: v for k, v in e.items() if k not in UNSHOWN}).decode()}
             for seq, e in enumerate(dated)
-            if e["status"] in REVIEWED and (year := entitlement_year(e)) is not None]
+            if e["status"] in REVIEWED and (year := year_of(e)) is not None]
 
 
 class ExportQueries:

@@ -24,11 +24,11 @@ class PostgresReadModel(ReadModelQueries, PostgresTrackingRecorder):
         self._settings: str | None = None
 
     def begin_apply(self, cursor: Any) -> None:
-        """The read models commit without waiting for the WAL to reach the disk, as on SQLite
-        (see `sqlite_model`): a commit lost to a crash takes its tracking record with it, so the
-        projector applies that batch again. And they compress with lz4 where the server has it:
-        the entitlement documents are about 14 KB each, and PostgreSQL's default (pglz) spent
-        more time on them than lz4 does, for the same size. Both last until the commit."""
+        """The read models commit without waiting for the WAL to reach the disk: a commit lost
+        to a crash takes its tracking record with it, so the projector applies that batch again.
+        And they compress with lz4 where the server has it: the entitlement documents are about
+        14 KB each, and PostgreSQL's default (pglz) spent more time on them than lz4 does, for
+        the same size. Both last until the commit."""
         if self._settings is None:
             cursor.execute("SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings "
                            "WHERE name = 'default_toast_compression'")

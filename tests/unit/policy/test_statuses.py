@@ -150,3 +150,12 @@ def test_an_ended_year_frees_no_shared_cap_and_is_never_superseded():
     h.review("external_support_recorded", date(2027, 4, 1), third, policy="省级",
              amount=yuan("1.00"))
     assert h.of("8.1")[2].status == "ended"
+
+
+def test_the_lists_show_the_statuses_the_engine_gives_a_reviewed_entitlement():
+    # The contract's reading (contract.entitlements) and the engine's names must not drift
+    # apart: the 公示名单, 资金拨付明细 and the read models' lists all select by it.
+    from contract.entitlements import REVIEWED
+    from projections.policy.model import APPROVED, DISBURSED, STATUSES
+
+    assert REVIEWED == (APPROVED, DISBURSED) and set(REVIEWED) <= set(STATUSES)

@@ -1,0 +1,18 @@
+"""What the contract says of an entitlement as the API shows it (its JSON), read alike by the
+read models and the workbooks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+# The statuses of an entitlement a review has approved: the only ones the 公示名单 and the
+# 资金拨付明细 show.
+REVIEWED = ("approved", "disbursed")
+
+
+def year_of(entitlement: Mapping[str, Any]) -> int | None:
+    """The year it counts in: its `year`, or for a one-time award the year it became valid."""
+    if entitlement.get("year") is not None:
+        return entitlement["year"]
+    return int(entitlement["valid_from"][:4]) if entitlement.get("valid_from") else None
