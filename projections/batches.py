@@ -24,19 +24,17 @@ ALERT_TOPIC = "registry.alerts:Alert."
 
 
 def rows_of(registry: Registry, book: PolicyBook, touched: dict[UUID, list[Any]], today: date,
-            last: dict[UUID, int] | None = None, quarantine: Quarantine | None = None
-            ) -> list[EntityRows]:
+            quarantine: Quarantine, last: dict[UUID, int] | None = None) -> list[EntityRows]:
     """Rows of each entity a batch touched, given its notifications in the batch. With `last`
     (a rebuild's, from the read model's `last_events`), none for an entity whose last event is
-    further on: a later batch of the same rebuild works its rows out. With `quarantine`, an
-    entity whose events cannot be decoded or worked out has them set aside there, and the
-    others go on."""
+    further on: a later batch of the same rebuild works its rows out. An entity whose events
+    cannot be decoded or worked out has them set aside in `quarantine`, and the others go on."""
     out = []
     for entity_id, theirs in touched.items():
         try:
             rows = _entity_rows(registry, book, entity_id, theirs, today, last)
         except Exception as exc:
-            if quarantine is None or not caused_by_the_event(exc):
+            if not caused_by_the_event(exc):
                 raise
             quarantine.add(undecodable(registry, theirs) or theirs, exc)
             continue

@@ -169,7 +169,7 @@ class Projector:
             return 0
         touched, alerted = by_entity(notifications), by_alert(notifications)
         quarantine = Quarantine(utc_text(self.clock()), {str(k): v for k, v in (touched | alerted).items()})
-        rows = rows_of(self.registry, self.book, touched, park_day(self.clock()), last, quarantine)
+        rows = rows_of(self.registry, self.book, touched, park_day(self.clock()), quarantine, last)
         alerts = self._alert_rows(alerted, quarantine)
         tracking, park = Tracking(self.name, notifications[-1].id), park_deadline_rows(self.book)
         try:
