@@ -56,9 +56,9 @@ def config(level: str = "info", filters: dict[str, Any] | None = None) -> dict[s
     }
 
 
-def configure(level: str = "info", filters: dict[str, Any] | None = None) -> None:
+def configure(level: str = "info") -> None:
     """Send every log record of this process to stderr as JSON lines."""
-    logging.config.dictConfig(config(level, filters))
+    logging.config.dictConfig(config(level))
 
 
 def add_level_option(parser: Any) -> None:
