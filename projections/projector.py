@@ -107,10 +107,10 @@ class Projector:
 
     def rebuild(self, progress: Progress = None) -> int:
         """Forget the read models and replay every event from the start, each entity's rows
-        worked out once, in the batch holding its last event (see the read model's `last_events`). The API may
-        answer meanwhile, its projectors filling the fresh read models too: each works out an
-        entity in every batch touching it, so whatever the rebuild left to a later batch is still
-        worked out, by whichever projector gets there."""
+        worked out once, in the batch holding its last event (see the read model's
+        `last_events`). The API may answer meanwhile, its projectors filling the fresh read
+        models too: each works out an entity in every batch touching it, so whatever the rebuild
+        left to a later batch is still worked out, by whichever projector gets there."""
         applied = self._catch_up(self.head(), progress, rebuilding=True)
         # Whatever was recorded meanwhile, as the projector follows the log.
         return applied + self.catch_up(progress=progress)
