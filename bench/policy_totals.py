@@ -43,7 +43,7 @@ def histories(n_entities: int, events_per_entity: int, seed: int) -> Iterator[li
 
 
 def fact_record(entity_id: UUID, kind: str, version: int, type_name: str, on, data) -> FactRecord:
-    return FactRecord(uuid5(entity_id, str(version)), entity_id, kind, type_name, on,
+    return FactRecord(entity_id, kind, type_name, on,
                       datetime.combine(on, time(9), SHANGHAI), version, data, {"role": "admin"})
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from eventsourcing.persistence import DataError, PersistenceError
 
 from contract.text import printable
-from registry.history import event_id
+from registry.records import event_id
 
 log = logging.getLogger("jcg.projector")
 

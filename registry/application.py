@@ -22,11 +22,11 @@ from registry.clock import Clock, system_clock
 from registry.credit_codes import CreditCodes
 from registry.entities import ENTITY_CLASSES, IdempotencyRecord, ParkEntity
 from registry.errors import FactNotAllowed, IdempotencyKeyReused, UnknownFactType, VersionMismatch
-from registry.history import event_id, to_records
+from registry.history import to_records
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
 from registry.reading import Reading
-from registry.records import FactRecord
+from registry.records import FactRecord, event_id
 from registry.registration import Registration
 from registry.token_keeping import TokenKeeping
 from registry.transcodings import DateAsISO

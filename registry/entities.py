@@ -12,9 +12,7 @@ from contract.catalogue import FACT_TYPES
 from i18n import Series, Text
 from registry.errors import FactNotAllowed
 from registry.events import FACT_CLASSES, Fact
-
-# Fixed forever: ids derived from it are stored.
-NAMESPACE = UUID("5a0c3f0e-6f1d-4c55-9a57-2b1f2c3d4e5f")
+from registry.records import NAMESPACE
 
 REENTERED = "reentered"
 # Who records the facts the registry records itself (catalogue.SYSTEM_TYPES).

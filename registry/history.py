@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from uuid import UUID, uuid5
 
-from registry.entities import NAMESPACE, ParkEntity
+from registry.entities import ParkEntity
 from registry.events import Fact
 from registry.records import FactRecord
-
-
-def event_id(entity_id: UUID, version: int) -> UUID:
-    """A stored event's id: its place in its entity's history, so any reader can derive it."""
-    return uuid5(NAMESPACE, f"event:{entity_id}:{version}")
 
 
 def to_records(domain_events: Iterable[Any], kind: str = "") -> list[FactRecord]:
@@ -30,7 +24,6 @@ def to_records(domain_events: Iterable[Any], kind: str = "") -> list[FactRecord]
         else:
             continue
         records.append(FactRecord(
-            event_id=event_id(ev.originator_id, ev.originator_version),
             entity_id=ev.originator_id, kind=kind, type=type_name, occurred_on=occurred_on,
             recorded_at=ev.recorded_at, version=ev.originator_version, data=data,
             recorded_by=dict(ev.recorded_by),

@@ -16,9 +16,8 @@ from i18n import Text
 from registry.clock import park_day
 from registry.entities import ParkEntity
 from registry.errors import EntityNotFound, UnreadableHistory
-from registry.history import event_id
 from registry.history_cache import HistoryCache
-from registry.records import FactRecord
+from registry.records import FactRecord, event_id
 
 
 class Reading:

@@ -9,8 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
+
+# Fixed forever: ids derived from it are stored.
+NAMESPACE = UUID("5a0c3f0e-6f1d-4c55-9a57-2b1f2c3d4e5f")
+
+
+def event_id(entity_id: UUID, version: int) -> UUID:
+    """A stored event's id: its place in its entity's history, so any reader can derive it."""
+    return uuid5(NAMESPACE, f"event:{entity_id}:{version}")
 
 
 @dataclass(frozen=True)
@@ -19,10 +28,10 @@ class FactRecord:
 
     `data` holds typed values: money as `Decimal` (2 places), dates as `date`, years as `int`,
     flags as `bool`, references to other entities and entitlements as `str` (a UUID's text).
-    `type` is the contract's event type (`"registered"` for the first event).
+    `type` is the contract's event type (`"registered"` for the first event). Its id is its
+    place in the history, derived when first asked for (most readers never ask).
     """
 
-    event_id: UUID
     entity_id: UUID
     kind: str
     type: str
@@ -32,7 +41,11 @@ class FactRecord:
     data: dict[str, Any] = field(default_factory=dict)
     recorded_by: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
+    def event_id(self) -> UUID:
+        return event_id(self.entity_id, self.version)
+
+    @cached_property
     def ref(self) -> str:
         """The event id's text, as entitlements cite it."""
         return str(self.event_id)

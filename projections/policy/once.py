@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any
-from uuid import uuid5
 
 from i18n import ClauseId, Money, Series, Text
 from registry.records import FactRecord
@@ -34,8 +33,7 @@ def check_once(history: Sequence[FactRecord], candidate_type: str, occurred_on: 
                               for e in history):
         return
     first = history[0]
-    candidate = FactRecord(uuid5(first.entity_id, f"candidate/{len(history)}"), first.entity_id,
-                           first.kind, candidate_type, occurred_on,
+    candidate = FactRecord(first.entity_id, first.kind, candidate_type, occurred_on,
                            datetime.combine(occurred_on, time()), len(history) + 1, dict(data),
                            {})
     for e in entitlements([*history, candidate], book):

@@ -17,7 +17,7 @@ import pytest
 from eventsourcing.persistence import DataError, OperationalError, StoredEvent
 
 from projections.quarantine import caused_by_the_event
-from registry.history import event_id
+from registry.records import event_id
 from tests.park import ADMIN, directory, register, registration
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from registry.history import event_id
+from registry.records import event_id
 from tests.park import ADMIN, register
 
 ZH = {"Accept-Language": "zh-CN"}

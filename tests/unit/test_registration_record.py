@@ -11,7 +11,7 @@ ENTITY = uuid4()
 
 
 def fact(version: int, type_name: str, **data: object) -> FactRecord:
-    return FactRecord(event_id=uuid4(), entity_id=ENTITY, kind="enterprise", type=type_name,
+    return FactRecord(entity_id=ENTITY, kind="enterprise", type=type_name,
                       occurred_on=date(2025, 1, version), recorded_at=datetime(2025, 1, version, tzinfo=UTC),
                       version=version, data=dict(data))
 

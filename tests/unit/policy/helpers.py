@@ -32,7 +32,7 @@ class History:
 
     def add(self, type: str, on: date, **data: Any) -> FactRecord:
         record = FactRecord(
-            event_id=uuid5(self.entity_id, str(len(self.events))), entity_id=self.entity_id,
+            entity_id=self.entity_id,
             kind=self.kind, type=type, occurred_on=on,
             recorded_at=datetime.combine(on, time(9), SHANGHAI), version=len(self.events) + 1,
             data=data, recorded_by={"role": "admin"})

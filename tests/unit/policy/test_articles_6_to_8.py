@@ -169,8 +169,10 @@ def test_a_talent_who_returns_after_a_departure_begins_a_new_stint():
 def test_graduate_project_money_is_one_hundred_thousand_for_a_phd_fifty_for_a_master():
     """8.2 支持企业全职引进的博士、硕士研究生牵头开展科研项目，经评审分别给予10万元、5万元项目经费支持。"""
     h = History()
-    h.add("graduate_project_funded", date(2025, 6, 1), researcher="李博士", degree="phd",
-          project="P1")
-    h.add("graduate_project_funded", date(2025, 6, 1), researcher="赵硕士", degree="master",
-          project="P2")
-    assert [e.amount for e in h.of("8.2")] == [yuan("100000.00"), yuan("50000.00")]
+    phd = h.add("graduate_project_funded", date(2025, 6, 1), researcher="李博士", degree="phd",
+                project="P1")
+    master = h.add("graduate_project_funded", date(2025, 6, 1), researcher="赵硕士",
+                   degree="master", project="P2")
+    # Each project's money is tied to its own fact (both of one day, so no order between them).
+    assert {e.subject: e.amount for e in h.of("8.2")} == {phd.ref: yuan("100000.00"),
+                                                          master.ref: yuan("50000.00")}
