@@ -63,7 +63,7 @@ def through_api(url: str, n_events: int, n_entities: int, clients: int) -> float
     server = subprocess.Popen([*jcg, "serve", "--host", "127.0.0.1", "--port", str(port)],
                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=(log := server_log()))
     try:
-        wait_until_serving(port, server, Path(log.name))
+        wait_until_serving(port, server, Path(log.name), serving_workers(env))
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         bodies = workload.registrations(n_entities)
         ids = [post(conn, "/api/v1/entities", body, headers)["id"] for body in bodies]
@@ -123,8 +123,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def serving_workers(env: dict[str, str]) -> int:
+    """How many workers `jcg serve` starts with this environment."""
+    from cli.serve import WORKERS
+
+    return int(env.get("JCG_WORKERS") or WORKERS)
+
+
 def wait_until_serving(port: int, server: subprocess.Popen, log: Path | None = None,
-                       workers: int = 2, timeout: float = 60) -> None:
+                       workers: int = 1, timeout: float = 60) -> None:
     """Until the port answers and, given the server's log, every worker has logged that it is
     ready: the master binds the port before the workers have built their apps, and a run begun
     meanwhile measures their boot."""

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import generator  # noqa: E402
 import lean_http  # noqa: E402
 import raw  # noqa: E402
-from record_events import ROOT, Databases, free_port, server_log, wait_until_serving  # noqa: E402
+from record_events import ROOT, Databases, free_port, server_log, serving_workers, wait_until_serving  # noqa: E402
 
 from cli.progress import Progress  # noqa: E402
 
@@ -80,7 +80,7 @@ class Server:
                                      env={**os.environ, "JCG_DATABASE_URL": url, **(env or {})}, cwd=ROOT,
                                      stdout=subprocess.DEVNULL, stderr=(log := server_log(f"-{self.port}")))
         self.log = Path(log.name)  # one JSON record a line, each request's with its duration_ms
-        wait_until_serving(self.port, self.proc, self.log)
+        wait_until_serving(self.port, self.proc, self.log, serving_workers({**os.environ, **(env or {})}))
 
     def peak_worker_kib(self) -> int:
         return max(peak_kib(p) for p in workers_of(self.proc.pid))
