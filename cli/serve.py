@@ -35,11 +35,11 @@ MAX_BODY = 1024 * 1024
 # Workers replaced at most this many times in the server's life; then it stops, for its
 # supervisor (systemd, docker) to see.
 MAX_RESTARTS = 10_000
-# Requests are mostly Python work, which a process's threads take turns at: more processes with
-# fewer threads each cost less CPU a request (bench/README: 4 x 2 against 2 x 4, the same 8 at
-# once). Two threads, not one, so that a long request (an import) does not hold up the others
-# its worker has accepted.
-WORKERS, THREADS = 4, 2
+# Measured against 4 x 2 (bench/README): with more processes, fewer threads take turns at each
+# interpreter and a quiet park's requests cost less, but while a large import runs every
+# process's reads catch the read models up themselves (read-your-writes), and more processes
+# repeat more of that work (the import took 25-31 s against 19-20 s).
+WORKERS, THREADS = 2, 4
 
 log = logging.getLogger("jcg.serve")
 
