@@ -38,7 +38,7 @@ MAX_RESTARTS = 10_000
 # Measured against 4 x 2 (bench/README): with more processes, fewer threads take turns at each
 # interpreter and a quiet park's requests cost less, but while a large import runs every
 # process's reads catch the read models up themselves (read-your-writes), and more processes
-# repeat more of that work (the import took 25-31 s against 19-20 s).
+# repeat more of that work: the import slower, or every reader stalled (import_under_reads.py).
 WORKERS, THREADS = 2, 4
 
 log = logging.getLogger("jcg.serve")
