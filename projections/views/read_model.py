@@ -66,6 +66,11 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
         changes, alerts = list(changes), list(alerts)
         with self.datastore.transaction(commit=True) as cursor:
             self.begin_apply(cursor)
+            # The position first: it is one row, so projectors applying at once (the projector
+            # and requests catching up) queue there, and the one that finds its batch already
+            # applied gives up before it writes anything, rather than locking entities' rows in
+            # another order than the one ahead of it (PostgreSQL: deadlock detected).
+            self._insert_tracking(cursor, tracking)
             if isolate and quarantine is not None:
                 for change in changes:
                     self.isolated(cursor, lambda c=change: self.write(cursor, [c], []),
@@ -82,7 +87,6 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
                 self.run(cursor, tables.PROGRESSED, {"name": tracking.application_name,
                                                      "position": tracking.notification_id,
                                                      "now": quarantine.at})
-            self._insert_tracking(cursor, tracking)
 
     def write(self, cursor: Any, changes: list[EntityRows], alerts: list[dict[str, Any]]) -> None:
         ids = [c.entity["id"] for c in changes]
