@@ -3,7 +3,8 @@ to `jcg serve` while 8 clients read entitlements (one read a client every 20 ms)
 `jcg projector` follows the log, as deployed. Prints how long the import took and how the reads
 fared meanwhile (their median, the longest, and how many took over a second).
 
-Usage: python bench/import_under_reads.py [--entities 1000] [--rows 200,2500]
+Usage: python bench/import_under_reads.py [--entities 1000] [--rows 200,2500] [--postgres]
+PostgreSQL (--postgres): JCG_BENCH_POSTGRES_URL or JCG_TEST_POSTGRES_URL; a fresh schema, dropped.
 JCG_WORKERS / JCG_THREADS choose the server's processes and threads (its defaults otherwise);
 JCG_READ_YOUR_WRITES_TIMEOUT=0 turns the reads' own catch-up off, to see what it costs.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import generator
 import lean_http
+from record_events import Databases
 from scale import JCG, Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entities", type=int, default=1000, help="the park the readers read")
     parser.add_argument("--rows", default="200,2500", help="the workbook: registrations,amendments")
+    parser.add_argument("--postgres", action="store_true", help="on PostgreSQL rather than SQLite")
     args = parser.parse_args()
     registrations, amendments = (int(n) for n in args.rows.split(","))
     sheets = bench_sheets()
@@ -53,7 +56,10 @@ def main() -> None:
     from projections.wiring import bootstrap
 
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/park.db"
+        databases = Databases(folder)
+        if args.postgres and "postgresql" not in databases.backends():
+            raise SystemExit("--postgres: set JCG_BENCH_POSTGRES_URL or JCG_TEST_POSTGRES_URL")
+        url = databases.fresh("postgresql" if args.postgres else "sqlite")
         services = bootstrap(url)
         try:
             ids = [str(i) for i in generator.load(services.registry, args.entities).entity_ids]
@@ -63,6 +69,7 @@ def main() -> None:
         projector = subprocess.Popen([*JCG, "projector"], env={**os.environ, "JCG_DATABASE_URL": url},
                                      cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         latencies: list[tuple[float, float]] = []  # (when it ended, how long it took)
+        failures: list[str] = []
         stop = threading.Event()
 
         def read(c: int) -> None:
@@ -72,7 +79,8 @@ def main() -> None:
                 started = time.perf_counter()
                 status, answer = conn.get(f"/api/v1/entities/{ids[i % len(ids)]}/entitlements")
                 if status != 200:
-                    raise RuntimeError(f"GET entitlements: {status} {answer[:300]!r}")
+                    failures.append(f"GET entitlements: {status} {answer[:300]!r}")
+                    return
                 latencies.append((time.perf_counter(), time.perf_counter() - started))
                 i += READERS
                 time.sleep(0.02)
@@ -97,6 +105,9 @@ def main() -> None:
             projector.terminate()
             projector.wait()
             server.stop()
+            databases.drop()
+    if failures:
+        raise RuntimeError(f"{len(failures)} reader(s) failed: {failures[0]}")
     # A read that began during the import and ended after it counts too.
     during = [took for at, took in latencies if at >= began and at - took <= ended]
     print(f"import of {registrations:,} registrations and {amendments:,} amendments: {ended - began:.1f} s; "
