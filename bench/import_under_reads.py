@@ -23,10 +23,9 @@ from pathlib import Path
 
 import generator
 import lean_http
-from record_events import Databases
+from record_events import ROOT, Databases
 from scale import JCG, Server
 
-ROOT = Path(__file__).resolve().parents[1]
 READERS = 8
 
 

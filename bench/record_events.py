@@ -130,10 +130,9 @@ def serving_workers(env: dict[str, str]) -> int:
     return int(env.get("JCG_WORKERS") or WORKERS)
 
 
-def wait_until_serving(port: int, server: subprocess.Popen, log: Path | None = None,
-                       workers: int = 1, timeout: float = 60) -> None:
-    """Until the port answers and, given the server's log, every worker has logged that it is
-    ready: the master binds the port before the workers have built their apps, and a run begun
+def wait_until_serving(port: int, server: subprocess.Popen, log: Path, workers: int,
+                       timeout: float = 60) -> None:
+    """Until the port answers and every worker has logged that it is ready: the master binds the port before the workers have built their apps, and a run begun
     meanwhile measures their boot."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -141,7 +140,7 @@ def wait_until_serving(port: int, server: subprocess.Popen, log: Path | None = N
             raise RuntimeError(f"jcg serve exited with status {server.returncode}; its log is in {LOG_DIR}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                if log is None or _ready_workers(log, server.pid) >= workers:
+                if _ready_workers(log, server.pid) >= workers:
                     return
         except OSError:
             pass
