@@ -41,6 +41,12 @@ class Reading:
         """The entity's current state, or EntityNotFound."""
         return self.load(entity_id)[0]
 
+    def last_version(self, aggregate_id: UUID) -> int | None:
+        """The version of the aggregate's last stored event (one row read, nothing decoded);
+        None when it has none."""
+        last = self.recorder.select_events(aggregate_id, desc=True, limit=1)
+        return last[0].originator_version if last else None
+
     def entity_kind(self, entity_id: str | UUID) -> str | None:
         """The kind of a registered entity, or None when the id names none (reads one event)."""
         try:

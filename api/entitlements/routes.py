@@ -46,7 +46,7 @@ class EntityEntitlementViews(MethodView):
         """What the entity is entitled to, each figure explained; `as_of` and `on` replay the past."""
         check_may_read(entity_id)
         as_of, on = args.get("as_of"), args.get("on")
-        svc = services() if as_of is not None or on is not None else current_services()
+        svc = services()
         found = [e for e in read_entitlements(svc, entity_id, park_day(svc.clock()), as_of, on)
                  if _matches(e, args)]
         pagination_parameters.item_count = len(found)

@@ -121,15 +121,19 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
         if rows:
             cursor.executemany(self.sql(statement), rows)
 
-    def entitlements_on(self, entity_id: str, today: date) -> list[dict[str, Any]] | None:
+    def entitlements_on(self, entity_id: str, today: date, version: int | None = None
+                        ) -> list[dict[str, Any]] | None:
         """The entity's entitlements as `entitlements(history, book, today)` gives them, from its
         stored document: re-dated when no longer current (expiry only moves forward, so re-dating
-        a dated row equals dating the undated one). None when there is no document, or it was
-        dated after `today` (a clock set back): only a replay can say."""
+        a dated row equals dating the undated one). None when there is no document, it was
+        dated after `today` (a clock set back), or, with `version`, it was worked out at another
+        version of the entity: only a replay can say."""
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.SELECT_ENTITLEMENT_SET), {"entity_id": entity_id})
             row = cursor.fetchone()
-        return None if row is None else entitlements_in_set(dict(row), today)
+        if row is None or version is not None and dict(row)["version"] != version:
+            return None
+        return entitlements_in_set(dict(row), today)
 
     def annual_entitlements(self, year: int, today: date) -> list[dict[str, Any]]:
         """The year's annual entitlements of every entity as they stand on `today`: each

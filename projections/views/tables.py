@@ -157,9 +157,10 @@ SELECT_DEADLINES_BETWEEN = """
     SELECT body FROM {p}jcg_deadlines WHERE due_on > :after AND due_on <= :until
     ORDER BY due_on, entity_id, seq"""
 
+# The entity's version its set was worked out at is its directory row's, written in the same batch.
 SELECT_ENTITLEMENT_SET = """
-    SELECT count, stable_from, stable_until, body FROM {p}jcg_entitlement_sets
-    WHERE entity_id = :entity_id"""
+    SELECT s.stable_from, s.stable_until, s.body, e.version FROM {p}jcg_entitlement_sets s
+    JOIN {p}jcg_entities e ON e.id = s.entity_id WHERE s.entity_id = :entity_id"""
 
 SELECT_REPORTS = "SELECT entity_id, type FROM {p}jcg_reports WHERE year = :year"
 SELECT_REPORTERS = """

@@ -226,3 +226,23 @@ def test_a_second_page_and_filters_are_served_from_the_rows(park):
     assert len(page.get_json()) == 1 and json.loads(page.headers["X-Pagination"])["total"] == 3
     assert len(_entitlements(park, enterprise["id"], "?status=eligible")) == 3
     assert _entitlements(park, enterprise["id"], "?status=revoked") == []
+
+
+def test_an_entitys_entitlements_see_its_writes_without_working_through_the_log(park):
+    """Read-your-writes without the projection: a read of one entity is not held while the
+    read models work through events of others (an import's), and sees its own at once."""
+    services = park.app.extensions["jcg"]
+    quiet, busy = park.register("tech_transfer_agency"), park.register("tech_transfer_agency")
+    services.projector.catch_up()
+    position = services.projector.position()
+    assert park.record(busy["id"], "transfer_performance_assessed", {"year": 2025, "amount": "500000.00"},
+                       occurred_on="2026-01-15").status_code == 201
+    assert position < services.projector.head()
+
+    assert _entitlements(park, quiet["id"]) == []
+    [subsidy] = [e for e in _entitlements(park, busy["id"]) if e["clause"] == "4.1"]
+    assert subsidy["amount"] == "500000.00"
+    assert services.projector.position() == position  # both answered without catching up
+
+    services.projector.catch_up()
+    assert [e for e in _entitlements(park, busy["id"]) if e["clause"] == "4.1"] == [subsidy]

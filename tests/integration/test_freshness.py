@@ -46,3 +46,25 @@ def test_a_read_far_behind_catches_up_only_until_its_deadline(services, monkeypa
     assert 1 <= len(batches) <= 5 and 0 < projector.position() < head
     projector.ensure_current(timeout=60)
     assert projector.position() == head
+
+
+def test_an_entitys_stored_entitlements_answer_only_at_its_last_event(services):
+    """The stored set is the pure function's output cached at one version of the entity: it
+    answers while that is the entity's last, and a replay answers once a fact is recorded
+    after it, without the read working through the log."""
+    from projections.replay import read_entitlements
+
+    today = date(2026, 3, 2)
+    entity = register(services.registry, 1)
+    services.projector.catch_up()
+    with services.model.datastore.transaction(commit=True) as cursor:
+        services.model.run(cursor, "UPDATE {p}jcg_entitlement_sets SET body = :body WHERE entity_id = :id",
+                           {"body": '[{"marked": "stored"}]', "id": str(entity)})
+    assert read_entitlements(services, entity, today, None, None) == [{"marked": "stored"}]
+
+    services.registry.record(entity, "standard_drafted", date(2025, 6, 1),
+                             {"standard": "S", "role": "lead", "amount": "300000.00"}, ADMIN)
+    position = services.projector.position()
+    [award] = read_entitlements(services, entity, today, None, None)
+    assert (award["clause"], award["amount"]) == ("7.2", "300000.00")  # 标准制定, lead
+    assert services.projector.position() == position < services.projector.head()

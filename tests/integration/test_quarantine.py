@@ -17,6 +17,7 @@ import pytest
 from eventsourcing.persistence import DataError, OperationalError, StoredEvent
 
 from projections.quarantine import caused_by_the_event
+from projections.replay import read_entitlements
 from registry.records import event_id
 from tests.park import ADMIN, directory, register, registration
 
@@ -120,6 +121,8 @@ def test_an_event_the_policy_engine_cannot_work_out_is_quarantined_and_its_entit
                                       "registry.events:AchievementRecognised")]
     assert not services.model.quarantined()[0]["error"].startswith("MapperDeserialisationError")
     assert services.model.entitlements_on(str(firm), date(2026, 3, 2)) == before  # as it last stood
+    # and so a read answers, the replay of the whole history failing on the same event
+    assert read_entitlements(services, firm, date(2026, 3, 2), None, None) == before
     assert str(other) in {r["id"] for r in directory(services)}
 
 

@@ -62,6 +62,22 @@ def test_reading_it_through_the_api_says_what_is_wrong_and_whom_to_ask(services,
     assert "cannot be read" in english["message"] and bad in english["message"]
 
 
+def test_its_entitlements_are_refused_so_too_when_the_read_models_hold_them_from_before(
+        services, app, admin) -> None:
+    """The read models worked its rows out before the event was written: they are not answered
+    as if the history ended there."""
+    firm = register(services.registry, 1)
+    services.projector.catch_up()
+    services.registry.recorder.insert_events([dataclasses.replace(
+        services.registry.recorder.select_events(firm)[-1], originator_version=2,
+        topic="registry.events:Departed", state=b'{"occurred_on": \xff not json')])
+
+    response = app.test_client().get(f"/api/v1/entities/{firm}/entitlements", headers={**admin, **ZH})
+
+    assert response.status_code == 409 and response.get_json()["message"].startswith(MESSAGE_ZH)
+    assert response.get_json()["version"] == 2
+
+
 def test_recording_onto_it_is_refused_the_same_way_and_records_nothing(services, app, admin) -> None:
     firm, bad = spoiled(services)
     client = app.test_client()
