@@ -29,8 +29,6 @@ class Config:
     # How many proxies in front set X-Forwarded-For: 1 behind deploy/nginx; 0 when clients
     # connect directly (the header would then be the client's own claim).
     TRUSTED_PROXIES = 0
-    # How long a read waits for the read models to reach the last acknowledged write.
-    READ_YOUR_WRITES_TIMEOUT = 5.0
     # /ready answers 503 once the projection lag has not shrunk for this many seconds
     # (JCG_READY_STALL_SECONDS).
     READY_STALL_SECONDS = 60

@@ -12,7 +12,8 @@ def services() -> Any:
 
 
 def current_services() -> Any:
-    """The services, once the read models hold every write acknowledged so far (bounded wait)."""
+    """The services, once the read models hold every write acknowledged so far (unless they
+    are more than a batch behind: `Projector.ensure_current`)."""
     svc = services()
-    svc.projector.ensure_current(current_app.config["READ_YOUR_WRITES_TIMEOUT"])
+    svc.projector.ensure_current()
     return svc

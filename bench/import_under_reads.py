@@ -3,10 +3,10 @@ to `jcg serve` while 8 clients read entitlements (one read a client every 20 ms)
 `jcg projector` follows the log, as deployed. Prints how long the import took and how the reads
 fared meanwhile (their median, the longest, and how many took over a second).
 
-Usage: python bench/import_under_reads.py [--entities 1000] [--rows 200,2500] [--postgres] [--behind]
+Usage: python bench/import_under_reads.py [--entities 1000] [--rows 200,2500] [--postgres] [--behind] [--list]
 PostgreSQL (--postgres): JCG_BENCH_POSTGRES_URL or JCG_TEST_POSTGRES_URL; a fresh schema, dropped.
 JCG_WORKERS / JCG_THREADS choose the server's processes and threads (its defaults otherwise);
-JCG_READ_YOUR_WRITES_TIMEOUT=0 turns the reads' own catch-up off, to see what it costs.
+--list has the clients read pages of the directory (GET /entities) rather than entitlements.
 --behind starts the server on read models not yet made (the park's 20,000 events to work
 through), as after a release whose read models `jcg db upgrade` drops to be rebuilt.
 """
@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="on PostgreSQL rather than SQLite")
     parser.add_argument("--behind", action="store_true",
                         help="the read models empty when the server starts, as after a release that rebuilds them")
+    parser.add_argument("--list", action="store_true", help="read pages of the directory, not entitlements")
     args = parser.parse_args()
     registrations, amendments = (int(n) for n in args.rows.split(","))
     sheets = bench_sheets()
@@ -82,9 +83,11 @@ def main() -> None:
             i = c
             while not stop.is_set():
                 started = time.perf_counter()
-                status, answer = conn.get(f"/api/v1/entities/{ids[i % len(ids)]}/entitlements")
+                path = (f"/api/v1/entities?page={1 + i % 50}&page_size=20" if args.list
+                        else f"/api/v1/entities/{ids[i % len(ids)]}/entitlements")
+                status, answer = conn.get(path)
                 if status != 200:
-                    failures.append(f"GET entitlements: {status} {answer[:300]!r}")
+                    failures.append(f"GET {path}: {status} {answer[:300]!r}")
                     return
                 latencies.append((time.perf_counter(), time.perf_counter() - started))
                 i += READERS

@@ -48,7 +48,7 @@ def deliver(services: Any, now: datetime, url: str | None, post: Post = post_jso
     if not url:
         return []
     rules = rules or load_rules()
-    services.projector.ensure_current()
+    services.projector.catch_up()  # every alert issued so far, however far behind the projector is
     results = []
     for alert in services.model.outbox(now):
         body = json.dumps(payload(alert), ensure_ascii=False).encode()

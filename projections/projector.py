@@ -68,15 +68,19 @@ class Projector:
         `progress`, if given, hears the events of each batch as it is written."""
         return self._catch_up(self.head() if until is None else until, progress)
 
-    def ensure_current(self, timeout: float = 5.0) -> None:
-        """Make the next read see every write acknowledged so far (read-your-writes), within
-        about `timeout` seconds: a request works through at most that much of the log itself.
-        Further behind (a large import the projector process has yet to follow), the read is
-        answered from the read models as they stand, rather than holding the request for minutes."""
+    def ensure_current(self, since: int | None = None) -> None:
+        """Make the next read see every write acknowledged so far (read-your-writes) when the
+        read models are at most a bulk batch behind the log (with `since`, behind the log's
+        head as it stood then: a caller that has since recorded more, an import, sees its own
+        events): the request works them out itself. Further behind (a rebuild, a restart, the
+        projector stopped for a while), the read is answered from the read models as they
+        stand while the projector works through the rest: every worker's reads would
+        otherwise repeat that work at once, seconds each (bench/import_under_reads.py
+        --behind). What must see every event (an alert scan) calls `catch_up`."""
         # One round trip answers both questions on the common path, where nothing is pending.
         target, position = self.model.freshness(self.name, self.registry.recorder.events_table_name)
-        if position < target:
-            self._catch_up(target, None, deadline=time.monotonic() + timeout)
+        if position < target and position + self.bulk_batch >= (target if since is None else since):
+            self.catch_up(until=target)
 
     def run_forever(self, stop: threading.Event, poll_interval: float = 0.2) -> None:
         """Poll until `stop` is set, with a heartbeat in the read model at each loop (at most
@@ -115,18 +119,11 @@ class Projector:
         # Whatever was recorded meanwhile, as the projector follows the log.
         return applied + self.catch_up(progress=progress)
 
-    def _catch_up(self, target: int, progress: Progress, rebuilding: bool = False,
-                  deadline: float | None = None) -> int:
-        """Batches up to `target`; with a `deadline` (time.monotonic), none begun after it."""
-        if not self._lock.acquire(timeout=-1 if deadline is None else max(0.0, deadline - time.monotonic())):
-            return 0  # another thread of this process is catching up: it will not be long
-        try:
-            return self._batches_up_to(target, progress, rebuilding, deadline)
-        finally:
-            self._lock.release()
+    def _catch_up(self, target: int, progress: Progress, rebuilding: bool = False) -> int:
+        with self._lock:  # one catch-up at a time in a process: another thread's ends soon
+            return self._batches_up_to(target, progress, rebuilding)
 
-    def _batches_up_to(self, target: int, progress: Progress, rebuilding: bool,
-                       deadline: float | None) -> int:
+    def _batches_up_to(self, target: int, progress: Progress, rebuilding: bool) -> int:
         applied = 0
         last: dict[Any, int] | None = None
         cleared = not rebuilding
@@ -138,15 +135,12 @@ class Projector:
 
         # A rebuild clears the read models even when the log is empty.
         while (start := self.position() if cleared else 0) < target or not cleared:
-            if deadline is not None and time.monotonic() >= deadline:
-                break
             try:
                 if not cleared:
                     clear()
                 if rebuilding and last is None:
                     last = self.model.last_events(self.registry.recorder.events_table_name, target)
-                # A request's catching up keeps to small batches, so that it meets its deadline.
-                far = deadline is None and target - start > self.bulk_batch
+                far = target - start > self.bulk_batch
                 done = self._process_batch(start, self.bulk_batch if far else self.batch,
                                            until=target if rebuilding else None, last=last)
                 applied += done

@@ -213,3 +213,18 @@ def test_the_report_speaks_the_callers_language(park: Park) -> None:
                                 headers={**park.admin, "Accept-Language": "zh-CN"}, content_type="multipart/form-data")
     [problem] = response.get_json()["errors"]
     assert problem["column"] == "entered_on" and problem["message"] != "Not a valid date."
+
+
+def test_the_importer_reads_every_row_it_imported_at_once(park: Park) -> None:
+    """An import records more events than a read works out itself (a bulk batch): it catches
+    them up before answering, so the directory read next lists every entity imported."""
+    services = park.app.extensions["jcg"]
+    services.projector.bulk_batch = 5
+    services.projector.catch_up()
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": f"导入企业{n}", "credit_code": credit_code(300 + n),
+                             "zone": "高新区", "entered_on": "2025-01-02"} for n in range(10)])
+    assert upload(park, saved(book)).get_json()["recorded"] == 10
+
+    listed = park.client.get("/api/v1/entities?q=导入企业&page_size=50", headers=park.admin).get_json()
+    assert len(listed) == 10

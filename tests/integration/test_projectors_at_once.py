@@ -25,7 +25,7 @@ def catch_up_until_stopped(url: str, stop: Any, failures: Any) -> None:
     try:
         while not stop.is_set():
             try:
-                worker.projector.ensure_current(5.0)
+                worker.projector.ensure_current()
             except Exception as exc:  # reported to the test, which fails on it
                 failures.put(repr(exc)[:500])
                 return

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import Counter
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from jobs.scan import scan
 from projections.wiring import bootstrap
@@ -34,6 +36,18 @@ def test_the_free_space_alert_falls_90_days_before_the_leap_day_expiry_and_only_
     assert [(a["clause"], a["threshold"], a["due_on"]) for a in first if a["kind"] == "expiry"] == \
         [("1.2", "90d", date(2028, 2, 29))]
     assert scan(services, date(2027, 12, 1)) == []
+
+
+def test_a_scan_first_works_through_every_event_however_long_that_takes(services, monkeypatch):
+    """The scan decides on the read models: on part of the log it would miss the alerts of the
+    entities not yet worked out, and mark the day scanned all the same, never to issue them."""
+    import projections.projector
+
+    ticks = itertools.count(step=10.0)  # every look at the clock, ten seconds after the last
+    monkeypatch.setattr(projections.projector, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
+    _park_with_deadlines(services)
+    issued = scan(services, date(2027, 12, 1))
+    assert [(a["clause"], a["threshold"]) for a in issued if a["kind"] == "expiry"] == [("1.2", "90d")]
 
 
 def test_a_year_of_daily_scans_issues_each_alert_exactly_once_on_its_day(services):
