@@ -46,6 +46,10 @@ STATUS_OF = {
 UNREADABLE = ("The entity's stored history holds an event that cannot be read (quarantined): "
               "`entity_id`, `event_id` and `version` name it for an administrator to repair.")
 
+# How the OpenAPI document describes the 503 of the routes that answer money or official lists.
+BEHIND = ("The read models are far behind the registry (a rebuild, or the projector stopped): the "
+          "figures would be incomplete. `message` says how far; `Retry-After` when to ask again.")
+
 _NAMES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
           409: "Conflict", 412: "Precondition Failed", 413: "Payload Too Large",
           422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error",

@@ -5,15 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
+from flask_smorest import abort
+
+from i18n import Text
 
 
 def services() -> Any:
     return current_app.extensions["jcg"]
 
 
-def current_services() -> Any:
+def current_services(whole: bool = False) -> Any:
     """The services, once the read models hold every write acknowledged so far (unless they
-    are more than a batch behind: `Projector.ensure_current`)."""
+    are far behind: `Projector.ensure_current`). With `whole` (money and the official lists),
+    far behind is a 503 saying so, not figures that would be incomplete."""
     svc = services()
-    svc.projector.ensure_current()
+    pending = svc.projector.ensure_current()
+    if whole and pending:
+        abort(503, headers={"Retry-After": "60"}, message=Text(
+            "the read models are %(pending)s events behind the registry (being rebuilt, or the "
+            "projector has been stopped): amounts and lists would be incomplete; try again in a "
+            "few minutes", pending=pending))
     return svc

@@ -22,6 +22,8 @@ MESSAGES = {
     405: (lazy_gettext("Not allowed"), lazy_gettext("This page cannot be used that way.")),
     409: (lazy_gettext("The entity's history cannot be read"), lazy_gettext(
         "One of the entity's stored events cannot be read: ask the system administrator.")),
+    503: (lazy_gettext("The figures are being brought up to date"), lazy_gettext(
+        "The read models are behind the registry: try again in a few minutes.")),
 }
 
 
@@ -40,7 +42,9 @@ def install(bp: Blueprint) -> None:
     def refused(error: HTTPException) -> Any:
         if error.code not in MESSAGES:
             return error
-        return page(error.code)
+        # The shared code's refusals (api.wired's 503) carry the message that says why.
+        message = (getattr(error, "data", None) or {}).get("message")
+        return page(error.code, say(message) if message else None)
 
 
 def page(code: int, message: str | None = None) -> Any:

@@ -68,7 +68,7 @@ class Projector:
         `progress`, if given, hears the events of each batch as it is written."""
         return self._catch_up(self.head() if until is None else until, progress)
 
-    def ensure_current(self, since: int | None = None) -> None:
+    def ensure_current(self, since: int | None = None) -> int:
         """Make the next read see every write acknowledged so far (read-your-writes) when the
         read models are at most a bulk batch behind the log (with `since`, behind the log's
         head as it stood then: a caller that has since recorded more, an import, sees its own
@@ -76,11 +76,14 @@ class Projector:
         projector stopped for a while), the read is answered from the read models as they
         stand while the projector works through the rest: every worker's reads would
         otherwise repeat that work at once, seconds each (bench/import_under_reads.py
-        --behind). What must see every event (an alert scan) calls `catch_up`."""
+        --behind). What must see every event (an alert scan) calls `catch_up`. Returns how many
+        of the events recorded when it was called the read models still lack."""
         # One round trip answers both questions on the common path, where nothing is pending.
         target, position = self.model.freshness(self.name, self.registry.recorder.events_table_name)
         if position < target and position + self.bulk_batch >= (target if since is None else since):
             self.catch_up(until=target)
+            return 0
+        return target - position
 
     def run_forever(self, stop: threading.Event, poll_interval: float = 0.2) -> None:
         """Poll until `stop` is set, with a heartbeat in the read model at each loop (at most

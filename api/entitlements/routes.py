@@ -22,7 +22,7 @@ from api.entitlements.schemas import (
     SubsidyQueryArgsSchema,
 )
 from api.entitlements.speech import deadlines_in_language, entitlements_in_language
-from api.errors import UNREADABLE
+from api.errors import BEHIND, UNREADABLE
 from api.units import clauses_for
 from api.wired import current_services, services
 from projections.policy.model import PAYABLE
@@ -66,9 +66,10 @@ class SubsidyViews(MethodView):
     @auth.login_required(role=STAFF)
     @blp.arguments(SubsidyQueryArgsSchema, location="query")
     @blp.response(200, SubsidiesSchema)
+    @blp.alt_response(503, description=BEHIND)
     def get(self, args: dict[str, Any]) -> Any:
         """Every entity's annual performance subsidies for a year, with totals per clause."""
-        svc = current_services()
+        svc = current_services(whole=True)
         by_entity: dict[str, list[dict[str, Any]]] = defaultdict(list)
         by_clause: dict[str, Decimal] = defaultdict(Decimal)
         rows = svc.model.annual_entitlements(args["year"], park_day(svc.clock()))

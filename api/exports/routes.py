@@ -11,6 +11,7 @@ from flask.views import MethodView
 from api.auth import SECURITY, STAFF, auth
 from api.blueprint import Blueprint
 from api.entitlements.schemas import SubsidyQueryArgsSchema
+from api.errors import BEHIND
 from api.imports.routes import XLSX
 from api.wired import current_services
 from registry.clock import park_day
@@ -24,7 +25,7 @@ CSV = "text/csv"
 
 
 def _rows(spec: ListSpec, year: int) -> Any:
-    svc = current_services()
+    svc = current_services(whole=True)
     documents = svc.model.entitlement_documents(year, park_day(svc.clock()))
     return spec.rows(documents, year, titles_of(svc.policy))
 
@@ -38,8 +39,9 @@ def download(spec: ListSpec, fmt: str, year: int) -> Response:
         lines = (line.encode("utf-8") for line in csv_lines(spec, _rows(spec, year)))
         return Response(lines, mimetype=CSV, headers={
             "Content-Disposition": f'attachment; filename="{name}"'})
+    rows = _rows(spec, year)  # first: a refusal must not leave the file open
     out = tempfile.TemporaryFile()  # deleted when the response closes it
-    write_xlsx(out, spec, _rows(spec, year))
+    write_xlsx(out, spec, rows)
     out.seek(0)
     return send_file(out, mimetype=XLSX, as_attachment=True, download_name=name)
 
@@ -50,7 +52,8 @@ def _view(spec: ListSpec, fmt: str) -> type[MethodView]:
     class ExportViews(MethodView):
         @blp.doc(security=SECURITY, responses={"200": {
             "description": f"{spec.title}: " + ", ".join(spec.headers) + ", then a 合计 row",
-            "content": {mimetype: {"schema": {"type": "string", "format": "binary"}}}}})
+            "content": {mimetype: {"schema": {"type": "string", "format": "binary"}}}},
+            "503": {"description": BEHIND}})
         @auth.login_required(role=STAFF)
         @blp.arguments(SubsidyQueryArgsSchema, location="query")
         def get(self, args: dict[str, Any]) -> Response:

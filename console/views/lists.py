@@ -43,7 +43,7 @@ def year_asked(today: Any) -> int:
 @bp.route("/subsidies")
 def subsidies() -> Any:
     require("admin", "auditor")
-    svc = current_services()
+    svc = current_services(whole=True)
     today = park_day(svc.clock())
     year = year_asked(today)
     lines, total = remembered(svc, ("subsidies", year), lambda: _year_of_subsidies(svc, year))
