@@ -35,11 +35,11 @@ MAX_BODY = 1024 * 1024
 # Workers replaced at most this many times in the server's life; then it stops, for its
 # supervisor (systemd, docker) to see.
 MAX_RESTARTS = 10_000
-# Measured against 4 x 2 (bench/README): with more processes, fewer threads take turns at each
-# interpreter and a quiet park's requests cost less, but while a large import runs every
-# process's reads catch the read models up themselves (read-your-writes), and more processes
-# repeat more of that work: the import slower, or every reader stalled (import_under_reads.py).
-WORKERS, THREADS = 2, 4
+# Measured on 2 cores (bench/README): with more processes, fewer threads take turns at each
+# interpreter and requests cost less (4 x 2 against 2 x 4: SQLite writes 0.19 of the raw save
+# against 0.16-0.18); two threads, so that a long request (an import) does not hold up every
+# other request its worker has accepted, as under 4 x 1.
+WORKERS, THREADS = 4, 2
 
 log = logging.getLogger("jcg.serve")
 
