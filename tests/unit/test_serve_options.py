@@ -10,8 +10,8 @@ def options(argv: list[str], environ: dict[str, str]) -> dict:
     return settings(build_parser().parse_args(["serve", *argv]), environ)
 
 
-def test_serve_runs_two_workers_of_four_threads_on_localhost_by_default() -> None:
-    assert options([], {}) == {"host": "127.0.0.1", "port": 8080, "workers": 2, "threads": 4,
+def test_serve_runs_four_workers_of_two_threads_on_localhost_by_default() -> None:
+    assert options([], {}) == {"host": "127.0.0.1", "port": 8080, "workers": 4, "threads": 2,
                                "log_level": "info"}
 
 
