@@ -3,7 +3,7 @@ not stay in a shared browser's or a proxy's cache) and never guess a content typ
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, g
 
 
 def install(app: Flask) -> None:
@@ -12,4 +12,7 @@ def install(app: Flask) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         # Everything, the docs' files too: one rule that no new route can forget.
         response.headers["Cache-Control"] = "no-store"
+        # Answered from read models that lack this many recorded events (api.wired).
+        if g.get("pending_events"):
+            response.headers["X-JCG-Pending-Events"] = str(g.pending_events)
         return response

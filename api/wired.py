@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
 from flask_smorest import abort
 
 from i18n import Text
@@ -19,7 +19,8 @@ def current_services(whole: bool = False) -> Any:
     are far behind: `Projector.ensure_current`). With `whole` (money and the official lists),
     far behind is a 503 saying so, not figures that would be incomplete."""
     svc = services()
-    pending = svc.projector.ensure_current()
+    # Said on the answer (api.headers, the console's pages): what it may lack.
+    g.pending_events = pending = svc.projector.ensure_current()
     if whole and pending:
         abort(503, headers={"Retry-After": "60"}, message=Text(
             "the read models are %(pending)s events behind the registry (being rebuilt, or the "

@@ -60,3 +60,11 @@ def test_a_directory_far_behind_answers_as_the_read_models_stand(park: Park) -> 
     position = services.projector.position()
     assert park.client.get("/api/v1/entities", headers=park.admin).status_code == 200
     assert services.projector.position() == position
+
+
+def test_an_answer_from_read_models_far_behind_says_how_many_events_it_lacks(park: Park) -> None:
+    services = far_behind(park)
+    pending = services.projector.head() - services.projector.position()
+    assert park.client.get("/api/v1/entities", headers=park.admin).headers["X-JCG-Pending-Events"] == str(pending)
+    services.projector.catch_up()
+    assert "X-JCG-Pending-Events" not in park.client.get("/api/v1/entities", headers=park.admin).headers
