@@ -19,11 +19,11 @@ def current_services(whole: bool = False) -> Any:
     are far behind: `Projector.ensure_current`). With `whole` (money and the official lists),
     far behind is a 503 saying so, not figures that would be incomplete."""
     svc = services()
-    # Said on the answer (api.headers, the console's pages): what it may lack.
-    g.pending_events = pending = svc.projector.ensure_current()
+    pending = svc.projector.ensure_current()
     if whole and pending:
         abort(503, headers={"Retry-After": "60"}, message=Text(
             "the read models are %(pending)s events behind the registry (being rebuilt, or the "
             "projector has been stopped): amounts and lists would be incomplete; try again in a "
             "few minutes", pending=pending))
+    g.pending_events = pending  # said on the answer (api.headers, the console's pages)
     return svc

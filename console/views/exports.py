@@ -7,7 +7,7 @@ from typing import Any
 from flask import abort
 
 from api.exports.routes import download
-from api.wired import current_services
+from api.wired import services
 from console.blueprint import bp
 from console.session import require
 from console.views.lists import year_asked
@@ -20,4 +20,4 @@ def export(name: str, fmt: str) -> Any:
     require("admin", "auditor")
     if name not in LISTS or fmt not in ("xlsx", "csv"):
         abort(404)
-    return download(LISTS[name], fmt, year_asked(park_day(current_services().clock())))
+    return download(LISTS[name], fmt, year_asked(park_day(services().clock())))
