@@ -43,14 +43,14 @@ COMPARED = ("kind", "name", "zone", "entered_on", "subtype")
 def run_import(rows: Iterable[Row], *, dry_run: bool, by: Principal,
                progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     """The contract's report: {dry_run, rows, recorded, skipped, refused, errors}."""
-    importer = Importer(by, dry_run)
-    began = services().projector.head()
+    importer, projector = Importer(by, dry_run), services().projector
+    began = projector.head()
     for row in rows:
         importer.take(row)
         if progress is not None:
             progress(1)
     # More events than a read works out itself: what the importer reads next sees them all.
-    services().projector.ensure_current(since=began)
+    projector.ensure_current(since=began)
     return importer.report
 
 
