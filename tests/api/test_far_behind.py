@@ -39,7 +39,8 @@ def test_money_and_lists_far_behind_are_a_503_saying_how_far(park: Park, path: s
     assert response.status_code == 503, response.get_data(as_text=True)
     assert response.headers["Retry-After"] == "60"
     assert response.get_json()["message"] == (
-        f"统计数据尚有 {pending} 条记录未计入（正在重建，或更新进程已停止），此时的金额与名单不完整，请几分钟后再试")
+        f"统计数据尚有 {pending} 条记录未计入（正在重建统计数据，或更新进程已停止），此时给出的金额与名单将不完整，"
+        "请几分钟后再试")
     assert "events behind the registry" in park.client.get(path, headers=park.admin).get_json()["message"]
 
     services.projector.catch_up()

@@ -20,8 +20,8 @@ def test_the_consoles_subsidies_and_exports_far_behind_say_so_in_chinese(admin: 
 def test_every_page_from_read_models_far_behind_says_it_may_be_incomplete(admin: Browser, park: Park) -> None:
     services = far_behind(park)
     pending = services.projector.head() - services.projector.position()
-    notice = f"统计数据尚有 {pending} 条记录未计入（正在重建，或更新进程已停止），本页所示可能不完整。"
+    notice = f"统计数据尚有 {pending} 条记录未计入（正在重建统计数据，或更新进程已停止），本页数据可能不完整。"
     for path in ("/console/", "/console/entities", "/console/deadlines", "/console/alerts"):
         assert notice in admin.get(path, headers=ZH).get_data(as_text=True), path
     services.projector.catch_up()
-    assert "条记录未计入（正在重建" not in admin.get("/console/entities", headers=ZH).get_data(as_text=True)
+    assert "条记录未计入（正在重建统计数据" not in admin.get("/console/entities", headers=ZH).get_data(as_text=True)
