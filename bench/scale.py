@@ -67,6 +67,21 @@ def workers_of(pid: int) -> list[int]:
         return [int(p) for p in children.read().split()]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process so far (/proc/PID/stat's utime and stime)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_seconds() -> dict[str, float]:
+    """The machine's CPU time so far, all cores: busy, idle, and idle waiting on the disk."""
+    with open("/proc/stat") as stat:
+        user, nice, system, idle, iowait, *rest = (int(v) for v in stat.readline().split()[1:])
+    tick = os.sysconf("SC_CLK_TCK")
+    return {"busy": (user + nice + system + sum(rest[:3])) / tick, "idle": idle / tick, "iowait": iowait / tick}
+
+
 class Server:
     """`jcg serve` on a park, with an admin token made for it."""
 
@@ -84,6 +99,9 @@ class Server:
 
     def peak_worker_kib(self) -> int:
         return max(peak_kib(p) for p in workers_of(self.proc.pid))
+
+    def cpu_seconds(self) -> float:
+        return sum(cpu_seconds(p) for p in [self.proc.pid, *workers_of(self.proc.pid)])
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -230,7 +248,12 @@ def measure(url: str, n_entities: int, per_entity: int, clients: int, scratch: s
         step("raw save")
         f["raw_save"] = raw.save_rate(scratch)
         step("API writes")
+        # What bounds them: the server's CPU a write, and whether the cores were busy meanwhile
+        # or waited (on SQLite's write lock, on the disk at each commit).
+        cpu, machine = server.cpu_seconds(), machine_seconds()
         f["api_write"] = write_events(server, enterprises, clients, 2000)
+        f["write_cpu_ms"] = (server.cpu_seconds() - cpu) / 2000 * 1000
+        f.update({f"write_{k}": v - machine[k] for k, v in machine_seconds().items()})
         step("raw save, again")
         f["raw_save_2"] = raw.save_rate(scratch)
         step(f"API writes, {BATCH} events a request")
@@ -264,6 +287,8 @@ def p99_in_turn(small: tuple[str, list[str]], large: tuple[str, list[str]], clie
 LINES = [
     ("events loaded", "{events:,.0f} in {load_s:.1f}s"),
     ("API write, 1 event a POST ÷ raw save", "{api_write:,.0f} ÷ {raw_save:,.0f} = {w_ratio:.2f}  (floor ≥ 0.2)"),
+    ("  server CPU a write; cores busy/idle/disk", "{write_cpu_ms:.2f} ms; {write_busy_share:.0%} busy, "
+                                                  "{write_idle_share:.0%} idle, {write_iowait_share:.0%} waiting on the disk"),
     ("API write, batches of 50 ÷ raw save", "{api_batch:,.0f} ÷ {raw_save_2:,.0f} = {b_ratio:.2f}"),
     ("API GET entitlements (req/s) ÷ raw get", "{api_get:,.0f} ÷ {raw_get:,.0f} = {r_ratio:.2f}  (floor ≥ 0.3)"),
     ("GET entitlements p50 / p99", "{p50_ms:.1f} ms / {p99_ms:.1f} ms  (after {warm_up} reads a client)"),
@@ -277,6 +302,8 @@ LINES = [
 def show(backend: str, size: int, f: dict[str, float]) -> None:
     f = {**f, "w_ratio": f["api_write"] / f["raw_save"], "b_ratio": f["api_batch"] / f["raw_save_2"], "r_ratio": f["api_get"] / f["raw_get"],
          "c_ratio": f["catch_up"] / f["raw_decode"],
+         **{f"write_{k}_share": f[f"write_{k}"] / sum(f[f"write_{j}"] for j in ("busy", "idle", "iowait"))
+            for k in ("busy", "idle", "iowait")},
          "api_kib_mb": f["api_kib"] / 1024,
          "projector_mb": f["projector_kib"] / 1024,
          "medians": f", medians of {f['samples']:.0f}" if f["samples"] > 1 else "", "warm_up": WARM_UP}
