@@ -90,8 +90,7 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     except ValueError:
         abort(400)
     try:
-        state = svc.registry.entity(entity_id)
-        history = svc.registry.history(entity_id)
+        state, history = svc.registry.state_and_history(entity_id)
         rows = read_entitlements(svc, entity_id, today, as_of, on)
     except EntityNotFound:
         abort(404)
