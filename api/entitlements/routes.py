@@ -25,7 +25,7 @@ from api.entitlements.speech import deadlines_in_language, entitlements_in_langu
 from api.errors import BEHIND, UNREADABLE
 from api.units import clauses_for
 from api.wired import current_services, services
-from projections.policy.model import PAYABLE
+from projections.policy.model import OWED
 from projections.replay import read_entitlements
 from registry.clock import park_day
 
@@ -86,8 +86,9 @@ class SubsidyViews(MethodView):
 
 
 def _owed(entitlement: dict[str, Any]) -> Decimal:
-    # Only fiscal money still owed counts: superseded, revoked, ineligible and renewal-bound do not.
-    if entitlement["status"] not in PAYABLE or not entitlement["fiscal"] or entitlement["amount"] is None:
+    # Only fiscal money owed counts (an overpaid entitlement's too: its amount is what it is
+    # owed): superseded, revoked, ineligible and renewal-bound do not.
+    if entitlement["status"] not in OWED or not entitlement["fiscal"] or entitlement["amount"] is None:
         return Decimal("0.00")
     return Decimal(entitlement["amount"])
 

@@ -33,6 +33,11 @@ STATUSES = (ELIGIBLE, APPROVED, DISBURSED, EXPIRED, SUPERSEDED, REVOKED, INELIGI
 OWES_NOTHING = (INELIGIBLE, SUPERSEDED, REVOKED, ENDED)
 # Only these may still be paid; the rest owe nothing now (or, awaiting renewal, not yet).
 PAYABLE = (ELIGIBLE, APPROVED, DISBURSED)
+# Those whose amount is money owed under this policy, paid or not: what a year's totals count.
+# An overpaid one still owes its amount (what was paid beyond it is `recoverable`).
+OWED = (*PAYABLE, OVERPAID)
+# Of them, those a review approved: a payment needs one, so an overpaid one was approved.
+REVIEWED_OWED = (APPROVED, DISBURSED, OVERPAID)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from contract.entitlements import year_of
-from projections.policy.model import APPROVED, DISBURSED, PAYABLE
+from projections.policy.model import OWED, REVIEWED_OWED
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -41,19 +41,24 @@ SELECT_YEAR = """
 
 
 def add_up(rows: Iterable[dict[str, Any]]) -> dict[tuple[int, str], dict[str, Decimal]]:
-    """Per (year, clause): owed (every payable amount), approved (of it, reviewed), paid."""
+    """Per (year, clause): owed (every amount owed, as GET /subsidies counts it), approved (of
+    it, reviewed), paid (every payment, whatever became of its entitlement since: money paid on
+    one later revoked or overpaid has left the treasury all the same)."""
     sums: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(SERIES, ZERO))
     for e in rows:
         year = year_of(e)
         # Only fiscal money counts, as in GET /subsidies: not what a lender or fund carries.
-        if e.get("amount") is None or e["status"] not in PAYABLE or not e.get("fiscal", True) or year is None:
+        if not e.get("fiscal", True) or year is None:
             continue
-        amount = Decimal(e["amount"])
+        owed = Decimal(e["amount"]) if e.get("amount") is not None and e["status"] in OWED else None
+        paid = Decimal(e.get("disbursed") or "0")
+        if owed is None and not paid:
+            continue
         line = sums[(year, e["clause"])]
-        line["owed"] += amount
-        if e["status"] in (APPROVED, DISBURSED):
-            line["approved"] += amount
-        line["paid"] += Decimal(e.get("disbursed") or "0")
+        line["owed"] += owed or ZERO
+        if e["status"] in REVIEWED_OWED:
+            line["approved"] += owed or ZERO
+        line["paid"] += paid
     return sums
 
 

@@ -15,7 +15,8 @@ from projections.views import clause_sums, export_queries
 # 7: the second review of the policy (entitlements gain `recoverable`, their figures change).
 # 8: statuses mean one thing everywhere (money never expires; periods after a departure ended).
 # 9: jcg_clause_sums (the 总览's money by year and clause), jcg_listed (the lists' rows).
-VERSION = 9
+# 10: the sums count what an overpaid entitlement owes, and every payment made.
+VERSION = 10
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
 

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterator
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -232,3 +233,62 @@ def test_a_departed_entitys_ended_year_is_refused_approval_by_the_review_rule(pa
     assert refused.status_code == 422
     assert refused.get_json()["message"].startswith(f"review: entitlement {years[2027]['id']} ")
     assert "is ended, not eligible" in refused.get_json()["message"]
+
+
+def platform_owed_2_2(park: Park) -> tuple[str, str]:
+    """A pilot platform owed 2.2's 30% of 2025's 1,000,000.00 pilot-service revenue: 300,000.00."""
+    entity = park.register("pilot_platform")["id"]
+    created(park.record(entity, "pilot_service_revenue_reported", {"year": 2025, "revenue": "1000000.00"},
+                        occurred_on="2026-01-15"))
+    [owed] = [e for e in park.entitlements(entity) if e["clause"] == "2.2" and e["year"] == 2025]
+    assert owed["amount"] == "300000.00", owed
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": owed["id"]},
+                        occurred_on="2026-01-20"))
+    created(park.record(entity, "entitlement_disbursed",
+                        {"entitlement_id": owed["id"], "amount": "300000.00", "paid_on": "2026-02-01"},
+                        occurred_on="2026-02-01"))
+    return entity, owed["id"]
+
+
+def money_by_clause(park: Park, year: int) -> dict[str, dict[str, Any]]:
+    """The 总览's owed / approved / paid by clause, as the console reads them."""
+    services = park.app.extensions["jcg"]
+    services.projector.catch_up()
+    return {line["clause"]: line for line in services.model.money_by_clause(year)}
+
+
+def test_money_paid_on_a_revoked_entitlement_stays_paid_in_the_years_sums(park: Park) -> None:
+    """The 总览 shows "this year's amounts owed/approved/paid by clause" (contract). 300,000.00
+    paid under 2.2 on an entitlement then revoked is owed nothing and 300,000.00 recoverable
+    (应追回): the money left the treasury all the same, and the year's paid keeps it. The sums
+    dropped the clause whole, as if nothing had been paid."""
+    entity, eid = platform_owed_2_2(park)
+    assert money_by_clause(park, 2025)["2.2"]["paid"] == Decimal("300000.00")
+    created(park.record(entity, "entitlement_revoked", {"entitlement_id": eid, "reason": "材料不实"},
+                        occurred_on="2026-02-10"))
+    [shown] = [e for e in park.entitlements(entity) if e["id"] == eid]
+    assert (shown["status"], shown["amount"], shown["recoverable"]) == ("overpaid", "0.00", "300000.00")
+    line = money_by_clause(park, 2025)["2.2"]
+    assert (line["owed"], line["approved"], line["paid"]) == (Decimal("0.00"), Decimal("0.00"),
+                                                            Decimal("300000.00"))
+    assert subsidies(park, 2025)["totals_by_clause"].get("2.2", "0.00") == "0.00"
+
+
+def test_an_overpaid_entitlement_still_counts_what_it_is_owed(park: Park) -> None:
+    """`amount` "is what is owed under this policy after every cap and the 不重复 rule"
+    (contract); paid beyond it is `recoverable`, status `overpaid` (policy README, "Paid too
+    much"). 300,000.00 paid, then 100,000.01 received from another policy for the matter:
+    199,999.99 is owed here (and paid), 100,000.01 to recover. The year's totals counted
+    nothing of it, where they would have counted 199,999.99 had exactly that been paid."""
+    entity, eid = platform_owed_2_2(park)
+    created(park.record(entity, "external_support_recorded",
+                        {"entitlement_id": eid, "policy": "省级中试平台补助", "amount": "100000.01"},
+                        occurred_on="2026-02-05"))
+    [shown] = [e for e in park.entitlements(entity) if e["id"] == eid]
+    assert (shown["status"], shown["amount"], shown["recoverable"]) == ("overpaid", "199999.99", "100000.01")
+    year = subsidies(park, 2025)
+    assert (year["total"], year["totals_by_clause"]["2.2"]) == ("199999.99", "199999.99")
+    assert [row["total"] for row in year["entities"] if row["entity_id"] == entity] == ["199999.99"]
+    line = money_by_clause(park, 2025)["2.2"]
+    assert (line["owed"], line["approved"], line["paid"]) == (Decimal("199999.99"), Decimal("199999.99"),
+                                                            Decimal("300000.00"))
