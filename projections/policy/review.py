@@ -46,7 +46,7 @@ def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, An
     if kind == "entitlement_approved":
         _approvable(found)
     elif kind == "entitlement_disbursed":
-        _payable(found, data, today)
+        _payable(found, data, today, _approved_on(history, wanted))
 
 
 def _approvable(found: Entitlement) -> None:
@@ -62,7 +62,14 @@ def _approvable(found: Entitlement) -> None:
             clause=ClauseId(REVIEW), id=found.id, owed=Money(found.amount)), "entitlement_id")
 
 
-def _payable(found: Entitlement, data: Mapping[str, Any], today: date | None) -> None:
+def _approved_on(history: Sequence[FactRecord], entitlement_id: str) -> date | None:
+    """The day of the entitlement's latest approval, if it has one."""
+    return max((r.occurred_on for r in history if r.type == "entitlement_approved"
+                and str(r.data["entitlement_id"]) == entitlement_id), default=None)
+
+
+def _payable(found: Entitlement, data: Mapping[str, Any], today: date | None,
+             approved_on: date | None) -> None:
     if found.amount is None:
         raise PolicyRefusal(found.clause, Text("%(clause)s: entitlement %(id)s is %(kind)s, not money",
                                                clause=ClauseId(found.clause), id=found.id,
@@ -78,6 +85,13 @@ def _payable(found: Entitlement, data: Mapping[str, Any], today: date | None) ->
             "%(clause)s: paid_on %(day)s is after the park's today %(today)s: record a payment "
             "once it is made", clause=ClauseId(PAYMENT), day=paid_on, today=today), "paid_on",
             {"paid_on": paid_on, "today": today})
+    # Paid after its review, by the events' own dates too: read `?on=` a day between, the
+    # money would otherwise stand disbursed on an entitlement no review had approved yet.
+    if approved_on is not None and paid_on is not None and paid_on < approved_on:
+        raise PolicyRefusal(PAYMENT, Text(
+            "%(clause)s: paid_on %(day)s is before the entitlement's approval on %(approved)s: "
+            "a payment follows its review", clause=ClauseId(PAYMENT), day=paid_on,
+            approved=approved_on), "paid_on", {"paid_on": paid_on, "approved_on": approved_on})
     amount = q(data["amount"])
     if amount > found.payable:
         raise PolicyRefusal(found.clause, Text(

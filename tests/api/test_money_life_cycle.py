@@ -292,3 +292,32 @@ def test_an_overpaid_entitlement_still_counts_what_it_is_owed(park: Park) -> Non
     line = money_by_clause(park, 2025)["2.2"]
     assert (line["owed"], line["approved"], line["paid"]) == (Decimal("199999.99"), Decimal("199999.99"),
                                                             Decimal("300000.00"))
+
+
+def test_a_payment_dated_before_its_approval_is_refused_and_one_on_its_day_is_not(park: Park) -> None:
+    """"Review before payment: `entitlement_disbursed` names an entitlement that is `approved`"
+    (contract). Approved on 2026-02-20, a payment dated 2026-02-19 was accepted, and `?on=` a
+    day between showed the money disbursed on an entitlement no review had approved yet. Now
+    422 naming the payment rule, in the caller's language; a payment on the approval's own day
+    is recorded."""
+    entity = park.register("pilot_platform")["id"]
+    created(park.record(entity, "pilot_service_revenue_reported", {"year": 2025, "revenue": "1000000.00"},
+                        occurred_on="2026-01-15"))
+    [owed] = [e for e in park.entitlements(entity) if e["clause"] == "2.2"]
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": owed["id"]}, occurred_on="2026-02-20"))
+
+    def pay(day: str, **headers: str) -> Any:
+        return park.record(entity, "entitlement_disbursed",
+                           {"entitlement_id": owed["id"], "amount": "100000.00", "paid_on": day},
+                           occurred_on=day, **headers)
+
+    early = pay("2026-02-19")
+    assert early.status_code == 422
+    assert early.get_json()["message"] == (
+        "payment: paid_on 2026-02-19 is before the entitlement's approval on 2026-02-20: a payment "
+        "follows its review")
+    assert "data.paid_on" in early.get_json()["errors"]
+    zh = pay("2026-02-19", **{"Accept-Language": "zh-CN"}).get_json()["message"]
+    assert zh == "拨付：拨付日期 2026-02-19 早于该享受政策项的审核通过日期 2026-02-20：须先审核后拨付"
+    assert [e["type"] for e in park.history(entity)][-1] == "entitlement_approved"
+    created(pay("2026-02-20"))
