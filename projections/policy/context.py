@@ -19,6 +19,7 @@ from i18n import ClauseId, Series, Text, Yuan, then
 from registry.records import FactRecord
 
 from .book import Clause, PolicyBook, PolicyVersion
+from .matter_names import same_matter
 from .model import AWAITING_RENEWAL, ELIGIBLE, ENDED, INELIGIBLE, SUPERSEDED, Entitlement
 from .money import ZERO, q
 from .status import FROM_DEPARTURE_DAY, PERIODIC, PRESENCE, away_on, ended, reviewed
@@ -138,7 +139,7 @@ class Context:
               reviews: Sequence[FactRecord]) -> str | None:
         """The earlier event holding this matter under the clause, if another holds it; else
         this entitlement takes it, unless revoked (then the matter may be recorded anew)."""
-        key = (clause_id, matter)
+        key = (clause_id, tuple(map(same_matter, matter)))
         holder = self.holders.get(key)
         if holder is not None and holder != subject:
             return holder

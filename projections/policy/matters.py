@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from i18n import N_, Percent, Series, Text, Yuan, then
 
 from .context import Context, Draft
+from .matter_names import same_matter
 from .model import INELIGIBLE, REVOKED, Entitlement
 from .money import ZERO, q, term_end
 from .one_time import capped
@@ -113,7 +114,8 @@ INVEST_FIRST = ("invest_first_approved", "invest_first_converted", "invest_first
 def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
     """3.2: the invest-first position of each project and its exit deadline."""
     out = []
-    matters = by_key(ctx.of_type(*INVEST_FIRST), "project")  # each project's facts, in order
+    # Each project's facts, in order, by the project as one matter compares it.
+    matters = {same_matter(k): v for k, v in by_key(ctx.of_type(*INVEST_FIRST), "project").items()}
     put_in_by = {x.basis[0]: x for x in reversed(invested)}  # the first entitlement an approval made
     for project, evs in by_key(ctx.of_type("invest_first_approved"), "project").items():
         approval = evs[0]
@@ -123,7 +125,7 @@ def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
             out.append(ctx.outside("3.2", approval, project))
             continue
         c = v.clause("3.2")
-        same = matters[project]
+        same = matters[same_matter(project)]
         converted = q(total([e for e in same if e.type == "invest_first_converted"], "amount"))
         recovered = q(total([e for e in same if e.type == "invest_first_recovered"], "amount"))
         figures = {"approved": put_in.amount or ZERO, "disbursed": put_in.disbursed,

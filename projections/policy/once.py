@@ -19,6 +19,7 @@ from registry.records import FactRecord
 
 from .book import Clause, PolicyBook
 from .engine import entitlements
+from .matter_names import same_matter
 from .model import MatterAlreadyEntitled, PolicyRefusal
 from .money import ZERO
 
@@ -51,7 +52,7 @@ def _recording(book: PolicyBook, event_type: str) -> list[Clause]:
 
 def _same(e: FactRecord, event_type: str, data: Mapping[str, Any], clause: Clause) -> bool:
     return e.type == event_type and all(
-        str(e.data.get(f)) == str(data.get(f)) for f in clause.params["matter"])
+        same_matter(str(e.data.get(f))) == same_matter(str(data.get(f))) for f in clause.params["matter"])
 
 
 def check_replaces(history: Sequence[FactRecord], data: Mapping[str, Any],

@@ -12,6 +12,7 @@ from registry.records import FactRecord
 
 from .book import PolicyVersion
 from .context import Context, Draft
+from .matter_names import same_matter
 from .model import AWAITING_RENEWAL, Entitlement
 
 BEFORE, WITHIN, AFTER = "before", "within", "after"
@@ -27,11 +28,15 @@ def by_year(events: Iterable[FactRecord], year: Callable[[FactRecord], int] | No
 
 
 def by_key(events: Iterable[FactRecord], key: str) -> dict[str, list[FactRecord]]:
-    """Events grouped by a matter key (a project, a talent), in order of first appearance."""
-    groups: dict[str, list[FactRecord]] = defaultdict(list)
+    """Events grouped by a matter key (a project, a talent), in order of first appearance, each
+    group under the name as first recorded; names typed differently but one matter
+    (`same_matter`) are one group."""
+    groups: dict[str, list[FactRecord]] = {}
+    first_named: dict[str, str] = {}
     for e in events:
-        groups[str(e.data[key])].append(e)
-    return dict(groups)
+        name = str(e.data[key])
+        groups.setdefault(first_named.setdefault(same_matter(name), name), []).append(e)
+    return groups
 
 
 def phase(version: PolicyVersion, year: int) -> str:

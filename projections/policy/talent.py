@@ -13,6 +13,7 @@ from i18n import Text, Yuan
 from registry.records import FactRecord
 
 from .context import Context, Draft
+from .matter_names import same_matter
 from .model import Entitlement
 from .money import term_end
 from .series import BEFORE, by_key, instalment, phase_of_day
@@ -56,14 +57,16 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
 
 
 def departures_by_talent(events: Iterable[FactRecord]) -> dict[str, list[FactRecord]]:
-    """Each talent's departures, in the history's order: what `departure_of` looks in."""
-    return by_key((e for e in events if e.type == "talent_departed"), "talent")
+    """Each talent's departures, in the history's order, by the talent as one matter compares
+    it: what `departure_of` looks in."""
+    return {same_matter(name): evs
+            for name, evs in by_key((e for e in events if e.type == "talent_departed"), "talent").items()}
 
 
 def departure_of(departures: dict[str, list[FactRecord]], intro: FactRecord) -> FactRecord | None:
     """The talent's first departure on or after the day of the introduction, by the events' own
     dates: history entered late, or out of order, ends the same stint."""
-    return min((e for e in departures.get(str(intro.data["talent"]), ())
+    return min((e for e in departures.get(same_matter(str(intro.data["talent"])), ())
                 if e.occurred_on >= intro.occurred_on),
                key=lambda e: e.occurred_on, default=None)
 

@@ -174,3 +174,66 @@ def test_two_grants_of_space_for_one_project_never_exceed_thirty_six_months_toge
     other.add("space_granted", ON, project="Q", space="office", start_on=date(2025, 3, 1),
               months=36)
     assert other.one("1.2").expires_on == date(2028, 2, 29)
+
+
+# One matter however its name was typed: the court's （2025）晋03知民初12号 and
+# (2025)晋03知民初12号 are one case (full- and half-width brackets are one character under
+# Unicode NFKC); so are 重大专项Ｘ and 重大专项 x, 王院士团队 and 王院士 团队.
+CASE_FULL_WIDTH, CASE_HALF_WIDTH = "（2025）晋03知民初12号", "(2025) 晋03知民初12号"
+
+
+def patent_firm() -> History:
+    h = History("ip_service_firm")
+    h.add("cnipa_filing_recorded", date(2025, 1, 5), filing_no="F-1")
+    return h
+
+
+def test_one_patent_case_typed_with_other_brackets_is_paid_once():
+    """7.1 “每件奖励不超过5000元”; 不重复: a patent case "is entitled once under a clause".
+    Typed once with full-width brackets and once with half-width ones and a space, it was paid
+    twice (5,000.00 + 5,000.00); the second recording now owes nothing, held by the first."""
+    h = patent_firm()
+    first = h.add("patent_case_won", date(2025, 3, 1), case_no=CASE_FULL_WIDTH, client_entity_id="c")
+    again = h.add("patent_case_won", date(2025, 3, 2), case_no=CASE_HALF_WIDTH, client_entity_id="c")
+    by_subject = {e.subject: e for e in h.of("7.1")}
+    assert (by_subject[first.ref].status, by_subject[first.ref].amount) == ("eligible", yuan("5000.00"))
+    assert (by_subject[again.ref].status, by_subject[again.ref].held_by) == ("ineligible", first.ref)
+
+
+def test_the_door_refuses_one_patent_case_typed_with_other_brackets():
+    """7.1, 不重复 at the door: the second recording of the case is 409 naming the first."""
+    h = patent_firm()
+    data = {"case_no": CASE_FULL_WIDTH, "client_entity_id": CLIENT_ID}
+    door(h, "patent_case_won", data)
+    first = h.add("patent_case_won", ON, **data)
+    with pytest.raises(MatterAlreadyEntitled) as caught:
+        door(h, "patent_case_won", {**data, "case_no": CASE_HALF_WIDTH})
+    assert caught.value.earlier_event_id == first.ref
+    door(h, "patent_case_won", {**data, "case_no": "（2025）晋03知民初13号"})  # another case
+
+
+def test_one_major_project_typed_two_ways_has_one_cap():
+    """6.3 “每个项目最高奖励50万元”: one project's reward is capped at 500,000.00 in total. Its
+    2026 report typed 重大专项 x where 2025's said 重大专项Ｘ (a full-width Ｘ) made two projects
+    of it, each with its own 500,000.00 (600,000.00 owed); now one project, one cap, under the
+    name first recorded (the entitlement ids of 2025 unchanged)."""
+    h = History()
+    h.add("major_project_funding_reported", date(2025, 3, 1), project="重大专项Ｘ", level="national",
+          year=2025, allocation=yuan("10000000.00"), in_good_standing=True)
+    before = [e.id for e in h.of("6.3")]
+    h.add("major_project_funding_reported", date(2026, 3, 1), project="重大专项 x", level="national",
+          year=2026, allocation=yuan("10000000.00"), in_good_standing=True)
+    owed = [e for e in h.of("6.3") if e.status == "eligible"]
+    assert sum(e.amount for e in owed) == yuan("500000.00")
+    assert before[0] in [e.id for e in h.of("6.3")]
+
+
+def test_a_talents_departure_typed_with_a_space_ends_its_years():
+    """8.1 “对引进的人才…给予补贴”: a departed talent brings no further years. The departure of
+    王院士 团队 (a space typed in the name) did not end the years of 王院士团队, and four more
+    years were owed."""
+    h = History()
+    h.add("talent_introduced", date(2025, 3, 1), talent="王院士团队", level="national",
+          start_on=date(2025, 3, 1))
+    h.add("talent_departed", date(2026, 3, 1), talent="王院士 团队")
+    assert [e.status for e in h.of("8.1")] == ["eligible"] + ["ineligible"] * 4
