@@ -107,13 +107,20 @@ def _early_stage(c: Clause, loan: dict, restated: FactRecord | None) -> tuple[bo
     if entered is None:
         return False, Text("the borrower's standing at the loan's start was not recorded")
     months, start = c.params["early_stage_months"], loan["start_on"]
-    young = start < add_months(entered, months)
+    # "At the loan's start, entered less than n months ago": a borrower entering after the start
+    # (an entry date corrected later) had not entered at all then, however short the gap.
+    young = entered <= start < add_months(entered, months)
     counts = bool(c.params.get("incubating_is_early_stage")) and bool(incubating)
     dates = dict(entered=entered, months=months, start=start)
-    text = (Text("borrower entered the park %(entered)s, less than %(months)s months before the loan's "
-                 "start %(start)s", **dates) if young else
-            Text("borrower entered the park %(entered)s, not less than %(months)s months before the loan's "
-                 "start %(start)s", **dates))
+    if young:
+        text = Text("borrower entered the park %(entered)s, less than %(months)s months before the "
+                    "loan's start %(start)s", **dates)
+    elif entered > start:
+        text = Text("borrower entered the park %(entered)s, after the loan's start %(start)s",
+                    entered=entered, start=start)
+    else:
+        text = Text("borrower entered the park %(entered)s, not less than %(months)s months before the "
+                    "loan's start %(start)s", **dates)
     text = Text("%(entered)s, incubating then", entered=text) if incubating else \
         Text("%(entered)s, not incubating then", entered=text)
     return young or counts, text if restated is None else then(text, _cause(restated))

@@ -72,6 +72,40 @@ def test_a_borrower_in_the_park_three_years_at_the_loans_start_is_not_early_stag
     assert "the borrower was not early-stage at the loan's start; nothing is owed" in e.explanation
 
 
+@pytest.mark.parametrize(("entered", "status", "amount", "said"), [
+    (date(2025, 3, 1), "eligible", "90000.00",
+     "borrower entered the park 2025-03-01, less than 36 months before the loan's start 2025-03-01"),
+    (date(2025, 3, 2), "ineligible", "0.00",
+     "borrower entered the park 2025-03-02, after the loan's start 2025-03-01"),
+    (date(2026, 1, 1), "ineligible", "0.00",
+     "borrower entered the park 2026-01-01, after the loan's start 2025-03-01"),
+])
+def test_a_borrower_that_entered_the_park_after_the_loans_start_is_not_early_stage(
+        entered, status, amount, said):
+    """12.2 "对早期、初创期科技型企业研发类信用贷款本金损失……给予最高不超过45%补偿"; the
+    version's reading: early-stage when, at the loan's start, it entered the park less than
+    `early_stage_months` ago. Entering on the start day itself is 0 months ago; entering after
+    it, the borrower was not in the park at the loan's start at all."""
+    h = lender("early_rd_credit", start=date(2025, 3, 1), entered=entered)
+    lose(h, "200000.00", date(2026, 6, 1), share="0.45")
+    e = h.one("12.2")
+    assert (e.status, e.amount) == (status, yuan(amount))
+    assert said + ", not incubating then" in e.explanation
+
+
+def test_an_entry_date_corrected_to_after_the_loans_start_takes_back_the_compensation():
+    """12.2 "早期、初创期" (reading: at the loan's start, entered less than 36 months ago): a
+    registration_corrected moving the borrower's entry after the loan's start is restated on
+    the lender, and the loss is then owed nothing."""
+    h = lender("early_rd_credit", start=date(2025, 3, 1), entered=date(2024, 12, 16))
+    lose(h, "500000.00", date(2026, 6, 1), share="0.45")
+    assert h.one("12.2").amount == yuan("225000.00")
+    restate(h, date(2026, 7, 1), entered=date(2026, 1, 1))
+    e = h.one("12.2")
+    assert (e.status, e.amount) == ("ineligible", yuan("0.00"))
+    assert "borrower entered the park 2026-01-01, after the loan's start 2025-03-01" in e.explanation
+
+
 def test_an_incubating_borrower_is_early_stage_however_long_it_has_been_in_the_park():
     """12.2: or still incubating (孵化中) at the loan's start."""
     h = lender("early_rd_credit", start=date(2027, 12, 16), entered=date(2020, 1, 1),
