@@ -151,9 +151,15 @@ def _exposure(c: Clause, g: FactRecord, guarantees: list[FactRecord]) -> Decimal
     if c.params["amount_basis"] == "per_guarantee":
         return q(g.data["amount"])
     start, who = g.data["start_on"], g.data["beneficiary_entity_id"]
-    earlier = guarantees[:next(i for i, x in enumerate(guarantees) if x is g) + 1]
-    return q(sum((x.data["amount"] for x in earlier if x.data["beneficiary_entity_id"] == who
-                  and x.data["start_on"] <= start <= x.data["end_on"]), ZERO))
+    # "Outstanding when the new one starts" goes by the guarantees' dates, not the order they
+    # were recorded in: one entered late but started earlier still counts. The new one is the
+    # later start (on the same day, the later recorded), so the guarantee that takes the
+    # enterprise over the limit is the one that gets no gap, and a late record takes away only
+    # the gap of guarantees starting after it. (The door records every guarantee; the limit is
+    # judged here alone.)
+    new = (start, next(i for i, x in enumerate(guarantees) if x is g))
+    return q(sum((x.data["amount"] for i, x in enumerate(guarantees) if x.data["beneficiary_entity_id"] == who
+                  and (x.data["start_on"], i) <= new and start <= x.data["end_on"]), ZERO))
 
 
 def _fee_gap(ctx: Context, c: Clause, v: PolicyVersion, g: FactRecord,

@@ -210,6 +210,59 @@ def test_an_enterprises_guarantees_outstanding_together_count_against_ten_millio
     assert [e.status for e in h.of("12.3")] == ["eligible", "eligible", "ineligible"]
 
 
+def by_guarantee(h: History) -> dict:
+    """Each guarantee's 12.3 entitlement, by its guarantee_ref (each runs within 2025 here)."""
+    return {e.matter[0]: e for e in h.of("12.3")}
+
+
+def test_a_guarantee_recorded_late_still_counts_toward_the_single_enterprise_limit():
+    """12.3 "对单户担保金额1000万元以下……给予担保费率补差"; the version's reading: 单户 is the
+    enterprise's guarantees outstanding with this guarantor when the new one starts, the new one
+    included, whatever order they were recorded in."""
+    # G-0 (from 2025-06-01) is recorded before G-1, which started on 2025-01-01 and is still
+    # outstanding: 12,000,000 when G-0 starts, so G-0 is the new one and gets no gap; G-1,
+    # alone when it started, keeps its own.
+    h = guarantor(("6000000.00", "0.01", date(2025, 6, 1), date(2025, 12, 31)),
+                  ("6000000.00", "0.01", *YEAR_2025))
+    gaps = by_guarantee(h)
+    assert [(gaps[ref].status, gaps[ref].amount) for ref in ("G-0", "G-1")] == [
+        ("ineligible", yuan("0.00")), ("eligible", yuan("30000.00"))]
+    assert "12,000,000.00 guaranteed for the enterprise exceeds 10,000,000.00" in gaps["G-0"].explanation
+
+
+def test_a_late_record_starting_after_a_guarantee_leaves_its_gap_as_it_was():
+    """12.3 单户 (reading: outstanding when the new one starts): a guarantee recorded late but
+    starting after another is the new one; the earlier guarantee's gap is unchanged."""
+    h = guarantor(("6000000.00", "0.01", *YEAR_2025),
+                  ("6000000.00", "0.01", date(2025, 6, 1), date(2025, 12, 31)))
+    before = by_guarantee(h)
+    h.add("guarantee_issued", date(2026, 1, 5), guarantee_ref="G-late", beneficiary_entity_id=BORROWER,
+          amount=yuan("1000000.00"), fee_rate=yuan("0.01"), start_on=date(2025, 7, 1),
+          end_on=date(2025, 12, 31))
+    after = by_guarantee(h)
+    assert [before[ref].status for ref in ("G-0", "G-1")] == ["eligible", "ineligible"]
+    assert {ref: after[ref] for ref in before} == before
+    assert (after["G-late"].status, after["G-late"].amount) == ("ineligible", yuan("0.00"))  # 13,000,000
+
+
+@pytest.mark.parametrize(("ends", "status"), [(date(2025, 5, 31), "eligible"),
+                                              (date(2025, 6, 1), "ineligible")])
+def test_a_guarantee_ending_the_day_before_the_new_one_starts_is_not_outstanding(ends, status):
+    """12.3 单户 (reading: outstanding when the new one starts; a term runs start_on to end_on
+    inclusive): recorded after the new one, an earlier guarantee ending the day before it starts
+    does not count; one ending on its start day does."""
+    h = guarantor(("6000000.00", "0.01", date(2025, 6, 1), date(2025, 12, 31)),
+                  ("6000000.00", "0.01", date(2025, 1, 1), ends))
+    assert by_guarantee(h)["G-0"].status == status
+
+
+def test_of_two_guarantees_starting_the_same_day_the_later_recorded_is_the_new_one():
+    """12.3 单户 (reading: the new one included): on the same start day, the recording order
+    says which one is new, and that one takes the enterprise over the limit."""
+    h = guarantor(("6000000.00", "0.01", *YEAR_2025), ("6000000.00", "0.01", *YEAR_2025))
+    assert [by_guarantee(h)[ref].status for ref in ("G-0", "G-1")] == ["eligible", "ineligible"]
+
+
 def test_a_guarantee_issued_outside_the_policy_creates_nothing():
     h = guarantor(("1000000.00", "0.01", date(2024, 12, 15), date(2025, 12, 14)))
     e = h.one("12.3")
