@@ -8,12 +8,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from i18n import N_, Percent, Series, Text, Yuan, then
 
+from .book import PolicyVersion
 from .context import Context, Draft
 from .matter_names import same_matter
 from .model import INELIGIBLE, REVOKED, Entitlement
 from .money import ZERO, q, term_end
 from .one_time import capped
-from .series import AFTER, WITHIN, by_key, instalment, total
+from .series import AFTER, BEFORE, WITHIN, by_key, instalment, phase_of_day, total
 from .terms import choice
 
 # The figures of a 先投后股 position (3.2), as its explanation names them.
@@ -52,11 +53,25 @@ def free_space(ctx: Context) -> list[Entitlement]:
         if d["months"] > months:
             text = then(text, Text("%(granted)s months granted, held to %(most)s", granted=d["months"],
                                    most=months))
-        ent = ctx.settle(Draft(c, v, e.ref, None, None, [e], text, d["start_on"], ends))
+        ent = _term(ctx, Draft(c, v, e.ref, None, None, [e], text, d["start_on"], ends), v, d["start_on"])
         if ent.status not in (INELIGIBLE, REVOKED):
             used[d["project"]] = before + months
         out.append(ent)
     return out
+
+
+def _term(ctx: Context, draft: Draft, v: PolicyVersion, first: date) -> Entitlement:
+    """A term of free space is a period (periods = "begin_inside_window"), placed by its first
+    day, not by the day it was granted. It is one period, like a talent year (8.1), not a run of
+    days like a guarantee's (12.3, paid pro rata): a term beginning before the policy took effect
+    is not granted at all, not even its days inside the window; one beginning after its end
+    awaits the revised policy."""
+    when = phase_of_day(v, first)
+    if when == BEFORE:
+        return ctx.ineligible(draft, Text("the term begins on %(first)s, before %(version)s took "
+                                          "effect on %(day)s", first=first, version=v.id,
+                                          day=v.valid_from))
+    return instalment(ctx, draft, when)
 
 
 def industrialisation(ctx: Context) -> list[Entitlement]:

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from .helpers import History, yuan
 
 
@@ -74,6 +76,56 @@ def test_free_space_expires_after_its_last_day():
           start_on=date(2025, 3, 1), months=12)
     assert h.one("1.2", today=date(2026, 2, 28)).status == "eligible"
     assert h.one("1.2", today=date(2026, 3, 1)).status == "expired"
+
+
+def space(start: date, months: int = 12, on: date = date(2025, 1, 10), project: str = "储能") -> History:
+    h = History()
+    h.add("space_granted", on, project=project, space="office", start_on=start, months=months)
+    return h
+
+
+@pytest.mark.parametrize(("start", "status"), [
+    (date(2024, 1, 1), "ineligible"),    # wholly before the policy
+    (date(2024, 12, 15), "ineligible"),  # the day before it took effect, running into it
+    (date(2024, 12, 16), "eligible"),    # its first day
+])
+def test_free_space_beginning_before_the_policy_is_not_granted(start, status):
+    """1.2 "按实际需求免费使用办公空间和公共中试基地(实验厂房)，最多不超过3年" and "本措施自2024年12月16日
+    起实施"; the second review's reading (periods = begin_inside_window): the policy pays nothing
+    for a period that begins before 2024-12-16, and a term of free space is such a period, placed
+    by its start_on, not by the day it was granted. A term is one period, as a talent year (8.1)
+    is, not a run of days as a guarantee's are (12.3): one beginning on 2024-12-15 is not granted
+    even for its days from 2024-12-16."""
+    e = space(start).one("1.2")
+    assert e.status == status
+    if status == "ineligible":
+        assert (f"the term begins on {start}, before 阳政发〔2024〕15号 took effect on 2024-12-16; "
+                "nothing is owed") in e.explanation
+
+
+def test_a_term_of_free_space_before_the_policy_uses_none_of_the_three_years():
+    """1.2 "最多不超过3年", reading: facts of a period before the policy count toward no
+    threshold: a term beginning before 2024-12-16 leaves the project's 36 months whole."""
+    h = space(date(2024, 1, 1), months=36)
+    h.add("space_granted", date(2025, 1, 10), project="储能", space="office",
+          start_on=date(2025, 1, 10), months=36)
+    assert [e.status for e in h.of("1.2")] == ["ineligible", "eligible"]
+    assert "held to" not in h.of("1.2")[1].explanation
+
+
+@pytest.mark.parametrize(("start", "status"), [(date(2027, 12, 15), "eligible"),
+                                               (date(2027, 12, 16), "awaiting_renewal"),
+                                               (date(2028, 1, 1), "awaiting_renewal")])
+def test_free_space_beginning_after_the_policy_awaits_renewal(start, status):
+    """1.2 "最多不超过3年" and "有效期3年" (to 2027-12-15); the second review's reading: a
+    period that begins after 2027-12-15 is awaiting_renewal. Granted while the policy is in
+    force, a term starting on its last day is granted; one starting the day after waits for the
+    revised policy, neither granted nor dropped."""
+    e = space(start, on=date(2027, 12, 1)).one("1.2")
+    assert e.status == status
+    if status == "awaiting_renewal":
+        assert ("falls after 阳政发〔2024〕15号 ends on 2027-12-15: awaits the revised policy, "
+                "neither paid nor dropped") in e.explanation
 
 
 def industrialised(matured_on: date, on: date, amount: str = "2000000.00") -> History:
