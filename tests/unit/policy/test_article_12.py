@@ -230,6 +230,24 @@ def test_a_guarantee_recorded_late_still_counts_toward_the_single_enterprise_lim
     assert "12,000,000.00 guaranteed for the enterprise exceeds 10,000,000.00" in gaps["G-0"].explanation
 
 
+def test_a_paid_gap_an_earlier_guarantee_recorded_late_rules_out_is_to_be_recovered():
+    """12.3 "对单户担保金额1000万元以下……": G-0's gap was paid; G-1, started before it and still
+    outstanding, is recorded afterwards: 12,000,000 when G-0 started, so the whole payment is
+    应追回 and G-1 gets its own gap."""
+    h = guarantor(("6000000.00", "0.01", date(2025, 6, 1), date(2025, 12, 31)))
+    paid = h.one("12.3")
+    h.review("entitlement_approved", date(2025, 7, 1), paid)
+    h.review("entitlement_disbursed", date(2025, 7, 2), paid, amount=paid.amount,
+             paid_on=date(2025, 7, 2))
+    h.add("guarantee_issued", date(2025, 8, 1), guarantee_ref="G-1", beneficiary_entity_id=BORROWER,
+          amount=yuan("6000000.00"), fee_rate=yuan("0.01"), start_on=date(2025, 1, 1),
+          end_on=date(2025, 12, 31))
+    gaps = by_guarantee(h)
+    assert (gaps["G-0"].status, gaps["G-0"].amount, gaps["G-0"].recoverable) == (
+        "overpaid", yuan("0.00"), yuan("17589.04"))
+    assert (gaps["G-1"].status, gaps["G-1"].amount) == ("eligible", yuan("30000.00"))
+
+
 def test_a_late_record_starting_after_a_guarantee_leaves_its_gap_as_it_was():
     """12.3 单户 (reading: outstanding when the new one starts): a guarantee recorded late but
     starting after another is the new one; the earlier guarantee's gap is unchanged."""
