@@ -22,7 +22,7 @@ from .book import Clause, PolicyBook, PolicyVersion
 from .matter_names import same_matter
 from .model import AWAITING_RENEWAL, ELIGIBLE, ENDED, INELIGIBLE, SUPERSEDED, Entitlement
 from .money import ZERO, q
-from .status import FROM_DEPARTURE_DAY, PERIODIC, PRESENCE, away_on, ended, reviewed
+from .status import FROM_DEPARTURE_DAY, PERIODIC, PRESENCE, away_on, ended, reviewed, revoked
 
 # Fixed for ever: entitlement ids derive from it, and recorded review events name those ids.
 ENTITLEMENT_NAMESPACE = UUID("6f1d3c2a-5b7e-4f0a-9c8d-2e4b6a1f3d5c")
@@ -118,9 +118,14 @@ class Context:
             departure = self.away_on(draft.valid_from, draft.version)
             if departure is not None:
                 amount, status, text = ended(amount, text, departure)
+        # Taken before 不重复 so that support elsewhere never turns the higher benefit (就高) into
+        # the lower one.
+        worth = amount if status == ELIGIBLE and amount is not None else ZERO
         if status not in (INELIGIBLE, ENDED) and amount is not None:
             amount, status, text = _non_duplication(amount, status, text, reviews)
         amount, status, text, paid, recoverable = reviewed(amount, status, text, reviews)
+        if revoked(reviews) is not None:
+            worth = ZERO
         basis = [e.ref for e in draft.basis]
         if reviews:  # most entitlements have none
             basis += [e.ref for e in reviews]
@@ -133,7 +138,7 @@ class Context:
             fiscal=bool(clause.params.get("fiscal", True)),
             responsible_units=clause.responsible_units, explanation=text,
             figures=dict(draft.figures), recoverable=recoverable, matter=matter,
-            subject=subject, held_by=held_by)
+            subject=subject, held_by=held_by, worth=worth)
 
     def _held(self, clause_id: str, matter: tuple[str, ...], subject: str | None,
               reviews: Sequence[FactRecord]) -> str | None:
@@ -143,8 +148,7 @@ class Context:
         holder = self.holders.get(key)
         if holder is not None and holder != subject:
             return holder
-        if holder is None and subject is not None and not any(
-                e.type == "entitlement_revoked" for e in reviews):
+        if holder is None and subject is not None and not revoked(reviews):
             self.holders[key] = subject
         return None
 

@@ -2,7 +2,8 @@
 
 Run over everything the rules found for an entity: a case-by-case decision (1.4, 9) replaces
 the entitlements its event names (`replaces`); a talent brought in flexibly (8.1) and hired
-full time (8.2) keeps the higher of the two benefits.
+full time (8.2) keeps the higher of the two benefits, each worth what the policy in force pays
+on it before support received elsewhere (不重复), which then lowers only the winner's top-up.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from decimal import Decimal
 from i18n import ClauseId, Text, Yuan
 
 from .context import Context
-from .model import OWES_NOTHING, Entitlement
+from .model import ENDED, INELIGIBLE, OWES_NOTHING, REVOKED, Entitlement
 from .money import ZERO
-from .status import superseded
+from .status import revoked, superseded
 
-# Statuses whose amount is a benefit the entity has or will have.
+# Statuses under which nothing more is owed: 就高 has nothing left to take from them.
 GONE = OWES_NOTHING
+# Statuses under which there is no benefit at all to weigh. Superseded is not among them: support
+# received elsewhere (不重复) pays the benefit, it does not void it.
+VOID = (INELIGIBLE, ENDED, REVOKED)
 
 
 def highest(ctx: Context, found: Sequence[Entitlement]) -> list[Entitlement]:
@@ -59,14 +63,14 @@ def _replaced_by(ctx: Context, decision: Entitlement) -> Text:
 
 def _one_of(ctx: Context, found: list[Entitlement], first: str, second: str,
             fields: Sequence[str]) -> list[Entitlement]:
-    """Where the same person is under both clauses, the lower total benefit is superseded
-    (on a tie, the one recorded later)."""
+    """Where the same person is under both clauses, the one whose benefit is worth less under
+    the policy in force is superseded (on a tie, the one recorded later)."""
     totals: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
     order: dict[tuple[str, str], int] = {}
     for n, e in enumerate(found):
         person = _person(ctx, e, first, second, fields)
-        if person is not None and e.status not in GONE:
-            totals[(e.clause, person)] += e.amount or ZERO
+        if person is not None and not _void(ctx, e):
+            totals[(e.clause, person)] += e.worth
             order.setdefault((e.clause, person), n)
     losers: dict[tuple[str, str], Text] = {}
     for (clause, person), amount in totals.items():
@@ -96,3 +100,8 @@ def _person(ctx: Context, e: Entitlement, first: str, second: str, fields: Seque
     event = ctx.event(e.subject)
     name = fields[0] if e.clause == first else fields[1]
     return None if event is None else str(event.data.get(name))
+
+
+def _void(ctx: Context, e: Entitlement) -> bool:
+    # A revoked entitlement already paid shows overpaid, not revoked: the ledger says it is void.
+    return e.status in VOID or revoked(ctx.reviews.get(e.id, ())) is not None

@@ -70,6 +70,10 @@ class Entitlement:
     matter: tuple[str, ...] = field(default=(), hash=False)
     subject: str | None = None
     held_by: str | None = None
+    # 就高 weighs this, not `amount`: support received elsewhere (不重复) lowers only what the
+    # winner still owes, and money the policy in force does not owe (a period awaiting renewal,
+    # ended, ineligible or revoked) wins nothing.
+    worth: Decimal = ZERO
 
     @property
     def payable(self) -> Decimal:

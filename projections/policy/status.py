@@ -85,10 +85,10 @@ def reviewed(amount: Decimal | None, status: str, text: str, reviews: Sequence[F
         text = then(text, Text("disbursed %(paid)s", paid=Yuan(paid)) if amount is None
                     else Text("disbursed %(paid)s of %(amount)s", paid=Yuan(paid),
                               amount=Yuan(amount)))
-    revoked = [e for e in reviews if e.type == "entitlement_revoked"]
-    if revoked:
+    revocation = revoked(reviews)
+    if revocation is not None:
         status = REVOKED
-        text = then(text, Text("revoked: %(reason)s", reason=revoked[-1].data.get("reason", "")))
+        text = then(text, Text("revoked: %(reason)s", reason=revocation.data.get("reason", "")))
     elif status == ELIGIBLE and amount is not None and amount > 0 and paid >= amount:
         status = DISBURSED
     elif status == ELIGIBLE and any(e.type == "entitlement_approved" for e in reviews):
@@ -100,6 +100,12 @@ def reviewed(amount: Decimal | None, status: str, text: str, reviews: Sequence[F
     recoverable = paid - owed
     text = then(text, _overpaid(paid, owed))
     return owed, OVERPAID, text, paid, recoverable
+
+
+def revoked(reviews: Sequence[FactRecord]) -> FactRecord | None:
+    """The last revocation in the ledger, if any: a revoked entitlement is void, even once its
+    payment leaves it overpaid."""
+    return next((e for e in reversed(reviews) if e.type == "entitlement_revoked"), None)
 
 
 def lapsed(kind: str, status: str, expires_on: date | None, figures: Mapping[str, Any],
@@ -139,6 +145,7 @@ def superseded(e: Entitlement, why: str) -> Entitlement:
     and what was already paid on it is to be recovered."""
     owed = None if e.amount is None else ZERO
     if e.disbursed > 0:
-        return replace(e, amount=owed, status=OVERPAID, recoverable=e.disbursed,
+        return replace(e, amount=owed, status=OVERPAID, recoverable=e.disbursed, worth=ZERO,
                        explanation=then(then(e.explanation, why), _overpaid(e.disbursed, ZERO)))
-    return replace(e, amount=owed, status=SUPERSEDED, explanation=then(e.explanation, why))
+    return replace(e, amount=owed, status=SUPERSEDED, worth=ZERO,
+                   explanation=then(e.explanation, why))

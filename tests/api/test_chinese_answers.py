@@ -47,14 +47,15 @@ def test_the_lower_of_two_benefits_for_one_person_is_explained_in_chinese(park: 
                                                             "project": "P6"}).status_code == 201
     rows = park.client.get(f"/api/v1/entities/{entity}/entitlements", headers={**park.admin, **ZH}).get_json()
     lower = [e for e in rows if e["status"] == "superseded"]
-    # Five years of 8.1 at 50,000.00 are more than 8.2's 100,000.00 once: 8.2 gives way.
+    # The three years of 8.1 the policy in force pays (2025-2027; 2028 and 2029 await renewal)
+    # are worth more than 8.2's 100,000.00 once: 8.2 gives way.
     assert [e["clause"] for e in lower] == ["8.2"]
     assert lower[0]["explanation"] == ("第8.2条：博士研究生 张三 牵头开展科研项目 P6，项目经费 100,000.00；"
-                                       "就高：张三 依第8.1条可享受 250,000.00 元，高于本条的 100,000.00 元，"
+                                       "就高：张三 依第8.1条可享受 150,000.00 元，高于本条的 100,000.00 元，"
                                        "按“从优、就高、不重复”原则享受较高者")
     assert all(chinese(e["explanation"]) for e in lower), [english_words(e["explanation"]) for e in lower]
     english = park.entitlements(entity)
-    assert any(e["explanation"].endswith("就高: 张三 is also entitled under 8.1 (250,000.00 against "
+    assert any(e["explanation"].endswith("就高: 张三 is also entitled under 8.1 (150,000.00 against "
                                          "100,000.00 here), the higher benefit") for e in english)
 
 

@@ -238,3 +238,29 @@ def test_joint_funding_and_the_title_green_channel_are_recordable(park):
     [joint] = of(park, enterprise, "5.2")
     [channel] = of(park, enterprise, "8.3")
     assert (joint["amount"], channel["amount"], channel["kind"]) == ("400000.00", None, "status")
+
+
+def test_the_higher_benefit_is_weighed_on_what_the_policy_in_force_pays(park):
+    """8. “对企业柔性引进的领军人才……每年分别为引才单位发放10万元、5万元补贴，最多不超过5年。支持
+    企业全职引进的博士、硕士研究生牵头开展科研项目，经评审分别给予10万元、5万元项目经费支持”;
+    “本措施自2024年12月16日起实施，有效期3年”; “从优、就高、不重复”. Our reading (README, second
+    review): one person gets the higher benefit (就高), 8.1 or 8.2, not both; a period beginning
+    after 2027-12-15 is awaiting_renewal, not owed.
+
+    王五's 8.2 project money, 100,000.00, is paid; recorded as a provincial talent (8.1) from
+    2027-03-01, only 2027's 50,000.00 is owed under the policy in force. 就高 used to weigh the
+    four years awaiting renewal too (250,000.00), supersede the paid 8.2 and ask for its
+    100,000.00 back: 8.2 is the higher benefit and is kept, 8.1 gives way."""
+    enterprise = park.register("enterprise")["id"]
+    created(park.record(enterprise, "graduate_project_funded",
+                        {"researcher": "王五", "degree": "phd", "project": "燃料电池电堆"}))
+    [phd] = of(park, enterprise, "8.2")
+    pay(park, enterprise, phd, "100000.00")
+    created(park.record(enterprise, "talent_introduced",
+                        {"talent": "王五", "level": "provincial", "start_on": "2027-03-01"},
+                        occurred_on="2026-02-10"))
+    [phd] = of(park, enterprise, "8.2")
+    assert (phd["status"], phd["amount"], phd["recoverable"]) == ("disbursed", "100000.00",
+                                                                  "0.00")
+    talent = {e["year"]: (e["status"], e["amount"]) for e in of(park, enterprise, "8.1")}
+    assert talent == {year: ("superseded", "0.00") for year in range(2027, 2032)}

@@ -278,6 +278,84 @@ def test_a_case_by_case_decision_replaces_what_it_names():
     assert (err.clause, err.field) == ("9", "replaces")
 
 
+# 就高 weighs each benefit's worth under the policy in force: before 不重复, and nothing for a
+# period the policy in force does not pay.
+
+def talent_both_ways(elsewhere: str) -> History:
+    """张三, a provincial talent brought in flexibly for one year (8.1: 50,000.00; the later
+    years end with the departure) and a PhD hire leading project P1 (8.2: 100,000.00), with
+    `elsewhere` received under another policy for the 8.2 matter."""
+    h = History()
+    h.add("talent_introduced", date(2025, 3, 1), talent="张三", level="provincial",
+          start_on=date(2025, 3, 1))
+    h.add("talent_departed", date(2026, 2, 1), talent="张三")
+    h.add("graduate_project_funded", date(2025, 4, 1), researcher="张三", degree="phd",
+          project="P1")
+    assert h.one("8.2").status == "eligible"
+    h.review("external_support_recorded", date(2025, 5, 1), h.one("8.2"), policy="省人才政策",
+             amount=yuan(elsewhere))
+    return h
+
+
+def talent_year(h: History, year: int):
+    return next(e for e in h.of("8.1") if e.year == year)
+
+
+def test_the_lower_benefit_stays_superseded_when_the_higher_is_paid_elsewhere():
+    """8. “对企业柔性引进的领军人才……每年分别为引才单位发放10万元、5万元补贴……支持企业全职引进的
+    博士、硕士研究生牵头开展科研项目，经评审分别给予10万元、5万元项目经费支持”; scope: “按‘从优、
+    就高、不重复’原则予以支持”. Our reading (README, second review): one person gets the higher
+    benefit (就高), a talent is either brought in flexibly (8.1) or hired full time (8.2); with x
+    received elsewhere for a benefit worth y the registry owes max(0, y − x).
+
+    8.2 (100,000.00) beats 8.1's one year (50,000.00). 100,000.00 received elsewhere for 8.2
+    leaves 8.2 superseded (不重复) and 8.1 superseded too (就高): it was once revived, 150,000.00
+    for one person."""
+    h = talent_both_ways("100000.00")
+    assert (h.one("8.2").status, h.one("8.2").amount) == ("superseded", yuan("0.00"))
+    first = talent_year(h, 2025)
+    assert (first.status, first.amount) == ("superseded", yuan("0.00"))
+    assert "就高" in first.explanation
+
+
+def test_the_higher_benefit_partly_paid_elsewhere_still_wins_and_owes_its_top_up():
+    """8. (8.1 “每年……5万元”, 8.2 “博士……10万元项目经费支持”) and “从优、就高、不重复”: the
+    higher benefit (就高) is the one worth more, 8.2's 100,000.00; 60,000.00 received elsewhere
+    leaves max(0, 100,000.00 − 60,000.00) = 40,000.00 owed here (不重复).
+
+    The engine used to weigh 8.2's top-up (40,000.00) against 8.1's 50,000.00 and keep 8.1: the
+    person ended with 60,000.00 + 50,000.00 = 110,000.00."""
+    h = talent_both_ways("60000.00")
+    assert (h.one("8.2").status, h.one("8.2").amount) == ("eligible", yuan("40000.00"))
+    assert talent_year(h, 2025).status == "superseded"
+    owed_here = sum(e.amount for e in h.entitlements() if e.status in ("eligible", "approved",
+                                                                        "disbursed"))
+    assert owed_here == yuan("40000.00")
+
+
+def test_the_higher_benefit_is_weighed_on_the_years_the_policy_in_force_pays():
+    """8.1 “每年……5万元补贴，最多不超过5年”, 8.2 “博士……10万元”; “本措施自2024年12月16日起实施，
+    有效期3年” and “本政策措施到期后根据实际情况进行修订”. Our reading: a period beginning after
+    2027-12-15 is awaiting_renewal, not owed; 就高 keeps the higher benefit.
+
+    From 2027-03-01 only 8.1's first year (50,000.00) falls in the policy in force; the four
+    later years await renewal. 8.2's 100,000.00, paid, is the higher: 8.1 gives way, every year
+    of it (the engine used to weigh 250,000.00 and ask for the 100,000.00 back)."""
+    h = History()
+    h.add("graduate_project_funded", date(2025, 6, 1), researcher="王五", degree="phd",
+          project="燃料电池电堆")
+    h.review("entitlement_approved", date(2025, 6, 2), h.one("8.2"))
+    h.review("entitlement_disbursed", date(2025, 7, 1), h.one("8.2"), amount=yuan("100000.00"),
+             paid_on=date(2025, 7, 1))
+    h.add("talent_introduced", date(2026, 2, 10), talent="王五", level="provincial",
+          start_on=date(2027, 3, 1))
+    phd = h.one("8.2")
+    assert (phd.status, phd.amount, phd.recoverable) == ("disbursed", yuan("100000.00"),
+                                                         yuan("0.00"))
+    assert {e.status for e in h.of("8.1")} == {"superseded"}
+    assert "(100,000.00 against 50,000.00 here)" in talent_year(h, 2027).explanation
+
+
 def test_a_term_of_thirty_six_months_from_the_first_of_march_ends_on_a_leap_day():
     """民法典 art. 202 (month rule), art. 201 (first day): 2025-03-01 + 36 months."""
     assert term_end(date(2025, 3, 1), 36) == date(2028, 2, 29)
