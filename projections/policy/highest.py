@@ -37,11 +37,12 @@ def highest(ctx: Context, found: Sequence[Entitlement]) -> list[Entitlement]:
 
 
 def _replaced(ctx: Context, found: list[Entitlement]) -> list[Entitlement]:
-    """Entitlements a live case-by-case decision names in `replaces` are superseded by it."""
+    """Entitlements a case-by-case decision names in `replaces` are superseded by it, unless the
+    decision is void; paid elsewhere, it still replaces them."""
     by_id = {e.id: e for e in found}
     replacing: dict[str, Entitlement] = {}
     for e in found:
-        if e.clause not in ("1.4", "9") or e.status in GONE:
+        if e.clause not in ("1.4", "9") or _void(ctx, e):
             continue
         event = ctx.event(e.subject)
         if event is None:

@@ -356,6 +356,51 @@ def test_the_higher_benefit_is_weighed_on_the_years_the_policy_in_force_pays():
     assert "(100,000.00 against 50,000.00 here)" in talent_year(h, 2027).explanation
 
 
+def rewarded_then_decided() -> tuple[History, object]:
+    """Project P's 1.3 reward (1,000,000.00), then a 1.4 decision (3,000,000.00) naming it in
+    `replaces`."""
+    h = History()
+    h.add("pilot_maturation_completed", date(2025, 1, 10), project="P")
+    h.add("industrialised", date(2025, 6, 1), project="P", amount=yuan("1000000.00"))
+    reward = h.one("1.3")
+    h.add("case_by_case_support_granted", date(2025, 7, 1), clause="1.4",
+          decision_ref="阳科〔2025〕7号", amount=yuan("3000000.00"), replaces=[reward.id])
+    assert h.one("1.3").status == "superseded"
+    return h, reward
+
+
+def test_a_decision_paid_elsewhere_still_replaces_what_it_names():
+    """1. “对完成中试熟化且在三年内实现产业化的项目，一次性给予企业最高200万元的奖补资金。对重点
+    优秀科技成果转化项目，可采取‘一事一议’的方式予以支持”; “从优、就高、不重复”. Our reading: a
+    project rewarded under 1.3 and decided case by case under 1.4 gets what the 1.4 decision says
+    it replaces, never both.
+
+    The decision is then paid in full under another policy (superseded by 不重复): it still
+    replaces the 1.3 reward, which used to come back (3,000,000.00 elsewhere + 1,000,000.00
+    here)."""
+    h, _ = rewarded_then_decided()
+    h.review("external_support_recorded", date(2025, 8, 1), h.one("1.4"), policy="省重大专项",
+             amount=yuan("3000000.00"))
+    assert h.one("1.4").status == "superseded"
+    assert (h.one("1.3").status, h.one("1.3").amount) == ("superseded", yuan("0.00"))
+
+
+@pytest.mark.parametrize("paid", ["0.00", "3000000.00"])
+def test_a_revoked_decision_replaces_nothing(paid):
+    """1.3 “一次性给予企业最高200万元的奖补资金”, 1.4 “一事一议”: a revoked decision is void, so
+    the 1.3 reward it named is owed again (paid before the revocation, the decision shows
+    overpaid: still void)."""
+    h, reward = rewarded_then_decided()
+    decision = h.one("1.4")
+    if Decimal(paid):
+        h.review("entitlement_approved", date(2025, 7, 2), decision)
+        h.review("entitlement_disbursed", date(2025, 7, 3), decision, amount=yuan(paid),
+                 paid_on=date(2025, 7, 3))
+    h.review("entitlement_revoked", date(2025, 8, 1), decision, reason="决定撤销")
+    assert h.one("1.4").status == ("overpaid" if Decimal(paid) else "revoked")
+    assert (h.one("1.3").status, h.one("1.3").amount) == ("eligible", yuan("1000000.00"))
+
+
 def test_a_term_of_thirty_six_months_from_the_first_of_march_ends_on_a_leap_day():
     """民法典 art. 202 (month rule), art. 201 (first day): 2025-03-01 + 36 months."""
     assert term_end(date(2025, 3, 1), 36) == date(2028, 2, 29)
