@@ -4,6 +4,7 @@ read models and the workbooks."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 # The statuses of an entitlement a review has approved: the only ones the 公示名单 and the
@@ -16,3 +17,12 @@ def year_of(entitlement: Mapping[str, Any]) -> int | None:
     if entitlement.get("year") is not None:
         return entitlement["year"]
     return int(entitlement["valid_from"][:4]) if entitlement.get("valid_from") else None
+
+
+def reviewed_amount(entitlement: Mapping[str, Any]) -> str | None:
+    """What a review approved of it and it still owes (the lists' 核定金额): its amount, or
+    less when money it gained since its review awaits a review of its own."""
+    amount, approved = entitlement.get("amount"), entitlement.get("approved")
+    if amount is None or approved is None:
+        return amount
+    return amount if Decimal(amount) <= Decimal(approved) else approved

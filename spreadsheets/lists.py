@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from contract.entitlements import REVIEWED, year_of
+from contract.entitlements import REVIEWED, reviewed_amount, year_of
 
 CENT = Decimal("0.01")
 
@@ -48,7 +48,7 @@ def publicity_rows(documents: Documents, year: int, titles: Titles) -> Iterator[
             if e["status"] in REVIEWED and year_of(e) == year:
                 number += 1
                 yield [number, entity["name"], entity["credit_code"], e["clause"],
-                       titles(e["clause"], e.get("policy_version")), _money(e["amount"])]
+                       titles(e["clause"], e.get("policy_version")), _money(reviewed_amount(e))]
 
 
 def payment_rows(documents: Documents, year: int, titles: Titles) -> Iterator[list[Any]]:
@@ -58,7 +58,7 @@ def payment_rows(documents: Documents, year: int, titles: Titles) -> Iterator[li
             if e["status"] not in REVIEWED or year_of(e) != year or e["amount"] is None \
                     or not e.get("fiscal", True):
                 continue
-            approved, paid = _money(e["amount"]), _money(e.get("disbursed") or "0")
+            approved, paid = _money(reviewed_amount(e)), _money(e.get("disbursed") or "0")
             if approved > paid:
                 yield [entity["name"], entity["credit_code"], e["clause"],
                        "、".join(e.get("responsible_units") or ()), approved, paid, approved - paid]

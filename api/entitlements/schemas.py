@@ -36,6 +36,9 @@ class EntitlementSchema(Schema):
     figures = fields.Dict()
     recoverable = fields.String(metadata={**MONEY, "description": "应追回: paid beyond what is "
                                           "owed; \"0.00\" unless the status is overpaid"})
+    approved = fields.String(allow_none=True, metadata={
+        **MONEY, "description": "what its latest review approved (null: not reviewed, or approved "
+        "before approvals carried their amount); what is paid never exceeds it"})
 
 
 class EntitlementQueryArgsSchema(Schema):

@@ -42,8 +42,8 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
         if not entity_exists(str(data[name])):
             raise PolicyRefusal(clause, Text("%(clause)s: %(field)s %(value)s names no registered enterprise",
                                              clause=ClauseId(clause), field=name, value=data[name]), name)
-    if candidate_type in REVIEW_TYPES:
-        check_review(history, candidate_type, data, book, today)
+    reviewed = check_review(history, candidate_type, data, book, today) \
+        if candidate_type in REVIEW_TYPES else {}
     version = book.in_force_on(occurred_on)
     if version is not None and candidate_type in LIMITS:
         LIMITS[candidate_type](version, data)
@@ -51,7 +51,7 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
         check_position(history, candidate_type, data, book)
     elif candidate_type == "case_by_case_support_granted":
         check_replaces(history, data, book)
-    derived: dict[str, Any] = {}
+    derived: dict[str, Any] = reviewed
     if candidate_type in FINANCE_TYPES:
         # Without a way to read other entities, no borrower or beneficiary can be shown to exist.
         derived = check_finance(history, candidate_type, occurred_on, data, book,

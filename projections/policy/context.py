@@ -22,7 +22,7 @@ from .book import Clause, PolicyBook, PolicyVersion
 from .matter_names import same_matter
 from .model import AWAITING_RENEWAL, ELIGIBLE, ENDED, INELIGIBLE, SUPERSEDED, Entitlement
 from .money import ZERO, q
-from .status import FROM_DEPARTURE_DAY, PERIODIC, PRESENCE, away_on, ended, reviewed, revoked
+from .status import FROM_DEPARTURE_DAY, PERIODIC, PRESENCE, approved_amount, away_on, ended, reviewed, revoked
 
 # Fixed for ever: entitlement ids derive from it, and recorded review events name those ids.
 ENTITLEMENT_NAMESPACE = UUID("6f1d3c2a-5b7e-4f0a-9c8d-2e4b6a1f3d5c")
@@ -138,7 +138,7 @@ class Context:
             fiscal=bool(clause.params.get("fiscal", True)),
             responsible_units=clause.responsible_units, explanation=text,
             figures=dict(draft.figures), recoverable=recoverable, matter=matter,
-            subject=subject, held_by=held_by, worth=worth)
+            subject=subject, held_by=held_by, worth=worth, approved=approved_amount(reviews))
 
     def _held(self, clause_id: str, matter: tuple[str, ...], subject: str | None,
               reviews: Sequence[FactRecord]) -> str | None:

@@ -74,13 +74,19 @@ class Entitlement:
     # winner still owes, and money the policy in force does not owe (a period awaiting renewal,
     # ended, ineligible or revoked) wins nothing.
     worth: Decimal = ZERO
+    # What its latest review approved (stored on the approval at the door), or None: not
+    # reviewed, or approved before approvals carried their amount (then the whole amount).
+    approved: Decimal | None = None
 
     @property
     def payable(self) -> Decimal:
         """What may still be paid on it now."""
         if self.amount is None or self.status not in PAYABLE:
             return ZERO
-        return max(ZERO, self.amount - self.disbursed)
+        # Paid no further than a review approved: money the entitlement gained since (a later
+        # report of the same year adds up) waits for a review of its own.
+        reviewed = self.amount if self.approved is None else min(self.amount, self.approved)
+        return max(ZERO, reviewed - self.disbursed)
 
     @property
     def counts_against_cap(self) -> bool:
@@ -102,6 +108,7 @@ class Entitlement:
             "terms": encode(self.explanation),
             "figures": {k: _figure(v) for k, v in self.figures.items()},
             "recoverable": plain(self.recoverable),
+            "approved": None if self.approved is None else plain(self.approved),
         }
 
 

@@ -18,7 +18,7 @@ from registry.records import FactRecord
 from .book import PolicyBook
 from .engine import entitlements
 from .model import APPROVED, DISBURSED, ELIGIBLE, Entitlement, PolicyRefusal
-from .money import q
+from .money import ZERO, q
 
 REVIEW, PAYMENT = "review", "payment"
 # An approval decides on money or a benefit still owed; a payment follows an approval.
@@ -35,8 +35,9 @@ def status_word(status: str) -> str:
 
 
 def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, Any],
-                 book: PolicyBook, today: date | None = None) -> None:
-    """Raise `PolicyRefusal` unless the review event may be recorded against its entitlement."""
+                 book: PolicyBook, today: date | None = None) -> dict[str, Any]:
+    """Raise `PolicyRefusal` unless the review event may be recorded against its entitlement;
+    return what the door stores with it: an approval, the amount it approves."""
     wanted = str(data["entitlement_id"])
     found = next((e for e in entitlements(history, book) if e.id == wanted), None)
     label = "不重复" if kind == "external_support_recorded" else REVIEW
@@ -45,12 +46,18 @@ def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, An
                                         "entitlements", clause=ClauseId(label), id=wanted), "entitlement_id")
     if kind == "entitlement_approved":
         _approvable(found)
-    elif kind == "entitlement_disbursed":
+        # The review decides on the amount owed today: what a later fact adds (a second report
+        # of the same year) is paid only once a review approves it too.
+        return {} if found.amount is None else {"amount": found.amount}
+    if kind == "entitlement_disbursed":
         _payable(found, data, today, _approved_on(history, wanted))
+    return {}
 
 
 def _approvable(found: Entitlement) -> None:
-    if found.status not in APPROVABLE:
+    grown = found.status == APPROVED and found.approved is not None and found.amount is not None \
+        and found.amount > found.approved
+    if found.status not in APPROVABLE and not grown:
         raise PolicyRefusal(REVIEW, Text(
             "%(clause)s: entitlement %(id)s (%(title)s) is %(status)s, not eligible: only an "
             "entitlement that owes something can be approved", clause=ClauseId(REVIEW),
@@ -93,6 +100,14 @@ def _payable(found: Entitlement, data: Mapping[str, Any], today: date | None,
             "a payment follows its review", clause=ClauseId(PAYMENT), day=paid_on,
             approved=approved_on), "paid_on", {"paid_on": paid_on, "approved_on": approved_on})
     amount = q(data["amount"])
+    unreviewed = found.amount - found.approved if found.approved is not None else ZERO
+    if amount > found.payable and unreviewed > 0 and amount <= found.amount - found.disbursed:
+        raise PolicyRefusal(REVIEW, Text(
+            "%(clause)s: entitlement %(id)s owes %(owed)s, of which the review approved %(approved)s: "
+            "record entitlement_approved again before paying the %(rest)s owed since",
+            clause=ClauseId(REVIEW), id=found.id, owed=Money(found.amount),
+            approved=Money(found.approved), rest=Money(unreviewed)), "amount",
+            {"amount": amount, "approved": found.approved, "disbursed": found.disbursed})
     if amount > found.payable:
         raise PolicyRefusal(found.clause, Text(
             "%(clause)s: disbursement %(amount)s exceeds what is approved and still owed "

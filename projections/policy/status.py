@@ -93,6 +93,11 @@ def reviewed(amount: Decimal | None, status: str, text: str, reviews: Sequence[F
         status = DISBURSED
     elif status == ELIGIBLE and any(e.type == "entitlement_approved" for e in reviews):
         status, text = APPROVED, then(text, Text("approved"))
+        approved = approved_amount(reviews)
+        if approved is not None and amount is not None and amount > approved:
+            text = then(text, Text("the review approved %(approved)s; the %(rest)s owed since awaits "
+                                   "a review of its own", approved=Yuan(approved),
+                                   rest=Yuan(amount - approved)))
     owed = ZERO if status in (REVOKED, INELIGIBLE, ENDED) or amount is None else amount
     if paid <= owed:
         return amount, status, text, paid, ZERO
@@ -100,6 +105,13 @@ def reviewed(amount: Decimal | None, status: str, text: str, reviews: Sequence[F
     recoverable = paid - owed
     text = then(text, _overpaid(paid, owed))
     return owed, OVERPAID, text, paid, recoverable
+
+
+def approved_amount(reviews: Sequence[FactRecord]) -> Decimal | None:
+    """What the latest approval approved, as the door stored it with the approval; None when
+    none did (not approved, or approved before approvals carried their amount)."""
+    approval = next((e for e in reversed(reviews) if e.type == "entitlement_approved"), None)
+    return None if approval is None else approval.data.get("amount")
 
 
 def revoked(reviews: Sequence[FactRecord]) -> FactRecord | None:

@@ -321,3 +321,46 @@ def test_a_payment_dated_before_its_approval_is_refused_and_one_on_its_day_is_no
     assert zh == "拨付：拨付日期 2026-02-19 早于该享受政策项的审核通过日期 2026-02-20：须先审核后拨付"
     assert [e["type"] for e in park.history(entity)][-1] == "entitlement_approved"
     created(pay("2026-02-20"))
+
+
+def test_money_owed_after_the_review_is_paid_only_once_a_review_approves_it(park: Park) -> None:
+    """"What is disbursed never exceeds what was approved and is owed" (contract). 2.2's
+    300,000.00 for 2025 is approved; a second revenue report of 2025 (2.2 adds up) raises what
+    is owed to 600,000.00, and a payment of 600,000.00 was accepted though no review had seen
+    the second 300,000.00. The approval now stores the amount it approves; the payment beyond
+    it is 422 naming the review rule, until a second approval approves the rest."""
+    entity = park.register("pilot_platform")["id"]
+    created(park.record(entity, "pilot_service_revenue_reported", {"year": 2025, "revenue": "1000000.00"},
+                        occurred_on="2026-01-15"))
+    [owed] = [e for e in park.entitlements(entity) if e["clause"] == "2.2"]
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": owed["id"]}, occurred_on="2026-01-20"))
+    assert park.history(entity)[-1]["data"] == {"entitlement_id": owed["id"], "amount": "300000.00"}
+    created(park.record(entity, "pilot_service_revenue_reported", {"year": 2025, "revenue": "1000000.00"},
+                        occurred_on="2026-01-25"))
+    [grown] = [e for e in park.entitlements(entity) if e["id"] == owed["id"]]
+    assert (grown["status"], grown["amount"]) == ("approved", "600000.00")
+    assert "the review approved 300,000.00; the 300,000.00 owed since awaits a review" in grown["explanation"]
+    assert grown["approved"] == "300000.00"
+    # The finance bureau's 资金拨付明细 lists what a review approved: 核定金额 300,000.00, not 600,000.00.
+    assert [row[4:] for row in payments(park, 2025)[1:] if row[2] == "2.2"] == [
+        ["300000.00", "0.00", "300000.00"]]
+
+    def pay(amount: str, day: str = "2026-02-01", **headers: str) -> Any:
+        return park.record(entity, "entitlement_disbursed",
+                           {"entitlement_id": owed["id"], "amount": amount, "paid_on": day},
+                           occurred_on=day, **headers)
+
+    refused = pay("300000.01")
+    assert refused.status_code == 422
+    assert refused.get_json()["message"] == (
+        f"review: entitlement {owed['id']} owes 600000.00, of which the review approved 300000.00: "
+        "record entitlement_approved again before paying the 300000.00 owed since")
+    zh = pay("600000.00", **{"Accept-Language": "zh-CN"}).get_json()["message"]
+    assert "其中经审核核定 300,000.00 元" in zh and "须再次审核通过" in zh
+    created(pay("300000.00"))
+    assert [row for row in payments(park, 2025)[1:] if row[2] == "2.2"] == []  # nothing approved left to pay
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": owed["id"]}, occurred_on="2026-02-03"))
+    assert park.history(entity)[-1]["data"]["amount"] == "600000.00"
+    created(pay("300000.00", "2026-02-04"))
+    [paid] = [e for e in park.entitlements(entity) if e["id"] == owed["id"]]
+    assert (paid["status"], paid["disbursed"]) == ("disbursed", "600000.00")

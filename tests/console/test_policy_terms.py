@@ -117,4 +117,5 @@ def test_the_history_names_the_entitlement_a_review_or_a_payment_settles(admin: 
     entitlement = park.entitlements(entity)[0]["id"]
     assert park.record(entity, "entitlement_approved", {"entitlement_id": entitlement}).status_code == 201
     html = admin.html(f"/console/entities/{entity}")
-    assert "享受政策项编号: 1.1 实验室/中试科技创新成果创新资金</td>" in html, html
+    # The approval shows the amount the review approved, which the door stored with it.
+    assert "享受政策项编号: 1.1 实验室/中试科技创新成果创新资金；金额（元）: 500000.00</td>" in html, html
