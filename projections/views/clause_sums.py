@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from contract.entitlements import year_of
+from contract.entitlements import reviewed_amount, year_of
 from projections.policy.model import OWED, REVIEWED_OWED
 
 ZERO = Decimal("0.00")
@@ -56,8 +56,9 @@ def add_up(rows: Iterable[dict[str, Any]]) -> dict[tuple[int, str], dict[str, De
             continue
         line = sums[(year, e["clause"])]
         line["owed"] += owed or ZERO
-        if e["status"] in REVIEWED_OWED:
-            line["approved"] += owed or ZERO
+        if e["status"] in REVIEWED_OWED and owed is not None:
+            # What a review approved of it: money owed since waits for a review of its own.
+            line["approved"] += Decimal(reviewed_amount(e))
         line["paid"] += paid
     return sums
 

@@ -344,6 +344,8 @@ def test_money_owed_after_the_review_is_paid_only_once_a_review_approves_it(park
     # The finance bureau's 资金拨付明细 lists what a review approved: 核定金额 300,000.00, not 600,000.00.
     assert [row[4:] for row in payments(park, 2025)[1:] if row[2] == "2.2"] == [
         ["300000.00", "0.00", "300000.00"]]
+    line = money_by_clause(park, 2025)["2.2"]
+    assert (line["owed"], line["approved"]) == (Decimal("600000.00"), Decimal("300000.00"))
 
     def pay(amount: str, day: str = "2026-02-01", **headers: str) -> Any:
         return park.record(entity, "entitlement_disbursed",
