@@ -138,7 +138,9 @@ def refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
         return 422, body(422, None, exc.errors)
     if isinstance(exc, PolicyRefusal):
         field, status = exc.field, exc.status
-        payload = body(status, message_of(exc), {f"data.{field}" if field else "data": [message_of(exc)]})
+        # A refusal names a field of the event's data, or the event's own date.
+        key = field if field == "occurred_on" else f"data.{field}" if field else "data"
+        payload = body(status, message_of(exc), {key: [message_of(exc)]})
         if isinstance(exc, MatterAlreadyEntitled):  # 409: the clause and the earlier event
             payload.update(clause=exc.clause, earlier_event_id=exc.earlier_event_id)
         return status, payload

@@ -42,7 +42,7 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
         if not entity_exists(str(data[name])):
             raise PolicyRefusal(clause, Text("%(clause)s: %(field)s %(value)s names no registered enterprise",
                                              clause=ClauseId(clause), field=name, value=data[name]), name)
-    reviewed = check_review(history, candidate_type, data, book, today) \
+    reviewed = check_review(history, candidate_type, data, book, today, occurred_on) \
         if candidate_type in REVIEW_TYPES else {}
     version = book.in_force_on(occurred_on)
     if version is not None and candidate_type in LIMITS:

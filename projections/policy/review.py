@@ -35,7 +35,8 @@ def status_word(status: str) -> str:
 
 
 def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, Any],
-                 book: PolicyBook, today: date | None = None) -> dict[str, Any]:
+                 book: PolicyBook, today: date | None = None,
+                 occurred_on: date | None = None) -> dict[str, Any]:
     """Raise `PolicyRefusal` unless the review event may be recorded against its entitlement;
     return what the door stores with it: an approval, the amount it approves."""
     wanted = str(data["entitlement_id"])
@@ -50,7 +51,7 @@ def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, An
         # of the same year) is paid only once a review approves it too.
         return {} if found.amount is None else {"amount": found.amount}
     if kind == "entitlement_disbursed":
-        _payable(found, data, today, _approved_on(history, wanted))
+        _payable(found, data, today, _approved_on(history, wanted), occurred_on)
     return {}
 
 
@@ -70,13 +71,15 @@ def _approvable(found: Entitlement) -> None:
 
 
 def _approved_on(history: Sequence[FactRecord], entitlement_id: str) -> date | None:
-    """The day of the entitlement's latest approval, if it has one."""
-    return max((r.occurred_on for r in history if r.type == "entitlement_approved"
+    """The day of the entitlement's first approval, if it has one: a payment follows a review,
+    and one made between a first approval and a second (of money owed since) followed the
+    first."""
+    return min((r.occurred_on for r in history if r.type == "entitlement_approved"
                 and str(r.data["entitlement_id"]) == entitlement_id), default=None)
 
 
 def _payable(found: Entitlement, data: Mapping[str, Any], today: date | None,
-             approved_on: date | None) -> None:
+             approved_on: date | None, occurred_on: date | None = None) -> None:
     if found.amount is None:
         raise PolicyRefusal(found.clause, Text("%(clause)s: entitlement %(id)s is %(kind)s, not money",
                                                clause=ClauseId(found.clause), id=found.id,
@@ -99,6 +102,12 @@ def _payable(found: Entitlement, data: Mapping[str, Any], today: date | None,
             "%(clause)s: paid_on %(day)s is before the entitlement's approval on %(approved)s: "
             "a payment follows its review", clause=ClauseId(PAYMENT), day=paid_on,
             approved=approved_on), "paid_on", {"paid_on": paid_on, "approved_on": approved_on})
+    if approved_on is not None and occurred_on is not None and occurred_on < approved_on:
+        raise PolicyRefusal(PAYMENT, Text(
+            "%(clause)s: the payment is dated %(day)s (occurred_on), before the entitlement's "
+            "approval on %(approved)s: a payment follows its review", clause=ClauseId(PAYMENT),
+            day=occurred_on, approved=approved_on), "occurred_on",
+            {"occurred_on": occurred_on, "approved_on": approved_on})
     amount = q(data["amount"])
     unreviewed = found.amount - found.approved if found.approved is not None else ZERO
     if amount > found.payable and unreviewed > 0 and amount <= found.amount - found.disbursed:
@@ -113,5 +122,6 @@ def _payable(found: Entitlement, data: Mapping[str, Any], today: date | None,
             "%(clause)s: disbursement %(amount)s exceeds what is approved and still owed "
             "%(left)s (approved %(owed)s, already disbursed %(paid)s)",
             clause=ClauseId(found.clause), amount=Money(amount), left=Money(found.payable),
-            owed=Money(found.amount), paid=Money(found.disbursed)), "amount",
+            owed=Money(found.amount if found.approved is None else min(found.amount, found.approved)),
+            paid=Money(found.disbursed)), "amount",
             {"amount": amount, "owed": found.amount, "disbursed": found.disbursed})

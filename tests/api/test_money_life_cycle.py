@@ -366,3 +366,67 @@ def test_money_owed_after_the_review_is_paid_only_once_a_review_approves_it(park
     created(pay("300000.00", "2026-02-04"))
     [paid] = [e for e in park.entitlements(entity) if e["id"] == owed["id"]]
     assert (paid["status"], paid["disbursed"]) == ("disbursed", "600000.00")
+
+
+def approved_then_grown(park: Park) -> tuple[str, str]:
+    """2.2 for 2025: 300,000.00 approved on 2026-01-20; a second report on 2026-01-25 raises what
+    is owed to 600,000.00, of which 300,000.00 awaits a second review."""
+    entity = park.register("pilot_platform")["id"]
+    created(park.record(entity, "pilot_service_revenue_reported", {"year": 2025, "revenue": "1000000.00"},
+                        occurred_on="2026-01-15"))
+    [owed] = [e for e in park.entitlements(entity) if e["clause"] == "2.2"]
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": owed["id"]},
+                        occurred_on="2026-01-20"))
+    created(park.record(entity, "pilot_service_revenue_reported", {"year": 2025, "revenue": "1000000.00"},
+                        occurred_on="2026-01-25"))
+    return entity, owed["id"]
+
+
+def disburse(park: Park, entity: str, eid: str, amount: str, paid_on: str, occurred_on: str | None = None) -> Any:
+    return park.record(entity, "entitlement_disbursed", {"entitlement_id": eid, "amount": amount, "paid_on": paid_on},
+                       occurred_on=occurred_on or paid_on)
+
+
+def test_a_payment_made_after_the_first_approval_is_recorded_after_the_second(park: Park) -> None:
+    """A payment follows a review: 300,000.00 paid on 2026-02-01 followed the review of
+    2026-01-20. Entered after a second approval (2026-02-03, of the 300,000.00 owed since) it
+    was refused as "before the entitlement's approval", so money that had left the treasury
+    could not enter the ledger, which went on showing 600,000.00 to pay."""
+    entity, eid = approved_then_grown(park)
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": eid}, occurred_on="2026-02-03"))
+    created(disburse(park, entity, eid, "300000.00", "2026-02-01"))
+    [shown] = [e for e in park.entitlements(entity) if e["id"] == eid]
+    assert (shown["disbursed"], shown["approved"], shown["status"]) == ("300000.00", "600000.00", "approved")
+
+
+def test_a_payment_whose_own_date_falls_before_its_approval_is_refused(park: Park) -> None:
+    """`?on=` reads the events by their own dates (occurred_on): a payment paid_on the approval's
+    day but dated (occurred_on) before it was accepted, and `?on=` a day between showed the
+    money disbursed with no review yet. Now 422 naming occurred_on, in either language."""
+    entity = park.register("pilot_platform")["id"]
+    created(park.record(entity, "pilot_service_revenue_reported", {"year": 2025, "revenue": "1000000.00"},
+                        occurred_on="2026-01-15"))
+    [owed] = [e for e in park.entitlements(entity) if e["clause"] == "2.2"]
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": owed["id"]}, occurred_on="2026-02-20"))
+    refused = disburse(park, entity, owed["id"], "300000.00", "2026-02-20", occurred_on="2026-02-19")
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"] == {"occurred_on": [
+        "payment: the payment is dated 2026-02-19 (occurred_on), before the entitlement's approval on "
+        "2026-02-20: a payment follows its review"]}
+    zh = park.record(entity, "entitlement_disbursed",
+                     {"entitlement_id": owed["id"], "amount": "300000.00", "paid_on": "2026-02-20"},
+                     occurred_on="2026-02-19", **{"Accept-Language": "zh-CN"}).get_json()["message"]
+    assert zh == "拨付：该笔拨付的发生日期 2026-02-19 早于该享受政策项的审核通过日期 2026-02-20：须先审核后拨付"
+    created(disburse(park, entity, owed["id"], "300000.00", "2026-02-20"))
+
+
+def test_a_payment_beyond_what_is_owed_names_what_the_review_approved(park: Park) -> None:
+    """"What is disbursed never exceeds what was approved and is owed": 700,000.00 against
+    600,000.00 owed, of which a review approved 300,000.00. The refusal said "(approved
+    600000.00 …)"; it names the 300,000.00 the review approved."""
+    entity, eid = approved_then_grown(park)
+    refused = disburse(park, entity, eid, "700000.00", "2026-02-01")
+    assert refused.status_code == 422
+    assert refused.get_json()["message"] == (
+        "2.2: disbursement 700000.00 exceeds what is approved and still owed 300000.00 (approved "
+        "300000.00, already disbursed 0.00)")
