@@ -9,6 +9,7 @@ from registry.records import FactRecord
 
 from .book import PolicyBook
 from .engine import entitlements
+from .matter_names import same_matter
 from .model import OWES_NOTHING, Deadline, Entitlement
 from .money import term_end
 from .talent import departure_of, departures_by_talent
@@ -64,13 +65,15 @@ def _talent_terms(entity: str, events: Sequence[FactRecord],
 def _industrialisation_windows(entity: str, events: Sequence[FactRecord],
                                book: PolicyBook) -> list[Deadline]:
     """1.3: a matured project not yet industrialised must be by the window's last day."""
-    done = {e.data["project"] for e in events if e.type == "industrialised"}
+    done = {same_matter(e.data["project"]) for e in events if e.type == "industrialised"}
     out, seen = [], set()
     for m in events:
-        project = m.data.get("project")
-        if m.type != "pilot_maturation_completed" or project in done or project in seen:
+        if m.type != "pilot_maturation_completed":
             continue
-        seen.add(project)
+        project = m.data["project"]
+        if same_matter(project) in done or same_matter(project) in seen:
+            continue
+        seen.add(same_matter(project))
         v = book.in_force_on(m.occurred_on)
         clause = v.clause("1.3") if v else book.latest_clause("1.3")
         if clause is not None:

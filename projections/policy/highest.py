@@ -15,6 +15,7 @@ from decimal import Decimal
 from i18n import ClauseId, Text, Yuan
 
 from .context import Context
+from .matter_names import same_matter
 from .model import ENDED, INELIGIBLE, OWES_NOTHING, REVOKED, Entitlement
 from .money import ZERO
 from .status import revoked, superseded
@@ -68,9 +69,11 @@ def _one_of(ctx: Context, found: list[Entitlement], first: str, second: str,
     the policy in force is superseded (on a tie, the one recorded later)."""
     totals: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
     order: dict[tuple[str, str], int] = {}
+    named: dict[str, str] = {}  # the person as recorded, for the explanation
     for n, e in enumerate(found):
-        person = _person(ctx, e, first, second, fields)
+        person = _same_person(ctx, e, first, second, fields)
         if person is not None and not _void(ctx, e):
+            named.setdefault(person, str(_person(ctx, e, first, second, fields)))
             totals[(e.clause, person)] += e.worth
             order.setdefault((e.clause, person), n)
     losers: dict[tuple[str, str], Text] = {}
@@ -83,13 +86,13 @@ def _one_of(ctx: Context, found: list[Entitlement], first: str, second: str,
                                                                                       person)]):
             losers[(clause, person)] = Text(
                 "就高: %(person)s is also entitled under %(other)s (%(theirs)s against %(here)s "
-                "here), the higher benefit", person=person, other=ClauseId(other),
+                "here), the higher benefit", person=named[person], other=ClauseId(other),
                 theirs=Yuan(theirs), here=Yuan(amount))
     if not losers:
         return found
     out = []
     for e in found:
-        key = (e.clause, _person(ctx, e, first, second, fields))
+        key = (e.clause, _same_person(ctx, e, first, second, fields))
         out.append(superseded(e, losers[key]) if key in losers and e.status not in GONE else e)
     return out
 
@@ -101,6 +104,13 @@ def _person(ctx: Context, e: Entitlement, first: str, second: str, fields: Seque
     event = ctx.event(e.subject)
     name = fields[0] if e.clause == first else fields[1]
     return None if event is None else str(event.data.get(name))
+
+
+def _same_person(ctx: Context, e: Entitlement, first: str, second: str, fields: Sequence[str]
+                 ) -> str | None:
+    """The person as one matter compares it (不重复), as a talent's departure finds its talent."""
+    person = _person(ctx, e, first, second, fields)
+    return None if person is None else same_matter(person)
 
 
 def _void(ctx: Context, e: Entitlement) -> bool:

@@ -34,7 +34,7 @@ def free_space(ctx: Context) -> list[Entitlement]:
             out.append(ctx.outside("1.2", e))
             continue
         c, d = v.clause("1.2"), e.data
-        most, before = c.params["max_months"], used.get(d["project"], 0)
+        most, before = c.params["max_months"], used.get(same_matter(d["project"]), 0)
         months = min(d["months"], most - before)
         if months <= 0:
             text = Text("1.2: free %(space)s for %(project)s from %(start)s", space=choice(d["space"]),
@@ -55,7 +55,7 @@ def free_space(ctx: Context) -> list[Entitlement]:
                                    most=months))
         ent = _term(ctx, Draft(c, v, e.ref, None, None, [e], text, d["start_on"], ends), v, d["start_on"])
         if ent.status not in (INELIGIBLE, REVOKED):
-            used[d["project"]] = before + months
+            used[same_matter(d["project"])] = before + months
         out.append(ent)
     return out
 
@@ -78,15 +78,15 @@ def industrialisation(ctx: Context) -> list[Entitlement]:
     """1.3: up to 200万 once, when industrialised within 3 years of pilot maturation."""
     matured = {}
     for m in ctx.of_type("pilot_maturation_completed"):
-        matured.setdefault(m.data["project"], m)  # the window runs from the first completion
+        matured.setdefault(same_matter(m.data["project"]), m)  # the window runs from the first completion
     out, seen = [], set()
     for e in ctx.of_type("industrialised"):
         project = e.data["project"]
         # The first industrialisation of a project keeps the id it always had; a later one is a
         # second recording of the same matter, which `settle` finds held.
-        anchor = e.ref if project in seen else project
-        seen.add(project)
-        m = matured.get(project)
+        anchor = e.ref if same_matter(project) in seen else project
+        seen.add(same_matter(project))
+        m = matured.get(same_matter(project))
         v, late = ctx.version_on(e.occurred_on), False
         if v is None and m is not None:
             # Industrialised after the policy's end, while the window that opened under it is

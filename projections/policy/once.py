@@ -75,7 +75,7 @@ def check_position(history: Sequence[FactRecord], candidate_type: str, data: Map
     """3.2: a conversion or recovery never takes the position below zero, and needs a project
     approved under 3.1."""
     project, amount = data["project"], data["amount"]
-    refs = {e.ref for e in history if e.data.get("project") == project
+    refs = {e.ref for e in history if same_matter(str(e.data.get("project"))) == same_matter(project)
             and e.type.startswith("invest_first_")}
     if not any(e.type == "invest_first_approved" and e.ref in refs for e in history):
         raise PolicyRefusal("3.2", Text("%(clause)s: project %(project)s was never approved under "

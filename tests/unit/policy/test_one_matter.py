@@ -237,3 +237,36 @@ def test_a_talents_departure_typed_with_a_space_ends_its_years():
           start_on=date(2025, 3, 1))
     h.add("talent_departed", date(2026, 3, 1), talent="王院士 团队")
     assert [e.status for e in h.of("8.1")] == ["eligible"] + ["ineligible"] * 4
+
+
+def test_one_talent_typed_two_ways_gets_the_higher_benefit_only():
+    """8.1 / 8.2, 就高 (“按‘从优、就高、不重复’原则予以支持”): one person gets the higher
+    benefit. 张三 under 8.1 and 张 三 under 8.2 were paid both (50,000.00 + 100,000.00), though
+    the departure typed 张 三 ended 张三's years: now one person, under 8.2 alone."""
+    h = History()
+    h.add("talent_introduced", date(2025, 3, 1), talent="张三", level="provincial", start_on=date(2025, 3, 1))
+    h.add("talent_departed", date(2026, 2, 1), talent="张 三")
+    h.add("graduate_project_funded", date(2025, 4, 1), researcher="张 三", degree="phd", project="P1")
+    owed = [e for e in h.entitlements() if e.clause in ("8.1", "8.2") and e.status == "eligible"]
+    assert [(e.clause, e.amount) for e in owed] == [("8.2", yuan("100000.00"))]
+    assert "就高: 张 三 is also entitled under 8.2 (100,000.00 against 50,000.00 here)" in h.of("8.1")[0].explanation
+
+
+def test_one_project_typed_two_ways_is_rewarded_on_its_maturation():
+    """1.3 “对完成中试熟化且在三年内实现产业化的项目，一次性给予企业最高200万元的奖补资金”: the
+    maturation of 项目Ｘ (a full-width Ｘ) and the industrialisation of 项目X are one project; 1.3
+    found no maturation and owed nothing of the 2,000,000.00."""
+    h = History()
+    h.add("pilot_maturation_completed", date(2025, 3, 1), project="项目Ｘ")
+    h.add("industrialised", date(2025, 6, 1), project="项目X", amount=yuan("2000000.00"))
+    reward = h.one("1.3")
+    assert (reward.status, reward.amount) == ("eligible", yuan("2000000.00")), reward.explanation
+
+
+def test_one_project_typed_two_ways_has_one_thirty_six_months_of_space():
+    """1.2 “最长不超过3年” for a project: typed Q then q, it was granted 24 + 24 months; the
+    second grant is held to the 12 left."""
+    h = History()
+    h.add("space_granted", date(2025, 3, 1), project="Q", space="office", start_on=date(2025, 3, 1), months=24)
+    h.add("space_granted", date(2027, 3, 1), project="q", space="office", start_on=date(2027, 3, 1), months=24)
+    assert sorted(e.expires_on for e in h.of("1.2")) == [date(2027, 2, 28), date(2028, 2, 29)]
