@@ -181,7 +181,8 @@ def failure_ratio(ctx: Context) -> list[Entitlement]:
     recorded = ctx.of_type("fund_project_outcome_recorded")  # in the history's order
     if not recorded:
         return []
-    outcomes = {e.data["project"]: e for e in recorded}  # each project's latest outcome
+    # Each project's latest outcome, the project as one matter compares it.
+    outcomes = {same_matter(e.data["project"]): e for e in recorded}
     latest = recorded[-1]
     v = ctx.version_on(latest.occurred_on)
     if v is None:

@@ -92,3 +92,11 @@ def test_a_later_outcome_of_the_same_project_replaces_the_earlier_one():
     h = outcomes(1, 1)
     h.add("fund_project_outcome_recorded", date(2026, 2, 1), project="F0", outcome="succeeded")
     assert h.one("13").figures["failed"] == 0
+
+
+def test_a_later_outcome_of_the_same_project_typed_otherwise_replaces_the_earlier_one():
+    """13: project F0 corrected as "f 0" is one project: its later outcome replaces the
+    earlier one (counted twice, 1 of 3 failed instead of 0 of 2)."""
+    h = outcomes(1, 1)
+    h.add("fund_project_outcome_recorded", date(2026, 2, 1), project="f 0", outcome="succeeded")
+    assert (h.one("13").figures["failed"], h.one("13").figures["succeeded"]) == (0, 2)
