@@ -20,6 +20,10 @@ from .review import check_review
 
 # The fields a limit names, as a refusal shows them (i18n catalogue: 金额, 月数).
 FIELD_NAMES = (N_("amount"), N_("months"))
+# Facts of a year (its purchases, revenue, assessment, allocation): reported once it has begun.
+# Recorded before, a year's purchases were split over two years' caps (2.1: 2 × 1,000,000.00).
+OF_A_YEAR = {"equipment_purchased": "2.1", "pilot_service_revenue_reported": "2.2",
+             "transfer_performance_assessed": "4.1", "major_project_funding_reported": "6.3"}
 # event type -> (clause, field naming another entity that must be registered)
 ENTITY_REFERENCES = {"fund_investment_made": ("11", "investee_entity_id"),
                      "patent_case_won": ("7.1", "client_entity_id")}
@@ -42,6 +46,12 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
         if not entity_exists(str(data[name])):
             raise PolicyRefusal(clause, Text("%(clause)s: %(field)s %(value)s names no registered enterprise",
                                              clause=ClauseId(clause), field=name, value=data[name]), name)
+    if candidate_type in OF_A_YEAR and (data.get("year") or 0) > occurred_on.year:
+        clause = OF_A_YEAR[candidate_type]
+        raise PolicyRefusal(clause, Text(
+            "%(clause)s: year %(year)s had not begun on %(day)s: a year's figures are recorded "
+            "once it has begun", clause=ClauseId(clause), year=data["year"], day=occurred_on), "year",
+            {"year": data["year"], "occurred_on": occurred_on})
     reviewed = check_review(history, candidate_type, data, book, today, occurred_on) \
         if candidate_type in REVIEW_TYPES else {}
     version = book.in_force_on(occurred_on)
@@ -100,6 +110,19 @@ def _invest_first(v: PolicyVersion, d: Mapping[str, Any]) -> None:
     _at_most(c, d["amount"], "cap")
 
 
+def _brokered(v: PolicyVersion, d: Mapping[str, Any]) -> None:
+    """4.2: the reward is paid from the contract's own money (奖励经费从…合同经费中列支), so it
+    is never more than the contract."""
+    contract = d["contract_amount"]
+    reward = d["agreed_amount"] if d.get("agreed_amount") is not None else d["agreed_ratio"] * contract
+    if reward > contract:
+        field = "agreed_amount" if d.get("agreed_amount") is not None else "agreed_ratio"
+        raise PolicyRefusal("4.2", Text(
+            "%(clause)s: the reward %(reward)s exceeds the contract %(contract)s it is paid from",
+            clause=ClauseId("4.2"), reward=exact_plain(reward), contract=Money(contract)), field,
+            {"reward": reward, "contract_amount": contract})
+
+
 def _capped(clause_id: str, cap_name: str = "cap", field: str = "amount"
             ) -> Callable[[PolicyVersion, Mapping[str, Any]], None]:
     def check(v: PolicyVersion, d: Mapping[str, Any]) -> None:
@@ -117,6 +140,7 @@ LIMITS: dict[str, Callable[[PolicyVersion, Mapping[str, Any]], None]] = {
     "patent_case_won": _capped("7.1"),
     "standard_drafted": _capped("7.2"),
     "patent_navigation_funded": _capped("7.3"),
+    "technology_transfer_brokered": _brokered,
 }
 
 

@@ -61,9 +61,11 @@ def _loan(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
     if _loans(history, data["loan_ref"]):
         raise PolicyRefusal(clause, Text("%(clause)s: loan_ref %(ref)s was already issued by this lender",
                                          clause=ClauseId(clause), ref=data["loan_ref"]), "loan_ref")
-    version = book.in_force_on(occurred_on)
-    if data["quankedai"] and version is not None:
-        check_quota(version, data["principal"], drawn or ZERO)
+    if data["quankedai"]:
+        # The line is one sum however a loan falls against the policy's dates: a day no
+        # version is in force draws on it as the latest version sizes it (as the quota report
+        # shows it), never past it.
+        check_quota(book.in_force_on(occurred_on) or book.versions[-1], data["principal"], drawn or ZERO)
     return borrower_standing(borrower, data["start_on"])
 
 

@@ -84,13 +84,25 @@ def check_position(history: Sequence[FactRecord], candidate_type: str, data: Map
                             "project", {"project": project})
     position = next(e for e in entitlements(history, book)
                     if e.clause == "3.2" and e.subject in refs)
-    outstanding = position.figures.get("outstanding", ZERO)
+    figures = position.figures
+    outstanding = figures.get("outstanding", ZERO)
+    # What may still be converted is what was put in and neither recovered nor converted yet:
+    # 9,000,000.00 converted on 5,000,000.00 disbursed would be a negative position.
+    if candidate_type == "invest_first_converted" and amount > outstanding - figures.get("converted", ZERO):
+        outstanding -= figures.get("converted", ZERO)
+        raise PolicyRefusal("3.2", Text(
+            "%(clause)s: conversion %(amount)s exceeds what may still be converted on %(project)s, "
+            "%(left)s (disbursed %(disbursed)s − recovered %(recovered)s − converted %(converted)s)",
+            clause=ClauseId("3.2"), amount=Money(amount), project=project, left=Money(outstanding),
+            disbursed=Money(figures["disbursed"]), recovered=Money(figures["recovered"]),
+            converted=Money(figures["converted"])), "amount",
+            {"project": project, "amount": amount, "outstanding": outstanding})
     if amount > outstanding:
         what = Text("conversion") if candidate_type == "invest_first_converted" else Text("recovery")
         raise PolicyRefusal("3.2", Text(
             "%(clause)s: %(what)s %(amount)s exceeds what is outstanding on %(project)s, "
             "%(outstanding)s (disbursed %(disbursed)s − recovered %(recovered)s)",
             clause=ClauseId("3.2"), what=what, amount=Money(amount), project=project,
-            outstanding=Money(outstanding), disbursed=Money(position.figures["disbursed"]),
-            recovered=Money(position.figures["recovered"])), "amount",
+            outstanding=Money(outstanding), disbursed=Money(figures["disbursed"]),
+            recovered=Money(figures["recovered"])), "amount",
             {"project": project, "amount": amount, "outstanding": outstanding})

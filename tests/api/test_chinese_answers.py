@@ -87,12 +87,12 @@ def test_a_conversion_without_an_approved_project_or_beyond_the_position(park: P
                                                   "exit_deadline": "2030-06-30"})
     over = park.record(entity, "invest_first_converted", {"project": "P2", "mode": "grant_to_equity",
                                                           "amount": "1.00"}, **ZH).get_json()
-    assert over["message"] == ("第3.2条：转换（拨转股、股转债）金额 1.00 元超过项目 P2 的未退出余额 0.00 元"
-                               "（已拨付 0.00 元 − 已收回 0.00 元）")
+    assert over["message"] == ("第3.2条：转换金额 1.00 元超过项目 P2 尚可转换的 0.00 元"
+                               "（已拨付 0.00 元 − 已收回 0.00 元 − 已转换 0.00 元）")
     en = park.record(entity, "invest_first_converted", {"project": "P2", "mode": "grant_to_equity",
                                                         "amount": "1.00"}).get_json()
-    assert en["message"] == ("3.2: conversion 1.00 exceeds what is outstanding on P2, 0.00 "
-                             "(disbursed 0.00 − recovered 0.00)")
+    assert en["message"] == ("3.2: conversion 1.00 exceeds what may still be converted on P2, 0.00 "
+                             "(disbursed 0.00 − recovered 0.00 − converted 0.00)")
 
 
 def upload(park: Park, data: bytes, headers: dict[str, str]) -> dict:

@@ -129,9 +129,9 @@ def test_no_period_before_the_policy_is_paid(park, clock):
 
 def test_agency_performance_follows_the_year_assessed(park, clock):
     """4.1: year 2027 assessed on 2028-03-01 is paid; 2023 and 2028 are not."""
-    clock.now = datetime(2028, 6, 1, 9, tzinfo=PARK_TZ)
+    clock.now = datetime(2029, 6, 1, 9, tzinfo=PARK_TZ)
     agency = park.register("tech_transfer_agency")["id"]
-    for year, on in ((2027, "2028-03-01"), (2023, "2025-03-01"), (2028, "2027-12-01")):
+    for year, on in ((2027, "2028-03-01"), (2023, "2025-03-01"), (2028, "2029-03-01")):
         created(park.record(agency, "transfer_performance_assessed",
                             {"year": year, "amount": "500000.00"}, occurred_on=on))
     found = {e["year"]: e["status"] for e in of(park, agency, "4.1")}
@@ -141,10 +141,10 @@ def test_agency_performance_follows_the_year_assessed(park, clock):
 def test_major_projects_are_rewarded_for_the_previous_year(park):
     """6.3 上年度: a 2027 allocation awaits renewal (rewarded 2028); a 2024 one is paid."""
     enterprise = park.register("enterprise")["id"]
-    for project, year in (("A", 2027), ("B", 2024)):
+    for project, year, on in (("A", 2027, "2027-06-01"), ("B", 2024, "2025-06-01")):
         created(park.record(enterprise, "major_project_funding_reported", {
             "project": project, "level": "national", "year": year,
-            "allocation": "1000000.00", "in_good_standing": True}))
+            "allocation": "1000000.00", "in_good_standing": True}, occurred_on=on))
     found = {e["year"]: (e["status"], e["amount"]) for e in of(park, enterprise, "6.3")}
     assert found == {2024: ("eligible", "30000.00"), 2027: ("awaiting_renewal", "30000.00")}
 

@@ -15,7 +15,7 @@ FACTS = [
     ("enterprise", "space_granted", {"project": "P", "space": "office", "start_on": "2025-03-01", "months": 36}),
     ("enterprise", "talent_introduced", {"talent": "甲", "level": "national", "start_on": "2025-05-01"}),
     ("pilot_platform", "equipment_purchased", {"year": 2025, "original_value": "12000000.00"}),
-    ("pilot_platform", "pilot_service_revenue_reported", {"year": 2026, "revenue": "900000.00"}),
+    ("pilot_platform", "pilot_service_revenue_reported", {"year": 2025, "revenue": "900000.00"}),
 ]
 TABLES = ["jcg_entities", "jcg_entitlement_sets", "jcg_annual_entitlements", "jcg_deadlines", "jcg_reports",
           "jcg_alerts"]

@@ -218,7 +218,8 @@ def test_a_position_cannot_go_negative(kind):
     assert (err.clause, err.field) == ("3.2", "amount")
     admit(h, kind, {"project": "P", "amount": yuan("5000000.00"), **extra})
     h.add("invest_first_recovered", date(2025, 9, 1), project="P", amount=yuan("3000000.00"))
-    assert "outstanding on P, 2000000.00" in str(
+    left = "may still be converted" if kind == "invest_first_converted" else "is outstanding"
+    assert f"{left} on P, 2000000.00" in str(
         refuse(h, kind, {"project": "P", "amount": yuan("2000000.01"), **extra}))
 
 
@@ -405,3 +406,81 @@ def test_a_term_of_thirty_six_months_from_the_first_of_march_ends_on_a_leap_day(
     """民法典 art. 202 (month rule), art. 201 (first day): 2025-03-01 + 36 months."""
     assert term_end(date(2025, 3, 1), 36) == date(2028, 2, 29)
     assert term_end(date(2024, 2, 29), 12) == date(2025, 2, 28)
+
+
+# Found by a second audit of the engine (2026-12-04): each passed the door before.
+
+def test_conversions_together_never_exceed_what_was_put_in():
+    """3.2 positions cannot go negative (the issue's example: 9,000,000.00 converted on
+    5,000,000.00 disbursed): 5,000,000.00 converted, a further 4,000,000.00 was admitted, each
+    conversion compared with disbursed − recovered alone. Now refused naming what may still
+    be converted; converting the rest exactly is admitted."""
+    h = History()
+    h.add("invest_first_approved", date(2025, 4, 1), project="P", total_investment=yuan("10000000.00"),
+          amount=yuan("5000000.00"), equity_ratio=yuan("0.10"), exit_deadline=date(2030, 1, 31))
+    h.review("entitlement_disbursed", date(2025, 4, 2), h.one("3.1"), amount=yuan("5000000.00"),
+             paid_on=date(2025, 4, 2))
+    h.add("invest_first_converted", date(2025, 6, 1), project="P", mode="grant_to_equity",
+          amount=yuan("3000000.00"))
+    err = refuse(h, "invest_first_converted", {"project": "P", "mode": "grant_to_equity",
+                                               "amount": yuan("2000000.01")}, date(2025, 7, 1))
+    assert (err.clause, err.field) == ("3.2", "amount")
+    assert "may still be converted on P, 2000000.00" in str(err)
+    admit(h, "invest_first_converted", {"project": "P", "mode": "grant_to_equity",
+                                        "amount": yuan("2000000.00")}, date(2025, 7, 1))
+    admit(h, "invest_first_recovered", {"project": "P", "amount": yuan("5000000.00")}, date(2025, 7, 1))
+
+
+@pytest.mark.parametrize(("type_", "kind", "data"), [
+    ("equipment_purchased", "pilot_platform", {"original_value": yuan("10000000.00")}),
+    ("pilot_service_revenue_reported", "pilot_platform", {"revenue": yuan("1000000.00")}),
+    ("transfer_performance_assessed", "tech_transfer_agency", {"amount": yuan("100000.00")}),
+    ("major_project_funding_reported", "enterprise",
+     {"project": "X", "level": "national", "allocation": yuan("1000000.00"), "in_good_standing": True}),
+])
+def test_a_years_figures_are_not_recorded_before_the_year_begins(type_, kind, data):
+    """2.1 “按照年度新购置设备总原值的30%，给予不超过100万元的补助” (and 2.2, 4.1, 6.3, each of
+    a year): 20,000,000.00 of equipment bought on 2025-03-01, half recorded as 2026's, earned
+    two years' caps (2 × 1,000,000.00). A year's figures recorded before it begins are refused;
+    on its first day, and later, they are admitted."""
+    h = History(kind=kind)
+    err = refuse(h, type_, {**data, "year": 2026}, date(2025, 12, 31))
+    assert (err.field, str(err).split(": ")[1]) == ("year", "year 2026 had not begun on 2025-12-31")
+    admit(h, type_, {**data, "year": 2026}, date(2026, 1, 1))
+    admit(h, type_, {**data, "year": 2025}, date(2026, 3, 1))
+
+
+@pytest.mark.parametrize(("terms", "field"), [({"agreed_ratio": yuan("1.01")}, "agreed_ratio"),
+                                              ({"agreed_amount": yuan("100000.01")}, "agreed_amount")])
+def test_a_broker_reward_is_never_more_than_the_contract_it_is_paid_from(terms, field):
+    """4.2 “奖励经费从横向经费合同或技术交易合同经费中列支”: on a 100,000.00 contract a ratio of
+    150% or an agreed 500,000.00 was admitted. One fen over the contract is refused; the whole
+    contract is admitted."""
+    h = History(kind="tech_transfer_agency")
+    base = {"contract_ref": "C1", "contract_amount": yuan("100000.00")}
+    err = refuse(h, "technology_transfer_brokered", {**base, **terms})
+    assert (err.clause, err.field) == ("4.2", field)
+    assert "exceeds the contract 100000.00 it is paid from" in str(err)
+    admit(h, "technology_transfer_brokered", {**base, "agreed_ratio": yuan("1")})
+    admit(h, "technology_transfer_brokered", {**base, "agreed_amount": yuan("100000.00")})
+
+
+@pytest.mark.parametrize("on", [date(2024, 12, 10), date(2027, 12, 15), date(2027, 12, 20)])
+def test_a_quankedai_loan_never_overdraws_the_line_whatever_its_date(on):
+    """10 “设立5亿元‘泉科贷’支小再贷款专项额度”: with 499,000,000.00 drawn, a 2,000,000.00 泉科贷
+    loan was refused on 2027-12-15 but admitted, and drawn on the line (501,000,000.00), on a
+    day no version is in force. The line is one sum: refused on any day; 1,000,000.00 fits."""
+    bank, borrower = History(kind="financial_institution", name="银行"), History(name="借款企业")
+    data = {"loan_ref": "L1", "borrower_entity_id": str(borrower.entity_id), "category": "other",
+            "principal": yuan("2000000.00"), "annual_rate": yuan("0.04"), "start_on": on,
+            "end_on": date(2029, 1, 1), "quankedai": True}
+
+    def check(principal: str) -> None:
+        check_admissible(bank.events, "loan_issued", on, {**data, "principal": yuan(principal)}, BOOK,
+                         lambda ref: True, history_of=lambda ref: borrower.events,
+                         drawn=yuan("499000000.00"))
+
+    with pytest.raises(PolicyRefusal) as caught:
+        check("2000000.00")
+    assert (caught.value.clause, caught.value.field) == ("10", "principal")
+    check("1000000.00")
