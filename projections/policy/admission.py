@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from contract.catalogue import FACT_TYPES
 from i18n import N_, ClauseId, Money, Percent, Text
 from registry.records import FactRecord
 
@@ -17,6 +18,7 @@ from .model import PolicyRefusal
 from .money import exact_plain
 from .once import check_once, check_position, check_replaces
 from .review import check_review
+from .status import FROM_DEPARTURE_DAY, PRESENCE, away_on
 
 # The fields a limit names, as a refusal shows them (i18n catalogue: 金额, 月数).
 FIELD_NAMES = (N_("amount"), N_("months"))
@@ -46,6 +48,7 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
         if not entity_exists(str(data[name])):
             raise PolicyRefusal(clause, Text("%(clause)s: %(field)s %(value)s names no registered enterprise",
                                              clause=ClauseId(clause), field=name, value=data[name]), name)
+    _in_the_park(history, candidate_type, occurred_on, book)
     if candidate_type in OF_A_YEAR and (data.get("year") or 0) > occurred_on.year:
         clause = OF_A_YEAR[candidate_type]
         raise PolicyRefusal(clause, Text(
@@ -69,6 +72,27 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
     # Judged with what the door derived, as the fact would be stored.
     check_once(history, candidate_type, occurred_on, {**data, **derived}, book)
     return derived
+
+
+def _in_the_park(history: Sequence[FactRecord], candidate_type: str, occurred_on: date,
+                 book: PolicyBook) -> None:
+    """A fact of the policy's activity dated while the entity was away from the park (recorded
+    after its re-entry) did not arise in the park (在“晋创谷·阳泉”转化或产出): refused, as the
+    engine owes nothing for one already recorded."""
+    clause = FACT_TYPES[candidate_type].clause
+    presence = [e for e in history if e.type in PRESENCE]
+    if not presence or not clause[:1].isdigit():
+        return
+    version = book.in_force_on(occurred_on)
+    departure = away_on(presence, occurred_on,
+                        (version.params if version else {}).get("after_departure", FROM_DEPARTURE_DAY))
+    if departure is not None:
+        first = clause.split(",")[0].strip()
+        raise PolicyRefusal(first, Text(
+            "%(clause)s: %(day)s falls while the entity was away from the park (迁出 on %(departed)s): "
+            "a fact of that time is not recorded", clause=ClauseId(first), day=occurred_on,
+            departed=departure.occurred_on), "occurred_on",
+            {"occurred_on": occurred_on, "departed_on": departure.occurred_on})
 
 
 def _at_most(clause: Clause, value: Decimal, cap_name: str, field: str = "amount") -> None:

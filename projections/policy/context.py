@@ -22,7 +22,17 @@ from .book import Clause, PolicyBook, PolicyVersion
 from .matter_names import same_matter
 from .model import AWAITING_RENEWAL, ELIGIBLE, ENDED, INELIGIBLE, SUPERSEDED, Entitlement
 from .money import ZERO, q
-from .status import FROM_DEPARTURE_DAY, PERIODIC, PRESENCE, approved_amount, away_on, ended, reviewed, revoked
+from .status import (
+    FROM_DEPARTURE_DAY,
+    ONE_TIME,
+    PERIODIC,
+    PRESENCE,
+    approved_amount,
+    away_on,
+    ended,
+    reviewed,
+    revoked,
+)
 
 # Fixed for ever: entitlement ids derive from it, and recorded review events name those ids.
 ENTITLEMENT_NAMESPACE = UUID("6f1d3c2a-5b7e-4f0a-9c8d-2e4b6a1f3d5c")
@@ -118,6 +128,14 @@ class Context:
             departure = self.away_on(draft.valid_from, draft.version)
             if departure is not None:
                 amount, status, text = ended(amount, text, departure)
+        elif status in (ELIGIBLE, AWAITING_RENEWAL) and clause.kind == ONE_TIME and draft.valid_from:
+            # A fact dated while the entity was away from the park (recorded after its re-entry)
+            # did not arise in the park (在“晋创谷·阳泉”转化或产出): nothing is owed for it.
+            departure = self.away_on(draft.valid_from, draft.version)
+            if departure is not None:
+                return self.ineligible(draft, Text(
+                    "dated %(day)s, while the entity was away from the park (迁出 on %(departed)s)",
+                    day=draft.valid_from, departed=departure.occurred_on))
         # Taken before 不重复 so that support elsewhere never turns the higher benefit (就高) into
         # the lower one.
         worth = amount if status == ELIGIBLE and amount is not None else ZERO

@@ -46,6 +46,7 @@ IN_KIND = ("in_kind", "status")
 # Kinds whose entitlements are periods (a year, a term in kind): one beginning after the
 # entity departed is ended.
 PERIODIC = ("annual", "in_kind")
+ONE_TIME = "one_time"
 # The readings of `after_departure` (policy data): whether a period beginning on the very day
 # of the departure is ended too.
 FROM_DEPARTURE_DAY = "ended_from_departure_day"

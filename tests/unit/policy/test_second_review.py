@@ -484,3 +484,34 @@ def test_a_quankedai_loan_never_overdraws_the_line_whatever_its_date(on):
         check("2000000.00")
     assert (caught.value.clause, caught.value.field) == ("10", "principal")
     check("1000000.00")
+
+
+def away_and_back() -> History:
+    h = History()
+    h.add("departed", date(2025, 6, 1), reason="迁往外地")
+    h.add("reentered", date(2026, 1, 1))
+    return h
+
+
+@pytest.mark.parametrize(("type_", "clause", "data"), [
+    ("achievement_recognised", "1.1", {"achievement": "A", "stage": "lab", "amount": yuan("500000.00")}),
+    ("standard_drafted", "7.2", {"standard": "GB/T 1", "role": "lead", "amount": yuan("300000.00")}),
+])
+@pytest.mark.parametrize(("on", "owed"), [(date(2025, 5, 31), True), (date(2025, 9, 1), False),
+                                          (date(2025, 12, 31), False), (date(2026, 1, 1), True)])
+def test_a_one_time_fact_dated_while_away_from_the_park_is_owed_nothing(type_, clause, data, on, owed):
+    """1.1 “在‘晋创谷·阳泉’转化或产出”; 迁出 stops the entity's activity in the park. Away from
+    2025-06-01, back on 2026-01-01: a fact dated 2025-09-01, recorded after the re-entry, was
+    paid in full (500,000.00 under 1.1, 300,000.00 under 7.2). Now the door refuses it naming
+    the departure, and one already in a history owes nothing; the day before leaving and the
+    day of the return are in the park."""
+    h = away_and_back()
+    if owed:
+        admit(h, type_, data, on)
+    else:
+        err = refuse(h, type_, data, on)
+        assert (err.clause, err.field) == (clause, "occurred_on")
+        assert f"{on} falls while the entity was away from the park (迁出 on 2025-06-01)" in str(err)
+    h.add(type_, on, **data)
+    found = h.one(clause)
+    assert (found.status, found.amount) == (("eligible", data["amount"]) if owed else ("ineligible", yuan("0.00")))
