@@ -515,3 +515,24 @@ def test_a_one_time_fact_dated_while_away_from_the_park_is_owed_nothing(type_, c
     h.add(type_, on, **data)
     found = h.one(clause)
     assert (found.status, found.amount) == (("eligible", data["amount"]) if owed else ("ineligible", yuan("0.00")))
+
+
+def test_the_position_follows_the_approval_recorded_anew_after_a_revocation():
+    """3.1 → 3.2, “to change its figures, revoke the entitlement and record it anew”: the first
+    approval (1,000,000.00, exit 2026-03-31) is revoked unpaid; the project is approved anew at
+    2,000,000.00 (exit 2028-03-31) and all of it disbursed. The position read the void first
+    approval (disbursed 0.00, outstanding 0.00, exit 2026-03-31): the money was invisible to
+    the exit watch and a recovery of it was refused. Now the position is the new approval's."""
+    h = History()
+    h.add("invest_first_approved", date(2025, 4, 1), project="P", total_investment=yuan("4000000.00"),
+          amount=yuan("1000000.00"), equity_ratio=yuan("0.10"), exit_deadline=date(2026, 3, 31))
+    h.review("entitlement_revoked", date(2025, 4, 5), h.one("3.1"), reason="金额有误")
+    h.add("invest_first_approved", date(2025, 4, 10), project="P", total_investment=yuan("4000000.00"),
+          amount=yuan("2000000.00"), equity_ratio=yuan("0.10"), exit_deadline=date(2028, 3, 31))
+    anew = next(e for e in h.of("3.1") if e.status == "eligible")
+    h.review("entitlement_disbursed", date(2025, 4, 12), anew, amount=yuan("2000000.00"), paid_on=date(2025, 4, 12))
+    position = h.one("3.2")
+    assert (position.figures["approved"], position.figures["disbursed"], position.figures["outstanding"]) == (
+        yuan("2000000.00"), yuan("2000000.00"), yuan("2000000.00"))
+    assert position.expires_on == date(2028, 3, 31)
+    admit(h, "invest_first_recovered", {"project": "P", "amount": yuan("500000.00")}, date(2025, 6, 1))
