@@ -17,8 +17,9 @@ from projections.views import clause_sums, export_queries
 # 9: jcg_clause_sums (the 总览's money by year and clause), jcg_listed (the lists' rows).
 # 10: the sums count what an overpaid entitlement owes, and every payment made; the engine's
 #     figures mended by the audit of 2026-12-04 (就高, one matter however typed, 1.2's term by
-#     its start, 12.2's entry before the loan, 12.3's guarantees outstanding by date), and
-#     an entitlement's `approved` amount.
+#     its start, 12.2's entry before the loan, 12.3's guarantees outstanding by date, 3.2's
+#     position after a revocation, one-time facts dated while away), and an entitlement's
+#     `approved` amount.
 VERSION = 10
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
