@@ -18,14 +18,14 @@ from .model import PolicyRefusal
 from .money import exact_plain
 from .once import check_once, check_position, check_replaces
 from .review import check_review
-from .status import FROM_DEPARTURE_DAY, PRESENCE, away_on
+from .status import PRESENCE, away_on
 
 # The fields a limit names, as a refusal shows them (i18n catalogue: 金额, 月数).
 FIELD_NAMES = (N_("amount"), N_("months"))
 # Facts of a year (its purchases, revenue, assessment, allocation): reported once it has begun.
 # Recorded before, a year's purchases were split over two years' caps (2.1: 2 × 1,000,000.00).
-OF_A_YEAR = {"equipment_purchased": "2.1", "pilot_service_revenue_reported": "2.2",
-             "transfer_performance_assessed": "4.1", "major_project_funding_reported": "6.3"}
+OF_A_YEAR = ("equipment_purchased", "pilot_service_revenue_reported", "transfer_performance_assessed",
+             "major_project_funding_reported")
 # event type -> (clause, field naming another entity that must be registered)
 ENTITY_REFERENCES = {"fund_investment_made": ("11", "investee_entity_id"),
                      "patent_case_won": ("7.1", "client_entity_id")}
@@ -50,7 +50,7 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
                                              clause=ClauseId(clause), field=name, value=data[name]), name)
     _in_the_park(history, candidate_type, occurred_on, book)
     if candidate_type in OF_A_YEAR and (data.get("year") or 0) > occurred_on.year:
-        clause = OF_A_YEAR[candidate_type]
+        clause = FACT_TYPES[candidate_type].clause
         raise PolicyRefusal(clause, Text(
             "%(clause)s: year %(year)s had not begun on %(day)s: a year's figures are recorded "
             "once it has begun", clause=ClauseId(clause), year=data["year"], day=occurred_on), "year",
@@ -83,9 +83,7 @@ def _in_the_park(history: Sequence[FactRecord], candidate_type: str, occurred_on
     presence = [e for e in history if e.type in PRESENCE]
     if not presence or not clause[:1].isdigit():
         return
-    version = book.in_force_on(occurred_on)
-    departure = away_on(presence, occurred_on,
-                        (version.params if version else {}).get("after_departure", FROM_DEPARTURE_DAY))
+    departure = away_on(presence, occurred_on, book.in_force_on(occurred_on))
     if departure is not None:
         first = clause.split(",")[0].strip()
         raise PolicyRefusal(first, Text(

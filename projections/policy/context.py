@@ -20,10 +20,9 @@ from registry.records import FactRecord
 
 from .book import Clause, PolicyBook, PolicyVersion
 from .matter_names import same_matter
-from .model import AWAITING_RENEWAL, ELIGIBLE, ENDED, INELIGIBLE, SUPERSEDED, Entitlement
+from .model import AWAITING_RENEWAL, ELIGIBLE, ENDED, INELIGIBLE, SUPERSEDED, VOID, Entitlement
 from .money import ZERO, q
 from .status import (
-    FROM_DEPARTURE_DAY,
     ONE_TIME,
     PERIODIC,
     PRESENCE,
@@ -99,8 +98,7 @@ class Context:
         presence = [e for t in PRESENCE for e in self._by_type.get(t, ())]
         if not presence:  # most entities never leave
             return None
-        reading = (version.params if version else {}).get("after_departure", FROM_DEPARTURE_DAY)
-        return away_on(presence, first, reading)
+        return away_on(presence, first, version)
 
     def version_on(self, day: date) -> PolicyVersion | None:
         return self.book.in_force_on(day)
@@ -124,18 +122,16 @@ class Context:
                     "one matter, one benefit (不重复): %(matter)s is already entitled under "
                     "%(clause)s by event %(event)s", matter=what, clause=ClauseId(clause.id),
                     event=held_by), held_by)
-        if status in (ELIGIBLE, AWAITING_RENEWAL) and clause.kind in PERIODIC and draft.valid_from:
-            departure = self.away_on(draft.valid_from, draft.version)
-            if departure is not None:
-                amount, status, text = ended(amount, text, departure)
-        elif status in (ELIGIBLE, AWAITING_RENEWAL) and clause.kind == ONE_TIME and draft.valid_from:
+        departure = self.away_on(draft.valid_from, draft.version) if draft.valid_from and status in (
+            ELIGIBLE, AWAITING_RENEWAL) and clause.kind in (*PERIODIC, ONE_TIME) else None
+        if departure is not None and clause.kind == ONE_TIME:
             # A fact dated while the entity was away from the park (recorded after its re-entry)
             # did not arise in the park (在“晋创谷·阳泉”转化或产出): nothing is owed for it.
-            departure = self.away_on(draft.valid_from, draft.version)
-            if departure is not None:
-                return self.ineligible(draft, Text(
-                    "dated %(day)s, while the entity was away from the park (迁出 on %(departed)s)",
-                    day=draft.valid_from, departed=departure.occurred_on))
+            return self.ineligible(draft, Text(
+                "dated %(day)s, while the entity was away from the park (迁出 on %(departed)s)",
+                day=draft.valid_from, departed=departure.occurred_on))
+        if departure is not None:
+            amount, status, text = ended(amount, text, departure)
         # Taken before 不重复 so that support elsewhere never turns the higher benefit (就高) into
         # the lower one.
         worth = amount if status == ELIGIBLE and amount is not None else ZERO
@@ -157,6 +153,11 @@ class Context:
             responsible_units=clause.responsible_units, explanation=text,
             figures=dict(draft.figures), recoverable=recoverable, matter=matter,
             subject=subject, held_by=held_by, worth=worth, approved=approved_amount(reviews))
+
+    def void(self, e: Entitlement) -> bool:
+        """Whether there is no benefit at all to weigh or follow: ineligible, ended or revoked
+        (a revoked one already paid shows overpaid: its ledger says it is void)."""
+        return e.status in VOID or revoked(self.reviews.get(e.id, ())) is not None
 
     def _held(self, clause_id: str, matter: tuple[str, ...], subject: str | None,
               reviews: Sequence[FactRecord]) -> str | None:

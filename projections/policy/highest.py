@@ -16,15 +16,12 @@ from i18n import ClauseId, Text, Yuan
 
 from .context import Context
 from .matter_names import same_matter
-from .model import ENDED, INELIGIBLE, OWES_NOTHING, REVOKED, Entitlement
+from .model import OWES_NOTHING, Entitlement
 from .money import ZERO
-from .status import revoked, superseded
+from .status import superseded
 
 # Statuses under which nothing more is owed: 就高 has nothing left to take from them.
 GONE = OWES_NOTHING
-# Statuses under which there is no benefit at all to weigh. Superseded is not among them: support
-# received elsewhere (不重复) pays the benefit, it does not void it.
-VOID = (INELIGIBLE, ENDED, REVOKED)
 
 
 def highest(ctx: Context, found: Sequence[Entitlement]) -> list[Entitlement]:
@@ -43,7 +40,7 @@ def _replaced(ctx: Context, found: list[Entitlement]) -> list[Entitlement]:
     by_id = {e.id: e for e in found}
     replacing: dict[str, Entitlement] = {}
     for e in found:
-        if e.clause not in ("1.4", "9") or _void(ctx, e):
+        if e.clause not in ("1.4", "9") or ctx.void(e):
             continue
         event = ctx.event(e.subject)
         if event is None:
@@ -71,9 +68,10 @@ def _one_of(ctx: Context, found: list[Entitlement], first: str, second: str,
     order: dict[tuple[str, str], int] = {}
     named: dict[str, str] = {}  # the person as recorded, for the explanation
     for n, e in enumerate(found):
-        person = _same_person(ctx, e, first, second, fields)
-        if person is not None and not _void(ctx, e):
-            named.setdefault(person, str(_person(ctx, e, first, second, fields)))
+        name = _person(ctx, e, first, second, fields)
+        person = None if name is None else same_matter(name)
+        if person is not None and not ctx.void(e):
+            named.setdefault(person, name)
             totals[(e.clause, person)] += e.worth
             order.setdefault((e.clause, person), n)
     losers: dict[tuple[str, str], Text] = {}
@@ -111,8 +109,3 @@ def _same_person(ctx: Context, e: Entitlement, first: str, second: str, fields: 
     """The person as one matter compares it (不重复), as a talent's departure finds its talent."""
     person = _person(ctx, e, first, second, fields)
     return None if person is None else same_matter(person)
-
-
-def _void(ctx: Context, e: Entitlement) -> bool:
-    # A revoked entitlement already paid shows overpaid, not revoked: the ledger says it is void.
-    return e.status in VOID or revoked(ctx.reviews.get(e.id, ())) is not None

@@ -15,7 +15,6 @@ from .model import INELIGIBLE, REVOKED, Entitlement
 from .money import ZERO, q, term_end
 from .one_time import capped
 from .series import AFTER, BEFORE, WITHIN, by_key, instalment, phase_of_day, total
-from .status import revoked
 from .terms import choice
 
 # The figures of a 先投后股 position (3.2), as its explanation names them.
@@ -136,8 +135,7 @@ def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
     for project, evs in by_key(ctx.of_type("invest_first_approved"), "project").items():
         # The approval in force: revoked and recorded anew, the project's position is the new
         # one's (its money and exit deadline), not the void first one's.
-        approval = next((e for e in reversed(evs) if put_in_by[e.ref].status != INELIGIBLE
-                         and revoked(ctx.reviews.get(put_in_by[e.ref].id, ())) is None), evs[0])
+        approval = next((e for e in reversed(evs) if not ctx.void(put_in_by[e.ref])), evs[0])
         put_in = put_in_by[approval.ref]
         v = ctx.version_on(approval.occurred_on)
         if v is None:

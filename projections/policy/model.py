@@ -31,6 +31,9 @@ STATUSES = (ELIGIBLE, APPROVED, DISBURSED, EXPIRED, SUPERSEDED, REVOKED, INELIGI
             AWAITING_RENEWAL, OVERPAID, OVERDUE, ENDED)
 # Statuses under which nothing is owed, whatever the amount assessed.
 OWES_NOTHING = (INELIGIBLE, SUPERSEDED, REVOKED, ENDED)
+# No benefit at all to weigh: superseded is not among them, support received elsewhere (不重复)
+# pays the benefit, it does not void it.
+VOID = (INELIGIBLE, ENDED, REVOKED)
 # Only these may still be paid; the rest owe nothing now (or, awaiting renewal, not yet).
 PAYABLE = (ELIGIBLE, APPROVED, DISBURSED)
 # Those whose amount is money owed under this policy, paid or not: what a year's totals count.

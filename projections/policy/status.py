@@ -53,12 +53,12 @@ FROM_DEPARTURE_DAY = "ended_from_departure_day"
 PRESENCE = ("departed", "reentered")
 
 
-def away_on(presence: Sequence[FactRecord], first: date, reading: str = FROM_DEPARTURE_DAY
-            ) -> FactRecord | None:
+def away_on(presence: Sequence[FactRecord], first: date, version: Any = None) -> FactRecord | None:
     """The departure (迁出) the entity was away by on `first`, the first day of a period, or None
     while it was in the park: the last departure or re-entry by the events' own dates (on the
     same day, in the order recorded) decides. A re-entry on `first` counts: the entity is back
-    for the period."""
+    for the period; a departure on it, as the version in force reads `after_departure`."""
+    reading = (version.params if version else {}).get("after_departure", FROM_DEPARTURE_DAY)
     last = None
     for e in sorted(presence, key=lambda e: (e.occurred_on, e.version)):
         if e.occurred_on < first or (e.occurred_on == first and (
