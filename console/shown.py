@@ -13,8 +13,10 @@ from i18n import Percent
 from i18n.labels import PARTIES
 from registry.access import Principal
 
-# What a clerk records next on an entitlement of each status: its review, then its payment.
-NEXT_STEP = {"eligible": "entitlement_approved", "approved": "entitlement_disbursed"}
+# What a clerk records next on an entitlement of each status: its review, then its payment;
+# of one paid beyond what it owes (应追回), the money's return.
+NEXT_STEP = {"eligible": "entitlement_approved", "approved": "entitlement_disbursed",
+             "overpaid": "entitlement_recovered"}
 
 
 def _next_step(e: dict[str, Any]) -> str | None:

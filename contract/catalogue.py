@@ -170,6 +170,8 @@ _TYPES = [
     _t("external_support_recorded", ANY, "不重复", entitlement_id=REF, policy=TEXT, amount=MONEY),
     _t("entitlement_approved", ANY, "review", entitlement_id=REF),
     _t("entitlement_disbursed", ANY, "payment", entitlement_id=REF, amount=MONEY, paid_on=DAY),
+    # 追回: money paid beyond what is owed (应追回), returned to the treasury.
+    _t("entitlement_recovered", ANY, "recovery", entitlement_id=REF, amount=MONEY, recovered_on=DAY),
     _t("entitlement_revoked", ANY, "correction", entitlement_id=REF, reason=FREE_TEXT),
 ]
 

@@ -87,6 +87,7 @@ FIELDS = MappingProxyType({
     "entitlement_id": ("享受政策项编号", "Entitlement id"),
     "policy": ("其他政策名称", "Other policy"),
     "paid_on": ("拨付日期", "Paid on"),
+    "recovered_on": ("追回日期", "Recovered on"),
     "token": ("令牌", "Token"),
     "label": ("用途说明", "Label"),
     "entity_id": ("主体", "Entity"),
@@ -135,6 +136,7 @@ TYPES = MappingProxyType({
     "external_support_recorded": ("已享受其他政策支持（不重复）", "External support recorded"),
     "entitlement_approved": ("享受政策项审核通过", "Entitlement approved"),
     "entitlement_disbursed": ("资金拨付", "Entitlement disbursed"),
+    "entitlement_recovered": ("资金追回", "Entitlement recovered"),
     "entitlement_revoked": ("撤销享受政策项", "Entitlement revoked"),
     # Recorded by the registry itself (catalogue.SYSTEM_TYPES).
     "loan_borrower_standing_restated": ("重新认定借款企业起贷时情况", "Borrower's standing restated"),
@@ -181,7 +183,8 @@ PARTIES = MappingProxyType({
 # Event types that no clause pays for: the catalogue files them under a word, not a number.
 NOT_CLAUSES = MappingProxyType({
     "life": ("登记事项", "registration"), "review": ("审核", "review"), "payment": ("拨付", "payment"),
-    "correction": ("更正", "correction"), "不重复": ("不重复", "no double support")})
+    "recovery": ("追回", "recovery"), "correction": ("更正", "correction"),
+    "不重复": ("不重复", "no double support")})
 
 
 def clause_of(fact_type_clause: str, language: str = "zh") -> str:

@@ -19,8 +19,8 @@ REENTERED = "reentered"
 SYSTEM_RECORDER = {"role": "system"}
 # What the park settles of a departed entity's past: the review and payment of what it earned
 # while in the park (contract: "The money's life cycle").
-SETTLING = ("entitlement_approved", "entitlement_disbursed", "entitlement_revoked",
-            "external_support_recorded")
+SETTLING = ("entitlement_approved", "entitlement_disbursed", "entitlement_recovered",
+            "entitlement_revoked", "external_support_recorded")
 # A correction of the registration is no fact of the entity's activity: a departed entity's
 # wrong credit code must not block the real company for ever.
 AFTER_DEPARTURE = frozenset((*SETTLING, "registration_corrected"))
@@ -95,9 +95,9 @@ class ParkEntity(Aggregate):
             return Text("%(name)s has not departed the park: reentered brings back only a "
                         "departed entity", name=self.name)
         return Text("%(name)s departed the park (迁出) on %(day)s: only what it earned before can be "
-                    "settled (entitlement_approved, entitlement_disbursed, entitlement_revoked, "
-                    "external_support_recorded); record reentered to bring it back into the park first",
-                    name=self.name, day=self.departed_on)
+                    "settled (entitlement_approved, entitlement_disbursed, entitlement_recovered, "
+                    "entitlement_revoked, external_support_recorded); record reentered to bring it "
+                    "back into the park first", name=self.name, day=self.departed_on)
 
 
 class Enterprise(ParkEntity):

@@ -39,6 +39,8 @@ class EntitlementSchema(Schema):
     approved = fields.String(allow_none=True, metadata={
         **MONEY, "description": "what its latest review approved (null: not reviewed, or approved "
         "before approvals carried their amount); what is paid never exceeds it"})
+    recovered = fields.String(metadata={**MONEY, "description": "追回: what was recovered of the "
+                                        "money paid; `disbursed` is net of it"})
 
 
 class EntitlementQueryArgsSchema(Schema):

@@ -36,7 +36,7 @@ from .status import (
 # Fixed for ever: entitlement ids derive from it, and recorded review events name those ids.
 ENTITLEMENT_NAMESPACE = UUID("6f1d3c2a-5b7e-4f0a-9c8d-2e4b6a1f3d5c")
 REVIEW_TYPES = ("external_support_recorded", "entitlement_approved", "entitlement_disbursed",
-                "entitlement_revoked")
+                "entitlement_recovered", "entitlement_revoked")
 
 
 def entitlement_id(entity_id: str, clause: str, anchor: str, year: int | None) -> str:
@@ -137,7 +137,7 @@ class Context:
         worth = amount if status == ELIGIBLE and amount is not None else ZERO
         if status not in (INELIGIBLE, ENDED) and amount is not None:
             amount, status, text = _non_duplication(amount, status, text, reviews)
-        amount, status, text, paid, recoverable = reviewed(amount, status, text, reviews)
+        amount, status, text, paid, recoverable, recovered = reviewed(amount, status, text, reviews)
         if revoked(reviews) is not None:
             worth = ZERO
         basis = [e.ref for e in draft.basis]
@@ -152,7 +152,8 @@ class Context:
             fiscal=bool(clause.params.get("fiscal", True)),
             responsible_units=clause.responsible_units, explanation=text,
             figures=dict(draft.figures), recoverable=recoverable, matter=matter,
-            subject=subject, held_by=held_by, worth=worth, approved=approved_amount(reviews))
+            subject=subject, held_by=held_by, worth=worth, approved=approved_amount(reviews),
+            recovered=recovered)
 
     def void(self, e: Entitlement) -> bool:
         """Whether there is no benefit at all to weigh or follow: ineligible, ended or revoked

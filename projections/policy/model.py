@@ -53,6 +53,7 @@ class Entitlement:
     title: str
     kind: str
     amount: Decimal | None
+    # What was paid on it, net of what was recovered (`recovered`).
     disbursed: Decimal
     year: int | None
     valid_from: date | None
@@ -80,6 +81,8 @@ class Entitlement:
     # What its latest review approved (stored on the approval at the door), or None: not
     # reviewed, or approved before approvals carried their amount (then the whole amount).
     approved: Decimal | None = None
+    # 追回: what was recovered of the money paid on it; `disbursed` is already net of it.
+    recovered: Decimal = ZERO
 
     @property
     def payable(self) -> Decimal:
@@ -112,6 +115,7 @@ class Entitlement:
             "figures": {k: _figure(v) for k, v in self.figures.items()},
             "recoverable": plain(self.recoverable),
             "approved": None if self.approved is None else plain(self.approved),
+            "recovered": plain(self.recovered),
         }
 
 

@@ -1,6 +1,7 @@
 """Review before payment, at the door (contract, "The money's life cycle"): an entitlement is
 approved only while it owes something, paid only once approved, never on a day after the
-park's today, and never beyond what was approved and is owed.
+park's today, and never beyond what was approved and is owed; money paid beyond what is owed
+(应追回) is recovered no further than that.
 
 The door asks the engine itself for the entitlement's status, so what the door admits and what
 every resource shows can never disagree.
@@ -20,7 +21,7 @@ from .engine import entitlements
 from .model import APPROVED, DISBURSED, ELIGIBLE, Entitlement, PolicyRefusal
 from .money import ZERO, q
 
-REVIEW, PAYMENT = "review", "payment"
+REVIEW, PAYMENT, RECOVERY = "review", "payment", "recovery"
 # An approval decides on money or a benefit still owed; a payment follows an approval.
 APPROVABLE = (ELIGIBLE,)
 PAID_AFTER_APPROVAL = (APPROVED, DISBURSED)
@@ -52,6 +53,8 @@ def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, An
         return {} if found.amount is None else {"amount": found.amount}
     if kind == "entitlement_disbursed":
         _payable(found, data, today, _approved_on(history, wanted), occurred_on)
+    if kind == "entitlement_recovered":
+        _recoverable(found, data, today, _first_paid_on(history, wanted))
     return {}
 
 
@@ -125,3 +128,33 @@ def _payable(found: Entitlement, data: Mapping[str, Any], today: date | None,
             owed=Money(found.amount if found.approved is None else min(found.amount, found.approved)),
             paid=Money(found.disbursed)), "amount",
             {"amount": amount, "owed": found.amount, "disbursed": found.disbursed})
+
+
+def _first_paid_on(history: Sequence[FactRecord], entitlement_id: str) -> date | None:
+    return min((r.data["paid_on"] for r in history if r.type == "entitlement_disbursed"
+                and str(r.data["entitlement_id"]) == entitlement_id), default=None)
+
+
+def _recoverable(found: Entitlement, data: Mapping[str, Any], today: date | None,
+                 first_paid_on: date | None) -> None:
+    """Money comes back only where more was paid than is owed (应追回), never more than that:
+    a recovery beyond it would show money owed again that the park has in fact received."""
+    amount, recovered_on = q(data["amount"]), data.get("recovered_on")
+    if amount > found.recoverable:
+        raise PolicyRefusal(RECOVERY, Text(
+            "%(clause)s: recovery %(amount)s exceeds what is recoverable on entitlement %(id)s "
+            "%(recoverable)s (应追回: paid %(paid)s, owed %(owed)s)", clause=ClauseId(RECOVERY),
+            amount=Money(amount), id=found.id, recoverable=Money(found.recoverable),
+            paid=Money(found.disbursed), owed=Money(found.amount or ZERO)), "amount",
+            {"amount": amount, "recoverable": found.recoverable})
+    if today is not None and recovered_on is not None and recovered_on > today:
+        raise PolicyRefusal(RECOVERY, Text(
+            "%(clause)s: recovered_on %(day)s is after the park's today %(today)s: record a "
+            "recovery once the money is back", clause=ClauseId(RECOVERY), day=recovered_on,
+            today=today), "recovered_on", {"recovered_on": recovered_on, "today": today})
+    if first_paid_on is not None and recovered_on is not None and recovered_on < first_paid_on:
+        raise PolicyRefusal(RECOVERY, Text(
+            "%(clause)s: recovered_on %(day)s is before the first payment on %(paid_on)s: money is "
+            "recovered after it was paid", clause=ClauseId(RECOVERY), day=recovered_on,
+            paid_on=first_paid_on), "recovered_on",
+            {"recovered_on": recovered_on, "paid_on": first_paid_on})

@@ -2,8 +2,8 @@
 
 Three steps: `away_on` says whether a period begins while the entity is out of the park
 (`ended`); `reviewed` applies the review ledger recorded against the entitlement (approval,
-disbursement, revocation) to the status its rule gave, and finds what was paid beyond what is
-owed (应追回); `lapsed` adds what the park's date changes (a benefit in kind whose term is
+disbursement, recovery, revocation) to the status its rule gave, and finds what was paid
+beyond what is owed (应追回); `lapsed` adds what the park's date changes (a benefit in kind whose term is
 over, an overdue exit). Every resource (an entity's entitlements, the year's subsidies, the
 exports, the console, the deadlines) reads statuses these steps gave, through
 `engine.entitlements` or `engine.expire_view`.
@@ -78,14 +78,21 @@ def ended(amount: Decimal | None, text: str, departure: FactRecord
 
 def reviewed(amount: Decimal | None, status: str, text: str, reviews: Sequence[FactRecord]
              ) -> tuple[Decimal | None, str, str, Decimal, Decimal]:
-    """(amount owed, status, explanation, paid, recoverable) once the ledger is applied."""
+    """(amount owed, status, explanation, paid, recoverable, recovered) once the ledger is
+    applied: `paid` is what was disbursed less what was recovered (追回) of it."""
     if not reviews:  # most entitlements: nothing reviewed yet, so nothing to add up
-        return amount, status, text, ZERO, ZERO
+        return amount, status, text, ZERO, ZERO, ZERO
     paid = q(sum((e.data["amount"] for e in reviews if e.type == "entitlement_disbursed"), ZERO))
     if paid:
         text = then(text, Text("disbursed %(paid)s", paid=Yuan(paid)) if amount is None
                     else Text("disbursed %(paid)s of %(amount)s", paid=Yuan(paid),
                               amount=Yuan(amount)))
+    recovered = q(sum((e.data["amount"] for e in reviews if e.type == "entitlement_recovered"), ZERO))
+    if recovered:
+        text = then(text, Text("recovered %(recovered)s (追回): net paid %(paid)s − %(recovered)s = "
+                               "%(net)s", recovered=Yuan(recovered), paid=Yuan(paid),
+                               net=Yuan(paid - recovered)))
+        paid -= recovered
     revocation = revoked(reviews)
     if revocation is not None:
         status = REVOKED
@@ -101,11 +108,11 @@ def reviewed(amount: Decimal | None, status: str, text: str, reviews: Sequence[F
                                    rest=Yuan(amount - approved)))
     owed = ZERO if status in (REVOKED, INELIGIBLE, ENDED) or amount is None else amount
     if paid <= owed:
-        return amount, status, text, paid, ZERO
+        return amount, status, text, paid, ZERO, recovered
     # 应追回: support recorded later (不重复) or a revocation leaves less owed than was paid.
     recoverable = paid - owed
     text = then(text, _overpaid(paid, owed))
-    return owed, OVERPAID, text, paid, recoverable
+    return owed, OVERPAID, text, paid, recoverable, recovered
 
 
 def approved_amount(reviews: Sequence[FactRecord]) -> Decimal | None:

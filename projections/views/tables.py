@@ -20,7 +20,8 @@ from projections.views import clause_sums, export_queries
 #     its start, 12.2's entry before the loan, 12.3's guarantees outstanding by date, 3.2's
 #     position after a revocation, one-time facts dated while away), and an entitlement's
 #     `approved` amount.
-VERSION = 10
+# 11: money recovered (entitlement_recovered): entitlements gain `recovered`, `disbursed` is net.
+VERSION = 11
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
 

@@ -430,3 +430,86 @@ def test_a_payment_beyond_what_is_owed_names_what_the_review_approved(park: Park
     assert refused.get_json()["message"] == (
         "2.2: disbursement 700000.00 exceeds what is approved and still owed 300000.00 (approved "
         "300000.00, already disbursed 0.00)")
+
+
+def recover(park: Park, entity: str, eid: str, amount: str, on: str = "2026-03-01",
+            **headers: str) -> Any:
+    return park.record(entity, "entitlement_recovered",
+                       {"entitlement_id": eid, "amount": amount, "recovered_on": on},
+                       occurred_on=on, **headers)
+
+
+def shown(park: Park, entity: str, eid: str) -> tuple[str, str, str, str, str]:
+    [e] = [e for e in park.entitlements(entity) if e["id"] == eid]
+    return e["status"], e["amount"], e["disbursed"], e["recovered"], e["recoverable"]
+
+
+def test_money_recovered_on_a_revoked_entitlement_closes_what_is_recoverable(park: Park) -> None:
+    """"Paid too much: ... the entitlement shows `recoverable` (应追回) = paid − owed" (policy
+    README). 300,000.00 paid under 2.2, then revoked: 300,000.00 to recover, and no event could
+    say it came back, so 应追回 stood for ever and the year's paid kept money the treasury had
+    received again. Recovered in two parts, it is closed; a fen beyond what is recoverable is
+    refused naming 追回 and the figures."""
+    entity, eid = platform_owed_2_2(park)
+    created(park.record(entity, "entitlement_revoked", {"entitlement_id": eid, "reason": "材料不实"},
+                        occurred_on="2026-02-10"))
+    assert shown(park, entity, eid) == ("overpaid", "0.00", "300000.00", "0.00", "300000.00")
+    over = recover(park, entity, eid, "300000.01", Accept_Language="zh-CN")
+    assert over.status_code == 422
+    assert over.get_json()["message"] == (
+        f"追回：本次追回 300,000.01 元超过享受政策项 {eid} 的应追回金额 300,000.00 元"
+        "（已拨付 300,000.00 元，应付 0.00 元）")
+    created(recover(park, entity, eid, "100000.00"))
+    assert shown(park, entity, eid) == ("overpaid", "0.00", "200000.00", "100000.00", "200000.00")
+    created(recover(park, entity, eid, "200000.00", on="2026-03-02"))
+    assert shown(park, entity, eid) == ("revoked", "300000.00", "0.00", "300000.00", "0.00")
+    [e] = [e for e in park.entitlements(entity) if e["id"] == eid]
+    assert "recovered 300,000.00" in e["explanation"]
+    assert "2.2" not in money_by_clause(park, 2025)  # nothing owed, nothing paid on balance
+    nothing_left = recover(park, entity, eid, "0.01", on="2026-03-02")
+    assert nothing_left.status_code == 422
+    assert "exceeds what is recoverable" in nothing_left.get_json()["message"]
+    assert shown(park, entity, eid)[4] == "0.00"
+
+
+def test_support_received_elsewhere_and_recovered_leaves_the_entitlement_paid(park: Park) -> None:
+    """不重复: 300,000.00 paid, 100,000.01 then received from another policy: 199,999.99 owed
+    here, 100,000.01 应追回. Recovering exactly that leaves it disbursed, owed and paid
+    199,999.99, in the entitlement, the year's subsidies and the 总览 alike."""
+    entity, eid = platform_owed_2_2(park)
+    created(park.record(entity, "external_support_recorded",
+                        {"entitlement_id": eid, "policy": "省级中试平台补助", "amount": "100000.01"},
+                        occurred_on="2026-02-05"))
+    assert recover(park, entity, eid, "100000.02").status_code == 422
+    created(recover(park, entity, eid, "100000.01"))
+    assert shown(park, entity, eid) == ("disbursed", "199999.99", "199999.99", "100000.01", "0.00")
+    assert subsidies(park, 2025)["totals_by_clause"]["2.2"] == "199999.99"
+    line = money_by_clause(park, 2025)["2.2"]
+    assert (line["owed"], line["paid"]) == (Decimal("199999.99"), Decimal("199999.99"))
+
+
+def test_a_recovery_is_dated_between_the_first_payment_and_the_parks_today(park: Park) -> None:
+    """Like a payment (recorded "once it is made"), money is recorded back once it is back, and
+    after it left: paid on 2026-02-01, the park's today 2026-12-04."""
+    entity, eid = platform_owed_2_2(park)
+    created(park.record(entity, "entitlement_revoked", {"entitlement_id": eid, "reason": "材料不实"},
+                        occurred_on="2026-02-10"))
+    early, late = recover(park, entity, eid, "1.00", on="2026-01-31"), recover(park, entity, eid, "1.00",
+                                                                             on="2026-12-05")
+    assert early.status_code == 422 and "data.recovered_on" in early.get_json()["errors"]
+    assert "before the first payment on 2026-02-01" in early.get_json()["message"]
+    assert late.status_code == 422 and "after the park's today 2026-12-04" in late.get_json()["message"]
+    created(recover(park, entity, eid, "1.00", on="2026-02-01"))
+    created(recover(park, entity, eid, "1.00", on="2026-12-04"))
+    assert shown(park, entity, eid)[4] == "299998.00"
+
+
+def test_a_departed_entity_returns_what_it_was_overpaid(park: Park) -> None:
+    """迁出 ends what is owed later, not what must come back: a departed entity's overpayment is
+    settled like its payments (contract, "The money's life cycle")."""
+    entity, eid = platform_owed_2_2(park)
+    created(park.record(entity, "entitlement_revoked", {"entitlement_id": eid, "reason": "材料不实"},
+                        occurred_on="2026-02-10"))
+    created(park.record(entity, "departed", {"reason": "迁往太原"}, occurred_on="2026-02-20"))
+    created(recover(park, entity, eid, "300000.00", on="2026-04-01"))
+    assert shown(park, entity, eid) == ("revoked", "300000.00", "0.00", "300000.00", "0.00")

@@ -119,3 +119,28 @@ def test_the_history_names_the_entitlement_a_review_or_a_payment_settles(admin: 
     html = admin.html(f"/console/entities/{entity}")
     # The approval shows the amount the review approved, which the door stored with it.
     assert "享受政策项编号: 1.1 实验室/中试科技创新成果创新资金；金额（元）: 500000.00</td>" in html, html
+
+
+def test_an_overpaid_entitlement_leads_to_recording_its_money_back(admin: Browser, park) -> None:
+    """应追回 (policy README, "Paid too much"): a revoked entitlement paid 500,000.00 offers 资金追回
+    where an approved one offers 资金拨付; recorded through the form, it is closed."""
+    entity = park.register("enterprise")["id"]
+    assert park.record(entity, "achievement_recognised", {"achievement": "成果", "stage": "lab",
+                                                          "amount": "500000.00"}).status_code == 201
+    entitlement = park.entitlements(entity)[0]["id"]
+    for type_name, data in (("entitlement_approved", {}),
+                            ("entitlement_disbursed", {"amount": "500000.00", "paid_on": "2026-02-01"}),
+                            ("entitlement_revoked", {"reason": "材料不实"})):
+        assert park.record(entity, type_name, {"entitlement_id": entitlement, **data},
+                           occurred_on="2026-02-01").status_code == 201
+    row = re.search(rf'<tr data-entitlement-id="{entitlement}".*?</tr>', admin.html(f"/console/entities/{entity}"), re.S)
+    path, label = re.search(r'<a href="([^"]+)">([^<]+)</a>', row.group(0)).groups()
+    assert label == "资金追回" and "type=entitlement_recovered" in path
+    path = path.replace("&amp;", "&")
+    assert "追回日期" in admin.html(path)
+    assert admin.post(path, {"occurred_on": "2026-03-01", "data.entitlement_id": entitlement,
+                             "data.amount": "500000.00", "data.recovered_on": "2026-03-01",
+                             "if_match": "5"}).status_code == 303
+    [e] = park.entitlements(entity)
+    assert (e["status"], e["disbursed"], e["recovered"], e["recoverable"]) == (
+        "revoked", "0.00", "500000.00", "0.00")

@@ -140,5 +140,6 @@ def test_a_departed_entitys_page_offers_only_settling_and_reentry(park, admin: B
     assert 'value="incubation_started"' in present and 'value="reentered"' not in present
     assert park.record(own["id"], "departed", {"reason": "迁往太原"}).status_code == 201
     offered = re.findall(r'<option value="([a-z_]+)">', admin.html(f"/console/entities/{own['id']}"))
-    assert sorted(offered) == ["entitlement_approved", "entitlement_disbursed", "entitlement_revoked",
-                               "external_support_recorded", "reentered", "registration_corrected"]
+    assert sorted(offered) == ["entitlement_approved", "entitlement_disbursed", "entitlement_recovered",
+                               "entitlement_revoked", "external_support_recorded", "reentered",
+                               "registration_corrected"]

@@ -49,6 +49,7 @@ STORED = {
     "external_support_recorded": "ExternalSupportRecorded",
     "entitlement_approved": "EntitlementApproved",
     "entitlement_disbursed": "EntitlementDisbursed",
+    "entitlement_recovered": "EntitlementRecovered",
     "entitlement_revoked": "EntitlementRevoked",
     "loan_borrower_standing_restated": "LoanBorrowerStandingRestated",
 }
