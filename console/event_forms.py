@@ -85,7 +85,7 @@ def data_of(form: FlaskForm, fact_type: FactType) -> dict[str, Any]:
         raw = (form[DATA + name].data or "").strip()
         if raw == "":
             continue
-        if spec.kind in ("year", "months") and raw.isdigit():
+        if spec.kind in ("year", "months") and raw.isascii() and raw.isdigit():
             data[name] = int(raw)
         elif spec.kind == "flag" and raw in ("true", "false"):
             data[name] = raw == "true"

@@ -13,8 +13,9 @@ MAX_PAGE = 1_000_000
 
 
 def page_number(name: str = "page") -> int:
+    # ASCII digits only: str.isdigit() also says yes to "²", which int() refuses.
     raw = request.args.get(name, "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
         abort(400)
     return int(raw)
 

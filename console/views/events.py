@@ -62,13 +62,14 @@ def _record(entity_id: UUID, type_name: str, form: Any) -> dict[str, list[str]]:
     except ValueError as exc:
         return {"occurred_on": [say(message_of(exc))]}
     version = (form.if_match.data or "").strip()
+    if_match = int(version) if version.isascii() and version.isdigit() else None
     data = data_of(form, FACT_TYPES[type_name])
     unknown = parties.resolve(current_services(), data, FACT_TYPES[type_name], DATA)
     if unknown:
         return unknown
     try:
         services().registry.record(entity_id, type_name, occurred_on, data,
-                                   g.principal, if_match=int(version) if version.isdigit() else None)
+                                   g.principal, if_match=if_match)
     except Exception as exc:
         found = form_errors(exc, prefix=DATA)
         if found is None:

@@ -35,7 +35,7 @@ def _filters(book: Any, today: Any) -> tuple[list[dict[str, Any]], str | None, s
 def year_asked(today: Any) -> int:
     """?year=, this year unless told; 400 when it is no year the park could mean."""
     raw = request.args.get("year") or str(today.year)
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+    if not (raw.isascii() and raw.isdigit()) or not 2000 <= int(raw) <= 2100:
         abort(400)
     return int(raw)
 

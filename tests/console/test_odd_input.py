@@ -1,0 +1,34 @@
+"""Odd input in the console's query strings and forms: a 4xx page in Chinese that says what to
+change, and nothing recorded; never a 500."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.console.conftest import Browser
+
+# Characters str.isdigit() calls digits that int() refuses: a superscript two, a circled one.
+NOT_ASCII_DIGITS = ("²", "①")
+
+
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+def test_a_page_or_year_of_other_digits_is_a_client_error(admin: Browser, park, digit: str) -> None:
+    entity = park.register("enterprise")["id"]
+    for path in (f"/console/entities?page={digit}", f"/console/subsidies?year={digit}",
+                 f"/console/deadlines?page={digit}", f"/console/entities/{entity}?history_page={digit}",
+                 f"/console/exports/publicity.csv?year={digit}"):
+        response = admin.get(path)
+        assert response.status_code == 400, path
+        assert "请求有误" in response.get_data(as_text=True), path
+
+
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+def test_a_year_or_months_of_other_digits_is_refused_beside_its_field(admin: Browser, park, digit: str) -> None:
+    platform = park.register("pilot_platform")["id"]
+    path = f"/console/entities/{platform}/events/new?type=equipment_purchased"
+    response = admin.post(path, {"occurred_on": "2025-06-01", "if_match": digit, "data.year": digit,
+                                 "data.original_value": "1000000.00"})
+    assert response.status_code == 422
+    assert '<li data-field="data.year">' in response.get_data(as_text=True)
+    history = park.client.get(f"/api/v1/entities/{platform}/events", headers=park.admin).get_json()
+    assert [e["type"] for e in history] == ["registered"]
