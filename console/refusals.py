@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 from flask_babel import lazy_gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -27,7 +27,16 @@ MESSAGES = {
 }
 
 
+# Every method a browser or a script may send to an address that is not the console's.
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+
 def install(bp: Blueprint) -> None:
+    # An address under /console/ that no page answers (an id that is no UUID, a mistyped path)
+    # is still the console's: its 404 is a page in the reader's language after the sign-in, not
+    # the API's JSON in English. Werkzeug tries this rule only after every other.
+    bp.add_url_rule("/<path:unknown>", "unknown", lambda unknown: abort(404), methods=METHODS)
+
     @bp.errorhandler(CSRFError)
     def csrf_refused(error: CSRFError) -> Any:
         return page(400, _("The form had expired or did not come from this console: nothing was "

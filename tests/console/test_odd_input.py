@@ -32,3 +32,16 @@ def test_a_year_or_months_of_other_digits_is_refused_beside_its_field(admin: Bro
     assert '<li data-field="data.year">' in response.get_data(as_text=True)
     history = park.client.get(f"/api/v1/entities/{platform}/events", headers=park.admin).get_json()
     assert [e["type"] for e in history] == ["registered"]
+
+
+def test_an_id_that_is_no_uuid_or_a_page_that_is_not_there_is_a_console_page_in_chinese(admin: Browser) -> None:
+    for path in ("/console/entities/not-a-uuid", "/console/entities/%FF", "/console/entities/12345/events/new",
+                 "/console/no-such-page", "/console/tokens/not-a-uuid/revoke"):
+        response = admin.get(path)
+        assert response.status_code == 404 and response.mimetype == "text/html", path
+        assert "没有该页面或主体。" in response.get_data(as_text=True), path
+
+
+def test_an_unknown_page_asks_whoever_is_not_signed_in_to_sign_in_first(app) -> None:
+    response = Browser(app).get("/console/entities/not-a-uuid")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/console/login")
