@@ -19,8 +19,9 @@ from registry.clock import park_day
 
 
 def _safe_next(target: str | None) -> str:
-    # Only a path of the console itself: never an absolute URL someone slipped into the link.
-    if target and target.startswith("/console/") and not target.startswith("//"):
+    # Only a path of the console itself: never an absolute URL someone slipped into the link,
+    # nor a control character (a line break cannot go in the Location header: it was a 500).
+    if target and target.startswith("/console/") and target.isprintable():
         return target
     return url_for("console.dashboard")
 

@@ -45,3 +45,14 @@ def test_an_id_that_is_no_uuid_or_a_page_that_is_not_there_is_a_console_page_in_
 def test_an_unknown_page_asks_whoever_is_not_signed_in_to_sign_in_first(app) -> None:
     response = Browser(app).get("/console/entities/not-a-uuid")
     assert response.status_code == 302 and response.headers["Location"].startswith("/console/login")
+
+
+def test_a_next_address_with_a_line_break_leads_to_the_overview(app, park, admin: Browser) -> None:
+    token = park.registry.issue_token("auditor", "财政局审计")
+    for bad in ("/console/\r\nSet-Cookie: x=1", "/console/\x00", "/console/\x7f"):
+        browser = Browser(app)
+        signed_in = browser.client.post("/console/login", query_string={"next": bad},
+                                        data={"token": token, "csrf_token": browser.csrf()})
+        assert (signed_in.status_code, signed_in.headers["Location"]) == (302, "/console/"), repr(bad)
+        switched = admin.post("/console/language", {"lang": "zh_CN", "next": bad}, form_page="/console/")
+        assert (switched.status_code, switched.headers["Location"]) == (302, "/console/"), repr(bad)
