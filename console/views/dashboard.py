@@ -47,8 +47,10 @@ def login() -> Any:
     return (*response, {"Retry-After": str(wait)}) if status == 429 else response
 
 
-@bp.route("/logout", methods=["GET", "POST"])
+@bp.route("/logout", methods=["POST"])
 def logout() -> Any:
+    # POST only, with the form's CSRF token: a link or an image on another site cannot end a
+    # session.
     lang = session.get("lang")
     session.clear()
     if lang:

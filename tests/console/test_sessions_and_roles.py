@@ -31,6 +31,13 @@ def test_signing_out_ends_the_session(admin: Browser) -> None:
     assert admin.get("/console/").status_code == 302
 
 
+def test_signing_out_takes_the_forms_post_so_another_site_cannot_sign_an_official_out(admin: Browser) -> None:
+    # An <img src="…/console/logout"> on any page the official opens would send a GET.
+    assert admin.get("/console/logout").status_code in (404, 405)
+    assert admin.client.post("/console/logout").status_code == 400  # no CSRF token
+    assert admin.get("/console/").status_code == 200
+
+
 def test_a_revoked_tokens_session_stops_working(app, park, admin: Browser, monkeypatch) -> None:
     token = park.registry.issue_token("auditor", "将被撤销")
     auditor = Browser(app)
