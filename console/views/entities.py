@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import abort, g, redirect, render_template, request, url_for
+from flask_smorest import abort as refuse
 from marshmallow import ValidationError
 
 from api.entities.schemas import EntityQueryArgsSchema
@@ -22,6 +23,7 @@ from console.session import check_may_read, may_write, require
 from contract.catalogue import ANY, FACT_TYPES
 from contract.fields import parse_date
 from contract.vocabulary import KINDS
+from i18n.text import message_of
 from projections.replay import read_entitlements
 from registry.clock import park_day
 from registry.errors import EntityNotFound
@@ -87,8 +89,8 @@ def entity_page(entity_id: UUID, issued: str | None = None,
     try:
         as_of = parse_date(as_of_text) if as_of_text else None
         on = parse_date(on_text) if on_text else None
-    except ValueError:
-        abort(400)
+    except ValueError as exc:
+        refuse(400, message=message_of(exc))  # the day as given, and how to write one
     try:
         state, history = svc.registry.state_and_history(entity_id)
         rows = read_entitlements(svc, entity_id, today, as_of, on)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import abort, render_template, request
+from flask_smorest import abort as refuse
 
 from api.wired import current_services
 from console import clauses, paging, policy_shown
@@ -15,6 +16,7 @@ from console.blueprint import bp
 from console.per_position import remembered
 from console.session import require
 from contract.fields import parse_date
+from i18n.text import message_of
 from registry.clock import park_day
 
 # How far ahead the deadlines page looks unless told.
@@ -79,8 +81,8 @@ def deadlines() -> Any:
     before_text = request.args.get("before") or ""
     try:
         before = parse_date(before_text) if before_text else today + timedelta(days=AHEAD_DAYS)
-    except ValueError:
-        abort(400)
+    except ValueError as exc:
+        refuse(400, message=message_of(exc))  # the day as given, and how to write one
     # Filtered and paged by the database, counted once per write and filters: the year ahead
     # of a park of 100,000 entities holds some 38,000 deadlines.
     wanted = clauses.of_filters(svc.policy, clause, unit)

@@ -56,3 +56,13 @@ def test_a_next_address_with_a_line_break_leads_to_the_overview(app, park, admin
         assert (signed_in.status_code, signed_in.headers["Location"]) == (302, "/console/"), repr(bad)
         switched = admin.post("/console/language", {"lang": "zh_CN", "next": bad}, form_page="/console/")
         assert (switched.status_code, switched.headers["Location"]) == (302, "/console/"), repr(bad)
+
+
+def test_a_day_not_of_the_calendar_in_the_address_is_refused_naming_it(admin: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    for path, said in ((f"/console/entities/{entity}?as_of=2025-02-30", "“2025-02-30” 不是日历上存在的日期"),
+                       (f"/console/entities/{entity}?on=2025-2-3", "“2025-2-3” 不是日期：请按 YYYY-MM-DD 填写"),
+                       ("/console/deadlines?before=2025-02-30", "“2025-02-30” 不是日历上存在的日期")):
+        response = admin.get(path)
+        assert response.status_code == 400, path
+        assert said in response.get_data(as_text=True), path
