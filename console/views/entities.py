@@ -93,9 +93,12 @@ def entity_page(entity_id: UUID, issued: str | None = None,
         refuse(400, message=message_of(exc))  # the day as given, and how to write one
     try:
         state, history = svc.registry.state_and_history(entity_id)
-        rows = read_entitlements(svc, entity_id, today, as_of, on)
     except EntityNotFound:
         abort(404)
+    try:
+        rows = read_entitlements(svc, entity_id, today, as_of, on)
+    except EntityNotFound as exc:  # not yet registered by `as_of`: the registry says so
+        refuse(404, message=message_of(exc))
     deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
     alerts = svc.model.newest_alerts(str(entity_id), 0, 50)
     # What the policy pays this kind for first (a bank's 发放贷款, not 开始孵化), then what it

@@ -66,3 +66,11 @@ def test_a_day_not_of_the_calendar_in_the_address_is_refused_naming_it(admin: Br
         response = admin.get(path)
         assert response.status_code == 400, path
         assert said in response.get_data(as_text=True), path
+
+
+def test_a_day_before_the_entity_was_registered_says_so_not_that_it_does_not_exist(admin: Browser, park) -> None:
+    entity = park.register("enterprise")["id"]
+    response = admin.get(f"/console/entities/{entity}?as_of=2020-01-01")
+    assert response.status_code == 404  # as the API answers it
+    html = response.get_data(as_text=True)
+    assert f"主体 {entity} 在 2020-01-01 时尚未登记" in html and "没有该页面或主体" not in html
