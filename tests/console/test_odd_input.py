@@ -74,3 +74,23 @@ def test_a_day_before_the_entity_was_registered_says_so_not_that_it_does_not_exi
     assert response.status_code == 404  # as the API answers it
     html = response.get_data(as_text=True)
     assert f"主体 {entity} 在 2020-01-01 时尚未登记" in html and "没有该页面或主体" not in html
+
+
+def test_a_workbook_over_the_limit_is_refused_in_chinese_naming_the_limit(app, admin: Browser, park) -> None:
+    import io
+
+    app.config["IMPORT_MAX_BYTES"] = 64 * 1024
+    response = admin.client.post("/console/imports", content_type="multipart/form-data", data={
+        "csrf_token": admin.csrf("/console/imports"), "action": "import",
+        "file": (io.BytesIO(b"x" * 100_000), "园区.xlsx")})
+    assert response.status_code == 413 and response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert "64 KiB" in html and "未作任何更改" in html and 'lang="zh-CN"' in html
+
+
+def test_a_form_over_the_limit_is_refused_in_chinese_and_registers_nothing(admin: Browser, park) -> None:
+    response = admin.post("/console/entities/new", {"kind": "enterprise", "name": "名" * 200_000,
+                                                    "credit_code": "x", "zone": "gaoxin", "entered_on": "2025-01-01"})
+    assert response.status_code == 413
+    assert "256 KiB" in response.get_data(as_text=True)
+    assert park.client.get("/api/v1/entities", headers=park.admin).get_json() == []
