@@ -10,6 +10,7 @@ from typing import Any
 from api.languages import say
 from console.i18n import _
 from contract.credit_code import InvalidCreditCode, normalise_credit_code
+from contract.text import text_problem
 from i18n import labels
 from i18n.text import message_of
 
@@ -40,6 +41,10 @@ def resolve(svc: Any, data: dict[str, Any], fact_type: Any, prefix: str) -> dict
     for name in fields_of(fact_type):
         given = data.get(name)
         if not given or AN_ID.match(given):
+            continue
+        problem = text_problem(given)
+        if problem:  # said as for any text, and never looked up (PostgreSQL refuses U+0000)
+            errors[prefix + name] = [say(problem)]
             continue
         found, problem = _holder(svc, given)
         if problem:

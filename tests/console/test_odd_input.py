@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from api import create_app
+from tests.api.conftest import Park
 from tests.console.conftest import Browser
 
 # Characters str.isdigit() calls digits that int() refuses: a superscript two, a circled one.
@@ -94,3 +96,21 @@ def test_a_form_over_the_limit_is_refused_in_chinese_and_registers_nothing(admin
     assert response.status_code == 413
     assert "256 KiB" in response.get_data(as_text=True)
     assert park.client.get("/api/v1/entities", headers=park.admin).get_json() == []
+
+
+def test_another_party_named_with_an_invisible_character_is_refused_beside_its_field(services) -> None:
+    # On each backend: PostgreSQL cannot even look up a text holding U+0000 (it was a 500 there).
+    app = create_app({"TESTING": True}, services=services)
+    park = Park(app, app.test_client())
+    admin = Browser(app)
+    admin.sign_in(park.registry.issue_token("admin", "园区管理员"))
+    bank = park.register("financial_institution", subtype="bank")["id"]
+    path = f"/console/entities/{bank}/events/new?type=loan_issued"
+    response = admin.post(path, {"occurred_on": "2025-06-01", "data.borrower_entity_id": "阳泉\x00氢能",
+                                 "data.loan_ref": "YQ-1", "data.category": "tech_transfer",
+                                 "data.principal": "2000000.00", "data.annual_rate": "0.045",
+                                 "data.start_on": "2025-06-01", "data.end_on": "2026-05-31"})
+    assert response.status_code == 422
+    assert '<li data-field="data.borrower_entity_id">第 3 个字符处有不可见的控制字符 U+0000' in response.get_data(as_text=True)
+    history = park.client.get(f"/api/v1/entities/{bank}/events", headers=park.admin).get_json()
+    assert [e["type"] for e in history] == ["registered"]
