@@ -6,7 +6,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import abort, request
+from flask import request
+from flask_smorest import abort as refuse
+
+from console.i18n import _
 
 PAGE_SIZE = 25
 MAX_PAGE = 1_000_000
@@ -16,7 +19,7 @@ def page_number(name: str = "page") -> int:
     # ASCII digits only: str.isdigit() also says yes to "²", which int() refuses.
     raw = request.args.get(name, "1")
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
-        abort(400)
+        refuse(400, message=_("The page asked for is not a page number: give a whole number from 1."))
     return int(raw)
 
 

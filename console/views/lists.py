@@ -13,6 +13,7 @@ from flask_smorest import abort as refuse
 from api.wired import current_services
 from console import clauses, paging, policy_shown
 from console.blueprint import bp
+from console.i18n import _
 from console.per_position import remembered
 from console.session import require
 from contract.fields import parse_date
@@ -38,7 +39,8 @@ def year_asked(today: Any) -> int:
     """?year=, this year unless told; 400 when it is no year the park could mean."""
     raw = request.args.get("year") or str(today.year)
     if not (raw.isascii() and raw.isdigit()) or not 2000 <= int(raw) <= 2100:
-        abort(400)
+        refuse(400, message=_("The year asked for is not one the park's lists hold: give a year from 2000 "
+                              "to 2100, e.g. %(year)s.", year=today.year))
     return int(raw)
 
 

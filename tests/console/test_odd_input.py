@@ -114,3 +114,13 @@ def test_another_party_named_with_an_invisible_character_is_refused_beside_its_f
     assert '<li data-field="data.borrower_entity_id">第 3 个字符处有不可见的控制字符 U+0000' in response.get_data(as_text=True)
     history = park.client.get(f"/api/v1/entities/{bank}/events", headers=park.admin).get_json()
     assert [e["type"] for e in history] == ["registered"]
+
+
+def test_a_year_or_page_out_of_range_says_which_are_allowed(admin: Browser) -> None:
+    for path, said in (("/console/subsidies?year=1999", "请填写 2000 至 2100 年之间的年份，例如 2026"),
+                       ("/console/exports/payments.csv?year=99999", "请填写 2000 至 2100 年之间的年份，例如 2026"),
+                       ("/console/entities?page=0", "请填写从 1 起的整数页码"),
+                       ("/console/deadlines?page=-1", "请填写从 1 起的整数页码")):
+        response = admin.get(path)
+        assert response.status_code == 400, path
+        assert said in response.get_data(as_text=True), path
