@@ -115,3 +115,14 @@ def test_nginx_fronts_the_api_with_tls_buffering_timeouts_and_a_body_limit(compo
     assert compose["nginx"]["network_mode"] == "service:api"
     assert "./nginx/jcg-registry.conf:/etc/nginx/conf.d/default.conf:ro" in compose["nginx"]["volumes"]
     assert compose["api"]["environment"]["JCG_TRUSTED_PROXIES"] == "1"
+
+
+def test_behind_the_tls_front_the_consoles_session_cookie_is_sent_over_https_only(compose, monkeypatch, tmp_path):
+    # nginx answers plain HTTP with a redirect: a cookie without Secure would cross it in clear.
+    template = dict(line.split("=", 1) for line in (DEPLOY / "jcg.env.example").read_text().splitlines()
+                    if line and not line.startswith("#"))
+    assert template["JCG_SESSION_COOKIE_SECURE"] == compose["api"]["environment"]["JCG_SESSION_COOKIE_SECURE"] == "true"
+    from api import create_app
+
+    monkeypatch.setenv("JCG_SESSION_COOKIE_SECURE", "true")
+    assert create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/r.db"}).config["SESSION_COOKIE_SECURE"] is True
