@@ -85,7 +85,9 @@ def data_of(form: FlaskForm, fact_type: FactType) -> dict[str, Any]:
         raw = (form[DATA + name].data or "").strip()
         if raw == "":
             continue
-        if spec.kind in ("year", "months") and raw.isascii() and raw.isdigit():
+        # As a number only when int() reads it (ASCII, and not thousands of digits); else the
+        # registry refuses the text, beside its field.
+        if spec.kind in ("year", "months") and raw.isascii() and raw.isdigit() and len(raw) < 10:
             data[name] = int(raw)
         elif spec.kind == "flag" and raw in ("true", "false"):
             data[name] = raw == "true"

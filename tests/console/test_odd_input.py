@@ -9,11 +9,12 @@ from api import create_app
 from tests.api.conftest import Park
 from tests.console.conftest import Browser
 
-# Characters str.isdigit() calls digits that int() refuses: a superscript two, a circled one.
-NOT_ASCII_DIGITS = ("²", "①")
+# Characters str.isdigit() calls digits that int() refuses: a superscript two, a circled one;
+# and more digits than int() reads (4,300).
+NOT_ASCII_DIGITS = ("²", "①", "9" * 5000)
 
 
-@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS, ids=("superscript", "circled", "5000 digits"))
 def test_a_page_or_year_of_other_digits_is_a_client_error(admin: Browser, park, digit: str) -> None:
     entity = park.register("enterprise")["id"]
     for path in (f"/console/entities?page={digit}", f"/console/subsidies?year={digit}",
@@ -24,7 +25,7 @@ def test_a_page_or_year_of_other_digits_is_a_client_error(admin: Browser, park, 
         assert "请求有误" in response.get_data(as_text=True), path
 
 
-@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS, ids=("superscript", "circled", "5000 digits"))
 def test_a_year_or_months_of_other_digits_is_refused_beside_its_field(admin: Browser, park, digit: str) -> None:
     platform = park.register("pilot_platform")["id"]
     path = f"/console/entities/{platform}/events/new?type=equipment_purchased"
