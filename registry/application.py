@@ -25,7 +25,7 @@ from registry.errors import FactNotAllowed, IdempotencyKeyReused, UnknownFactTyp
 from registry.history import to_records
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
-from registry.reading import Reading
+from registry.reading import Reading, held_in_memory
 from registry.records import FactRecord, event_id
 from registry.registration import Registration
 from registry.token_keeping import TokenKeeping
@@ -104,14 +104,22 @@ class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Ap
         raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")
 
     def rehearse(self, entity: ParkEntity, history: list[FactRecord], type_name: str,
-                 occurred_on: date, data: Any, by: Principal, admission: Admission | None) -> None:
+                 occurred_on: date, data: Any, by: Principal, admission: Admission | None,
+                 held: dict[UUID, Any]) -> None:
         """Decide a fact as `record` decides it, on an entity held in memory, and save nothing
         (an import's dry run). The fact is applied to `entity` and added to `history`, so that a
         later fact is decided on them; `admission` is the policy's door, which a dry run gives
-        the entities it holds in memory."""
-        fact, _, _ = self._decide(entity, history, type_name, occurred_on, _parsed(type_name, data), by,
-                                  None, None, admission)
+        the entities it holds in memory.
+
+        `held`: the aggregates across entities (the 泉科贷 line, loan and credit-code claims) as
+        the dry run's earlier facts left them, by id; the fact's own are added. They are read
+        before the store's, so a later row is held to the line the earlier rows drew on, as
+        the import will hold it."""
+        with held_in_memory(held):
+            fact, _, saving = self._decide(entity, history, type_name, occurred_on,
+                                           _parsed(type_name, data), by, None, None, admission)
         history.extend(to_records([fact], kind=entity.kind))
+        held.update((a.id, a) for a in saving if not isinstance(a, ParkEntity))
 
     def _decide(self, entity: ParkEntity, history: Sequence[FactRecord], type_name: str,
                 occurred_on: date, parsed: dict[str, Any], by: Principal, if_match: int | None,

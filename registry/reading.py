@@ -3,7 +3,9 @@ cache, so that writes, reads and the projector share one decoding of each histor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -19,6 +21,20 @@ from registry.errors import EntityNotFound, UnreadableHistory
 from registry.history_cache import HistoryCache
 from registry.records import FactRecord, event_id
 
+# The aggregates an import's dry run holds in memory (Registry.rehearse), read before the
+# store's; a context variable, so that no other request or thread sees them.
+_HELD: ContextVar[Mapping[UUID, Any] | None] = ContextVar("held_in_memory", default=None)
+
+
+@contextmanager
+def held_in_memory(held: Mapping[UUID, Any]) -> Iterator[None]:
+    """Within it, `find` gives the aggregates `held` holds rather than the store's."""
+    token = _HELD.set(held)
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+
 
 class Reading:
     """Mixed into the Registry application (it provides `repository`, `events`, `histories`)."""
@@ -32,6 +48,9 @@ class Reading:
     def find(self, aggregate_id: UUID) -> Any | None:
         """The aggregate saved under this id, or None when none was (an index never written to,
         a key never used, a token never issued)."""
+        held = _HELD.get()
+        if held is not None and aggregate_id in held:
+            return held[aggregate_id]
         try:
             return self.repository.get(aggregate_id)
         except AggregateNotFoundError:

@@ -70,12 +70,12 @@ def record(entity_id: UUID, event: dict[str, Any], *, if_match: int | None,
 
 
 def rehearse(entity: Any, history: list[Any], event: dict[str, Any], by: Principal,
-             admission: Any) -> None:
+             admission: Any, held: dict[UUID, Any]) -> None:
     """Decide one event as `record` does, on an entity held in memory, saving nothing: an
     import's dry run, refused in the same words as the import."""
     with _named_as_requested():
         services().registry.rehearse(entity, history, event["type"], event["occurred_on"], event["data"],
-                                     by, admission)
+                                     by, admission, held)
 
 
 @contextmanager

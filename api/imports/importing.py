@@ -64,6 +64,8 @@ class Importer:
         self.entities: dict[str, Any] = {}
         self.histories: dict[str, list[FactRecord]] = {}
         self.keys: dict[str, set[str]] = {}
+        # And what its rows took across entities (the 泉科贷 line, loan and credit-code claims).
+        self.held: dict[UUID, Any] = {}
         # The ids a dry run makes up for the facts it holds: a refusal that names one names its row.
         self.rows_of: dict[str, Text] = {}
         self.door = door(services().policy, self.registry, held=self.histories)
@@ -177,7 +179,7 @@ class Importer:
                 entity_id is not None and self._remembered(entity_id, key)):
             return "skipped"
         entity, history = self._held(code, entity_id)
-        known(lambda: rehearse(entity, history, event, self.by, self.door))
+        known(lambda: rehearse(entity, history, event, self.by, self.door, self.held))
         self.keys[code].add(key)
         self.rows_of[history[-1].ref] = Text("row %(row)s of sheet %(sheet)s of this workbook",
                                              row=row.number, sheet=row.sheet)

@@ -228,3 +228,29 @@ def test_the_importer_reads_every_row_it_imported_at_once(park: Park) -> None:
 
     listed = park.client.get("/api/v1/entities?q=导入企业&page_size=50", headers=park.admin).get_json()
     assert len(listed) == 10
+
+
+def _loans_drawing_on_the_quankedai_line(park: Park) -> bytes:
+    """Six 泉科贷 loans of 100,000,000.00 from two banks, and a second bank's loan under a
+    reference the borrower already has from the first."""
+    borrower = park.register("enterprise", entered_on="2025-01-02")
+    banks = [park.register("financial_institution", subtype="bank")["credit_code"] for _ in (1, 2)]
+    book = template(park)
+    fill(book, "loan_issued", [
+        {"credit_code": banks[bank], "occurred_on": "2025-06-01", "data.loan_ref": ref,
+         "data.borrower_entity_id": borrower["credit_code"], "data.category": "other",
+         "data.principal": 100000000, "data.annual_rate": "4.35%", "data.start_on": "2025-06-01",
+         "data.end_on": "2027-05-31", "data.quankedai": "是"}
+        for bank, ref in [(0, "Q-1"), (1, "Q-2"), (0, "Q-3"), (1, "Q-4"), (0, "Q-5"), (1, "Q-6"),
+                          (1, "Q-1")]])
+    return saved(book)
+
+
+def test_a_dry_run_draws_each_loan_on_the_quankedai_line_as_the_import_does(park: Park) -> None:
+    """10 设立5亿元“泉科贷”支小再贷款专项额度: the sixth loan of 100,000,000.00 would
+    overdraw the line, and a borrower's loan reference is claimed once; the dry run says so of
+    the rows the import then refuses (it said all seven would be recorded)."""
+    real = _decided_as_the_import_decides(park, _loans_drawing_on_the_quankedai_line(park))
+    assert (real["recorded"], real["refused"]) == (5, 2)
+    assert [(e["row"], e["column"]) for e in real["errors"]] == [
+        (8, "data.principal"), (9, None)]
