@@ -85,10 +85,13 @@ class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Ap
         # Only a keyed request is compared with an earlier one.
         fingerprint = _fingerprint(type_name, occurred_on, data) if idempotency_key is not None else ""
         for attempt in range(MAX_ATTEMPTS):
+            entity, history = self.load(entity_id)
+            # The key is read after the history: a history that holds this request's first
+            # sending (saved meanwhile, its key with it) is answered as a replay, never refused
+            # as a second recording of its own matter.
             remembered = self._remembered(entity_id, idempotency_key, fingerprint)
             if remembered is not None:
                 return remembered
-            entity, history = self.load(entity_id)
             fact, response, saving = self._decide(entity, history, type_name, occurred_on, parsed, by,
                                                   if_match, idempotency_key, self.admission)
             if idempotency_key is not None:

@@ -90,3 +90,50 @@ def test_two_corrections_onto_one_credit_code_at_once_move_exactly_one_claim(ser
         assert registry.holder_of(old_codes[loser]) == racers[loser]
         assert registry.entity(racers[loser]).credit_code == old_codes[loser]
         assert len(registry.history(racers[loser])) == 1
+
+
+def test_one_request_sent_at_once_by_many_writers_with_one_key_is_recorded_once(services) -> None:
+    """The Idempotency-Key's record is saved with the event: of writers racing with one key and
+    one request, one records and every other is answered with its response as a replay."""
+    registry = services.registry
+    entity_id = register(registry, 1)
+    standard = {"standard": "T/JCG 1-2025", "role": "lead", "amount": "300000.00"}
+
+    outcomes = race(THREADS, lambda i: registry.record(
+        entity_id, "standard_drafted", date(2025, 6, 1), standard, ADMIN, idempotency_key="k-1"))
+
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    first = [o for o in outcomes if not o.get("replayed")]
+    assert len(first) == 1, outcomes
+    assert {(o["event_id"], o["version"]) for o in outcomes} == {(first[0]["event_id"], 2)}
+    assert [r.type for r in registry.history(entity_id)] == ["registered", "standard_drafted"]
+
+
+def test_a_request_whose_first_sending_is_saved_while_it_is_decided_is_answered_as_a_replay(
+        services, monkeypatch) -> None:
+    """The first sending of a keyed request is saved after its repeat looked for the key but
+    before it read the entity's history: the repeat is the same request, answered with the
+    first response, not refused as a second recording of its own matter (7.2, 409)."""
+    registry = services.registry
+    entity_id = register(registry, 1)
+    standard = {"standard": "T/JCG 2-2025", "role": "lead", "amount": "300000.00"}
+
+    def send() -> dict:
+        return registry.record(entity_id, "standard_drafted", date(2025, 6, 1), standard, ADMIN,
+                               idempotency_key="k-2")
+
+    first: list[dict] = []
+    read = registry.load
+
+    def first_sending_saved_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        if not first:
+            first.append({})
+            first[0] = send()
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(registry, "load", first_sending_saved_meanwhile)
+    repeat = send()
+
+    response = {k: v for k, v in first[0].items() if k != "position"}  # where the log stood
+    assert repeat == {**response, "replayed": True}
+    assert [r.type for r in registry.history(entity_id)] == ["registered", "standard_drafted"]
