@@ -29,6 +29,7 @@ from i18n import Series, Term, Text, labels
 from projections.wiring import door
 from registry.access import Principal
 from registry.entities import ENTITY_CLASSES, IdempotencyRecord
+from registry.errors import CreditCodeTaken
 from registry.history import to_records
 from registry.records import FactRecord, registration_of
 from registry.registration import Registration
@@ -111,6 +112,9 @@ class Importer:
             raise RowRefused(errors) from None
         except InvalidFact as exc:
             raise RowRefused(exc.errors) from None
+        return known(lambda: self._registered(registration))
+
+    def _registered(self, registration: Registration, first_try: bool = True) -> str:
         code = registration.credit_code
         earlier = self._registered_as(code)
         if earlier is not None:
@@ -128,7 +132,15 @@ class Importer:
         if self.dry_run:
             self.planned[code] = registration
             return "recorded"
-        entity = known(lambda: self.registry.register(registration, self.by))
+        try:
+            entity = self.registry.register(registration, self.by)
+        except CreditCodeTaken:
+            if not first_try:
+                raise
+            # Registered since this import looked (by the API, or by the same workbook uploaded
+            # at once): decided as if it had been registered before, skipped when the same.
+            del self.ids[code]
+            return self._registered(registration, first_try=False)
         self.ids[code] = UUID(entity["id"])
         return "recorded"
 

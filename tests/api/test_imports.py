@@ -254,3 +254,29 @@ def test_a_dry_run_draws_each_loan_on_the_quankedai_line_as_the_import_does(park
     assert (real["recorded"], real["refused"]) == (5, 2)
     assert [(e["row"], e["column"]) for e in real["errors"]] == [
         (8, "data.principal"), (9, None)]
+
+
+def test_an_entity_registered_meanwhile_by_the_same_workbook_imported_at_once_is_skipped(
+        park: Park, monkeypatch) -> None:
+    """The same workbook uploaded twice at once: the entity one upload registers between the
+    other's look for its credit code and its registration is that other's to skip, as on any
+    upload again, and its event rows are recorded on it (they were refused: 'no entity is
+    registered with credit code')."""
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": "同时导入", "credit_code": CODE, "zone": "高新区",
+                             "entered_on": "2025-01-02"}])
+    fill(book, "incubation_started", [{"credit_code": CODE, "occurred_on": "2025-03-01"}])
+    registry, registered = park.registry, []
+    register = registry.register
+
+    def registered_meanwhile(registration, by):
+        if not registered:  # the other upload's registration, saved first
+            registered.append(register(registration, by))
+        return register(registration, by)
+
+    monkeypatch.setattr(registry, "register", registered_meanwhile)
+    report = upload(park, saved(book)).get_json()
+
+    assert (report["recorded"], report["skipped"], report["refused"]) == (1, 1, 0), report["errors"]
+    entity_id = registered[0]["id"]
+    assert [e["type"] for e in park.history(entity_id)] == ["registered", "incubation_started"]
