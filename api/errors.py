@@ -19,6 +19,7 @@ from i18n import Text, message_of
 from i18n.catalogue import ENGLISH
 from projections.policy import MatterAlreadyEntitled, PolicyRefusal
 from registry.errors import (
+    Contended,
     CreditCodeTaken,
     EntityNotFound,
     FactNotAllowed,
@@ -36,6 +37,8 @@ STATUS_OF = {
     FactNotAllowed: 422,
     VersionMismatch: 412,
     IdempotencyKeyReused: 422,
+    # Other writers won every retry: nothing recorded, and the same request may be sent again.
+    Contended: 503,
     UnknownFactType: 422,
     # The entity's own stored history is damaged: a conflict with its state, not the service's
     # failure (every other entity answers), and nothing a client can retry away.
@@ -150,14 +153,15 @@ def refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
 def install(app: Flask) -> None:
     """Map domain errors (and anything unexpected) onto the contract's error shape."""
 
-    def answer(exc: Exception) -> tuple[dict[str, Any], int]:
+    def answer(exc: Exception) -> tuple[dict[str, Any], int, dict[str, str]]:
         # HTTP errors have their own, more specific handler.
         known = refusal(exc)
         if known is None:  # a bug, logged in full
             log.exception("unexpected error", exc_info=exc)
-            return body(500, InternalServerError.description), 500
+            return body(500, InternalServerError.description), 500, {}
         status, payload = known
-        return payload, status
+        # The writers it lost to are done within moments.
+        return payload, status, {"Retry-After": "1"} if isinstance(exc, Contended) else {}
 
     app.register_error_handler(Exception, answer)
 

@@ -21,7 +21,7 @@ from registry.borrower_standing import BorrowerStanding
 from registry.clock import Clock, system_clock
 from registry.credit_codes import CreditCodes
 from registry.entities import ENTITY_CLASSES, IdempotencyRecord, ParkEntity
-from registry.errors import FactNotAllowed, IdempotencyKeyReused, UnknownFactType, VersionMismatch
+from registry.errors import Contended, FactNotAllowed, IdempotencyKeyReused, UnknownFactType, VersionMismatch
 from registry.history import to_records
 from registry.history_cache import HistoryCache
 from registry.lending import Lending
@@ -75,7 +75,7 @@ class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Ap
             except IntegrityError:
                 continue  # another writer claimed the code first: claim() now names it
             return {**entity_view(entity), "position": recordings[-1].notification.id}
-        raise IntegrityError(f"gave up registering {registration.credit_code} after {MAX_ATTEMPTS} conflicts")
+        raise _contended(MAX_ATTEMPTS)
 
     def record(self, entity_id: UUID, type_name: str, occurred_on: date, data: Any,
                by: Principal, if_match: int | None = None,
@@ -104,7 +104,7 @@ class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Ap
                 time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 6)))
                 continue
             return {**response, "position": recordings[-1].notification.id}
-        raise IntegrityError(f"gave up recording on {entity_id} after {MAX_ATTEMPTS} conflicts")
+        raise _contended(MAX_ATTEMPTS)
 
     def rehearse(self, entity: ParkEntity, history: list[FactRecord], type_name: str,
                  occurred_on: date, data: Any, by: Principal, admission: Admission | None,
@@ -163,6 +163,12 @@ class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Ap
                 "Idempotency-Key %(key)s was first used for a different request; "
                 "use a new key for a new event", key=Quoted(key)))
         return {**record.response, "replayed": True}
+
+
+def _contended(attempts: int) -> Contended:
+    return Contended(Text("other writers saved first to the same entity, credit line or index on "
+                          "each of %(attempts)s tries: nothing was recorded; send the request again",
+                          attempts=attempts))
 
 
 def _parsed(type_name: str, data: Any) -> dict[str, Any]:

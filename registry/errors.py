@@ -33,6 +33,11 @@ class VersionMismatch(RegistryError):
     """The caller's If-Match names a version the entity has moved past."""
 
 
+class Contended(RegistryError):
+    """Other writers saved first to what the request writes (the entity, a credit line, an
+    index) on every retry: nothing was recorded, and the request may be sent again."""
+
+
 class IdempotencyKeyReused(RegistryError):
     """The same Idempotency-Key was sent before with a different request."""
 

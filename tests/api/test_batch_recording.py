@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 BATCH = "/api/v1/events/batch"
 UNKNOWN = "00000000-0000-0000-0000-000000000000"
@@ -197,3 +198,31 @@ def test_the_openapi_document_describes_the_batch(client):
     assert "nothing is recorded" in post["description"]
     item_schema = spec["components"]["schemas"]["BatchItem"]["properties"]
     assert {"entity_id", "type", "occurred_on", "data", "if_match", "idempotency_key"} <= set(item_schema)
+
+
+def test_a_write_that_keeps_losing_to_other_writers_is_a_503_to_send_again_and_the_batch_goes_on(
+        app, park, monkeypatch):
+    """A write that every retry finds beaten by another writer (the 泉科贷 line, say, while
+    lenders record at once) records nothing and says so, 503 with Retry-After, never a 500; in
+    a batch that item alone, the others recorded and the report exact (the whole batch was a 500
+    with the items before it recorded and unreported)."""
+    busy, calm = park.register("enterprise"), park.register("enterprise")
+    registry = app.extensions["jcg"].registry
+    save = registry.save
+
+    def beaten_on_busy(*aggregates: Any, **kwargs: Any) -> Any:
+        if any(str(a.id) == busy["id"] for a in aggregates):
+            raise IntegrityError("another writer saved first")
+        return save(*aggregates, **kwargs)
+
+    monkeypatch.setattr(registry, "save", beaten_on_busy)
+    monkeypatch.setattr("registry.application.MAX_ATTEMPTS", 3)
+
+    sent = alone(park, item(busy["id"], "incubation_started"))
+    assert (sent.status_code, sent.get_json()["code"]) == (503, 503)
+    assert int(sent.headers["Retry-After"]) >= 1
+    report = batch(park, item(calm["id"], "incubation_started"), item(busy["id"], "incubation_started"),
+                   item(calm["id"], "incubation_graduated")).get_json()
+    assert [r["status"] for r in report["results"]] == [201, 503, 201]
+    assert (report["recorded"], report["refused"]) == (2, 1)
+    assert (len(park.history(busy["id"])), len(park.history(calm["id"]))) == (1, 3)
