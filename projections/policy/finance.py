@@ -20,6 +20,7 @@ from registry.records import RESTATED, FactRecord
 
 from .book import Clause, PolicyVersion
 from .context import Context, Draft
+from .matter_names import same_matter
 from .model import Entitlement
 from .money import ZERO, add_months, q
 from .series import instalment, phase_of_day
@@ -31,18 +32,21 @@ COMPENSATED = {"tech_transfer": "12.1", "early_rd_credit": "12.2"}
 def loss_compensations(ctx: Context) -> list[Entitlement]:
     """12.1: 35% of principal lost on a tech-transfer loan; 12.2: up to 45% on an early-stage
     R&D credit loan. Each loss is its own matter, judged under the version in force that day."""
+    # Each loan by its reference as one matter compares it: the first recording is the loan
+    # (a second, typed otherwise, was recorded before the door compared them so).
     loans: dict[str, FactRecord] = {}
     for loan in ctx.of_type("loan_issued"):
-        loans.setdefault(loan.data["loan_ref"], loan)
+        loans.setdefault(same_matter(loan.data["loan_ref"]), loan)
     # The latest restatement of each loan's borrower standing (12.2), if any.
-    restated = {e.data["loan_ref"]: e for e in ctx.of_type(RESTATED)}
+    restated = {same_matter(e.data["loan_ref"]): e for e in ctx.of_type(RESTATED)}
     lost: dict[str, Decimal] = defaultdict(lambda: ZERO)
     out = []
     for loss in ctx.of_type("loan_principal_lost"):
-        loan = loans.get(loss.data["loan_ref"])
+        ref = same_matter(loss.data["loan_ref"])
+        loan = loans.get(ref)
         if loan is None:
             continue  # refused at the door; nothing to compensate
-        ref, principal = loan.data["loan_ref"], q(loan.data["principal"])
+        principal = q(loan.data["principal"])
         counted = min(q(loss.data["amount"]), max(ZERO, principal - lost[ref]))
         lost[ref] += counted
         clause_id = COMPENSATED.get(loan.data["category"])

@@ -17,6 +17,7 @@ from i18n import ClauseId, Money, Text
 from registry.records import FactRecord, borrower_standing
 
 from .book import PolicyBook
+from .matter_names import same_matter
 from .model import PolicyRefusal
 from .money import ZERO, q
 from .quotas import check_quota
@@ -87,7 +88,7 @@ def _loss(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
             "%(clause)s: a loss on %(day)s precedes loan %(ref)s's start on %(start)s",
             clause=ClauseId(clause), day=occurred_on, ref=ref, start=loan["start_on"]), "occurred_on")
     before = q(sum((e.data["amount"] for e in history if e.type == "loan_principal_lost"
-                    and e.data["loan_ref"] == ref), ZERO))
+                    and same_matter(e.data["loan_ref"]) == same_matter(ref)), ZERO))
     if before + data["amount"] > loan["principal"]:
         raise PolicyRefusal(clause, Text(
             "%(clause)s: amount %(amount)s with %(before)s already lost exceeds loan %(ref)s's "
@@ -97,7 +98,9 @@ def _loss(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
 
 
 def _loans(history: Sequence[FactRecord], ref: str) -> list[FactRecord]:
-    return [e for e in history if e.type == "loan_issued" and e.data["loan_ref"] == ref]
+    """The lender's loans under the reference, however it was typed (one matter, one loan)."""
+    return [e for e in history if e.type == "loan_issued"
+            and same_matter(e.data["loan_ref"]) == same_matter(ref)]
 
 
 def _linked_loan(loan: Mapping[str, Any] | None) -> dict[str, Any]:

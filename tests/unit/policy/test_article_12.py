@@ -364,3 +364,17 @@ def test_a_paid_compensation_the_borrowers_corrected_standing_rules_out_is_to_be
     assert e.id == owed.id
     assert (e.status, e.amount, e.disbursed, e.recoverable) == (
         "overpaid", yuan("0.00"), yuan("90000.00"), yuan("90000.00"))
+
+
+def test_a_loan_recorded_again_under_its_reference_typed_otherwise_is_compensated_once():
+    """12.1 对科技成果转化类贷款本金损失……给予35%补偿: L-1 recorded again as l-1 (before the
+    door compared references as one matter) is the same loan of 1,000,000.00: its losses count
+    up to that principal once, 350,000.00 (it was paid twice, 700,000.00)."""
+    h = lender()
+    h.add("loan_issued", date(2025, 3, 1), loan_ref="l-1", borrower_entity_id=BORROWER,
+          category="tech_transfer", principal=yuan("1000000.00"), annual_rate=yuan("0.0435"),
+          start_on=date(2025, 3, 1), end_on=date(2027, 3, 1), quankedai=False,
+          borrower_registered_on=date(2024, 12, 16), borrower_incubating=False)
+    lose(h, "1000000.00")
+    h.add("loan_principal_lost", date(2026, 6, 1), loan_ref="l-1", amount=yuan("1000000.00"))
+    assert [e.amount for e in h.of("12.1")] == [yuan("350000.00"), yuan("0.00")]

@@ -107,3 +107,20 @@ def test_a_quankedai_loan_may_draw_the_line_to_its_last_fen_and_no_further():
                         "499000000.00 drawn, 1000000.00 remaining")
     assert (err.clause, err.field) == ("10", "principal")
     check(bank(), "loan_issued", loan(principal="1000000.01"), drawn=yuan("499000000.00"))
+
+
+@pytest.mark.parametrize("typed", ["jcd-2025-001", "ＪＣＤ－２０２５－００１", " JCD-2025-001 "])
+def test_a_loan_reference_typed_otherwise_names_the_same_loan_of_this_lender(typed):
+    """One matter, however typed (不重复): the lender's loan JCD-2025-001 recorded again as
+    `typed` is refused, where it drew its 100,000,000.00 on the 泉科贷 line a second time; a
+    loss on it counts against the one principal."""
+    h = bank()
+    h.add("loan_issued", date(2025, 6, 1), **loan("JCD-2025-001", "tech_transfer", "100000000.00",
+                                                 quankedai=True))
+    err = refuse(h, "loan_issued", loan(typed, "tech_transfer", "100000000.00", quankedai=True),
+                 drawn=yuan("100000000.00"))
+    assert (err.clause, err.field) == ("12.1", "loan_ref")
+    h.add("loan_principal_lost", date(2026, 1, 1), loan_ref="JCD-2025-001", amount=yuan("60000000.00"))
+    check(h, "loan_principal_lost", {"loan_ref": typed, "amount": yuan("40000000.00")})
+    err = refuse(h, "loan_principal_lost", {"loan_ref": typed, "amount": yuan("40000000.01")})
+    assert "with 60000000.00 already lost exceeds loan" in str(err)
