@@ -8,7 +8,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
+
+import pytest
 
 from registry.errors import CreditCodeTaken
 from tests.park import ADMIN, register, registration
@@ -137,3 +140,41 @@ def test_a_request_whose_first_sending_is_saved_while_it_is_decided_is_answered_
     response = {k: v for k, v in first[0].items() if k != "position"}  # where the log stood
     assert repeat == {**response, "replayed": True}
     assert [r.type for r in registry.history(entity_id)] == ["registered", "standard_drafted"]
+
+
+
+def test_two_clerks_paying_one_award_at_once_pay_it_once(services, monkeypatch) -> None:
+    """1.1 创新资金 of 500,000.00, approved: a clerk's disbursement of the whole sum is decided,
+    and before it is saved another clerk's is saved. The first's retry decides again on the
+    history the other left, so it is refused: what is paid never exceeds what was approved."""
+    from projections.policy import PolicyRefusal, entitlements
+
+    registry = services.registry
+    entity_id = register(registry, 1)
+    registry.record(entity_id, "achievement_recognised", date(2026, 2, 1),
+                    {"achievement": "氢能", "stage": "lab", "amount": "500000.00"}, ADMIN)
+    [award] = [e.id for e in entitlements(registry.history(entity_id), services.policy) if e.clause == "1.1"]
+    registry.record(entity_id, "entitlement_approved", date(2026, 2, 15), {"entitlement_id": award}, ADMIN)
+
+    def pay() -> dict:
+        return registry.record(entity_id, "entitlement_disbursed", date(2026, 2, 20),
+                               {"entitlement_id": award, "amount": "500000.00", "paid_on": "2026-02-20"},
+                               ADMIN)
+
+    other: list[Any] = []
+    save = registry.save
+
+    def other_clerk_saves_first(*aggregates: Any, **kwargs: Any) -> Any:
+        if not other:
+            other.append(None)
+            other[0] = pay()
+        return save(*aggregates, **kwargs)
+
+    monkeypatch.setattr(registry, "save", other_clerk_saves_first)
+    with pytest.raises(PolicyRefusal):
+        pay()
+
+    assert other[0]["version"] == 4
+    [paid] = [e for e in entitlements(registry.history(entity_id), services.policy) if e.id == award]
+    assert (paid.disbursed, paid.status) == (Decimal("500000.00"), "disbursed")
+    assert len(registry.history(entity_id)) == 4
