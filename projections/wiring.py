@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from projections.policy import PolicyBook, check_admissible, load_book
+from projections.policy.matter_names import same_matter
 from projections.projector import Projector
 from projections.views.read_model import ReadModelQueries, read_model
 from registry.application import Admission, Registry
@@ -66,11 +67,16 @@ def door(book: PolicyBook, registry: Registry,
     def is_enterprise(ref: str) -> bool:
         return held[ref][0].kind == "enterprise" if ref in held else registry.entity_kind(ref) == "enterprise"
 
+    def loan_of(borrower: str, ref: str) -> dict[str, Any] | None:
+        # The reference however typed (one matter): as listed among the borrower's loans.
+        listed = (r for r, _, _ in registry.loans_of(borrower).loans if same_matter(r) == same_matter(ref))
+        return registry.loan_of(borrower, next(listed, ref))
+
     def admission(history: Any, type_name: str, occurred_on: Any, data: Any,
                   drawn: Any = None) -> dict[str, Any]:
         return check_admissible(
             history, type_name, occurred_on, data, book,
-            entity_exists=is_enterprise, history_of=history_of, loan_of=registry.loan_of, drawn=drawn,
+            entity_exists=is_enterprise, history_of=history_of, loan_of=loan_of, drawn=drawn,
             today=park_day(registry.clock()))
 
     return admission

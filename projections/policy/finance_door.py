@@ -36,7 +36,7 @@ def check_finance(history: Sequence[FactRecord], kind: str, occurred_on: date,
                   loan_of: LoanOf | None, drawn: Decimal | None) -> dict[str, Any]:
     """Raise `PolicyRefusal`, or return the facts to store with the candidate."""
     if kind == "loan_issued":
-        return _loan(history, occurred_on, data, book, history_of, drawn)
+        return _loan(history, occurred_on, data, book, history_of, loan_of, drawn)
     if kind == "loan_principal_lost":
         _loss(history, occurred_on, data)
     elif kind == "guarantee_issued":
@@ -56,12 +56,21 @@ def _enterprise(history_of: HistoryOf, clause: str, name: str,
 
 
 def _loan(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, Any],
-          book: PolicyBook, history_of: HistoryOf, drawn: Decimal | None) -> dict[str, Any]:
+          book: PolicyBook, history_of: HistoryOf, loan_of: LoanOf | None,
+          drawn: Decimal | None) -> dict[str, Any]:
     clause = LOAN_CLAUSE[data["category"]]
     borrower = _enterprise(history_of, clause, "borrower_entity_id", data)
     if _loans(history, data["loan_ref"]):
         raise PolicyRefusal(clause, Text("%(clause)s: loan_ref %(ref)s was already issued by this lender",
                                          clause=ClauseId(clause), ref=data["loan_ref"]), "loan_ref")
+    # Another lender's loan to the borrower under the reference, however typed.
+    earlier = loan_of(str(data["borrower_entity_id"]), data["loan_ref"]) if loan_of else None
+    if earlier is not None:
+        raise PolicyRefusal(clause, Text(
+            "%(clause)s: loan_ref %(ref)s is already recorded for borrower %(borrower)s, as %(earlier)s "
+            "by lender %(lender)s: give each of a borrower's loans its own reference",
+            clause=ClauseId(clause), ref=data["loan_ref"], borrower=data["borrower_entity_id"],
+            earlier=earlier["loan_ref"], lender=earlier["lender_entity_id"]), "loan_ref")
     if data["quankedai"]:
         # The line is one sum however a loan falls against the policy's dates: a day no
         # version is in force draws on it as the latest version sizes it (as the quota report

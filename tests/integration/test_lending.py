@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
+import pytest
+
 from projections.policy import PolicyRefusal, entitlements
 from tests.integration.test_concurrent_writes import race
 from tests.park import ADMIN, register, registration
@@ -59,3 +61,27 @@ def test_a_lenders_compensation_comes_back_from_the_store_with_the_borrowers_sta
     [e] = [e for e in entitlements(history, services.policy) if e.clause == "12.2"]
     assert (e.amount, e.status) == (Decimal("45000.00"), "eligible")
     assert registry.credit_line("quankedai").loans == 0
+
+
+def test_a_borrowers_loan_reference_typed_otherwise_names_the_same_loan(services) -> None:
+    """10 知识产权质押贷款, one matter however typed (不重复): bank A's loan JCD-2025-001 to the
+    borrower, recorded again by bank B as jcd-2025-001, is refused (it was a second loan, drawing
+    another 100,000,000.00 on the 泉科贷 line); the borrower's subsidy naming it so typed is tied
+    to bank A's loan and owed (it was 0.00: 'no loan recorded')."""
+    registry = services.registry
+    borrower = register(registry, 1)
+    bank_a, bank_b = lender(registry, 2), lender(registry, 3)
+    registry.record(bank_a, "loan_issued", date(2025, 6, 1),
+                    loan(borrower, "JCD-2025-001", "100000000.00", "ip_pledge"), ADMIN)
+
+    with pytest.raises(PolicyRefusal) as refused:
+        registry.record(bank_b, "loan_issued", date(2025, 6, 1),
+                        loan(borrower, "jcd-2025-001", "100000000.00", "ip_pledge"), ADMIN)
+    assert (refused.value.clause, refused.value.field) == ("10", "loan_ref")
+    assert registry.credit_line("quankedai").drawn == Decimal("100000000.00")
+
+    registry.record(borrower, "ip_pledge_loan_subsidised", date(2025, 9, 1),
+                    {"loan_ref": "ＪＣＤ－２０２５－００１", "interest_subsidy": "20000.00",
+                     "guarantee_fee_subsidy": "5000.00"}, ADMIN)
+    [subsidy] = [e for e in entitlements(registry.history(borrower), services.policy) if e.clause == "10"]
+    assert (subsidy.amount, subsidy.status) == (Decimal("25000.00"), "eligible")
