@@ -85,3 +85,28 @@ def test_a_borrowers_loan_reference_typed_otherwise_names_the_same_loan(services
                      "guarantee_fee_subsidy": "5000.00"}, ADMIN)
     [subsidy] = [e for e in entitlements(registry.history(borrower), services.policy) if e.clause == "10"]
     assert (subsidy.amount, subsidy.status) == (Decimal("25000.00"), "eligible")
+
+
+def test_two_lenders_recording_one_borrowers_loan_at_once_under_two_spellings_record_it_once(
+        services, monkeypatch) -> None:
+    """Bank B's jcd-2025-001 is decided, and before it is saved bank A's JCD-2025-001 is: both
+    list the loan on the borrower's index, so B's save collides and its retry is refused."""
+    registry = services.registry
+    borrower = register(registry, 1)
+    bank_a, bank_b = lender(registry, 2), lender(registry, 3)
+    other: list[dict | None] = []
+    save = registry.save
+
+    def bank_a_saves_first(*aggregates, **kwargs):
+        if not other:
+            other.append(None)
+            other[0] = registry.record(bank_a, "loan_issued", date(2025, 6, 1),
+                                       loan(borrower, "JCD-2025-001", "100000000.00"), ADMIN)
+        return save(*aggregates, **kwargs)
+
+    monkeypatch.setattr(registry, "save", bank_a_saves_first)
+    with pytest.raises(PolicyRefusal):
+        registry.record(bank_b, "loan_issued", date(2025, 6, 1),
+                        loan(borrower, "jcd-2025-001", "100000000.00"), ADMIN)
+    line = registry.credit_line("quankedai")
+    assert (line.drawn, line.loans) == (Decimal("100000000.00"), 1)
