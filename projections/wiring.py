@@ -54,7 +54,7 @@ def door(book: PolicyBook, registry: Registry,
 
     `held`: histories a dry run holds in memory, by entity id, read before the store's (an
     entity an import registers, or one its earlier rows changed)."""
-    held = held or {}
+    held = {} if held is None else held  # a dry run fills its own as it goes
 
     def history_of(ref: str) -> Sequence[FactRecord] | None:
         if ref in held:

@@ -219,7 +219,9 @@ class Importer:
                 continue
             entity_id = self._entity_id(code)
             if entity_id is None and code in self.planned:
-                entity_id = planned_id(code)  # a dry run's stand-in: the entity is not registered yet
+                # A dry run's stand-in, held in memory as if registered: the door reads it there.
+                entity_id = planned_id(code)
+                self._held(code, None)
             if entity_id is None:
                 errors[f"data.{name}"] = [Text("no entity is registered with credit code %(code)s",
                                                code=code)]

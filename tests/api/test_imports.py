@@ -229,3 +229,26 @@ def test_the_importer_reads_every_row_it_imported_at_once(park: Park) -> None:
     listed = park.client.get("/api/v1/entities?q=导入企业&page_size=50", headers=park.admin).get_json()
     assert len(listed) == 10
 
+
+BANK = credit_code(206)
+
+
+def _loan(lender: str, ref: str, principal: int, quankedai: str = "否") -> dict:
+    return {"credit_code": lender, "occurred_on": "2025-06-01", "data.loan_ref": ref,
+            "data.borrower_entity_id": CODE, "data.category": "other", "data.principal": principal,
+            "data.annual_rate": "0.0435", "data.start_on": "2025-06-01", "data.end_on": "2026-06-01",
+            "data.quankedai": quankedai}
+
+
+def test_a_dry_run_takes_a_loan_to_a_borrower_the_workbook_registers(park: Park) -> None:
+    """10: a loan names its borrower by credit code; a borrower registered on the entities sheet
+    is registered when the loan row is decided, in the dry run as in the import."""
+    book = template(park)
+    fill(book, "entities", [
+        {"kind": "financial_institution", "subtype": "bank", "name": "阳泉银行", "credit_code": BANK,
+         "zone": "高新区", "entered_on": "2025-01-02"},
+        {"kind": "enterprise", "name": "借款企业", "credit_code": CODE, "zone": "高新区", "entered_on": "2025-01-02"}])
+    fill(book, "loan_issued", [_loan(BANK, "贷2025-001", 1000000)])
+    real = _decided_as_the_import_decides(park, saved(book))
+    assert (real["recorded"], real["refused"]) == (3, 0)
+
