@@ -87,7 +87,7 @@ def data_of(form: FlaskForm, fact_type: FactType) -> dict[str, Any]:
             continue
         # As a number only when int() reads it (ASCII, and not thousands of digits); else the
         # registry refuses the text, beside its field.
-        if spec.kind in ("year", "months") and raw.isascii() and raw.isdigit() and len(raw) < 10:
+        if spec.kind in ("year", "months") and raw.isdecimal() and len(raw) < 10:
             data[name] = int(raw)
         elif spec.kind == "flag" and raw in ("true", "false"):
             data[name] = raw == "true"

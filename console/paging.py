@@ -17,9 +17,9 @@ MAX_PAGE = 1_000_000
 
 def page_number(name: str = "page") -> int:
     raw = request.args.get(name, "1")
-    # ASCII digits only, and few: str.isdigit() also says yes to "²", and to more digits than
-    # int() reads, both of which int() refuses.
-    digits = raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_PAGE))
+    # Decimal digits (full-width ones too, as a Chinese keyboard types them), and few:
+    # str.isdigit() also says yes to "²", and int() refuses it and more digits than it reads.
+    digits = raw.isdecimal() and len(raw) <= len(str(MAX_PAGE))
     if not digits or not 1 <= int(raw) <= MAX_PAGE:
         refuse(400, message=_("The page asked for is not a page number: give a whole number from 1."))
     return int(raw)

@@ -62,7 +62,7 @@ def _record(entity_id: UUID, type_name: str, form: Any) -> dict[str, list[str]]:
     except ValueError as exc:
         return {"occurred_on": [say(message_of(exc))]}
     version = (form.if_match.data or "").strip()
-    if_match = int(version) if version.isascii() and version.isdigit() and len(version) < 19 else None
+    if_match = int(version) if version.isdecimal() and len(version) < 19 else None
     data = data_of(form, FACT_TYPES[type_name])
     unknown = parties.resolve(current_services(), data, FACT_TYPES[type_name], DATA)
     if unknown:

@@ -37,7 +37,7 @@ def _filters(book: Any, today: Any) -> tuple[list[dict[str, Any]], str | None, s
 def year_asked(today: Any) -> int:
     """?year=, this year unless told; 400 when it is no year the park could mean."""
     raw = request.args.get("year") or str(today.year)
-    if not (raw.isascii() and raw.isdigit() and len(raw) == 4) or not 2000 <= int(raw) <= 2100:
+    if not (raw.isdecimal() and len(raw) == 4) or not 2000 <= int(raw) <= 2100:
         refuse(400, message=_("The year asked for is not one the park's lists hold: give a year from 2000 "
                               "to 2100, e.g. %(year)s.", year=today.year))
     return int(raw)

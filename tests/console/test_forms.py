@@ -102,3 +102,12 @@ def test_each_event_type_has_a_form_of_its_own_fields(admin: Browser, park) -> N
             if column.key.removeprefix("data.") in labels.PARTIES:
                 label = labels.party(column.key)
             assert f'<label for="{column.key}">{label}</label>' in html, (fact_type.name, label)
+
+
+def test_a_number_typed_in_superscript_digits_is_refused_beside_its_field_not_a_500(admin: Browser, park) -> None:
+    entity_id = _registered(admin)
+    response = admin.post(f"/console/entities/{entity_id}/events/new?type=space_granted",
+                          {"occurred_on": "2026-02-01", "data.project": "中试基地", "data.space": "office",
+                           "data.start_on": "2026-02-01", "data.months": "¹²", "if_match": "²"})
+    assert response.status_code == 422
+    assert '<li data-field="data.months">' in response.get_data(as_text=True)

@@ -124,3 +124,10 @@ def test_the_subsidies_page_totals_every_column_and_says_what_it_and_the_lists_h
               for name in ("total", "total-approved", "total-paid")}
     assert totals == {"total": "1,400,000.10", "total-approved": "1,400,000.10", "total-paid": "100,000.00"}
     assert "一次性资金支持（如第1.1条的创新资金）不在此列" in html and "公示名单列出本年度已审核、已拨付" in html
+
+
+def test_a_year_of_digits_that_are_no_number_is_a_bad_request_not_a_500(admin: Browser) -> None:
+    for path in ("/console/exports/publicity.csv", "/console/subsidies"):
+        assert admin.get(f"{path}?year=²⁰²⁵").status_code == 400
+        assert admin.get(f"{path}?year=２０２５").status_code == 200
+    assert admin.get("/console/subsidies?year=2025&page=²").status_code == 400
