@@ -1,7 +1,8 @@
 """A cell's value as the API's JSON would carry it, so the API's own rules judge every row.
 
-Nothing is refused here: a value that cannot be turned into what the column takes is passed on
-as it is, and the API's parser says what is wrong with it, in its own words.
+A value that cannot be turned into what the column takes is passed on as it is, and the API's
+parser says what is wrong with it, in its own words. Refused here is only what no parser could
+see: a number Excel has already cut to 15 digits.
 """
 
 from __future__ import annotations
@@ -11,10 +12,18 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from i18n import Text
 from spreadsheets.columns import Column
 
 _THOUSANDS = re.compile(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 _FLAGS = {"是": True, "否": False, "true": True, "false": False, "1": True, "0": False}
+# Excel keeps 15 significant digits of a number: a longer one (a credit code or a reference
+# typed into a cell not formatted as text) has lost its last digits before it is saved.
+EXACT_DIGITS = 15
+
+
+class CellRefused(ValueError):
+    """The cell no longer holds what was typed into it; the message says what to do."""
 
 
 def to_json(column: Column, value: Any) -> Any:
@@ -24,6 +33,9 @@ def to_json(column: Column, value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
+    if isinstance(value, float) and abs(value) >= 10 ** EXACT_DIGITS:
+        raise CellRefused(Text("holds a number of more than 15 digits, and Excel keeps only the first 15 "
+                               "digits of a number: format the column as text and type the value again"))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a number typed into a text column (a project number, say)
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from i18n import Quoted, Series, Text
-from spreadsheets.cells import to_json
+from i18n import Quoted, Series, Text, message_of
+from spreadsheets.cells import CellRefused, to_json
 from spreadsheets.columns import FIRST_DATA_ROW, KEY_ROW, README, Column, sheets
 
 # A genuine workbook compresses its XML maybe twenty-fold; a zip bomb a thousand-fold and more.
@@ -31,6 +31,7 @@ class Row:
     number: int  # the spreadsheet's own row number
     values: dict[str, Any]  # key -> JSON value, blank cells left out
     cells: dict[str, str]  # key -> the cell's name, e.g. "D7"
+    faults: dict[str, str] = field(default_factory=dict)  # key -> why its cell cannot be read
 
 
 def check_archive(file: IO[bytes]) -> None:
@@ -82,6 +83,7 @@ def _sheet_rows(name: str, sheet: Any, columns: dict[str, Column]) -> Iterator[R
             continue
         values: dict[str, Any] = {}
         names: dict[str, str] = {}
+        faults: dict[str, str] = {}
         for index, cell in enumerate(cells):
             if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
                 continue
@@ -93,9 +95,13 @@ def _sheet_rows(name: str, sheet: Any, columns: dict[str, Column]) -> Iterator[R
             if key is None:
                 raise WorkbookRefused(Text("sheet %(sheet)s cell %(cell)s has a value but its column "
                                            "has no key in row 2", sheet=Quoted(name), cell=where))
-            values[key], names[key] = to_json(columns[key], cell.value), where
-        if values and number >= FIRST_DATA_ROW:
-            yield Row(name, number, values, names)
+            names[key] = where
+            try:
+                values[key] = to_json(columns[key], cell.value)
+            except CellRefused as exc:
+                faults[key] = message_of(exc)
+        if (values or faults) and number >= FIRST_DATA_ROW:
+            yield Row(name, number, values, names, faults)
 
 
 def _key(sheet: str, cell: Any, columns: dict[str, Column]) -> str | None:

@@ -81,4 +81,5 @@ def _format_of(column: Column) -> str:
         return "date"
     if column.kind == "money":
         return "money"
-    return "text" if column.key == "credit_code" else ""
+    # A code or a reference typed into a number cell would keep only Excel's 15 digits.
+    return "text" if column.kind in ("text", "reference", "credit_code") else ""

@@ -76,6 +76,8 @@ class Importer:
     def take(self, row: Row) -> None:
         self.report["rows"] += 1
         try:
+            if row.faults:  # a cell that no longer holds what was typed: nothing to decide on
+                raise RowRefused({key: [message] for key, message in row.faults.items()})
             outcome = self._registration(row) if row.sheet == ENTITIES else self._event(row)
         except RowRefused as refused:
             self.report["refused"] += 1

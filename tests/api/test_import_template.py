@@ -54,6 +54,15 @@ def test_enum_columns_carry_a_list_validation_and_dates_and_money_a_format(clien
     assert book["entities"].freeze_panes == "A3"
 
 
+def test_codes_and_references_are_typed_into_text_cells(client, park: Park) -> None:
+    """A credit code or a loan number typed into a number cell keeps only Excel's 15 digits."""
+    book = _template(client, park)
+    loan = book["loan_issued"]
+    for column in ("A", "C", "D"):  # credit_code, data.loan_ref, data.borrower_entity_id
+        assert loan.column_dimensions[column].number_format == "@", loan[f"{column}2"].value
+    assert book["entities"].column_dimensions["D"].number_format == "@"  # credit_code
+
+
 def test_every_event_type_fits_in_a_sheet_name() -> None:
     assert [t for t in FACT_TYPES if len(t) > SHEET_NAME_MAX] == []
 

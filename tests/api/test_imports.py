@@ -230,7 +230,7 @@ def test_the_importer_reads_every_row_it_imported_at_once(park: Park) -> None:
     assert len(listed) == 10
 
 
-BANK = credit_code(206)
+BANK, SECOND_BANK = credit_code(206), credit_code(207)
 
 
 def _loan(lender: str, ref: str, principal: int, quankedai: str = "否") -> dict:
@@ -252,3 +252,41 @@ def test_a_dry_run_takes_a_loan_to_a_borrower_the_workbook_registers(park: Park)
     real = _decided_as_the_import_decides(park, saved(book))
     assert (real["recorded"], real["refused"]) == (3, 0)
 
+
+def test_a_dry_run_sees_the_loans_of_earlier_rows(park: Park) -> None:
+    """10: 设立5亿元“泉科贷”支小再贷款专项额度 — two rows of one workbook draw on the one line, and a
+    borrower's loan reference is its own: the dry run refuses the rows the import refuses."""
+    park.register("enterprise", credit_code=CODE)
+    for code in (BANK, SECOND_BANK):
+        park.register("financial_institution", subtype="bank", credit_code=code)
+    book = template(park)
+    fill(book, "loan_issued", [_loan(BANK, "泉科贷-1", 300000000, "是"),
+                               _loan(BANK, "泉科贷-2", 300000000, "是"),       # 4: past the line
+                               _loan(SECOND_BANK, "泉科贷-1", 1000000)])        # 5: its reference again
+    real = _decided_as_the_import_decides(park, saved(book))
+    assert (real["recorded"], real["refused"]) == (1, 2)
+    assert [(e["row"], e["column"]) for e in real["errors"]] == [(4, "data.principal"), (5, None)]
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_long_number_excel_kept_only_15_digits_of_is_refused_not_read_as_other_digits(
+        park: Park, dry_run: bool) -> None:
+    """Typed into a cell not formatted as text, 911403000000003778 is kept by Excel as the
+    number 9.11403000000004E+17, whose digits read 911403000000003840: a valid credit code,
+    but another one. Such a cell is refused, naming it, never read as other digits."""
+    existing = park.register("enterprise", credit_code=CODE)
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": "数字代码企业", "credit_code": 911403000000003778.0,
+                             "zone": "高新区", "entered_on": "2025-01-02"}])
+    fill(book, "space_granted", [{"credit_code": CODE, "occurred_on": "2025-03-01",
+                                  "data.project": 2025030100100012345.0, "data.space": "office",
+                                  "data.start_on": "2025-03-01", "data.months": 12}])
+    report = upload(park, saved(book), dry_run=dry_run).get_json()
+    assert (report["recorded"], report["refused"]) == (0, 2)
+    assert _problems(report) == [("entities", 3, "credit_code"), ("space_granted", 3, "data.project")]
+    assert all("15" in e["message"] for e in report["errors"])
+    response = park.client.post("/api/v1/imports?dry_run=true", data={"file": (io.BytesIO(saved(book)), "a.xlsx")},
+                                headers={**park.admin, "Accept-Language": "zh-CN"}, content_type="multipart/form-data")
+    assert all("“文本”格式" in e["message"] for e in response.get_json()["errors"])
+    assert park.client.get("/api/v1/entities?q=911403000000003840", headers=park.admin).get_json() == []
+    assert [e["type"] for e in park.history(existing["id"])] == ["registered"]
