@@ -46,12 +46,12 @@ def _text(value: Any) -> Any:
 
 
 def _money(value: Any) -> Any:
-    """Yuan as the API's string: a float cell is read through its shortest repr, so 1234567.1
-    is "1234567.10" and 0.125 stays "0.125" (refused by the API: more than two decimals)."""
+    """Yuan as the API's string: a float cell is read as Excel shows it (see _as_excel_shows), so
+    1234567.1 is "1234567.10" and 0.125 stays "0.125" (refused by the API: more than two decimals)."""
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
-        text = repr(value) if isinstance(value, float) else str(value)
+        text = _as_excel_shows(value) if isinstance(value, float) else str(value)
     elif isinstance(value, str):
         text = value.replace(",", "") if _THOUSANDS.match(value) else value
     else:
@@ -93,8 +93,14 @@ def _flag(value: Any) -> Any:
 
 def _ratio(value: Any) -> Any:
     if isinstance(value, float):
-        return repr(value)
+        return _as_excel_shows(value)
     return _text(value)
+
+
+def _as_excel_shows(value: float) -> str:
+    """A number cell as Excel shows and computes with it, to 15 significant digits: =300000.1*3
+    pasted as a value is saved as 900000.29999999993, and is 900000.3 to the clerk and to Excel."""
+    return f"{value:.{EXACT_DIGITS}g}"
 
 
 _BY_KIND = {"money": _money, "date": _day, "year": _whole, "months": _whole, "flag": _flag,

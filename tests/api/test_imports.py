@@ -290,3 +290,38 @@ def test_a_long_number_excel_kept_only_15_digits_of_is_refused_not_read_as_other
     assert all("“文本”格式" in e["message"] for e in response.get_json()["errors"])
     assert park.client.get("/api/v1/entities?q=911403000000003840", headers=park.admin).get_json() == []
     assert [e["type"] for e in park.history(existing["id"])] == ["registered"]
+
+
+def _as_excel_saves(workbook: bytes, placeholder: str, stored: str) -> bytes:
+    """The workbook with a number cell holding `stored` as Excel writes a double: to 17 digits
+    (openpyxl writes fewer)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(f"<v>{placeholder}</v>".encode(), f"<v>{stored}</v>".encode())
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_money_computed_in_excel_is_read_as_excel_shows_it(park: Park, dry_run: bool) -> None:
+    """1.1: =300000.1*3 pasted as a value is the double 900000.29999999993, which Excel shows,
+    and computes with, as 900000.3 (it keeps 15 digits): the import reads 900000.30, not a
+    refusal quoting digits the clerk never saw. A third decimal Excel does show is refused."""
+    park.register("enterprise", credit_code=CODE)
+    book = template(park)
+    fill(book, "achievement_recognised", [
+        {"credit_code": CODE, "occurred_on": "2025-03-01", "data.achievement": name, "data.stage": "lab",
+         "data.amount": placeholder} for name, placeholder in (("A", 111.5), ("B", 222.5))])
+    workbook = _as_excel_saves(_as_excel_saves(saved(book), "111.5", "900000.29999999993"),
+                               "222.5", "900000.09899999999")
+    report = upload(park, workbook, dry_run=dry_run).get_json()
+    assert (report["recorded"], report["refused"]) == (1, 1)
+    [refused] = report["errors"]
+    assert (refused["row"], refused["column"]) == (4, "data.amount") and "900000.099" in refused["message"]
+    if not dry_run:
+        [entity] = park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json()
+        [fact] = [e for e in park.history(entity["id"]) if e["type"] == "achievement_recognised"]
+        assert fact["data"]["amount"] == "900000.30"
