@@ -31,6 +31,7 @@ from registry.access import Principal
 from registry.entities import ENTITY_CLASSES, IdempotencyRecord
 from registry.errors import CreditCodeTaken
 from registry.history import to_records
+from registry.reading import held_in_memory
 from registry.records import FactRecord, registration_of
 from registry.registration import Registration
 from spreadsheets.columns import ENTITIES
@@ -154,7 +155,9 @@ class Importer:
 
     def _entity_id(self, code: str) -> UUID | None:
         if code not in self.ids:
-            self.ids[code] = self.registry.holder_of(code)
+            # A dry run's earlier rows may have moved a credit code (registration_corrected).
+            with held_in_memory(self.held):
+                self.ids[code] = self.registry.holder_of(code)
         return self.ids[code]
 
     def _event(self, row: Row) -> str:

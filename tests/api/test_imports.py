@@ -325,3 +325,17 @@ def test_money_computed_in_excel_is_read_as_excel_shows_it(park: Park, dry_run: 
         [entity] = park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json()
         [fact] = [e for e in park.history(entity["id"]) if e["type"] == "achievement_recognised"]
         assert fact["data"]["amount"] == "900000.30"
+
+
+def test_a_dry_run_finds_an_entity_by_the_credit_code_an_earlier_row_corrected_it_to(park: Park) -> None:
+    """A registration_corrected row moves the entity's credit code; the rows after it name the
+    entity by its new code, in the dry run as in the import."""
+    park.register("enterprise", credit_code=OTHER, entered_on="2025-01-02")
+    book = template(park)
+    fill(book, "registration_corrected", [{"credit_code": OTHER, "occurred_on": "2025-03-01",
+                                           "data.credit_code": CODE}])
+    fill(book, "achievement_recognised", [{"credit_code": CODE, "occurred_on": "2025-03-02",
+                                           "data.achievement": "氢能", "data.stage": "lab",
+                                           "data.amount": 300000}])
+    real = _decided_as_the_import_decides(park, saved(book))
+    assert (real["recorded"], real["refused"]) == (2, 0)
