@@ -80,6 +80,7 @@ def _sheet_rows(name: str, sheet: Any, columns: dict[str, Column]) -> Iterator[R
     for number, cells in enumerate(sheet.iter_rows(min_row=KEY_ROW), start=KEY_ROW):
         if number == KEY_ROW:
             keys = [_key(name, c, columns) for c in cells]
+            _check_each_key_once(name, keys)
             continue
         values: dict[str, Any] = {}
         names: dict[str, str] = {}
@@ -102,6 +103,17 @@ def _sheet_rows(name: str, sheet: Any, columns: dict[str, Column]) -> Iterator[R
                 faults[key] = message_of(exc)
         if (values or faults) and number >= FIRST_DATA_ROW:
             yield Row(name, number, values, names, faults)
+
+
+def _check_each_key_once(sheet: str, keys: list[str | None]) -> None:
+    """A key in two columns leaves the import to guess which of two cells is meant: refused."""
+    for index, key in enumerate(keys):
+        if key is not None and key in keys[:index]:
+            raise WorkbookRefused(Text("sheet %(sheet)s row 2 has the key %(key)s twice, in columns "
+                                       "%(first)s and %(second)s: delete one of the columns",
+                                       sheet=Quoted(sheet), key=Quoted(key),
+                                       first=get_column_letter(keys.index(key) + 1),
+                                       second=get_column_letter(index + 1)))
 
 
 def _key(sheet: str, cell: Any, columns: dict[str, Column]) -> str | None:

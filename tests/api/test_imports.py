@@ -59,6 +59,17 @@ def test_an_unknown_key_or_sheet_is_refused_naming_it(park: Park) -> None:
     assert "sheet '企业名单' is not a sheet of the template" in _refusal(park, saved(book))
 
 
+def test_a_key_twice_in_row_2_is_refused_naming_both_columns(park: Park) -> None:
+    """A column copied beside itself: the import cannot know which of the two cells is meant."""
+    book = template(park)
+    book["entities"]["G2"] = "name"
+    fill(book, "entities", [{"kind": "enterprise", "name": "阳泉甲企业", "credit_code": CODE, "zone": "高新区",
+                             "entered_on": "2025-01-02"}])
+    book["entities"]["G3"] = "阳泉乙企业"
+    assert "row 2 has the key 'name' twice, in columns C and G" in _refusal(park, saved(book))
+    assert park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json() == []
+
+
 def test_an_upload_without_the_file_field_or_too_large_is_refused(park: Park, app) -> None:
     response = park.client.post("/api/v1/imports", data={}, headers=park.admin,
                                 content_type="multipart/form-data")
