@@ -77,6 +77,9 @@ def read_rows(file: IO[bytes]) -> list[Row]:
 
 def _sheet_rows(name: str, sheet: Any, columns: dict[str, Column]) -> Iterator[Row]:
     keys: list[str | None] = []
+    # Read-only sheets stop at the range the file states it uses, which some writers state
+    # wrong: forgotten, every row and cell is read.
+    sheet.reset_dimensions()
     for number, cells in enumerate(sheet.iter_rows(min_row=KEY_ROW), start=KEY_ROW):
         if number == KEY_ROW:
             keys = [_key(name, c, columns) for c in cells]

@@ -70,6 +70,23 @@ def test_a_key_twice_in_row_2_is_refused_naming_both_columns(park: Park) -> None
     assert park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json() == []
 
 
+def test_every_row_and_column_is_read_whatever_size_the_workbook_says_its_sheets_are(park: Park) -> None:
+    """A sheet states the range it uses (`<dimension>`); some programs that write .xlsx state it
+    wrong. Every row and column holding a value is read all the same, none silently left out."""
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": f"阳泉企业{n}", "credit_code": credit_code(210 + n),
+                             "zone": "高新区", "entered_on": "2025-01-02"} for n in range(3)])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved(book))) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C3"', data)
+            target.writestr(item, data)
+    report = upload(park, out.getvalue()).get_json()
+    assert (report["rows"], report["recorded"], report["refused"]) == (3, 3, 0), report
+
+
 def test_an_upload_without_the_file_field_or_too_large_is_refused(park: Park, app) -> None:
     response = park.client.post("/api/v1/imports", data={}, headers=park.admin,
                                 content_type="multipart/form-data")
