@@ -28,7 +28,7 @@ from contract.catalogue import InvalidFact
 from i18n import Series, Term, Text, labels
 from projections.wiring import door
 from registry.access import Principal
-from registry.entities import ENTITY_CLASSES, IdempotencyRecord
+from registry.entities import ENTITY_CLASSES, CreditCodeIndex, IdempotencyRecord
 from registry.errors import CreditCodeTaken
 from registry.history import to_records
 from registry.reading import held_in_memory
@@ -124,7 +124,7 @@ class Importer:
             differ = [k for k in COMPARED if str(earlier.get(k)) != str(getattr(registration, k))]
             if not differ:
                 return "skipped"
-            holder = self._entity_id(code)
+            holder = None if code in self.planned else self._entity_id(code)
             fields = Series(Term(k, labels.field(k)) for k in differ)
             raise RowRefused({"credit_code": [Text(
                 "credit code %(code)s is already registered, by entity %(entity)s, with another "
@@ -133,7 +133,11 @@ class Importer:
                 "credit code %(code)s is registered by an earlier row of this workbook with another "
                 "%(fields)s: correct one of the rows", code=code, fields=fields)]})
         if self.dry_run:
-            self.planned[code] = registration
+            # Held as if registered: its code claimed, so a later row that would claim it too
+            # (a correction) is refused as the import refuses it.
+            self.planned[code], self.ids[code] = registration, planned_id(code)
+            self.held[CreditCodeIndex.create_id(code)] = CreditCodeIndex(code, planned_id(code))
+            self._held(code, None)
             return "recorded"
         try:
             entity = self.registry.register(registration, self.by)
@@ -222,11 +226,7 @@ class Importer:
             code = entity_code(name, value)
             if code is None:
                 continue
-            entity_id = self._entity_id(code)
-            if entity_id is None and code in self.planned:
-                # A dry run's stand-in, held in memory as if registered: the door reads it there.
-                entity_id = planned_id(code)
-                self._held(code, None)
+            entity_id = self._entity_id(code)  # a dry run's stand-in for an entity it registers
             if entity_id is None:
                 errors[f"data.{name}"] = [Text("no entity is registered with credit code %(code)s",
                                                code=code)]

@@ -367,3 +367,29 @@ def test_a_dry_run_finds_an_entity_by_the_credit_code_an_earlier_row_corrected_i
                                            "data.amount": 300000}])
     real = _decided_as_the_import_decides(park, saved(book))
     assert (real["recorded"], real["refused"]) == (2, 0)
+
+
+def test_a_dry_run_refuses_a_correction_to_a_credit_code_the_workbook_registers(park: Park) -> None:
+    """The entities sheet registers CODE first; a registration_corrected row that then moves
+    another entity to CODE is refused, code taken, in the dry run as in the import."""
+    park.register("enterprise", credit_code=OTHER, entered_on="2025-01-02")
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": "新登记企业", "credit_code": CODE, "zone": "高新区",
+                             "entered_on": "2025-01-02"}])
+    fill(book, "registration_corrected", [{"credit_code": OTHER, "occurred_on": "2025-03-01",
+                                           "data.credit_code": CODE}])
+    fill(book, "achievement_recognised", [{"credit_code": CODE, "occurred_on": "2025-03-02",
+                                           "data.achievement": "氢能", "data.stage": "lab",
+                                           "data.amount": 300000}])
+    real = _decided_as_the_import_decides(park, saved(book))
+    assert (real["recorded"], real["refused"]) == (2, 1)
+    assert [(e["sheet"], e["row"]) for e in real["errors"]] == [("registration_corrected", 3)]
+
+
+def test_a_dry_run_names_the_earlier_row_that_registers_a_code_again_with_other_data(park: Park) -> None:
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": name, "credit_code": CODE, "zone": "高新区",
+                             "entered_on": "2025-01-02"} for name in ("阳泉甲企业", "阳泉乙企业")])
+    [problem] = upload(park, saved(book), dry_run=True).get_json()["errors"]
+    assert (problem["row"], problem["column"]) == (4, "credit_code")
+    assert "registered by an earlier row of this workbook with another name" in problem["message"]
