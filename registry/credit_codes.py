@@ -26,6 +26,11 @@ class CreditCodes:
         index = self._index(code)
         return None if index is None else index.entity_id
 
+    def released_by(self, code: str) -> UUID | None:
+        """The entity a correction moved off this code, while the code is free (or None)."""
+        index = self._index(code)
+        return None if index is None or index.entity_id is not None else index.released_by
+
     def claim(self, code: str, entity_id: UUID) -> CreditCodeIndex:
         """The code's index claimed for the entity, to save with it; CreditCodeTaken naming
         the holder when another entity holds the code."""

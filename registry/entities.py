@@ -166,10 +166,12 @@ class CreditCodeIndex(Aggregate):
     def __init__(self, credit_code: str, entity_id: UUID):
         self.credit_code = credit_code
         self.entity_id: UUID | None = entity_id
+        self.released_by: UUID | None = None
 
     @event("Released")
     def release(self, entity_id: UUID) -> None:
         self.entity_id = None
+        self.released_by = entity_id
 
     @event("Reclaimed")
     def reclaim(self, entity_id: UUID) -> None:

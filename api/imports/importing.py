@@ -119,6 +119,8 @@ class Importer:
 
     def _registered(self, registration: Registration, first_try: bool = True) -> str:
         code = registration.credit_code
+        if self._as_first_registered(code, registration):
+            return "skipped"
         earlier = self._registered_as(code)
         if earlier is not None:
             differ = [k for k in COMPARED if str(earlier.get(k)) != str(getattr(registration, k))]
@@ -150,6 +152,21 @@ class Importer:
             return self._registered(registration, first_try=False)
         self.ids[code] = UUID(entity["id"])
         return "recorded"
+
+    def _as_first_registered(self, code: str, registration: Registration) -> bool:
+        """Whether the row is, as first recorded, the registration of the entity that holds the
+        code, or held it until a correction moved it: the same row imported again, whatever was
+        corrected since. The workbook's code then names that entity in its later rows too."""
+        if code in self.planned:
+            return False
+        entity_id = self._entity_id(code) or self.registry.released_by(code)
+        if entity_id is None:
+            return False
+        first = self.registry.history(entity_id)[0].data
+        if any(str(first.get(k)) != str(getattr(registration, k)) for k in COMPARED):
+            return False
+        self.ids[code] = entity_id
+        return True
 
     def _registered_as(self, code: str) -> dict[str, Any] | None:
         if code in self.planned:

@@ -393,3 +393,32 @@ def test_a_dry_run_names_the_earlier_row_that_registers_a_code_again_with_other_
     [problem] = upload(park, saved(book), dry_run=True).get_json()["errors"]
     assert (problem["row"], problem["column"]) == (4, "credit_code")
     assert "registered by an earlier row of this workbook with another name" in problem["message"]
+
+
+def _imported_then_corrected(park: Park, correction: dict) -> tuple[bytes, dict]:
+    """A workbook registering an entity, with a 1.1 achievement (800,000.00), imported; then
+    the entity's registration corrected through the API."""
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": "阳泉误录企业", "credit_code": CODE, "zone": "高新区",
+                             "entered_on": "2025-01-02"}])
+    fill(book, "achievement_recognised", [{"credit_code": CODE, "occurred_on": "2025-03-01",
+                                           "data.achievement": "氢能", "data.stage": "pilot",
+                                           "data.amount": 800000}])
+    workbook = saved(book)
+    assert upload(park, workbook).get_json()["recorded"] == 2
+    [entity] = park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json()
+    assert park.record(entity["id"], "registration_corrected", correction, occurred_on="2025-04-01").status_code == 201
+    return workbook, entity
+
+
+@pytest.mark.parametrize("correction", [{"credit_code": OTHER}, {"name": "阳泉正确企业"}])
+def test_the_same_workbook_again_after_a_correction_records_nothing_new(park: Park, correction: dict) -> None:
+    """同一工作簿重复导入是安全的: after its entity's credit code was corrected (the code it
+    registered is free again), the workbook uploaded again registered a second entity under the
+    mistyped code and recorded its 1.1 achievement (800,000.00) again on it. Its rows are the
+    ones already recorded: skipped, in the dry run as in the import."""
+    workbook, entity = _imported_then_corrected(park, correction)
+    again = _decided_as_the_import_decides(park, workbook)
+    assert (again["recorded"], again["skipped"], again["refused"]) == (0, 2, 0), again
+    assert [e["id"] for e in park.client.get("/api/v1/entities?page_size=50", headers=park.admin).get_json()] \
+        == [entity["id"]]
