@@ -40,15 +40,17 @@ def import_workbook(path: str, dry_run: bool) -> int:
     from cli.main import CommandError
     from cli.progress import Progress
     from cli.speech import spoken
-    from i18n import N_, Text
+    from i18n import N_, Text, message_of
     from registry.access import Principal
     from spreadsheets.reading import WorkbookRefused, read_rows
 
     try:
         with open(path, "rb") as file:
             rows = read_rows(file)
-    except (OSError, WorkbookRefused) as exc:
+    except OSError as exc:
         raise CommandError(f"{path}: {exc}") from None
+    except WorkbookRefused as exc:
+        raise CommandError(f"{path}: {spoken(message_of(exc))}") from None
     app = create_app({"CREATE_TABLES": False})
     try:
         # A request's context without a request: the API's refusals are rendered in the app's

@@ -117,3 +117,14 @@ def test_jcg_import_speaks_jcg_language(park: Park, tmp_path, database_url, monk
     assert out[-2] == (f"工作表 achievement_recognised 第 3 行 A3：登记簿和 entities 工作表中都没有统一社会信用代码为 "
                        f"{credit_code(77)} 的主体")
     assert out[-1] == "共 1 行（试导入）：将记录 0 行，跳过 0 行，拒绝 1 行"
+
+
+def test_jcg_import_refuses_a_file_that_is_no_workbook_in_jcg_language(tmp_path, database_url, monkeypatch,
+                                                                        capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "名单.xlsx"
+    path.write_text("主体名称,金额\n阳泉企业,1\n", encoding="utf-8")
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    monkeypatch.setenv("JCG_LANGUAGE", "zh-CN")
+    assert main(["import", str(path), "--dry-run"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"jcg import: {path}: 该文件不是 .xlsx 工作簿（请在 Excel 或 WPS 中另存为 .xlsx）")
