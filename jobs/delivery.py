@@ -24,11 +24,22 @@ log = logging.getLogger(__name__)
 Post = Callable[[str, bytes, float], tuple[bool, str]]
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is the receiver's answer, not the alert received: followed, the POST became a
+    GET without the alert, whose 200 marked it delivered."""
+
+    def redirect_request(self, *args: Any) -> None:
+        return None  # the 3xx is raised as an HTTPError: a failed attempt, tried again later
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def post_json(url: str, body: bytes, timeout: float) -> tuple[bool, str]:
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json; charset=utf-8"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             return 200 <= response.status < 300, f"HTTP {response.status}"
     except urllib.error.HTTPError as exc:
         return False, f"HTTP {exc.code}"

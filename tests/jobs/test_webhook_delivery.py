@@ -103,3 +103,51 @@ def test_the_webhook_says_the_alert_in_jcg_language_and_in_both_languages(servic
     chinese = body["messages"]["zh-CN"]
     assert body["message"] == chinese and chinese.startswith("第1.2条：") and "责任单位：" in chinese
     assert "free space" not in chinese
+
+
+class Redirecting:
+    """A webhook receiver that answers each POST with a redirect, and each GET with 200."""
+
+    def __init__(self, status: int):
+        self.posts, self.gets = [], 0
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                receiver.posts.append(self.rfile.read(int(self.headers["Content-Length"])))
+                self.send_response(status)
+                self.send_header("Location", "/moved")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def do_GET(self):
+                receiver.gets += 1
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/alerts"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    __enter__, __exit__ = Receiver.__enter__, Receiver.__exit__
+
+
+@pytest.mark.parametrize("status", [301, 302, 303])
+def test_a_receiver_that_redirects_has_not_received_the_alert_which_is_tried_again(
+        services, one_alert, status):
+    # Following the redirect turns the POST into a GET without the alert; its 200 said nothing
+    # about the alert, which was marked delivered and never sent again.
+    with Redirecting(status) as receiver:
+        assert deliver(services, NOW, receiver.url) == [(one_alert["id"], False)]
+    assert receiver.gets == 0
+    stored = _stored(services, one_alert["id"])
+    assert [a["outcome"] for a in stored["attempts"]] == [f"HTTP {status}"]
+    assert stored["delivered_at"] is None
+    with Receiver(failures=0) as receiver:
+        assert deliver(services, NOW + timedelta(seconds=61), receiver.url) == [(one_alert["id"], True)]
+
