@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import os
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -36,15 +38,23 @@ _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
 def post_json(url: str, body: bytes, timeout: float) -> tuple[bool, str]:
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json; charset=utf-8"})
+    """A URL that is not one (a typo in JCG_ALERT_WEBHOOK_URL) is a failed attempt like a
+    receiver that is down, never an exception that stops the scheduler."""
     try:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return False, "invalid webhook URL: not an http(s) URL with a host"
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+        request = urllib.request.Request(url, data=body, method="POST",
+                                         headers={"Content-Type": "application/json; charset=utf-8"})
         with _OPENER.open(request, timeout=timeout) as response:
             return 200 <= response.status < 300, f"HTTP {response.status}"
     except urllib.error.HTTPError as exc:
         return False, f"HTTP {exc.code}"
     except (urllib.error.URLError, OSError) as exc:
         return False, f"unreachable: {getattr(exc, 'reason', exc)}"
+    except (ValueError, http.client.InvalidURL) as exc:  # a space, a bad port, a bad IPv6 address
+        return False, f"invalid webhook URL: {exc}"
 
 
 def backoff(attempts: int, rules: AlertRules) -> timedelta:

@@ -151,3 +151,14 @@ def test_a_receiver_that_redirects_has_not_received_the_alert_which_is_tried_aga
     with Receiver(failures=0) as receiver:
         assert deliver(services, NOW + timedelta(seconds=61), receiver.url) == [(one_alert["id"], True)]
 
+
+@pytest.mark.parametrize("url", ["alerts.example.org/hook", "http://host:port/hook", "http://[::1/hook",
+                                 "http://exa mple.org/hook", "file:///etc/hostname", "ftp://127.0.0.1:1/x"])
+def test_a_malformed_webhook_url_is_a_failed_attempt_not_a_stopped_scheduler(services, one_alert, url):
+    # A typo in JCG_ALERT_WEBHOOK_URL raised out of the delivery round, which the scheduler runs
+    # once before it starts keeping time: the scheduler process stopped, and no scan ran again.
+    assert deliver(services, NOW, url) == [(one_alert["id"], False)]
+    [attempt] = _stored(services, one_alert["id"])["attempts"]
+    assert attempt["outcome"].startswith("invalid webhook URL")
+    with Receiver(failures=0) as receiver:  # the URL mended: the alert is still there to send
+        assert deliver(services, NOW + timedelta(seconds=61), receiver.url) == [(one_alert["id"], True)]
