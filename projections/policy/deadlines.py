@@ -10,8 +10,8 @@ from registry.records import FactRecord
 from .book import PolicyBook
 from .engine import entitlements
 from .matter_names import same_matter
-from .model import OWES_NOTHING, Deadline, Entitlement
-from .money import term_end
+from .model import OVERPAID, OWES_NOTHING, Deadline, Entitlement
+from .money import ZERO, term_end
 from .talent import departure_of, departures_by_talent
 
 
@@ -32,17 +32,30 @@ def deadlines(events: Sequence[FactRecord], book: PolicyBook,
     every = list(entitlements(events, book) if found is None else found)
     ents = [e for e in every if _live(e)]
     entity = str(events[0].entity_id)
-    found = _expiries(entity, ents) + _talent_terms(entity, events, every)
+    found = _expiries(entity, ents, every) + _talent_terms(entity, events, every)
     found += _industrialisation_windows(entity, events, book)
     found += _operating_window(entity, ents, book)
     return sorted(found, key=lambda d: (d.due_on, d.clause or "", d.entitlement_id or ""))
 
 
-def _expiries(entity: str, ents: list[Entitlement]) -> list[Deadline]:
+def _expiries(entity: str, ents: list[Entitlement], every: list[Entitlement]) -> list[Deadline]:
     what = {"1.2": "免费使用办公空间和公共中试基地期满 / free space and pilot base end",
             "3.2": "先投后股退出期限 / invest-first exit deadline"}
     return [Deadline(entity, e.clause, what[e.clause], e.expires_on, e.id)
-            for e in ents if e.clause in what and e.expires_on]
+            for e in ents if e.clause in what and e.expires_on
+            and (e.clause != "3.2" or _exit_open(e, every))]
+
+
+def _exit_open(position: Entitlement, every: list[Entitlement]) -> bool:
+    """3.2: whether anything is left to exit by the deadline: money put in and not recovered,
+    or money an approval of the project still owes (to be put in, then exited). Not when all
+    of it came back, nor when the approval was revoked (or paid beyond what it owes) before
+    more was put in."""
+    if position.figures.get("outstanding", ZERO) > 0:
+        return True
+    approvals = set(position.basis)
+    return any(e.clause == "3.1" and e.basis[0] in approvals and _live(e) and e.status != OVERPAID
+               and (e.amount or ZERO) > e.disbursed for e in every)
 
 
 def _talent_terms(entity: str, events: Sequence[FactRecord],

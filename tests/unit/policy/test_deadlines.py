@@ -65,3 +65,60 @@ def test_a_talent_whose_last_years_ended_with_the_departure_has_no_term_end_to_w
           start_on=date(2025, 6, 1))
     h.add("departed", date(2026, 7, 1), reason="迁出")
     assert [d.clause for d in deadlines(h.events, load_book())] == []
+
+
+def _invest_first() -> History:
+    h = History()
+    h.add("invest_first_approved", date(2025, 5, 1), project="陶瓷",
+          total_investment=yuan("4000000.00"), amount=yuan("2000000.00"),
+          equity_ratio=yuan("0.1"), exit_deadline=date(2028, 6, 30))
+    return h
+
+
+def _exits(h: History) -> list[date]:
+    return [d.due_on for d in deadlines(h.events, load_book()) if d.clause == "3.2"]
+
+
+def test_an_exit_deadline_is_watched_while_money_is_outstanding_or_still_to_be_put_in():
+    """3.2 在约定期限内逐步退出: approved and not yet paid, or paid and not yet recovered, the
+    exit deadline is someone's to act on."""
+    h = _invest_first()
+    assert _exits(h) == [date(2028, 6, 30)]
+    h.review("entitlement_approved", date(2025, 6, 1), h.one("3.1"), amount=yuan("2000000.00"))
+    h.review("entitlement_disbursed", date(2025, 6, 2), h.one("3.1"), amount=yuan("1000000.00"),
+             paid_on=date(2025, 6, 2))
+    h.add("invest_first_recovered", date(2026, 1, 5), project="陶瓷", amount=yuan("1000000.00"))
+    assert _exits(h) == [date(2028, 6, 30)]  # 1,000,000.00 still to be put in
+    h.review("entitlement_disbursed", date(2026, 2, 1), h.one("3.1"), amount=yuan("1000000.00"),
+             paid_on=date(2026, 2, 1))
+    assert _exits(h) == [date(2028, 6, 30)]  # 1,000,000.00 outstanding
+
+
+def test_an_exit_with_nothing_left_to_exit_has_no_deadline_to_watch():
+    """3.2: all 2,000,000.00 put in was recovered (退出 done), or the approval was revoked
+    before any of it was paid: the exit deadline 2028-06-30 stayed listed, and its alerts at 90,
+    30, 7 days and on the day would still have been issued for an exit no one has to make."""
+    recovered = _invest_first()
+    recovered.review("entitlement_approved", date(2025, 6, 1), recovered.one("3.1"),
+                     amount=yuan("2000000.00"))
+    recovered.review("entitlement_disbursed", date(2025, 6, 2), recovered.one("3.1"),
+                     amount=yuan("2000000.00"), paid_on=date(2025, 6, 2))
+    recovered.add("invest_first_recovered", date(2026, 1, 5), project="陶瓷", amount=yuan("2000000.00"))
+    assert recovered.one("3.2").figures["outstanding"] == yuan("0.00")
+    assert _exits(recovered) == []
+    revoked = _invest_first()
+    revoked.review("entitlement_revoked", date(2025, 5, 10), revoked.one("3.1"), reason="立项撤销")
+    assert _exits(revoked) == []
+
+
+def test_an_approval_revoked_after_payment_keeps_its_exit_watched_until_the_money_is_back():
+    """3.2: the revoked approval's 2,000,000.00 was paid (应追回); until it is recovered the
+    exit deadline stays, and once it is, there is nothing left to exit."""
+    h = _invest_first()
+    h.review("entitlement_approved", date(2025, 6, 1), h.one("3.1"), amount=yuan("2000000.00"))
+    h.review("entitlement_disbursed", date(2025, 6, 2), h.one("3.1"), amount=yuan("1500000.00"),
+             paid_on=date(2025, 6, 2))
+    h.review("entitlement_revoked", date(2025, 7, 1), h.one("3.1"), reason="立项撤销")
+    assert _exits(h) == [date(2028, 6, 30)]
+    h.add("invest_first_recovered", date(2026, 1, 5), project="陶瓷", amount=yuan("1500000.00"))
+    assert _exits(h) == []
