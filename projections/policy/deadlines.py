@@ -33,7 +33,7 @@ def deadlines(events: Sequence[FactRecord], book: PolicyBook,
     ents = [e for e in every if _live(e)]
     entity = str(events[0].entity_id)
     found = _expiries(entity, ents, every) + _talent_terms(entity, events, every)
-    found += _industrialisation_windows(entity, events, book)
+    found += _industrialisation_windows(entity, events, book, every)
     found += _operating_window(entity, ents, book)
     return sorted(found, key=lambda d: (d.due_on, d.clause or "", d.entitlement_id or ""))
 
@@ -75,10 +75,15 @@ def _talent_terms(entity: str, events: Sequence[FactRecord],
             for e in last.values() if _live(e)]
 
 
-def _industrialisation_windows(entity: str, events: Sequence[FactRecord],
-                               book: PolicyBook) -> list[Deadline]:
-    """1.3: a matured project not yet industrialised must be by the window's last day."""
-    done = {same_matter(e.data["project"]) for e in events if e.type == "industrialised"}
+def _industrialisation_windows(entity: str, events: Sequence[FactRecord], book: PolicyBook,
+                               every: list[Entitlement]) -> list[Deadline]:
+    """1.3: a matured project not yet industrialised must be by the window's last day. An
+    industrialisation whose reward was revoked (recorded by mistake, to be recorded anew) does
+    not close the window."""
+    revoked = {e.data["entitlement_id"] for e in events if e.type == "entitlement_revoked"}
+    void = {ref for e in every if e.clause == "1.3" and e.id in revoked for ref in e.basis}
+    done = {same_matter(e.data["project"]) for e in events
+            if e.type == "industrialised" and e.ref not in void}
     out, seen = [], set()
     for m in events:
         if m.type != "pilot_maturation_completed":

@@ -121,3 +121,19 @@ def test_two_schedulers_racing_on_one_day_issue_each_alert_once(database_url, fi
     finally:
         first.close()
         second.close()
+
+
+def test_a_revoked_industrialisation_has_its_window_alerted_again(services):
+    """1.3: matured 2025-04-10, the window ends 2028-04-09; an industrialisation recorded by
+    mistake and revoked leaves the project to industrialise by then: its 90-day alert is issued."""
+    enterprise = register(services.registry, 1)
+    services.registry.record(enterprise, "pilot_maturation_completed", date(2025, 4, 10), {"project": "钠电池"}, ADMIN)
+    services.registry.record(enterprise, "industrialised", date(2026, 1, 10),
+                             {"project": "钠电池", "amount": "1000000.00"}, ADMIN)
+    services.projector.ensure_current()
+    [reward] = [e for e in services.model.entitlements_on(str(enterprise), date(2026, 3, 2)) if e["clause"] == "1.3"]
+    services.registry.record(enterprise, "entitlement_revoked", date(2026, 3, 2),
+                             {"entitlement_id": reward["id"], "reason": "尚未产业化，误录"}, ADMIN)
+    issued = scan(services, date(2028, 1, 10))
+    assert [(a["clause"], a["threshold"], a["due_on"]) for a in issued if a["kind"] == "expiry"] == \
+        [("1.3", "90d", date(2028, 4, 9))]

@@ -122,3 +122,18 @@ def test_an_approval_revoked_after_payment_keeps_its_exit_watched_until_the_mone
     assert _exits(h) == [date(2028, 6, 30)]
     h.add("invest_first_recovered", date(2026, 1, 5), project="陶瓷", amount=yuan("1500000.00"))
     assert _exits(h) == []
+
+
+def test_a_revoked_industrialisation_reopens_the_window_to_watch():
+    """1.3 中试熟化后三年内实现产业化: the industrialisation recorded by mistake is revoked (to be
+    recorded anew when it happens, as the README says); the project is matured and not yet
+    industrialised, so its window's end, 2028-04-09, is watched again. It was gone for good:
+    no alert would ever say the window closes."""
+    h = History()
+    h.add("pilot_maturation_completed", date(2025, 4, 10), project="钠电池")
+    h.add("industrialised", date(2026, 1, 10), project="钠电池", amount=yuan("1000000.00"))
+    assert [d.clause for d in deadlines(h.events, load_book())] == []
+    h.review("entitlement_revoked", date(2026, 2, 1), h.one("1.3"), reason="尚未产业化，误录")
+    assert [(d.clause, d.due_on) for d in deadlines(h.events, load_book())] == [("1.3", date(2028, 4, 9))]
+    h.add("industrialised", date(2027, 5, 10), project="钠 电池", amount=yuan("1000000.00"))
+    assert [d.clause for d in deadlines(h.events, load_book())] == []
