@@ -10,7 +10,7 @@ from registry.records import FactRecord
 from .book import PolicyBook
 from .engine import entitlements
 from .matter_names import same_matter
-from .model import OVERPAID, OWES_NOTHING, Deadline, Entitlement
+from .model import INELIGIBLE, OVERPAID, OWES_NOTHING, Deadline, Entitlement
 from .money import ZERO, term_end
 from .talent import departure_of, departures_by_talent
 
@@ -34,7 +34,7 @@ def deadlines(events: Sequence[FactRecord], book: PolicyBook,
     entity = str(events[0].entity_id)
     found = _expiries(entity, ents, every) + _talent_terms(entity, events, every)
     found += _industrialisation_windows(entity, events, book, every)
-    found += _operating_window(entity, ents, book)
+    found += _operating_window(entity, ents, every, book)
     return sorted(found, key=lambda d: (d.due_on, d.clause or "", d.entitlement_id or ""))
 
 
@@ -101,11 +101,14 @@ def _industrialisation_windows(entity: str, events: Sequence[FactRecord], book: 
     return out
 
 
-def _operating_window(entity: str, ents: list[Entitlement], book: PolicyBook) -> list[Deadline]:
-    """2.2: the 3 consecutive years close at the end of the last of them."""
-    years = sorted(e.year for e in ents if e.clause == "2.2" and e.year)
+def _operating_window(entity: str, ents: list[Entitlement], every: list[Entitlement],
+                      book: PolicyBook) -> list[Deadline]:
+    """2.2: the 3 consecutive years close at the end of the last of them. They run from the
+    first year the engine counts (any not refused: one revoked or ended still began them),
+    while some year still owes or may owe."""
     version = next((v for v in book.versions for e in ents
-                    if e.clause == "2.2" and e.policy_version == v.id), None)
+                    if e.clause == "2.2" and e.year and e.policy_version == v.id), None)
+    years = sorted(e.year for e in every if e.clause == "2.2" and e.year and e.status != INELIGIBLE)
     if not years or version is None:
         return []
     span = version.clause("2.2").params["consecutive_years"]

@@ -137,3 +137,18 @@ def test_a_revoked_industrialisation_reopens_the_window_to_watch():
     assert [(d.clause, d.due_on) for d in deadlines(h.events, load_book())] == [("1.3", date(2028, 4, 9))]
     h.add("industrialised", date(2027, 5, 10), project="钠 电池", amount=yuan("1000000.00"))
     assert [d.clause for d in deadlines(h.events, load_book())] == []
+
+
+def test_the_operating_window_is_the_engines_three_years_after_the_first_is_revoked():
+    """2.2 连续3年: revenue of 2025 and 2026 is reported and 2025's subsidy revoked (its figures
+    wrong). The engine still counts the years 2025–2027 (2028 is outside them and owes nothing);
+    the deadline said the years end 2028-12-31, so the platform was told of a year that pays
+    nothing and never alerted of the real end, 2027-12-31."""
+    h = History("pilot_platform")
+    h.add("pilot_service_revenue_reported", date(2026, 1, 5), year=2025, revenue=yuan("10.00"))
+    h.add("pilot_service_revenue_reported", date(2027, 1, 5), year=2026, revenue=yuan("10.00"))
+    h.review("entitlement_revoked", date(2027, 2, 1), next(e for e in h.of("2.2") if e.year == 2025),
+             reason="收入有误")
+    assert "2025–2027" in str(next(e for e in h.of("2.2") if e.year == 2026).explanation)
+    window = [d.due_on for d in deadlines(h.events, load_book()) if d.clause == "2.2"]
+    assert window == [date(2027, 12, 31)]
