@@ -55,7 +55,7 @@ def deadline_alerts(deadlines: Iterable[dict[str, Any]], rules: AlertRules, book
         for days in rules.deadline_days:
             on = due - timedelta(days=days)
             if _in(since, on, today):
-                when = Text("today") if days == 0 else Text("in %(days)s days", days=days)
+                when = _when((due - today).days)
                 out.append(DueAlert(
                     d["entity_id"], f"deadline:{d['clause']}:{d['entitlement_id'] or d['what']}",
                     f"{days}d", on, due, d["entity_id"], d["clause"], "expiry",
@@ -63,6 +63,16 @@ def deadline_alerts(deadlines: Iterable[dict[str, Any]], rules: AlertRules, book
                          clause=ClauseId(d["clause"]), what=Bilingual(d["what"]), due=due.isoformat(),
                          when=when, units=_units(book, d["clause"])), d["entitlement_id"]))
     return out
+
+
+def _when(left: int) -> Text:
+    """How far off the deadline is on the day the alert is issued: a scan catching up issues
+    a threshold late, when fewer days are left than it counted (or the day has passed)."""
+    if left == 0:
+        return Text("today")
+    if left < 0:
+        return Text("%(days)s days ago", days=-left)
+    return Text("in %(days)s days", days=left)
 
 
 def report_thresholds(year: int, rules: AlertRules) -> list[tuple[str, date]]:
@@ -117,5 +127,6 @@ def renewal_alerts(book: PolicyBook, rules: AlertRules, since: date, today: date
                     "policy_renewal",
                     Text("%(version)s ends on %(day)s (in %(days)s days): its revision must be in force "
                          "by then",
-                         version=version.id, day=version.valid_to.isoformat(), days=days)))
+                         version=version.id, day=version.valid_to.isoformat(),
+                         days=(version.valid_to - today).days)))
     return out

@@ -8,6 +8,8 @@ from collections import Counter
 from datetime import date, timedelta
 from types import SimpleNamespace
 
+from i18n.catalogue import CHINESE
+from i18n.text import decode
 from jobs.scan import scan
 from projections.wiring import bootstrap
 from tests.park import ADMIN, register
@@ -137,3 +139,28 @@ def test_a_revoked_industrialisation_has_its_window_alerted_again(services):
     issued = scan(services, date(2028, 1, 10))
     assert [(a["clause"], a["threshold"], a["due_on"]) for a in issued if a["kind"] == "expiry"] == \
         [("1.3", "90d", date(2028, 4, 9))]
+
+
+def test_an_alert_issued_late_says_how_far_off_the_deadline_is_on_the_day_it_is_issued(services):
+    """1.2 free space to 2028-02-29. The scheduler was down from 2028-01-21: the scan of 02-25
+    issues the 30-day and 7-day alerts late, and each said "in 30 days" / "in 7 days" when the
+    space ends in 4; a scan after the day itself said "today" of a deadline 2 days past."""
+    _park_with_deadlines(services)
+    scan(services, date(2028, 1, 20))
+    late = {a["threshold"]: a for a in scan(services, date(2028, 2, 25)) if a["clause"] == "1.2"}
+    for threshold in ("30d", "7d"):
+        assert "(in 4 days)" in late[threshold]["message"]
+        assert "（还有 4 天）" in decode(late[threshold]["terms"]).render(CHINESE)
+    [past] = [a for a in scan(services, date(2028, 3, 2)) if a["clause"] == "1.2"]
+    assert (past["threshold"], past["late"]) == ("0d", True)
+    assert "(2 days ago)" in past["message"]
+    assert "（已过 2 天）" in decode(past["terms"]).render(CHINESE)
+
+
+
+def test_a_renewal_alert_issued_late_counts_the_days_left_from_its_issue(services):
+    """The policy ends 2027-12-15; its 180-day alert falls on 2027-06-18 and, the scheduler
+    down that day, is issued on 06-20: 178 days are left, not 180."""
+    scan(services, date(2027, 6, 10))
+    [renewal] = [a for a in scan(services, date(2027, 6, 20)) if a["kind"] == "policy_renewal"]
+    assert renewal["late"] and "(in 178 days)" in renewal["message"]
