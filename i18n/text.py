@@ -133,7 +133,9 @@ class Bilingual:
         if language == ENGLISH or not english:
             return self.text
         if english.endswith(")") and " (" in english:
-            return f"{chinese}（{english[english.rfind(' (') + 2:-1]}）"
+            # The tail opens at the English wording's own bracket: a project's name may hold
+            # brackets of its own (钠电池 (二期)).
+            return f"{chinese}（{english[english.find(' (') + 2:-1]}）"
         return chinese
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 from collections import Counter
 from datetime import date, timedelta
@@ -164,3 +165,17 @@ def test_a_renewal_alert_issued_late_counts_the_days_left_from_its_issue(service
     scan(services, date(2027, 6, 10))
     [renewal] = [a for a in scan(services, date(2027, 6, 20)) if a["kind"] == "policy_renewal"]
     assert renewal["late"] and "(in 178 days)" in renewal["message"]
+
+
+def test_alerts_in_chinese_name_the_whole_project_and_no_english(services):
+    """A Chinese reader was told of the window of "二期)" for the project 钠电池 (二期), and of the
+    pilot platform's report "（equipment, service revenue）"."""
+    enterprise, platform = _park_with_deadlines(services)
+    services.registry.record(enterprise, "pilot_maturation_completed", date(2025, 4, 10),
+                             {"project": "钠电池 (二期)"}, ADMIN)
+    window = [a for a in scan(services, date(2028, 1, 10)) if a["clause"] == "1.3"]
+    assert "（钠电池 (二期)）" in decode(window[0]["terms"]).render(CHINESE)
+    assert "(钠电池 (二期))" in window[0]["message"]
+    [report] = [a for a in scan(services, date(2027, 1, 1)) if a["entity_id"] == str(platform)]
+    chinese = decode(report["terms"]).render(CHINESE)
+    assert "中试平台年度设备购置和中试服务收入报告" in chinese and not re.search("[a-z]{3,}", chinese)
