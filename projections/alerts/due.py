@@ -28,11 +28,13 @@ class DueAlert:
 
 
 def window_start(last_scanned_on: date | None, today: date, rules: AlertRules) -> date:
-    """The day after which thresholds still count: the last scan, at most `catch_up_days` back;
-    with no earlier scan (or today's own, run again) only today's thresholds."""
+    """The day after which thresholds still count: the day before the last scan's (a deadline
+    recorded on that day after its scan ran may fall due on it; what the scan issued is not
+    issued again), at most `catch_up_days` back; with no earlier scan (or today's own, run
+    again) only today's thresholds."""
     if last_scanned_on is None or last_scanned_on >= today:
         return today - timedelta(days=1)
-    return max(last_scanned_on, today - timedelta(days=rules.catch_up_days))
+    return max(last_scanned_on - timedelta(days=1), today - timedelta(days=rules.catch_up_days))
 
 
 def _units(book: PolicyBook, clause: str | None) -> str:

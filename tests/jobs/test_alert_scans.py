@@ -179,3 +179,16 @@ def test_alerts_in_chinese_name_the_whole_project_and_no_english(services):
     [report] = [a for a in scan(services, date(2027, 1, 1)) if a["entity_id"] == str(platform)]
     chinese = decode(report["terms"]).render(CHINESE)
     assert "中试平台年度设备购置和中试服务收入报告" in chinese and not re.search("[a-z]{3,}", chinese)
+
+
+def test_a_threshold_of_the_day_that_became_known_after_its_scan_is_issued_the_next_morning(services):
+    """The 08:00 scan of 2027-12-01 has run when a clerk records, later that day, free space
+    ending 2028-02-29, whose 90-day alert falls that very day. The next scan looked only at the
+    days after 12-01, and the alert was never issued; now it is, on 12-02, marked late, and once."""
+    scan(services, date(2027, 12, 1))
+    enterprise = register(services.registry, 1)
+    services.registry.record(enterprise, "space_granted", date(2025, 3, 1),
+                             {"project": "P", "space": "office", "start_on": "2025-03-01", "months": 36}, ADMIN)
+    issued = [a for a in scan(services, date(2027, 12, 2)) if a["clause"] == "1.2"]
+    assert [(a["threshold"], a["issued_on"], a["late"]) for a in issued] == [("90d", date(2027, 12, 2), True)]
+    assert [a for a in scan(services, date(2027, 12, 3)) if a["clause"] == "1.2"] == []
