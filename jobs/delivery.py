@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from contract.text import printable
 from i18n import language_of
 from i18n.catalogue import CHINESE, ENGLISH
 from i18n.text import decode
@@ -55,6 +56,8 @@ def post_json(url: str, body: bytes, timeout: float) -> tuple[bool, str]:
         return False, f"unreachable: {getattr(exc, 'reason', exc)}"
     except (ValueError, http.client.InvalidURL) as exc:  # a space, a bad port, a bad IPv6 address
         return False, f"invalid webhook URL: {exc}"
+    except http.client.HTTPException as exc:  # not HTTP, too many headers, a header too long
+        return False, f"bad answer: {type(exc).__name__}: {printable(str(exc)[:200])}"
 
 
 def backoff(attempts: int, rules: AlertRules) -> timedelta:

@@ -162,3 +162,55 @@ def test_a_malformed_webhook_url_is_a_failed_attempt_not_a_stopped_scheduler(ser
     assert attempt["outcome"].startswith("invalid webhook URL")
     with Receiver(failures=0) as receiver:  # the URL mended: the alert is still there to send
         assert deliver(services, NOW + timedelta(seconds=61), receiver.url) == [(one_alert["id"], True)]
+
+
+class RawReceiver:
+    """A webhook receiver that reads each request and answers `reply` as raw bytes, sending it
+    `chunk` bytes at a time with `pause` seconds between (a trickle), then closes."""
+
+    def __init__(self, reply: bytes, chunk: int = 0, pause: float = 0.0):
+        self.reply, self.chunk, self.pause = reply, chunk or len(reply) or 1, pause
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen()
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}/alerts"
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(1 << 16)
+                for at in range(0, len(self.reply), self.chunk):
+                    if self.stop.wait(self.pause):
+                        return
+                    try:
+                        connection.sendall(self.reply[at:at + self.chunk])
+                    except OSError:
+                        break
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.server.close()
+
+
+@pytest.mark.parametrize("reply", [
+    b"garbage\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\n" + b"X-Padding: y\r\n" * 200 + b"\r\n",
+    b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * 70_000 + b"\r\n\r\n",
+], ids=["not-http", "too-many-headers", "huge-header"])
+def test_a_receiver_answering_what_is_not_http_is_a_failed_attempt(services, one_alert, reply):
+    # http.client's complaint (BadStatusLine, LineTooLong, "got more than 100 headers") raised
+    # out of the delivery round, and out of jcg scheduler's first round, which stopped it.
+    with RawReceiver(reply) as receiver:
+        assert deliver(services, NOW, receiver.url) == [(one_alert["id"], False)]
+    [attempt] = _stored(services, one_alert["id"])["attempts"]
+    assert attempt["outcome"].startswith("bad answer")
