@@ -27,11 +27,12 @@ def due_alerts(services: Any, today: date, rules: AlertRules) -> list[DueAlert]:
     found = deadline_alerts(rows, rules, services.policy, since, today)
     # Report reminders fall on a handful of days a year: on the others, no query at all, so a
     # day's scan costs what its due deadlines cost, not what the number of entities does.
-    if any(since < on <= today for _, on in report_thresholds(today.year - 1, rules)):
-        kinds = tuple(sorted({r.kind for r in rules.reports}))
-        reported = services.model.reported(today.year - 1)
-        found += annual_report_alerts(services.model.reporters(kinds), reported, rules, services.policy,
-                                      since, today)
+    # A window reaching back over New Year holds the end of the year before's reminders too.
+    kinds = tuple(sorted({r.kind for r in rules.reports}))
+    for year in range(since.year - 1, today.year):
+        if any(since < on <= today for _, on in report_thresholds(year, rules)):
+            found += annual_report_alerts(services.model.reporters(kinds), services.model.reported(year),
+                                          rules, services.policy, since, today, year)
     return found + renewal_alerts(services.policy, rules, since, today)
 
 

@@ -90,9 +90,11 @@ def report_thresholds(year: int, rules: AlertRules) -> list[tuple[str, date]]:
 
 
 def annual_report_alerts(entities: Iterable[dict[str, Any]], reported: set[tuple[str, str]],
-                         rules: AlertRules, book: PolicyBook, since: date, today: date) -> list[DueAlert]:
-    """Reminders for last year's figures, to each platform and agency that has not reported."""
-    year = today.year - 1
+                         rules: AlertRules, book: PolicyBook, since: date, today: date,
+                         year: int | None = None) -> list[DueAlert]:
+    """Reminders for a year's figures (by default last year's) falling due in the window, to
+    each platform and agency that has not reported them."""
+    year = today.year - 1 if year is None else year
     if not any(v.valid_from <= date(year, 12, 31) and v.valid_to >= date(year, 1, 1) for v in book.versions):
         return []
     due_windows = [(t, on) for t, on in report_thresholds(year, rules) if _in(since, on, today)]

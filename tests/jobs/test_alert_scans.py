@@ -173,12 +173,12 @@ def test_alerts_in_chinese_name_the_whole_project_and_no_english(services):
     enterprise, platform = _park_with_deadlines(services)
     services.registry.record(enterprise, "pilot_maturation_completed", date(2025, 4, 10),
                              {"project": "钠电池 (二期)"}, ADMIN)
-    window = [a for a in scan(services, date(2028, 1, 10)) if a["clause"] == "1.3"]
-    assert "（钠电池 (二期)）" in decode(window[0]["terms"]).render(CHINESE)
-    assert "(钠电池 (二期))" in window[0]["message"]
     [report] = [a for a in scan(services, date(2027, 1, 1)) if a["entity_id"] == str(platform)]
     chinese = decode(report["terms"]).render(CHINESE)
     assert "中试平台年度设备购置和中试服务收入报告" in chinese and not re.search("[a-z]{3,}", chinese)
+    window = [a for a in scan(services, date(2028, 1, 10)) if a["clause"] == "1.3"]
+    assert "（钠电池 (二期)）" in decode(window[0]["terms"]).render(CHINESE)
+    assert "(钠电池 (二期))" in window[0]["message"]
 
 
 def test_a_threshold_of_the_day_that_became_known_after_its_scan_is_issued_the_next_morning(services):
@@ -192,3 +192,15 @@ def test_a_threshold_of_the_day_that_became_known_after_its_scan_is_issued_the_n
     issued = [a for a in scan(services, date(2027, 12, 2)) if a["clause"] == "1.2"]
     assert [(a["threshold"], a["issued_on"], a["late"]) for a in issued] == [("90d", date(2027, 12, 2), True)]
     assert [a for a in scan(services, date(2027, 12, 3)) if a["clause"] == "1.2"] == []
+
+
+def test_a_scan_catching_up_over_new_year_issues_last_years_missed_report_reminder(services):
+    """The platform's 2026 figures are overdue since 2027-03-31, reminded every 30 days until
+    the year ends, the last on 2027-12-26. Down from 12-25 to 2028-01-02, the scan looked only
+    for reminders of 2027's figures and the 12-26 one was never issued."""
+    _, platform = _park_with_deadlines(services)
+    scan(services, date(2027, 12, 25))
+    issued = [(a["rule"], a["threshold"], a["late"]) for a in scan(services, date(2028, 1, 2))
+              if a["entity_id"] == str(platform)]
+    assert sorted(issued) == [("annual_report:2026:pilot_platform", "overdue+270d", True),
+                              ("annual_report:2027:pilot_platform", "opens", True)]
