@@ -53,6 +53,11 @@ def last_scanned_on(registry: Any, today: date, reach: int) -> date | None:
     return today - timedelta(days=reach + 1) if _scans_began(registry) else None
 
 
+def day_scanned(registry: Any, day: date) -> bool:
+    """Whether the scan of `day` completed, by this or another process."""
+    return bool(registry.recorder.select_events(DayScanned.create_id(day), limit=1))
+
+
 def complete_scan(registry: Any, scanned_on: date, issued: int) -> None:
     """Remember that the day was scanned, and with the first scan ever that scans began; a
     day scanned again, by this or another scheduler, keeps its first record."""
