@@ -20,7 +20,10 @@ from projections.views import clause_sums, export_queries
 #     its start, 12.2's entry before the loan, 12.3's guarantees outstanding by date, 3.2's
 #     position after a revocation, one-time facts dated while away), and an entitlement's
 #     `approved` amount.
-# 11: money recovered (entitlement_recovered): entitlements gain `recovered`, `disbursed` is net.
+# 11: money recovered (entitlement_recovered): entitlements gain `recovered`, `disbursed` is net;
+#     the audit of 2026-12-04's second round: a loan's reference however typed is one loan
+#     (12.1, 12.2), and the deadlines of 3.2's exit, 1.3's window and article 2's years follow
+#     recoveries and revocations.
 VERSION = 11
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
