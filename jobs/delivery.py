@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
 import logging
 import os
-import socket
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -38,74 +35,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # the 3xx is raised as an HTTPError: a failed attempt, tried again later
 
 
-# Each wait on the network (connecting, sending, each read of the answer) is `timeout`; the
-# whole attempt at most this many of them, however the receiver spaces its bytes.
-ATTEMPT_TIMEOUTS = 3
-
-
-class _Limit:
-    """The whole attempt's time limit: past it, the connection is shut down under the read
-    that waits on it, and the attempt has failed."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds, self.passed = seconds, False
-        self._sock: socket.socket | None = None
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-
-    def watch(self, sock: socket.socket) -> None:
-        self._sock = sock
-        if self.passed:
-            self._expire()
-
-    def _expire(self) -> None:
-        self.passed = True
-        if self._sock is not None:
-            with contextlib.suppress(OSError):
-                self._sock.shutdown(socket.SHUT_RDWR)
-
-    def opener(self) -> urllib.request.OpenerDirector:
-        limit = self
-
-        class HTTPConnection(http.client.HTTPConnection):
-            def connect(self) -> None:
-                super().connect()
-                limit.watch(self.sock)
-
-        class HTTPSConnection(http.client.HTTPSConnection):
-            def connect(self) -> None:
-                super().connect()
-                limit.watch(self.sock)
-
-        class HTTPHandler(urllib.request.HTTPHandler):
-            def http_open(self, req: Any) -> Any:
-                return self.do_open(HTTPConnection, req)
-
-        class HTTPSHandler(urllib.request.HTTPSHandler):
-            def https_open(self, req: Any) -> Any:
-                return self.do_open(HTTPSConnection, req, context=self._context)
-
-        return urllib.request.build_opener(_NoRedirect, HTTPHandler, HTTPSHandler)
-
-    def __enter__(self) -> _Limit:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self._timer.cancel()
+_OPENER = urllib.request.build_opener(_NoRedirect)
 
 
 def post_json(url: str, body: bytes, timeout: float) -> tuple[bool, str]:
-    """One attempt, over within ATTEMPT_TIMEOUTS × `timeout` whatever the receiver does."""
-    with _Limit(timeout * ATTEMPT_TIMEOUTS) as limit:
-        outcome = _post(limit.opener(), url, body, timeout)
-    if limit.passed:
-        return False, f"no answer within {limit.seconds:g} s"
-    return outcome
-
-
-def _post(opener: urllib.request.OpenerDirector, url: str, body: bytes, timeout: float
-          ) -> tuple[bool, str]:
     """A URL that is not one (a typo in JCG_ALERT_WEBHOOK_URL) is a failed attempt like a
     receiver that is down, never an exception that stops the scheduler."""
     try:
@@ -115,7 +48,7 @@ def _post(opener: urllib.request.OpenerDirector, url: str, body: bytes, timeout:
         parts.port  # noqa: B018 (raises on a port that is not a number)
         request = urllib.request.Request(url, data=body, method="POST",
                                          headers={"Content-Type": "application/json; charset=utf-8"})
-        with opener.open(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             return 200 <= response.status < 300, f"HTTP {response.status}"
     except urllib.error.HTTPError as exc:
         return False, f"HTTP {exc.code}"
