@@ -18,6 +18,7 @@ from contract.text import printable
 from i18n import Text, message_of
 from i18n.catalogue import ENGLISH
 from projections.policy import MatterAlreadyEntitled, PolicyRefusal
+from projections.policy.what_if import DraftRefused
 from registry.errors import (
     Contended,
     CreditCodeTaken,
@@ -139,6 +140,8 @@ def refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
             return status, payload
     if isinstance(exc, InvalidFact):
         return 422, body(422, None, exc.errors)
+    if isinstance(exc, DraftRefused):  # a what-if's change the policy data cannot hold
+        return 422, body(422, message_of(exc), {exc.field: [message_of(exc)]})
     if isinstance(exc, PolicyRefusal):
         field, status = exc.field, exc.status
         # A refusal names a field of the event's data, or the event's own date.

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
+from uuid import UUID
 
 from flask.views import MethodView
+from marshmallow import Schema, fields, validate
 
-from api.auth import READERS, SECURITY, auth
+from api.auth import READERS, SECURITY, STAFF, auth
 from api.blueprint import Blueprint
-from api.wired import services
+from api.errors import BEHIND
+from api.wired import current_services, services
+from projections.policy.what_if import compare, draft_book
+from registry.clock import park_day
+
+# Entities read from the directory at a time.
+PAGE = 500
 
 blp = Blueprint("policy", __name__, url_prefix="/api/v1",
                 description="阳政发〔2024〕15号 and its successors, as versioned data.")
@@ -22,3 +31,33 @@ class PolicyViews(MethodView):
     def get(self) -> dict[str, Any]:
         """The policy versions in force by date, their clauses and parameters."""
         return services().policy.to_json()
+
+
+class WhatIfSchema(Schema):
+    changes = fields.Dict(keys=fields.String(), values=fields.Raw(), required=True, metadata={
+        "description": "{CLAUSE: {PARAMETER: VALUE}}, the parameters named as GET /policy shows "
+                       "them; money and shares as strings (\"1200000.00\", \"0.25\")"})
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100),
+                          metadata={"description": "only that year's entitlements"})
+
+
+@blp.route("/policy/what-if")
+class WhatIfViews(MethodView):
+    @blp.doc(security=SECURITY)
+    @auth.login_required(role=STAFF)
+    @blp.arguments(WhatIfSchema())
+    @blp.response(200)
+    @blp.alt_response(503, description=BEHIND)
+    def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Every entity's history replayed under the policy so changed; nothing is recorded."""
+        svc = current_services(whole=True)
+        draft = draft_book(svc.policy, body["changes"])
+        return compare(_histories(svc), svc.policy, draft, body.get("year"), park_day(svc.clock()))
+
+
+def _histories(svc: Any) -> Iterator[tuple[str, str, Any]]:
+    offset = 0
+    while page := svc.model.entity_page(None, None, offset, PAGE):
+        for entity in page:
+            yield entity["id"], entity["name"], svc.registry.history(UUID(entity["id"]))
+        offset += len(page)

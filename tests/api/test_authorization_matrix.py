@@ -43,6 +43,7 @@ WHO_MAY = {
     ("GET", "/api/v1/subsidies"): STAFF,
     ("GET", "/api/v1/deadlines"): READERS,
     ("GET", "/api/v1/policy"): READERS,
+    ("POST", "/api/v1/policy/what-if"): STAFF,
     ("GET", "/api/v1/alerts"): READERS,
     ("GET", "/api/v1/quotas"): STAFF,
     ("GET", "/api/v1/imports/template.xlsx"): ADMIN,
@@ -78,6 +79,7 @@ ROLES = ["admin", "auditor", "own entity", "other entity"]
 # Stand-ins for a route's variable parts.
 SAMPLE_PATHS = {"path": "swagger-ui.css", "name": "swagger-ui.css", "filename": "none.css"}
 BODIES = {"/api/v1/entities": {"kind": "enterprise"}, "/api/v1/events/batch": {"events": []},
+          "/api/v1/policy/what-if": {"changes": {}},
           "/api/v1/entities/<uuid:entity_id>/events": {"type": "incubation_started"}}
 
 
