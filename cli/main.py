@@ -7,10 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli import alerts, backup, db, projector, serve, tokens, workbooks
+from cli import alerts, backup, db, policy, projector, serve, tokens, workbooks
 from storage.database import BadDatabaseURL
 
-COMMANDS = (serve, tokens, projector, db, alerts, backup, workbooks)
+COMMANDS = (serve, tokens, projector, db, alerts, backup, workbooks, policy)
 
 
 class CommandError(Exception):

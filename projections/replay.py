@@ -5,7 +5,7 @@ history through the engine, with statuses as they stood on that day."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -59,3 +59,13 @@ def replayed(registry: Any, book: PolicyBook, entity_id: UUID, as_of: date | Non
             return []
     day = on if on is not None else as_of
     return [e.to_json() for e in entitlements(history, book, today=day)]
+
+
+def every_history(svc: Any, page: int = 500) -> Iterator[tuple[str, str, list[FactRecord]]]:
+    """(id, name, history) of every registered entity, in registration order, for a what-if:
+    the directory names them, the registry gives each whole history."""
+    offset = 0
+    while found := svc.model.entity_page(None, None, offset, page):
+        for entity in found:
+            yield entity["id"], entity["name"], svc.registry.history(UUID(entity["id"]))
+        offset += len(found)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-from uuid import UUID
 
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
@@ -14,10 +12,8 @@ from api.blueprint import Blueprint
 from api.errors import BEHIND
 from api.wired import current_services, services
 from projections.policy.what_if import compare, draft_book
+from projections.replay import every_history
 from registry.clock import park_day
-
-# Entities read from the directory at a time.
-PAGE = 500
 
 blp = Blueprint("policy", __name__, url_prefix="/api/v1",
                 description="阳政发〔2024〕15号 and its successors, as versioned data.")
@@ -52,12 +48,4 @@ class WhatIfViews(MethodView):
         """Every entity's history replayed under the policy so changed; nothing is recorded."""
         svc = current_services(whole=True)
         draft = draft_book(svc.policy, body["changes"])
-        return compare(_histories(svc), svc.policy, draft, body.get("year"), park_day(svc.clock()))
-
-
-def _histories(svc: Any) -> Iterator[tuple[str, str, Any]]:
-    offset = 0
-    while page := svc.model.entity_page(None, None, offset, PAGE):
-        for entity in page:
-            yield entity["id"], entity["name"], svc.registry.history(UUID(entity["id"]))
-        offset += len(page)
+        return compare(every_history(svc), svc.policy, draft, body.get("year"), park_day(svc.clock()))
