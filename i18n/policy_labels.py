@@ -39,6 +39,7 @@ PARAMETERS = MappingProxyType({
     "max_years": ("最长年限", "Years at most", "years"),
     "consecutive_years": ("连续年限", "Consecutive years", "years"),
     "fiscal": ("是否财政资金", "Fiscal money", "flag"),
+    "benefit": ("是否为主体可享受的支持（缺口）", "A benefit an entity can lack (gaps)", "flag"),
     "requires_first_completing_unit": ("须为第一完成单位", "First completing unit only", "flag"),
     "requires_good_standing": ("须进展绩效正常和状态良好", "Good standing required", "flag"),
     "requires_cnipa_filing": ("须在国家知识产权局备案", "CNIPA filing required", "flag"),

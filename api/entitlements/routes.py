@@ -18,13 +18,16 @@ from api.entitlements.schemas import (
     DeadlineSchema,
     EntitlementQueryArgsSchema,
     EntitlementSchema,
+    GapSchema,
     SubsidiesSchema,
     SubsidyQueryArgsSchema,
 )
-from api.entitlements.speech import deadlines_in_language, entitlements_in_language
+from api.entitlements.speech import deadlines_in_language, entitlements_in_language, titles_in_language
 from api.errors import BEHIND, UNREADABLE
+from api.languages import say
 from api.units import clauses_for
 from api.wired import current_services, services
+from projections.policy.gaps import gaps
 from projections.policy.model import OWED
 from projections.replay import read_entitlements
 from registry.clock import park_day
@@ -117,3 +120,19 @@ class DeadlineViews(MethodView):
                                           pagination_parameters.page_size, clauses_for(args.get("unit")))
         pagination_parameters.item_count = total
         return deadlines_in_language(rows)
+
+
+@blp.route("/entities/<uuid:entity_id>/gaps")
+class EntityGapViews(MethodView):
+    @blp.doc(security=SECURITY)
+    @auth.login_required(role=READERS)
+    @blp.response(200, GapSchema(many=True))
+    @blp.alt_response(404, description="No such entity.")
+    @blp.alt_response(409, description=UNREADABLE)
+    def get(self, entity_id: UUID) -> list[dict[str, Any]]:
+        """Each clause open to the entity that it does not get in full, and what it lacks."""
+        check_may_read(entity_id)
+        svc = services()
+        found = gaps(svc.registry.history(entity_id), svc.policy, park_day(svc.clock()))
+        # Titles as an entitlement's: the clause's `中文 / English`, its Chinese alone in Chinese.
+        return titles_in_language([{**g.to_json(), "missing": say(g.missing)} for g in found], svc.policy)

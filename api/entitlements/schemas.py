@@ -85,3 +85,15 @@ class DeadlineQueryArgsSchema(Schema):
     entity_id = fields.UUID(metadata={"description": "only this entity's, and the whole park's (entity_id "
                                                      "null: the policy's end concerns every entity)"})
     unit = unit_field()
+
+
+class GapSchema(Schema):
+    clause = fields.String(required=True)
+    title = fields.String(required=True,
+                          metadata={"description": "the clause's title, in the reader's language"})
+    missing = fields.String(required=True, metadata={
+        "description": "what the entity still lacks, in the reader's language: an event not recorded, a "
+                       "threshold not reached, a window closed, support elsewhere (不重复), a higher "
+                       "benefit (就高), a departure"})
+    shortfall = fields.String(allow_none=True, metadata={
+        **MONEY, "description": "money still short of the clause's threshold, or null"})

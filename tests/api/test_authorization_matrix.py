@@ -40,6 +40,7 @@ WHO_MAY = {
     ("POST", "/api/v1/entities/<uuid:entity_id>/events"): ADMIN,
     ("POST", "/api/v1/events/batch"): ADMIN,
     ("GET", "/api/v1/entities/<uuid:entity_id>/entitlements"): OWN,
+    ("GET", "/api/v1/entities/<uuid:entity_id>/gaps"): OWN,
     ("GET", "/api/v1/subsidies"): STAFF,
     ("GET", "/api/v1/deadlines"): READERS,
     ("GET", "/api/v1/policy"): READERS,

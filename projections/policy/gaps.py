@@ -1,0 +1,104 @@
+"""What an entity does not get in full, clause by clause: the clauses open to its kind under
+which it is owed nothing yet, or whose entitlements owe less than their benefit (a threshold
+not reached, 不重复, 就高, a departure, a revocation), each saying what it lacks.
+
+One pure function of the history and the book, as the entitlements are; it reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from contract.catalogue import FACT_TYPES
+from i18n import Series, Term, Text, then
+from i18n.labels import event_type
+from registry.records import FactRecord
+
+from .book import Clause, PolicyBook, PolicyVersion
+from .engine import entitlements
+from .model import AWAITING_RENEWAL, ENDED, INELIGIBLE, REVOKED, SUPERSEDED, Entitlement
+from .money import ZERO, q
+from .series import BEFORE, by_year, phase, total
+from .status import away_on
+
+# Statuses under which the entity does not get the benefit the clause gives.
+SHORT = (INELIGIBLE, SUPERSEDED, ENDED, REVOKED, AWAITING_RENEWAL)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A clause open to the entity that it does not get in full."""
+
+    clause: str
+    title: str
+    missing: str
+    shortfall: Decimal | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"clause": self.clause, "title": self.title, "missing": self.missing,
+                "shortfall": None if self.shortfall is None else str(self.shortfall)}
+
+
+def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Gap]:
+    """The entity's gaps on `today`, under the version in force (after the policy's end, its
+    last version), in the clauses' order."""
+    version = book.in_force_on(today) or book.versions[-1]
+    kind = events[0].kind
+    found = entitlements(events, book, today=today)
+    departure = away_on([e for e in events if e.type in ("departed", "reentered")], today, version)
+    out = []
+    for clause in version.clauses.values():
+        if not clause.params.get("benefit", True) or not _open_to(clause, kind):
+            continue
+        mine = [e for e in found if e.clause == clause.id]
+        short = [e for e in mine if e.status in SHORT]
+        if mine and not short:
+            continue
+        missing = (_joined([e.explanation for e in short]) if short else
+                   _departed(departure) if departure is not None else _not_recorded(clause, kind))
+        out.append(Gap(clause.id, clause.title, missing, _shortfall(clause, version, events, mine)))
+    return out
+
+
+def _open_to(clause: Clause, kind: str) -> bool:
+    return any(kind in FACT_TYPES[t].kinds for t in clause.params["events"] if t in FACT_TYPES)
+
+
+def _joined(texts: list[str]) -> str:
+    joined = texts[0]
+    for text in texts[1:]:
+        joined = then(joined, text)
+    return joined
+
+
+def _departed(departure: FactRecord) -> Text:
+    return Text("the entity departed the park (迁出) on %(day)s: no new fact of its activity is "
+                "recorded until it re-enters", day=departure.occurred_on)
+
+
+def _not_recorded(clause: Clause, kind: str) -> Text:
+    types = [t for t in clause.params["events"] if t in FACT_TYPES and kind in FACT_TYPES[t].kinds]
+    return Text("not yet recorded: %(events)s", events=Series(Term(t, event_type(t)) for t in types))
+
+
+def _shortfall(clause: Clause, version: PolicyVersion, events: Sequence[FactRecord],
+               mine: list[Entitlement]) -> Decimal | None:
+    """Money still short of the clause's threshold, while no entitlement under it meets it:
+    2.1's purchases (as its `threshold_basis` adds them up), 5.1's project budget."""
+    if any(e.status not in SHORT for e in mine):
+        return None
+    if "threshold" in clause.params and clause.id == "2.1":
+        years = by_year([e for e in events if e.type == "equipment_purchased"])
+        counted = [q(total(evs, "original_value")) for year, evs in years.items()
+                   if phase(version, year) != BEFORE]
+        reached = (sum(counted, ZERO) if clause.params["threshold_basis"] == "cumulative"
+                   else max(counted, default=ZERO))
+        return max(ZERO, clause.money("threshold") - reached)
+    if "min_budget" in clause.params:
+        budgets = [q(e.data["budget"]) for e in events if e.type == "self_initiated_project_filed"]
+        return max(ZERO, clause.money("min_budget") - max(budgets, default=ZERO))
+    return None
