@@ -24,6 +24,7 @@ from contract.catalogue import ANY, FACT_TYPES
 from contract.fields import parse_date
 from contract.vocabulary import KINDS
 from i18n.text import message_of
+from projections.policy.gaps import gaps
 from projections.replay import read_entitlements
 from registry.clock import park_day
 from registry.errors import EntityNotFound
@@ -101,6 +102,9 @@ def entity_page(entity_id: UUID, issued: str | None = None,
         refuse(404, message=message_of(exc))
     deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
     alerts = svc.model.newest_alerts(str(entity_id), 0, 50)
+    # What it does not get in full, as GET /entities/{id}/gaps says it.
+    lacking = titled([{**gap.to_json(), "missing": say(gap.missing)}
+                      for gap in gaps(history, svc.policy, today)], svc.policy)
     # What the policy pays this kind for first (a bank's 发放贷款, not 开始孵化), then what it
     # pays any kind for, then the rest.
     types = sorted((t for t in FACT_TYPES.values() if state.may_record(t.name)),
@@ -117,6 +121,6 @@ def entity_page(entity_id: UUID, issued: str | None = None,
                            rows_pages=rows_pages,
                            history=shown.history_rows(newest, g.principal, named),
                            history_pages=history_pages,
-                           deadlines=deadlines, alerts=alerts,
+                           deadlines=deadlines, alerts=alerts, gaps=lacking,
                            types=types, token_form=EntityTokenForm(), issued=issued,
                            token_errors=token_errors or {})

@@ -74,3 +74,16 @@ def test_the_event_list_offers_what_the_policy_pays_for_this_kind_first(admin: B
     offered = re.findall(r'<option value="([a-z_]+)">', html[html.index('id="type"'):])
     assert offered[:3] == ["loan_issued", "loan_principal_lost", "guarantee_issued"]
     assert offered.index("incubation_started") > offered.index("guarantee_issued")
+
+
+def test_the_entity_page_shows_its_gaps_with_the_money_short_of_a_threshold(admin: Browser, park) -> None:
+    """The contract's entity page shows gaps, as GET /entities/{id}/gaps gives them: 2.1's
+    中试设备购置额达1000万元以上, 4,000,000.01 bought, 5,999,999.99 short."""
+    platform = park.register("pilot_platform")
+    park.record(platform["id"], "equipment_purchased", {"year": 2025, "original_value": "4000000.01"},
+                occurred_on="2025-07-01")
+    html = admin.html(f"/console/entities/{platform['id']}")
+    row = html[html.index('data-gap-clause="2.1"'):]
+    row = row[:row.index("</tr>")]
+    assert 'data-shortfall="5999999.99"' in row and "5,999,999.99" in row and "累计设备购置" in row
+    assert "政策缺口" in html
