@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from console import format, headers, refusals, session
 from console.blueprint import bp, csrf
-from console.views import dashboard, entities, events, exports, imports, lists, tokens  # noqa: F401  (routes)
+from console.views import dashboard, entities, events, exports, imports, lists, tokens, what_if  # noqa: F401  (routes)
 
 headers.install(bp)
 session.install(bp, csrf)
