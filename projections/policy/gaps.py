@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from contract.catalogue import FACT_TYPES
-from i18n import Series, Term, Text, then
+from i18n import Bilingual, Series, Term, Text, then
 from i18n.labels import event_type
 from registry.records import FactRecord
 
 from .book import Clause, PolicyBook, PolicyVersion
+from .deadlines import deadlines
 from .engine import entitlements
 from .model import AWAITING_RENEWAL, ENDED, INELIGIBLE, REVOKED, SUPERSEDED, Entitlement
 from .money import ZERO, q
@@ -50,6 +51,8 @@ def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Ga
     kind = events[0].kind
     found = entitlements(events, book, today=today)
     departure = away_on([e for e in events if e.type in ("departed", "reentered")], today, version)
+    # Windows still to be met (1.3's industrialisation after pilot maturation), by clause.
+    windows = [d for d in deadlines(events, book, found) if d.entitlement_id is None and d.clause]
     out = []
     for clause in version.clauses.values():
         if not clause.params.get("benefit", True) or not _open_to(clause, kind):
@@ -58,8 +61,13 @@ def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Ga
         short = [e for e in mine if e.status in SHORT]
         if mine and not short:
             continue
+        mine_windows = [d for d in windows if d.clause == clause.id]
+        # While some window is open the fact may still be recorded; once all have closed, not.
+        open_still = not mine_windows or any(d.due_on >= today for d in mine_windows)
+        still = [_not_recorded(clause, kind)] if open_still else []
         missing = (_joined([e.explanation for e in short]) if short else
-                   _departed(departure) if departure is not None else _not_recorded(clause, kind))
+                   _departed(departure) if departure is not None else
+                   _joined([*still, *(_window(d, today) for d in mine_windows)]))
         out.append(Gap(clause.id, clause.title, missing, _shortfall(clause, version, events, mine)))
     return out
 
@@ -83,6 +91,13 @@ def _departed(departure: FactRecord) -> Text:
 def _not_recorded(clause: Clause, kind: str) -> Text:
     types = [t for t in clause.params["events"] if t in FACT_TYPES and kind in FACT_TYPES[t].kinds]
     return Text("not yet recorded: %(events)s", events=Series(Term(t, event_type(t)) for t in types))
+
+
+def _window(window: Any, today: date) -> Text:
+    if window.due_on < today:
+        return Text("the window has closed: %(what)s on %(day)s", what=Bilingual(window.what),
+                    day=window.due_on)
+    return Text("%(what)s on %(day)s", what=Bilingual(window.what), day=window.due_on)
 
 
 def _shortfall(clause: Clause, version: PolicyVersion, events: Sequence[FactRecord],

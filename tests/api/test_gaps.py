@@ -111,3 +111,17 @@ def test_an_entity_sees_its_own_gaps_only(park: Park) -> None:
 
     assert park.client.get(f"/api/v1/entities/{mine}/gaps", headers=token).status_code == 200
     assert park.client.get(f"/api/v1/entities/{other}/gaps", headers=token).status_code == 403
+
+
+def test_a_matured_project_shows_its_industrialisation_window_open_then_closed(park: Park, clock: Any) -> None:
+    """1.3: 完成中试熟化且三年内实现产业化. Matured on 2025-03-01, the window ends on 2028-02-29:
+    before it, industrialised is still to be recorded; after it, the window has closed."""
+    enterprise = park.register()["id"]
+    park.record(enterprise, "pilot_maturation_completed", {"project": "碳化硅"}, occurred_on="2025-03-01")
+
+    open_gap = gaps_of(park, enterprise, **ZH)["1.3"]["missing"]
+    clock.now = clock.now.replace(year=2028, month=3)
+    closed_gap = gaps_of(park, enterprise, **ZH)["1.3"]["missing"]
+
+    assert open_gap == "尚未登记：实现产业化；中试熟化后三年内产业化期限截止（碳化硅）为 2028-02-29"
+    assert closed_gap.startswith("已超过期限：") and "2028-02-29" in closed_gap and "尚未登记" not in closed_gap
