@@ -23,7 +23,7 @@ from .context import Context, Draft
 from .matter_names import same_matter
 from .model import Entitlement
 from .money import ZERO, add_months, q
-from .series import instalment, phase_of_day
+from .series import arising_version, instalment, phase_of_day
 from .terms import choice
 
 COMPENSATED = {"tech_transfer": "12.1", "early_rd_credit": "12.2"}
@@ -142,7 +142,8 @@ def guarantee_fee_gaps(ctx: Context) -> list[Entitlement]:
     out: list[Entitlement] = []
     guarantees = ctx.of_type("guarantee_issued")
     for g in guarantees:
-        v = ctx.version_on(g.occurred_on)
+        # Issued after the policy's end: its days, placed by their own dates, await renewal.
+        v = arising_version(ctx, g.occurred_on)
         if v is None:
             out.append(ctx.outside("12.3", g))
             continue

@@ -14,7 +14,16 @@ from .matter_names import same_matter
 from .model import INELIGIBLE, REVOKED, Entitlement
 from .money import ZERO, q, term_end
 from .one_time import capped
-from .series import AFTER, BEFORE, WITHIN, by_key, instalment, phase_of_day, total
+from .series import (
+    AFTER,
+    BEFORE,
+    WITHIN,
+    arising_version,
+    by_key,
+    instalment,
+    phase_of_day,
+    total,
+)
 from .terms import choice
 
 # The figures of a 先投后股 position (3.2), as its explanation names them.
@@ -29,7 +38,8 @@ def free_space(ctx: Context) -> list[Entitlement]:
     out = []
     used: dict[str, int] = {}
     for e in ctx.of_type("space_granted"):
-        v = ctx.version_on(e.occurred_on)
+        # Granted after the policy's end: its term, placed by its first day, awaits renewal.
+        v = arising_version(ctx, e.occurred_on)
         if v is None:
             out.append(ctx.outside("1.2", e))
             continue

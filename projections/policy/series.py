@@ -66,6 +66,14 @@ def period_version(ctx: Context, first: date) -> tuple[PolicyVersion | None, str
     return (later[0], BEFORE) if later else (None, WITHIN)
 
 
+def arising_version(ctx: Context, day: date) -> PolicyVersion | None:
+    """The version a matter of periods arising on `day` lives under: the one in force that day,
+    or, arising after the latest ended, that one (its periods, placed by their own first days,
+    await the revised policy); None before every version (it creates nothing)."""
+    version, when = period_version(ctx, day)
+    return None if when == BEFORE else version
+
+
 def total(events: Sequence[FactRecord], field: str) -> Decimal:
     return sum((e.data[field] for e in events), Decimal("0.00"))
 

@@ -16,7 +16,7 @@ from .context import Context, Draft
 from .matter_names import same_matter
 from .model import Entitlement
 from .money import term_end
-from .series import BEFORE, by_key, instalment, phase_of_day
+from .series import BEFORE, arising_version, by_key, instalment, phase_of_day
 from .terms import choice
 
 
@@ -24,7 +24,8 @@ def talent_subsidies(ctx: Context) -> list[Entitlement]:
     out: list[Entitlement] = []
     departures = departures_by_talent(ctx.of_type("talent_departed"))
     for intro in ctx.of_type("talent_introduced"):
-        v = ctx.version_on(intro.occurred_on)
+        # Introduced after the policy's end: its years, placed by their first days, await renewal.
+        v = arising_version(ctx, intro.occurred_on)
         if v is None:
             out.append(ctx.outside("8.1", intro))
             continue
