@@ -104,8 +104,18 @@ class Context:
         return self.book.in_force_on(day)
 
     def series_version(self, events: Sequence[FactRecord]) -> PolicyVersion | None:
-        """A multi-year matter lives under the version in force when it first arose."""
-        return next((v for e in events if (v := self.version_on(e.occurred_on))), None)
+        """A multi-year matter lives under the version in force when it first arose; one first
+        reported after the latest version ended lives under that version, its years placed by
+        their own first days (periods = "begin_inside_window": inside it paid, after it awaiting
+        renewal). Reported only before every version, it creates nothing (None)."""
+        found = next((v for e in events if (v := self.version_on(e.occurred_on))), None)
+        if found is not None or not events:
+            return found
+        for day in sorted(e.occurred_on for e in events):
+            ended = [v for v in self.book.versions if v.valid_to < day]
+            if ended:
+                return ended[-1]
+        return None
 
     def settle(self, draft: Draft, held_by: str | None = None) -> Entitlement:
         clause = draft.clause

@@ -75,3 +75,60 @@ def test_a_guarantee_issued_before_the_policy_is_still_outside_it():
           end_on=date(2025, 1, 31))
     [e] = h.of("12.3")
     assert (e.status, e.amount) == ("ineligible", yuan("0.00"))
+
+
+# A year's figures reported after 2027-12-15: the year is placed by its own first day.
+
+@pytest.mark.parametrize(("reported_on", "statuses"), [
+    (date(2027, 12, 15), [("2027", "eligible", "1000000.00"), ("2028", "awaiting_renewal", "300000.00")]),
+    (date(2027, 12, 16), [("2027", "eligible", "1000000.00"), ("2028", "awaiting_renewal", "300000.00")])])
+def test_a_platforms_first_purchases_reported_after_the_policy_are_judged_by_their_year(
+        reported_on, statuses):
+    """2.1 and "a calendar year of purchases" is a period: a platform's 2027 purchases of
+    12,000,000.00, its first report, made on 2027-12-16 were ineligible "outside every policy in
+    force"; 2027 began inside the window, so 30% capped at 1,000,000.00 is owed, and 2028's
+    awaits renewal."""
+    h = History("pilot_platform")
+    h.add("equipment_purchased", reported_on, year=2027, original_value=yuan("12000000.00"))
+    h.add("equipment_purchased", date(2028, 3, 1), year=2028, original_value=yuan("1000000.00"))
+    assert [(str(e.year), e.status, str(e.amount)) for e in h.of("2.1")] == statuses
+
+
+def test_a_platforms_first_revenue_reported_after_the_policy_is_judged_by_its_year():
+    """2.2 and "a calendar year of … revenue" is a period: 2027 revenue of 1,000,000.00 reported
+    on 2027-12-16 (the first report) owes 300,000.00; 2028's awaits renewal."""
+    h = History("pilot_platform")
+    h.add("pilot_service_revenue_reported", date(2027, 12, 16), year=2027,
+          revenue=yuan("1000000.00"))
+    h.add("pilot_service_revenue_reported", date(2028, 6, 1), year=2028,
+          revenue=yuan("1000000.00"))
+    assert [(e.year, e.status, e.amount) for e in h.of("2.2")] == [
+        (2027, "eligible", yuan("300000.00")), (2028, "awaiting_renewal", yuan("300000.00"))]
+
+
+def test_a_major_project_first_reported_after_the_policy_is_judged_by_its_reward_year():
+    """6.3 "allocation years paid are those whose reward year is inside the window": a 2026
+    allocation of 1,000,000.00 first reported on 2027-12-16 was ineligible "outside every policy
+    in force"; its reward year 2027 is inside, so 3% = 30,000.00 is owed; 2027's (rewarded in
+    2028) awaits renewal."""
+    h = History()
+    for year in (2026, 2027):
+        h.add("major_project_funding_reported", date(2027, 12, 16), project="P", level="national",
+              year=year, allocation=yuan("1000000.00"), in_good_standing=True)
+    assert [(e.year, e.status, e.amount) for e in h.of("6.3")] == [
+        (2026, "eligible", yuan("30000.00")), (2027, "awaiting_renewal", yuan("30000.00"))]
+
+
+def test_a_year_reported_before_the_policy_is_still_outside_it():
+    """The other end is unchanged: purchases of 2024 reported on 2024-12-15 create nothing, and
+    count toward no threshold ("Facts before it count toward no threshold of a paid year"):
+    2027's 9,999,999.99 reported on 2027-12-16 stay below 10,000,000.00."""
+    h = History("pilot_platform", entered_on=date(2024, 12, 1))
+    h.add("equipment_purchased", date(2024, 12, 15), year=2024, original_value=yuan("12000000.00"))
+    assert [(e.status, e.amount) for e in h.of("2.1")] == [("ineligible", yuan("0.00"))]
+    h.add("equipment_purchased", date(2027, 12, 16), year=2027, original_value=yuan("9999999.99"))
+    y2024, y2027 = h.of("2.1")
+    assert (y2024.status, y2027.status, y2027.amount) == ("ineligible", "ineligible", yuan("0.00"))
+    assert "9,999,999.99 < 10,000,000.00" in y2027.explanation
+    h.add("equipment_purchased", date(2027, 12, 16), year=2027, original_value=yuan("0.01"))
+    assert (h.of("2.1")[1].status, h.of("2.1")[1].amount) == ("eligible", yuan("1000000.00"))
