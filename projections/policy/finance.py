@@ -10,6 +10,7 @@ of one history.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -174,10 +175,8 @@ def _fee_gap(ctx: Context, c: Clause, v: PolicyVersion, g: FactRecord,
     within = exposure <= limit if inclusive else exposure < limit
     gap = max(ZERO, ceiling - d["fee_rate"])
     out = []
-    for year, first, days, year_days in _years(c, d["start_on"], d["end_on"]):
+    for year, first, counted_from, last, year_days, anchor in _pieces(c, v, g):
         # The guarantee's days before the policy took effect are not paid.
-        last = first + timedelta(days=days - 1)
-        counted_from = max(first, v.valid_from)
         days = max(0, (last - counted_from).days + 1)
         amount = q(gap * d["amount"] * days / year_days)
         gap_terms = dict(ceiling=Percent(ceiling), fee=Percent(d["fee_rate"]), guaranteed=Yuan(d["amount"]),
@@ -193,9 +192,10 @@ def _fee_gap(ctx: Context, c: Clause, v: PolicyVersion, g: FactRecord,
                      "%(year)s = "
                      "%(amount)s; guarantee %(guarantee)s for %(beneficiary)s, %(start)s to %(end)s; "
                      "%(exposure)s guaranteed for it, limit %(limit)s", **gap_terms))
-        if counted_from > first:
+        tail = anchor != g.ref  # the year's days after the version's end
+        if counted_from > first and not tail:
             text = then(text, Text("days before %(day)s are not counted", day=v.valid_from))
-        draft = Draft(c, v, g.ref, year, amount, [g], text, first)
+        draft = Draft(c, v, anchor, year, amount, [g], text, counted_from if tail else first)
         if days == 0:
             out.append(ctx.ineligible(draft, Text(
                 "%(year)s's days of the term are before %(version)s took effect on %(day)s",
@@ -208,7 +208,29 @@ def _fee_gap(ctx: Context, c: Clause, v: PolicyVersion, g: FactRecord,
                 "%(exposure)s guaranteed for the enterprise exceeds %(limit)s",
                                                   exposure=Yuan(exposure), limit=Yuan(limit))))
         else:
+            if last < min(d["end_on"], date(year, 12, 31)):  # the year's days after the end
+                draft = replace(draft, explanation=then(text, Text(
+                    "days after %(day)s await the revised policy", day=last)))
             out.append(instalment(ctx, draft, phase_of_day(v, counted_from)))
+    return out
+
+
+def _pieces(c: Clause, v: PolicyVersion, g: FactRecord
+            ) -> list[tuple[int, date, date, date, int, str]]:
+    """(year, first day of the term in it, first day counted, last day counted, days counted in
+    a year, anchor), a year at a time. The days of a year straddling the version's end are two
+    periods: those to its last day, counted under it, and those after, which await the revised
+    policy (their own entitlement: the year's first keeps the id it always had)."""
+    out = []
+    for year, first, days, year_days in _years(c, g.data["start_on"], g.data["end_on"]):
+        last = first + timedelta(days=days - 1)
+        counted_from = max(first, v.valid_from)
+        if counted_from <= v.valid_to < last:
+            out.append((year, first, counted_from, v.valid_to, year_days, g.ref))
+            out.append((year, first, v.valid_to + timedelta(days=1), last, year_days,
+                        f"{g.ref}|after {v.valid_to}"))
+        else:
+            out.append((year, first, counted_from, last, year_days, g.ref))
     return out
 
 

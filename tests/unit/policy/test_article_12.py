@@ -197,9 +197,11 @@ def test_the_gap_is_pro_rata_to_the_days_of_the_term_in_each_year():
 
 def test_years_after_the_policy_ends_await_the_revised_policy():
     h = guarantor(("1000000.00", "0.01", date(2027, 7, 1), date(2028, 6, 30)))
+    # The days of 2027 after 2027-12-15 (16 of them) await renewal too, apart from the 168 paid.
     assert [(e.year, e.status) for e in h.of("12.3")] == [(2027, "eligible"),
+                                                         (2027, "awaiting_renewal"),
                                                          (2028, "awaiting_renewal")]
-    assert "182/366 days of 2028" in h.of("12.3")[1].explanation
+    assert "182/366 days of 2028" in h.of("12.3")[2].explanation
 
 
 def test_an_enterprises_guarantees_outstanding_together_count_against_ten_million():

@@ -132,3 +132,53 @@ def test_a_year_reported_before_the_policy_is_still_outside_it():
     assert "9,999,999.99 < 10,000,000.00" in y2027.explanation
     h.add("equipment_purchased", date(2027, 12, 16), year=2027, original_value=yuan("0.01"))
     assert (h.of("2.1")[1].status, h.of("2.1")[1].amount) == ("eligible", yuan("1000000.00"))
+
+
+# 12.3 is counted by days: its days after 2027-12-15 await renewal, even inside a paid year.
+
+def guarantee(start: date, end: date, on: date = date(2024, 12, 20)) -> History:
+    h = History("financial_institution", "阳泉担保")
+    h.add("guarantee_issued", on, guarantee_ref="G-1", beneficiary_entity_id="b",
+          amount=yuan("3650000.00"), fee_rate=yuan("0.005"), start_on=start, end_on=end)
+    return h
+
+
+@pytest.mark.parametrize(("end", "pieces"), [
+    (date(2027, 12, 15), [(2027, "eligible", "16800.00", "168/365")]),
+    (date(2027, 12, 16), [(2027, "eligible", "16800.00", "168/365"),
+                          (2027, "awaiting_renewal", "100.00", "1/365")]),
+    (date(2028, 1, 31), [(2027, "eligible", "16800.00", "168/365"),
+                         (2027, "awaiting_renewal", "1600.00", "16/365"),
+                         (2028, "awaiting_renewal", "3091.53", "31/366")])])
+def test_a_guarantees_days_after_the_policy_await_renewal_even_in_its_last_year(end, pieces):
+    """12.3 and the README: the policy pays nothing for "a guarantee's days before" 2024-12-16,
+    and "a period that begins after 2027-12-15 is awaiting_renewal". A guarantee of
+    3,650,000.00 at 0.5% from 2027-07-01 was paid (1.5% − 0.5%) × 184/365 = 18,400.00 for 2027,
+    its 16 days after 2027-12-15 included; now 168/365 = 16,800.00 is owed and 16/365 =
+    1,600.00 awaits the revised policy, each rounded once."""
+    h = guarantee(date(2027, 7, 1), end, on=date(2027, 7, 1))
+    found = h.of("12.3")
+    assert sorted((e.year, e.status, str(e.amount), next(f for _, _, _, f in pieces
+                                                          if f in e.explanation))
+                  for e in found) == sorted(pieces)
+    owed = [e for e in found if e.status == "eligible"]
+    assert sum(e.payable for e in owed) == yuan("16800.00")
+    assert sum(e.payable for e in found if e.status == "awaiting_renewal") == 0
+    for e in found:
+        if e.status == "awaiting_renewal":
+            assert AFTER in e.explanation
+    if end > date(2027, 12, 15):
+        assert "days after 2027-12-15 await the revised policy" in owed[0].explanation
+    assert len({e.id for e in found}) == len(found)
+
+
+def test_a_guarantee_over_the_whole_window_is_paid_only_its_days_inside_it():
+    """Both ends at once: 2024-01-01 to 2027-12-31 is paid 16/366 of 2024 (1,595.63), 2025 and
+    2026 whole (36,500.00 each) and 349/365 of 2027 (34,900.00); 2027-12-16 to 2027-12-31
+    (1,600.00) awaits renewal."""
+    found = guarantee(date(2024, 1, 1), date(2027, 12, 31)).of("12.3")
+    assert [(e.year, e.status, e.amount) for e in found] == [
+        (2024, "eligible", yuan("1595.63")), (2025, "eligible", yuan("36500.00")),
+        (2026, "eligible", yuan("36500.00")), (2027, "eligible", yuan("34900.00")),
+        (2027, "awaiting_renewal", yuan("1600.00"))]
+    assert sum(e.payable for e in found) == yuan("109495.63")
