@@ -26,6 +26,9 @@ FIELD_NAMES = (N_("amount"), N_("months"))
 # Recorded before, a year's purchases were split over two years' caps (2.1: 2 × 1,000,000.00).
 OF_A_YEAR = ("equipment_purchased", "pilot_service_revenue_reported", "transfer_performance_assessed",
              "major_project_funding_reported")
+# Facts whose periods the engine places by their own days (periods = "begin_inside_window"),
+# whenever recorded: after the policy's end they are still judged under it.
+PERIOD_FACTS = (*OF_A_YEAR, "space_granted", "talent_introduced", "guarantee_issued")
 # event type -> (clause, field naming another entity that must be registered)
 ENTITY_REFERENCES = {"fund_investment_made": ("11", "investee_entity_id"),
                      "patent_case_won": ("7.1", "client_entity_id")}
@@ -57,7 +60,7 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
             {"year": data["year"], "occurred_on": occurred_on})
     reviewed = check_review(history, candidate_type, data, book, today, occurred_on) \
         if candidate_type in REVIEW_TYPES else {}
-    version = book.in_force_on(occurred_on)
+    version = _judged_under(book, candidate_type, occurred_on)
     if version is not None and candidate_type in LIMITS:
         LIMITS[candidate_type](version, data)
     if candidate_type in ("invest_first_converted", "invest_first_recovered"):
@@ -72,6 +75,17 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
     # Judged with what the door derived, as the fact would be stored.
     check_once(history, candidate_type, occurred_on, {**data, **derived}, book)
     return derived
+
+
+def _judged_under(book: PolicyBook, candidate_type: str, occurred_on: date) -> PolicyVersion | None:
+    """The version whose limits the fact is held to: the one in force on its day; for a fact of
+    periods (a year's figures, a term of space) recorded after the latest version ended, that
+    version, under which the engine judges its periods (paid inside the window, awaiting the
+    revised policy after it). A one-time fact outside every version owes nothing: unchecked."""
+    version = book.in_force_on(occurred_on)
+    if version is None and candidate_type in PERIOD_FACTS:
+        version = next((v for v in reversed(book.versions) if v.valid_to < occurred_on), None)
+    return version
 
 
 def _in_the_park(history: Sequence[FactRecord], candidate_type: str, occurred_on: date,

@@ -7,7 +7,11 @@ from datetime import date
 
 import pytest
 
+from projections.policy import PolicyRefusal, check_admissible, load_book
+
 from .helpers import History, yuan
+
+BOOK = load_book()
 
 AFTER = "falls after 阳政发〔2024〕15号 ends on 2027-12-15: awaits the revised policy"
 
@@ -182,3 +186,38 @@ def test_a_guarantee_over_the_whole_window_is_paid_only_its_days_inside_it():
         (2026, "eligible", yuan("36500.00")), (2027, "eligible", yuan("34900.00")),
         (2027, "awaiting_renewal", yuan("1600.00"))]
     assert sum(e.payable for e in found) == yuan("109495.63")
+
+
+# The door holds a fact of periods to the limits of the version its periods are judged under.
+
+@pytest.mark.parametrize("on", [date(2027, 12, 15), date(2027, 12, 16), date(2028, 3, 1)])
+def test_a_years_assessment_recorded_after_the_policy_is_held_to_its_cap_at_the_door(on):
+    """4.1 "by the year assessed, whenever the assessment is recorded" (年度最高不超过100万元):
+    2027's assessment of 1,000,000.01 recorded on 2027-12-15 was refused, but recorded on
+    2027-12-16 or 2028-03-01 it was admitted, though 2027 is paid under the policy; now
+    refused alike, and 1,000,000.00 admitted."""
+    h = History("tech_transfer_agency")
+    data = {"year": 2027, "amount": yuan("1000000.01")}
+    with pytest.raises(PolicyRefusal) as caught:
+        check_admissible(h.events, "transfer_performance_assessed", on, data, BOOK,
+                         lambda ref: True)
+    assert str(caught.value) == "4.1: amount 1000000.01 exceeds the cap 1000000.00"
+    check_admissible(h.events, "transfer_performance_assessed", on,
+                     {**data, "amount": yuan("1000000.00")}, BOOK, lambda ref: True)
+
+
+@pytest.mark.parametrize("on", [date(2027, 12, 15), date(2027, 12, 16)])
+def test_free_space_granted_after_the_policy_is_held_to_thirty_six_months_at_the_door(on):
+    """1.2 最多不超过3年: a term of 37 months granted on 2027-12-16 (awaiting renewal under the
+    policy) was admitted; refused as on 2027-12-15."""
+    data = {"project": "储能", "space": "office", "start_on": date(2028, 1, 1), "months": 37}
+    with pytest.raises(PolicyRefusal) as caught:
+        check_admissible(History().events, "space_granted", on, data, BOOK, lambda ref: True)
+    assert str(caught.value) == "1.2: months 37 exceeds the cap 36"
+
+
+def test_a_one_time_fact_after_the_policy_is_still_recorded_unchecked():
+    """A one-time award after 2027-12-15 is outside the policy (it owes nothing): the door does
+    not judge it by the policy's ranges."""
+    check_admissible(History().events, "achievement_recognised", date(2027, 12, 16),
+                     {"amount": yuan("9000000.00")}, BOOK, lambda ref: True)
