@@ -22,8 +22,9 @@ from projections.views import clause_sums, export_queries
 #     `approved` amount.
 # 11: money recovered (entitlement_recovered): entitlements gain `recovered`, `disbursed` is net;
 #     the audit of 2026-12-04's second round: a loan's reference however typed is one loan
-#     (12.1, 12.2), and the deadlines of 3.2's exit, 1.3's window and article 2's years follow
-#     recoveries and revocations.
+#     (12.1, 12.2), the deadlines of 3.2's exit, 1.3's window and article 2's years follow
+#     recoveries and revocations, and periods past the policy's end await its renewal (8.1, 1.2,
+#     12.3's days after 2027-12-15) while years inside it reported after the end are paid.
 VERSION = 11
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
