@@ -50,11 +50,18 @@ def export_events(recorder: ApplicationRecorder, out: TextIO, advance: Advance =
         if not page:
             break
         for n in page:
-            out.write(json.dumps(readable_line(n.id, n.originator_id, n.originator_version,
-                                               n.topic, n.state), ensure_ascii=False) + "\n")
+            out.write(_json_line(readable_line(n.id, n.originator_id, n.originator_version,
+                                               n.topic, n.state)))
         written, position = written + len(page), page[-1].id
         advance(len(page))
     return written
+
+
+def _json_line(line: dict[str, Any]) -> str:
+    # A lone surrogate (an escape in an old store's JSON, no character of UTF-8) is written
+    # back as the same escape: the line stays UTF-8 and reads back to the same string.
+    text = json.dumps(line, ensure_ascii=False) + "\n"
+    return text.encode("utf8", "backslashreplace").decode("utf8")
 
 
 def read_archive(path: Path) -> tuple[int, Iterator[StoredEvent]]:

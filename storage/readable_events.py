@@ -34,7 +34,10 @@ def stored_event(line: dict[str, Any]) -> StoredEvent:
     for pointer, name in sorted(line["types"].items(), key=lambda kv: -kv[0].count("/")):
         state = _replace(state, _path(pointer), lambda value, name=name: {"_type_": name, "_data_": value})
     text = json.dumps(state, separators=(",", ":"), ensure_ascii=False)
-    return StoredEvent(UUID(line["entity"]), line["version"], line["topic"], text.encode("utf8"))
+    # A lone surrogate was stored as its escape (the library's encoder cannot write one): the
+    # same escape again.
+    return StoredEvent(UUID(line["entity"]), line["version"], line["topic"],
+                       text.encode("utf8", "backslashreplace"))
 
 
 def event_type(topic: str) -> str:

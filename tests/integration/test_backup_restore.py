@@ -149,3 +149,48 @@ def test_an_event_export_is_one_readable_event_a_line_read_back_byte_for_byte(
     _, restored = read_archive(archive)
     assert [(e.originator_id, e.originator_version, e.topic, e.state) for e in restored] == [
         (n.originator_id, n.originator_version, n.topic, n.state) for n in stored]
+
+
+def stored_rows(url: str) -> list[tuple]:
+    services = bootstrap(url, create_tables=False)
+    try:
+        found = services.registry.recorder.select_notifications(start=0, limit=10_000, inclusive_of_start=False)
+        return [(n.originator_id, n.originator_version, n.topic, n.state) for n in found]
+    finally:
+        services.close()
+
+
+def test_an_event_export_keeps_a_lone_surrogate_and_nul_an_old_store_holds_byte_for_byte(
+        database_url, empty_database, tmp_path, monkeypatch):
+    """`jcg backup` on PostgreSQL (the export, run here on each backend): an event the door
+    refuses now, and an old SQLite file restored may still hold, is kept as it was stored."""
+    import dataclasses
+
+    from storage.archive import export_events
+
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    [firm, _], _ = record_a_park(database_url)
+    services = bootstrap(database_url, create_tables=False)
+    try:
+        recorder = services.registry.recorder
+        [original] = [e for e in recorder.select_events(firm) if e.originator_version == 1]
+        name = "阳泉enterprise 1".encode()
+        for odd in (b"\\ud800", b"\\u0000"):
+            recorder.insert_events([dataclasses.replace(
+                original, originator_id=uuid.uuid4(), state=original.state.replace(name, odd))])
+    finally:
+        services.close()
+    before = stored_rows(database_url)
+
+    archive = tmp_path / "registry.jsonl"
+    services = bootstrap(database_url, create_tables=False)
+    try:
+        with archive.open("w", encoding="utf-8") as out:
+            assert export_events(services.registry.recorder, out) == len(before)
+    finally:
+        services.close()
+    monkeypatch.setenv("JCG_DATABASE_URL", empty_database)
+    assert main(["restore", str(archive)]) == 0
+
+    # and after them the restore's own note that the borrowers' loan indexes are listed
+    assert stored_rows(empty_database)[:len(before)] == before
