@@ -85,12 +85,14 @@ def restore_backup(args: argparse.Namespace) -> int:
     from cli.main import CommandError
     from cli.progress import Progress
     from projections.wiring import bootstrap
-    from storage.archive import NotAnArchive, insert_events, read_archive
+    from storage.archive import NotAnArchive, check_archive, insert_events, read_archive
 
     if not args.path.is_file():
         raise CommandError(f"{args.path} is not a file")
     try:
-        total, events = read_archive(args.path)
+        # Read whole before anything is written: a truncated or damaged file restores nothing.
+        total = check_archive(args.path)
+        _, events = read_archive(args.path)
     except (NotAnArchive, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise CommandError(f"{args.path} cannot be restored: {exc}") from None
     # A restore is a one-shot like `jcg db upgrade`: it may make the tables.

@@ -65,12 +65,23 @@ def _json_line(line: dict[str, Any]) -> str:
 
 
 def read_archive(path: Path) -> tuple[int, Iterator[StoredEvent]]:
-    """How many events the archive holds (about), and the events in their recorded order."""
+    """How many events the archive holds (about), and the events in their recorded order.
+
+    The events are read as they are iterated: a damaged archive raises NotAnArchive (or
+    sqlite3.DatabaseError) only when the damage is reached; `check_archive` reads it whole."""
     with path.open("rb") as probe:
         magic = probe.read(len(SQLITE_MAGIC))
     if magic == SQLITE_MAGIC:
         return _sqlite_count(path), _sqlite_events(path)
-    return _export_header(path)["head"], _exported_events(path)
+    head = _export_header(path)["head"]
+    return head, _exported_events(path, head)
+
+
+def check_archive(path: Path) -> int:
+    """Read the whole archive without writing anything; how many events it holds. Raises
+    NotAnArchive (or sqlite3.DatabaseError) for a file truncated or damaged anywhere."""
+    _, events = read_archive(path)
+    return sum(1 for _ in events)
 
 
 def insert_events(recorder: ApplicationRecorder, events: Iterable[StoredEvent],
@@ -98,16 +109,26 @@ def _export_header(path: Path) -> dict[str, Any]:
     return header
 
 
-def _exported_events(path: Path) -> Iterator[StoredEvent]:
+def _exported_events(path: Path, head: Any) -> Iterator[StoredEvent]:
+    last = 0
     with path.open(encoding="utf-8") as lines:
         next(lines)
-        for line in lines:
-            row = json.loads(line)
-            if "originator_id" in row:  # version 1
-                yield StoredEvent(UUID(row["originator_id"]), row["originator_version"],
-                                  row["topic"], base64.b64decode(row["state"]))
-            else:
-                yield stored_event(row)
+        for number, line in enumerate(lines, start=2):
+            try:
+                row = json.loads(line)
+                if "originator_id" in row:  # version 1
+                    event = StoredEvent(UUID(row["originator_id"]), row["originator_version"],
+                                        row["topic"], base64.b64decode(row["state"]))
+                else:
+                    event, last = stored_event(row), row["id"]
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+                raise NotAnArchive(f"{path} is damaged at line {number} ({type(exc).__name__}: "
+                                   f"{exc}): it is not a whole `jcg backup` event export") from None
+            yield event
+    # Each line names its event's number in the log; the last is the head the header names.
+    if last and last != head:
+        raise NotAnArchive(f"{path} ends at event number {last} of {head}: "
+                           "it is truncated, not a whole `jcg backup` event export")
 
 
 def _sqlite_count(path: Path) -> int:

@@ -151,8 +151,8 @@ def test_an_event_export_is_one_readable_event_a_line_read_back_byte_for_byte(
         (n.originator_id, n.originator_version, n.topic, n.state) for n in stored]
 
 
-def stored_rows(url: str) -> list[tuple]:
-    services = bootstrap(url, create_tables=False)
+def stored_rows(url: str, *, create_tables: bool = False) -> list[tuple]:
+    services = bootstrap(url, create_tables=create_tables)
     try:
         found = services.registry.recorder.select_notifications(start=0, limit=10_000, inclusive_of_start=False)
         return [(n.originator_id, n.originator_version, n.topic, n.state) for n in found]
@@ -194,3 +194,42 @@ def test_an_event_export_keeps_a_lone_surrogate_and_nul_an_old_store_holds_byte_
 
     # and after them the restore's own note that the borrowers' loan indexes are listed
     assert stored_rows(empty_database)[:len(before)] == before
+
+
+def export_of_a_park(url: str, archive: Path) -> int:
+    """The park's events exported as `jcg backup` exports them on PostgreSQL; how many."""
+    from storage.archive import export_events
+
+    record_a_park(url)
+    services = bootstrap(url, create_tables=False)
+    try:
+        with archive.open("w", encoding="utf-8") as out:
+            return export_events(services.registry.recorder, out)
+    finally:
+        services.close()
+
+
+@pytest.mark.parametrize("damage", ["a line garbled", "cut mid-line", "cut after a whole line"])
+def test_restore_refuses_a_damaged_export_and_writes_nothing(
+        database_url, empty_database, tmp_path, monkeypatch, capsys, damage):
+    import storage.archive
+
+    archive = tmp_path / "registry.jsonl"
+    assert export_of_a_park(database_url, archive) > 6
+    lines = archive.read_text(encoding="utf-8").splitlines(keepends=True)
+    if damage == "a line garbled":
+        lines[5] = lines[5].replace('"state": {', '"state": {{', 1)
+    elif damage == "cut mid-line":
+        lines = [*lines[:6], lines[6][:40]]
+    else:
+        lines = lines[:6]
+    archive.write_text("".join(lines), encoding="utf-8")
+    # Several batches (a transaction each): the damage lies past the first.
+    monkeypatch.setattr(storage.archive, "BATCH", 2)
+    monkeypatch.setenv("JCG_DATABASE_URL", empty_database)
+
+    assert main(["restore", str(archive)]) == 2
+
+    err = capsys.readouterr().err
+    assert str(archive) in err and "Traceback" not in err
+    assert stored_rows(empty_database, create_tables=True) == []
