@@ -14,6 +14,8 @@ import sqlite3
 from pathlib import Path
 
 from cli import Commands
+from cli.speech import spoken
+from i18n import Text, message_of
 
 
 def add_parser(commands: Commands) -> None:
@@ -33,20 +35,22 @@ def back_up(args: argparse.Namespace) -> int:
 
     target: Path = args.path
     if target.is_dir():
-        raise CommandError(f"{target} is a folder: name the backup file to write in it")
+        raise CommandError(spoken(Text("%(path)s is a folder: name the backup file to write in it",
+                                       path=str(target))))
     if target.exists() and not args.force:
-        raise CommandError(f"{target} exists: back up to a new file, or add --force to replace it")
+        raise CommandError(spoken(Text("%(path)s exists: back up to a new file, or add --force to "
+                                       "replace it", path=str(target))))
     target.parent.mkdir(parents=True, exist_ok=True)
     env = persistence_env(database_url(), create_table=False)
     partial = target.with_name(target.name + ".partial")
     if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
         _sqlite_backup(Path(env["SQLITE_DBNAME"]), partial)
-        what = "the whole SQLite database"
+        done = Text("Backed up the whole SQLite database to %(path)s", path=str(target))
     else:
-        what = f"{_export(partial)} events"
+        done = Text("Backed up %(count)s events to %(path)s", count=_export(partial), path=str(target))
     # Renamed only when complete: a file named PATH is always a whole backup.
     os.replace(partial, target)
-    print(f"Backed up {what} to {target}")
+    print(spoken(done))
     return 0
 
 
@@ -55,7 +59,7 @@ def _sqlite_backup(source: Path, partial: Path) -> None:
     from cli.progress import Progress
 
     if not source.exists():
-        raise CommandError(f"there is no database at {source}")
+        raise CommandError(spoken(Text("there is no database at %(path)s", path=str(source))))
     src, dst = sqlite3.connect(source), sqlite3.connect(partial)
     try:
         with Progress(1, "Backing up") as bar:
@@ -88,27 +92,29 @@ def restore_backup(args: argparse.Namespace) -> int:
     from storage.archive import NotAnArchive, check_archive, insert_events, read_archive
 
     if not args.path.is_file():
-        raise CommandError(f"{args.path} is not a file")
+        raise CommandError(spoken(Text("%(path)s is not a file", path=str(args.path))))
     try:
         # Read whole before anything is written: a truncated or damaged file restores nothing.
         total = check_archive(args.path)
         _, events = read_archive(args.path)
     except (NotAnArchive, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{args.path} cannot be restored: {exc}") from None
+        raise CommandError(spoken(Text("%(path)s cannot be restored: %(reason)s", path=str(args.path),
+                                       reason=message_of(exc)))) from None
     # A restore is a one-shot like `jcg db upgrade`: it may make the tables.
     services = bootstrap()
     try:
         recorder = services.registry.recorder
         held = recorder.max_notification_id() or 0
         if held:
-            raise CommandError(f"the database already holds events (up to number {held}): "
-                               "restore only into an empty database")
+            raise CommandError(spoken(Text("the database already holds events (up to number "
+                                           "%(held)s): restore only into an empty database",
+                                           held=held)))
         with Progress(total, "Restoring events") as bar:
             restored = insert_events(recorder, events, bar.advance)
         # A backup from before the borrowers' loan indexes (registry.borrower_standing).
         services.registry.list_earlier_loans()
     finally:
         services.close()
-    print(f"Restored {restored} events from {args.path}. "
-          "Now run `jcg projections rebuild` to make the read models.")
+    print(spoken(Text("Restored %(count)s events from %(path)s. Now run `jcg projections rebuild` "
+                      "to make the read models.", count=restored, path=str(args.path))))
     return 0

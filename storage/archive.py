@@ -24,6 +24,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 
+from i18n import Series, Text
 from storage.readable_events import readable_line, stored_event
 
 FORMAT = "jcg-events"
@@ -36,7 +37,8 @@ Advance = Callable[[int], None]
 
 
 class NotAnArchive(ValueError):
-    """The file is neither an SQLite backup nor an event export."""
+    """The file is neither an SQLite backup nor an event export, or one damaged (its message a
+    Text)."""
 
 
 def export_events(recorder: ApplicationRecorder, out: TextIO, advance: Advance = lambda n: None) -> int:
@@ -102,10 +104,12 @@ def _export_header(path: Path) -> dict[str, Any]:
         except ValueError:
             header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise NotAnArchive(f"{path} is neither an SQLite backup nor a `jcg backup` event export")
+        raise NotAnArchive(Text("%(path)s is neither an SQLite backup nor a `jcg backup` event export",
+                                path=str(path)))
     if header.get("version") not in READABLE:
-        raise NotAnArchive(f"{path} is a version {header.get('version')} export; this registry "
-                           f"reads versions {', '.join(map(str, READABLE))}")
+        raise NotAnArchive(Text("%(path)s is a version %(version)s export; this registry reads "
+                                "versions %(versions)s", path=str(path), version=header.get("version"),
+                                versions=Series(READABLE)))
     return header
 
 
@@ -122,13 +126,15 @@ def _exported_events(path: Path, head: Any) -> Iterator[StoredEvent]:
                 else:
                     event, last = stored_event(row), row["id"]
             except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-                raise NotAnArchive(f"{path} is damaged at line {number} ({type(exc).__name__}: "
-                                   f"{exc}): it is not a whole `jcg backup` event export") from None
+                raise NotAnArchive(Text("%(path)s is damaged at line %(line)s (%(error)s): it is not "
+                                        "a whole `jcg backup` event export", path=str(path),
+                                        line=number, error=f"{type(exc).__name__}: {exc}")) from None
             yield event
     # Each line names its event's number in the log; the last is the head the header names.
     if last and last != head:
-        raise NotAnArchive(f"{path} ends at event number {last} of {head}: "
-                           "it is truncated, not a whole `jcg backup` event export")
+        raise NotAnArchive(Text("%(path)s ends at event number %(last)s, not at %(head)s, the last "
+                                "its header names: it is truncated, not a whole `jcg backup` event "
+                                "export", path=str(path), last=last, head=head))
 
 
 def _sqlite_count(path: Path) -> int:

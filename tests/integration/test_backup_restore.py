@@ -233,3 +233,46 @@ def test_restore_refuses_a_damaged_export_and_writes_nothing(
     err = capsys.readouterr().err
     assert str(archive) in err and "Traceback" not in err
     assert stored_rows(empty_database, create_tables=True) == []
+
+
+def test_backup_and_restore_refuse_in_jcg_language(database_url, empty_database, tmp_path, monkeypatch,
+                                                   capsys):
+    import json
+
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 0
+    archive = tmp_path / "registry.jsonl"
+    export_of_a_park(database_url, archive)
+    lines = archive.read_text(encoding="utf-8").splitlines(keepends=True)
+    newer = tmp_path / "newer.jsonl"
+    newer.write_text(json.dumps({"format": "jcg-events", "version": 3, "head": 0}) + "\n", encoding="utf-8")
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("".join(lines[:4]), encoding="utf-8")
+    garbled = tmp_path / "garbled.jsonl"
+    garbled.write_text("".join([*lines[:3], "{\n", *lines[4:]]), encoding="utf-8")
+    monkeypatch.setenv("JCG_LANGUAGE", "zh-CN")
+    capsys.readouterr()
+
+    def refusal(*argv: str) -> str:
+        assert main(list(argv)) == 2
+        said = capsys.readouterr()
+        assert said.out == ""
+        return said.err
+
+    assert "已存在" in refusal("backup", str(archive))
+    assert "是文件夹" in refusal("backup", str(tmp_path))
+    assert "不是文件" in refusal("restore", str(tmp_path / "missing.jsonl"))
+    assert "已有事项" in refusal("restore", str(archive))  # into the database it came from
+    monkeypatch.setenv("JCG_DATABASE_URL", empty_database)
+    assert "第 3 版" in refusal("restore", str(newer))
+    assert "已截断" in refusal("restore", str(cut))
+    assert "第 4 行已损坏" in refusal("restore", str(garbled))
+    assert "既不是" in refusal("restore", str(lines_file(tmp_path)))
+    assert stored_rows(empty_database, create_tables=True) == []
+
+
+def lines_file(folder: Path) -> Path:
+    """A file that is neither an SQLite database nor an event export."""
+    path = folder / "notes.txt"
+    path.write_text("备忘\n", encoding="utf-8")
+    return path
