@@ -138,6 +138,10 @@ class BorrowerStanding:
         listed; once done, it is not done again."""
         if self.find(EarlierLoansListed.create_id()) is not None:
             return 0
+        if not self.recorder.max_notification_id():
+            # A new, empty store has no earlier loan: nothing is recorded, so that it stays
+            # empty for `jcg restore` (deploy/README.md: `jcg db upgrade`, then restore).
+            return 0
         topic, start, claims = get_topic(BorrowerLoan.Claimed), 0, defaultdict(list)
         while found := self.recorder.select_notifications(start, batch, topics=[topic],
                                                           inclusive_of_start=False):

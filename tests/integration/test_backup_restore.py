@@ -276,3 +276,24 @@ def lines_file(folder: Path) -> Path:
     path = folder / "notes.txt"
     path.write_text("备忘\n", encoding="utf-8")
     return path
+
+
+def test_a_backup_restores_into_a_database_jcg_db_upgrade_has_prepared(
+        database_url, empty_database, tmp_path, monkeypatch, capsys):
+    """deploy/README.md's steps: a new database, `jcg db upgrade`, `jcg restore`, rebuild."""
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 0
+    entities, token = record_a_park(database_url)
+    before = snapshot(database_url, entities, token)
+    archive = tmp_path / "registry.backup"
+    assert main(["backup", str(archive)]) == 0
+    monkeypatch.setenv("JCG_DATABASE_URL", empty_database)
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+
+    assert main(["restore", str(archive)]) == 0, capsys.readouterr().err
+    assert main(["projections", "rebuild"]) == 0
+    assert snapshot(empty_database, entities, token) == before
+    # and `jcg db upgrade` run again (as every release's schema step does) changes nothing
+    assert main(["db", "upgrade"]) == 0
+    assert snapshot(empty_database, entities, token) == before
