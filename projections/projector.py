@@ -150,9 +150,11 @@ class Projector:
                 if progress is not None:
                     progress(done)
             except BaseException as exc:
-                # Another projector committed this batch first: its work stands, move on.
-                # If none did, the rows themselves conflict, and a retry would loop forever.
-                if cleared and isinstance(exc, IntegrityError) and self.position() > start:
+                # Another projector committed this batch first: its work stands, move on; or
+                # the read models were cleared meanwhile (a rebuild, `jcg db upgrade`): start
+                # again from where they are. If neither, the rows themselves conflict, and a
+                # retry would loop forever.
+                if cleared and isinstance(exc, IntegrityError) and self.position() != start:
                     continue
                 raise
         return applied
@@ -170,13 +172,13 @@ class Projector:
         alerts = self._alert_rows(alerted, quarantine)
         tracking, park = Tracking(self.name, notifications[-1].id), park_deadline_rows(self.book)
         try:
-            self.model.apply(rows, tracking, alerts, park, quarantine)
+            self.model.apply(rows, tracking, alerts, park, quarantine, start=start)
         except Exception as exc:
             # One entity's rows the database refuses would fail the batch for every entity in it,
             # again at every retry: write each apart, and set aside those it refuses.
             if not caused_by_the_event(exc):
                 raise
-            self.model.apply(rows, tracking, alerts, park, quarantine, isolate=True)
+            self.model.apply(rows, tracking, alerts, park, quarantine, isolate=True, start=start)
         quarantine.report()
         return len(notifications)
 

@@ -76,6 +76,12 @@ class PostgresReadModel(ReadModelQueries, PostgresTrackingRecorder):
             cursor.execute(statement, [until])
             return {row["originator_id"]: row["last"] for row in cursor.fetchall()}  # psycopg gives UUIDs
 
+    def _held_at(self, cursor: Any, application_name: str, position: int) -> bool:
+        cursor.execute(SQL("UPDATE {0}.{1} SET notification_id = notification_id WHERE application_name = %s "
+                           "AND notification_id = %s RETURNING notification_id").format(
+            *self._tracking_identifiers()), [application_name, position])
+        return cursor.fetchone() is not None
+
     def _forget(self, cursor: Any, application_name: str) -> None:
         cursor.execute(SQL("DELETE FROM {0}.{1} WHERE application_name = %s").format(
             *self._tracking_identifiers()), [application_name])

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 import orjson
-from eventsourcing.persistence import InfrastructureFactory, Tracking
+from eventsourcing.persistence import InfrastructureFactory, IntegrityError, Tracking
 from eventsourcing.utils import Environment
 
 from projections.entity_rows import PARK, EntityRows
@@ -58,11 +58,15 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
 
     def apply(self, changes: Iterable[EntityRows], tracking: Tracking,
               alerts: Iterable[dict[str, Any]] = (), park: list[dict[str, Any]] | None = None,
-              quarantine: Quarantine | None = None, isolate: bool = False) -> None:
+              quarantine: Quarantine | None = None, isolate: bool = False, start: int = 0) -> None:
         """Write the changed rows, the events set aside and the position they reach, all or
         nothing; `park`, the whole park's deadlines (`park_deadline_rows`), replaces what the
         table held of them. With `isolate`, each entity's and alert's rows are written apart (a
-        savepoint each), and those a database refuses are quarantined instead of failing the batch."""
+        savepoint each), and those a database refuses are quarantined instead of failing the batch.
+
+        `start`: the position the batch was worked out from. Refused (IntegrityError) when the
+        read models are no longer there: cleared meanwhile (a rebuild, `jcg db upgrade`), the
+        batch would move the position past events whose rows the clearing took away."""
         changes, alerts = list(changes), list(alerts)
         with self.datastore.transaction(commit=True) as cursor:
             self.begin_apply(cursor)
@@ -70,6 +74,8 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
             # and requests catching up) queue there, and the one that finds its batch already
             # applied gives up before it writes anything, rather than locking entities' rows in
             # another order than the one ahead of it (PostgreSQL: deadlock detected).
+            if start and not self._held_at(cursor, tracking.application_name, start):
+                raise IntegrityError(f"the read models are no longer at position {start}")
             self._insert_tracking(cursor, tracking)
             if isolate and quarantine is not None:
                 for change in changes:
@@ -104,6 +110,10 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
                 self.replace(cursor, table, ids, rows)
         for alert in alerts:
             self.write_alert(cursor, alert)
+
+    def _held_at(self, cursor: Any, application_name: str, position: int) -> bool:
+        """Whether the read models are at `position`, their tracking row locked until the commit."""
+        raise NotImplementedError
 
     def begin_apply(self, cursor: Any) -> None:
         """Settings for a transaction that writes the read models, if a backend has any."""

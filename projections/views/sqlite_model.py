@@ -34,5 +34,10 @@ class SQLiteReadModel(ReadModelQueries, SQLiteTrackingRecorder):
                            "GROUP BY originator_id", [until])
             return {UUID(originator_id): last for originator_id, last in cursor.fetchall()}
 
+    def _held_at(self, cursor: Any, application_name: str, position: int) -> bool:
+        cursor.execute("UPDATE tracking SET notification_id = notification_id WHERE application_name = ? "
+                       "AND notification_id = ? RETURNING notification_id", [application_name, position])
+        return cursor.fetchone() is not None
+
     def _forget(self, cursor: Any, application_name: str) -> None:
         cursor.execute("DELETE FROM tracking WHERE application_name = ?", [application_name])

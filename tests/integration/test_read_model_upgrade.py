@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from projections.views import tables
 from projections.wiring import bootstrap
-from tests.park import ADMIN, register, stored_entitlements
+from tests.park import ADMIN, directory, register, stored_entitlements
 
 
 def _stored(services, entity):
@@ -62,3 +64,43 @@ def test_an_upgrade_adds_the_quarantine_and_heartbeat_tables_without_a_replay(da
         assert again.projector.position() == position > 0
     finally:
         again.close()
+
+
+@pytest.mark.parametrize("clearing", ["jcg db upgrade", "a rebuild's first step"])
+def test_read_models_cleared_while_a_projector_works_out_a_batch_lose_no_entity(
+        database_url, fixed_clock, monkeypatch, clearing):
+    """`jcg db upgrade` (read models of the version before) or `jcg projections rebuild` run
+    while the API serves: a projector that read the old position before the clearing must not
+    move the fresh read models past the events whose rows the clearing took away."""
+    import projections.projector
+
+    serving = bootstrap(database_url, clock=fixed_clock)
+    try:
+        earlier = [register(serving.registry, n) for n in (1, 2, 3)]
+        serving.projector.catch_up()
+        later = [register(serving.registry, n) for n in (4, 5)]
+        if clearing == "jcg db upgrade":
+            with serving.model.datastore.transaction(commit=True) as cursor:
+                cursor.execute(serving.model.sql(tables.CLEAR_VERSION))
+                serving.model.run(cursor, tables.SET_VERSION, {"version": tables.VERSION - 1})
+        worked_out, cleared = projections.projector.rows_of, []
+
+        def meanwhile(*args, **kwargs):
+            rows = worked_out(*args, **kwargs)
+            if not cleared:
+                cleared.append(clearing)
+                other = bootstrap(database_url, clock=fixed_clock)  # another process
+                try:
+                    if clearing == "a rebuild's first step":
+                        other.model.clear(other.projector.name)
+                finally:
+                    other.close()
+            return rows
+
+        monkeypatch.setattr(projections.projector, "rows_of", meanwhile)
+        serving.projector.catch_up()
+
+        assert cleared and serving.projector.position() == serving.projector.head()
+        assert {r["id"] for r in directory(serving)} == {str(e) for e in earlier + later}
+    finally:
+        serving.close()
