@@ -124,7 +124,11 @@ def _exported_events(path: Path, head: Any) -> Iterator[StoredEvent]:
                     event = StoredEvent(UUID(row["originator_id"]), row["originator_version"],
                                         row["topic"], base64.b64decode(row["state"]))
                 else:
-                    event, last = stored_event(row), row["id"]
+                    event = stored_event(row)
+                    # In the log's order, each once: a line repeated or moved is damage.
+                    if not isinstance(row["id"], int) or row["id"] <= last:
+                        raise ValueError(f"event number {row['id']} does not follow {last}")
+                    last = row["id"]
             except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
                 raise NotAnArchive(Text("%(path)s is damaged at line %(line)s (%(error)s): it is not "
                                         "a whole `jcg backup` event export", path=str(path),

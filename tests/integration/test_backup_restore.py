@@ -209,7 +209,8 @@ def export_of_a_park(url: str, archive: Path) -> int:
         services.close()
 
 
-@pytest.mark.parametrize("damage", ["a line garbled", "cut mid-line", "cut after a whole line"])
+@pytest.mark.parametrize("damage", ["a line garbled", "cut mid-line", "cut after a whole line",
+                                    "a line repeated"])
 def test_restore_refuses_a_damaged_export_and_writes_nothing(
         database_url, empty_database, tmp_path, monkeypatch, capsys, damage):
     import storage.archive
@@ -221,6 +222,8 @@ def test_restore_refuses_a_damaged_export_and_writes_nothing(
         lines[5] = lines[5].replace('"state": {', '"state": {{', 1)
     elif damage == "cut mid-line":
         lines = [*lines[:6], lines[6][:40]]
+    elif damage == "a line repeated":
+        lines = [*lines[:6], lines[5], *lines[6:]]
     else:
         lines = lines[:6]
     archive.write_text("".join(lines), encoding="utf-8")
