@@ -5,7 +5,8 @@ An archive is either an SQLite database file (SQLite's own online backup of the 
 file) or JSON lines an auditor can read: a header line, then one line per stored event in
 notification order, `{id, entity, version, type, topic, state, types}`, `state` being the
 event's own fields (dates, data, recorded_by...) as plain JSON and `types` naming, by JSON
-pointer, the values the event store keeps typed (a date, a Decimal, a UUID). Restoring puts the
+pointer, the values the event store keeps typed (a date, a Decimal, a UUID); an event whose
+stored state is not such JSON has `stored_state`, its bytes in base64, instead. Restoring puts the
 types back and inserts the same rows through the recorder: ids, versions, topics and states are
 kept byte for byte. Version 1 exports (`state` in base64) are still read.
 """

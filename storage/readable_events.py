@@ -7,6 +7,7 @@ state can be wrapped again exactly: same keys, same order, same bytes."""
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 from uuid import UUID
@@ -21,14 +22,25 @@ FACT_CLASSES_BY_NAME = {cls.__name__: cls for cls in FACT_CLASSES.values()}
 
 def readable_line(position: int, entity: UUID, version: int, topic: str, state: bytes) -> dict[str, Any]:
     """The line `jcg backup` writes for one stored event."""
-    types: dict[str, str] = {}
-    plain = _unwrap(json.loads(state.decode("utf8")), "", types)
-    return {"id": position, "entity": str(entity), "version": version, "type": event_type(topic),
-            "topic": topic, "state": plain, "types": types}
+    head = {"id": position, "entity": str(entity), "version": version, "type": event_type(topic),
+            "topic": topic}
+    try:
+        types: dict[str, str] = {}
+        line = {**head, "state": _unwrap(json.loads(state.decode("utf8")), "", types), "types": types}
+        if stored_event(line).state == state:
+            return line
+    except ValueError:
+        pass
+    # Not JSON (an event the projector quarantines), or JSON the line would not give back
+    # byte for byte: its stored bytes as they are.
+    return {**head, "stored_state": base64.b64encode(state).decode("ascii")}
 
 
 def stored_event(line: dict[str, Any]) -> StoredEvent:
     """The stored event a readable line was made from, byte for byte."""
+    if "stored_state" in line:
+        return StoredEvent(UUID(line["entity"]), line["version"], line["topic"],
+                           base64.b64decode(line["stored_state"], validate=True))
     state = line["state"]
     # Innermost first: a wrapper's data may itself hold wrappers.
     for pointer, name in sorted(line["types"].items(), key=lambda kv: -kv[0].count("/")):
