@@ -43,13 +43,21 @@ def back_up(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     env = persistence_env(database_url(), create_table=False)
     partial = target.with_name(target.name + ".partial")
-    if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
-        _sqlite_backup(Path(env["SQLITE_DBNAME"]), partial)
-        done = Text("Backed up the whole SQLite database to %(path)s", path=str(target))
-    else:
-        done = Text("Backed up %(count)s events to %(path)s", count=_export(partial), path=str(target))
-    # Renamed only when complete: a file named PATH is always a whole backup.
-    os.replace(partial, target)
+    try:
+        if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
+            _sqlite_backup(Path(env["SQLITE_DBNAME"]), partial)
+            done = Text("Backed up the whole SQLite database to %(path)s", path=str(target))
+        else:
+            done = Text("Backed up %(count)s events to %(path)s", count=_export(partial), path=str(target))
+        # Renamed only when complete: a file named PATH is always a whole backup.
+        os.replace(partial, target)
+    except BaseException as exc:
+        # Nothing half-written is left behind (it holds the token hashes too).
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise CommandError(spoken(Text("%(path)s could not be written (%(error)s): no backup was made",
+                                           path=str(target), error=f"{type(exc).__name__}: {exc}"))) from None
+        raise
     print(spoken(done))
     return 0
 

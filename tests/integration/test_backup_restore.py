@@ -340,3 +340,27 @@ def test_an_event_export_keeps_an_event_that_is_not_json_byte_for_byte(
     assert main(["restore", str(archive)]) == 0
 
     assert stored_rows(empty_database)[:len(before)] == before
+
+
+def test_a_backup_that_cannot_be_written_leaves_nothing_behind(database_url, tmp_path, monkeypatch, capsys):
+    import cli.backup
+
+    monkeypatch.setenv("JCG_DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 0
+    record_a_park(database_url)
+
+    def disk_full(*args):
+        partial = next(a for a in args if isinstance(a, Path))
+        partial.write_text('{"format": "jcg-events", "version": 2, "head": 8}\n{"id": 1, ', encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli.backup, "_sqlite_backup", lambda source, partial: disk_full(partial))
+    monkeypatch.setattr(cli.backup, "_export", disk_full)
+    monkeypatch.setenv("JCG_LANGUAGE", "zh-CN")
+    capsys.readouterr()
+
+    assert main(["backup", str(tmp_path / "registry.backup")]) == 2
+
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("registry.backup")] == []
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "未生成备份" in err
