@@ -117,8 +117,23 @@ def restore_backup(args: argparse.Namespace) -> int:
             raise CommandError(spoken(Text("the database already holds events (up to number "
                                            "%(held)s): restore only into an empty database",
                                            held=held)))
+        inserted = 0
+
+        def advance(n: int) -> None:
+            nonlocal inserted
+            inserted += n
+            bar.advance(n)
+
         with Progress(total, "Restoring events") as bar:
-            restored = insert_events(recorder, events, bar.advance)
+            try:
+                restored = insert_events(recorder, events, advance)
+            except Exception as exc:
+                # A batch is a transaction: what came before it stays, and a second restore
+                # would be refused as into a database that holds events. Say so.
+                raise CommandError(spoken(Text(
+                    "the restore stopped after %(inserted)s of %(total)s events (%(error)s): the "
+                    "database now holds part of the backup; empty it, then restore again",
+                    inserted=inserted, total=total, error=f"{type(exc).__name__}: {exc}"))) from None
         # A backup from before the borrowers' loan indexes (registry.borrower_standing).
         services.registry.list_earlier_loans()
     finally:

@@ -364,3 +364,34 @@ def test_a_backup_that_cannot_be_written_leaves_nothing_behind(database_url, tmp
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("registry.backup")] == []
     err = capsys.readouterr().err
     assert "No space left on device" in err and "未生成备份" in err
+
+
+def test_a_restore_that_fails_part_way_says_what_the_database_holds(
+        database_url, empty_database, tmp_path, monkeypatch, capsys):
+    from eventsourcing.persistence import OperationalError
+
+    import storage.archive
+
+    archive = tmp_path / "registry.jsonl"
+    total = export_of_a_park(database_url, archive)
+    monkeypatch.setattr(storage.archive, "BATCH", 2)
+    real = storage.archive.insert_events
+
+    def connection_lost(recorder, events, advance):
+        def failing():
+            for n, event in enumerate(events):
+                if n == 4:
+                    raise OperationalError("server closed the connection unexpectedly")
+                yield event
+        return real(recorder, failing(), advance)
+
+    monkeypatch.setattr(storage.archive, "insert_events", connection_lost)
+    monkeypatch.setenv("JCG_DATABASE_URL", empty_database)
+    monkeypatch.setenv("JCG_LANGUAGE", "zh-CN")
+    capsys.readouterr()
+
+    assert main(["restore", str(archive)]) == 2
+
+    err = capsys.readouterr().err
+    assert f"恢复在 {total} 个事项中的第 4 个之后中断" in err and "server closed the connection" in err
+    assert len(stored_rows(empty_database)) == 4
