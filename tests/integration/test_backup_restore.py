@@ -395,3 +395,82 @@ def test_a_restore_that_fails_part_way_says_what_the_database_holds(
     err = capsys.readouterr().err
     assert f"恢复在 {total} 个事项中的第 4 个之后中断" in err and "server closed the connection" in err
     assert len(stored_rows(empty_database)) == 4
+
+
+@pytest.mark.postgres
+def test_a_sqlite_backup_restored_into_postgresql_and_back_is_the_same_registry(tmp_path, monkeypatch):
+    """deploy/README.md's move (SQLite to PostgreSQL), and back by the event export: the same
+    entitlements as the API answers them, the same tokens (a revoked one still refused), an
+    Idempotency-Key repeated still a replay, and no alert issued or delivered a second time."""
+    import os
+    from datetime import datetime, timedelta
+
+    from api import create_app
+    from jobs.delivery import deliver
+    from jobs.scan import scan
+    from registry.clock import PARK_TZ
+
+    if not os.environ.get(POSTGRES_ENV):
+        pytest.skip(f"set {POSTGRES_ENV} to move a SQLite store onto PostgreSQL")
+    now = datetime(2027, 12, 1, 8, 0, tzinfo=PARK_TZ)
+    base, schema = os.environ[POSTGRES_ENV], f"jcg_move_{uuid.uuid4().hex[:12]}"
+    sqlite_url, postgres_url = f"sqlite:///{tmp_path}/old.db", with_schema(base, schema)
+    back_url = f"sqlite:///{tmp_path}/back.db"
+    delivered: list[str] = []
+
+    def receiver(url, body, timeout):
+        delivered.append(body)
+        return True, "HTTP 204"
+
+    def seen(url: str, token: str) -> dict:
+        services = bootstrap(url, clock=lambda: now, create_tables=False)
+        try:
+            client = create_app({"TESTING": True}, services=services).test_client()
+            auth = {"Authorization": f"Bearer {token}"}
+            return {
+                "entitlements": client.get(f"/api/v1/entities/{firm}/entitlements", headers=auth).get_json(),
+                "alerts": client.get("/api/v1/alerts", headers=auth).get_json(),
+                "revoked": services.registry.authenticate(revoked),
+                "tokens": services.registry.tokens(),
+                "replay": services.registry.record(firm, *award, ADMIN, idempotency_key="award-1"),
+                "scanned again": scan(services, now.date()) + scan(services, now.date() + timedelta(days=1)),
+                "delivered again": deliver(services, now + timedelta(hours=1), "http://receiver", receiver),
+            }
+        finally:
+            services.close()
+
+    monkeypatch.setenv("JCG_DATABASE_URL", sqlite_url)
+    assert main(["db", "upgrade"]) == 0
+    old = bootstrap(sqlite_url, clock=lambda: now)
+    try:
+        firm = register(old.registry, 1)
+        old.registry.record(firm, "space_granted", date(2025, 3, 1),
+                            {"project": "P1", "space": "office", "start_on": "2025-03-01", "months": 36}, ADMIN)
+        award = ("achievement_recognised", date(2025, 4, 1),
+                 {"achievement": "碳化硅中试", "stage": "pilot", "amount": "800000.01"})
+        first = old.registry.record(firm, *award, ADMIN, idempotency_key="award-1")
+        token = old.registry.issue_token("admin", "园区管理")
+        revoked = old.registry.issue_token("auditor", "离任审计")
+        old.registry.revoke_token(old.registry.tokens()[-1]["id"])
+        assert scan(old, now.date()) and deliver(old, now, "http://receiver", receiver)
+        old.projector.catch_up()
+    finally:
+        old.close()
+    before = seen(sqlite_url, token)
+    assert "800000.01" in str(before["entitlements"]) and len(before["alerts"]) == 1
+    assert before["revoked"] is None and before["scanned again"] == before["delivered again"] == []
+    assert before["replay"] == {**{k: v for k, v in first.items() if k != "position"}, "replayed": True}
+    assert main(["backup", str(tmp_path / "old.backup")]) == 0
+    try:
+        monkeypatch.setenv("JCG_DATABASE_URL", postgres_url)
+        for step in (["db", "upgrade"], ["restore", str(tmp_path / "old.backup")], ["projections", "rebuild"]):
+            assert main(step) == 0
+        assert seen(postgres_url, token) == before
+        assert main(["backup", str(tmp_path / "moved.jsonl")]) == 0
+    finally:
+        drop_schema(base, schema)
+    monkeypatch.setenv("JCG_DATABASE_URL", back_url)
+    for step in (["db", "upgrade"], ["restore", str(tmp_path / "moved.jsonl")], ["projections", "rebuild"]):
+        assert main(step) == 0
+    assert seen(back_url, token) == before
+    assert len(delivered) == 1
