@@ -40,8 +40,14 @@ def back_up(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise CommandError(spoken(Text("%(path)s exists: back up to a new file, or add --force to "
                                        "replace it", path=str(target))))
-    target.parent.mkdir(parents=True, exist_ok=True)
     env = persistence_env(database_url(), create_table=False)
+    if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
+        live = Path(env["SQLITE_DBNAME"]).resolve()
+        if target.resolve() in {live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")}:
+            # Even with --force: the servers would go on writing to the file it replaced.
+            raise CommandError(spoken(Text("%(path)s is the registry's own database: back up to "
+                                           "another file", path=str(target))))
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
         if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":

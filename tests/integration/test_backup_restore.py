@@ -474,3 +474,37 @@ def test_a_sqlite_backup_restored_into_postgresql_and_back_is_the_same_registry(
         assert main(step) == 0
     assert seen(back_url, token) == before
     assert len(delivered) == 1
+
+
+def test_backup_refuses_to_replace_the_registrys_own_database_even_when_forced(tmp_path, monkeypatch, capsys):
+    """`jcg backup --force` naming the database itself would put a copy in its place: what a
+    server records between the copy and the rename would be lost."""
+    import cli.backup
+
+    database = tmp_path / "var" / "registry.db"
+    url = f"sqlite:///{database}"
+    monkeypatch.setenv("JCG_DATABASE_URL", url)
+    assert main(["db", "upgrade"]) == 0
+    entities, token = record_a_park(url)
+    before = snapshot(url, entities, token)
+    copy, recorded = cli.backup._sqlite_backup, []
+
+    def while_a_server_records(source, partial):
+        copy(source, partial)
+        serving = bootstrap(url, create_tables=False)
+        try:
+            recorded.append(register(serving.registry, 3))
+        finally:
+            serving.close()
+
+    monkeypatch.setattr(cli.backup, "_sqlite_backup", while_a_server_records)
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+
+    for path in (str(database), "var/../var/registry.db", f"{database}-wal"):
+        assert main(["backup", "--force", path]) == 2
+        assert "is the registry's own database" in capsys.readouterr().err
+
+    assert snapshot(url, entities, token) == before
+    assert all(snapshot(url, [later], token)["histories"][0] for later in recorded)
+    assert not list(database.parent.glob("*.partial"))
