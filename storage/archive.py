@@ -76,7 +76,7 @@ def read_archive(path: Path) -> tuple[int, Iterator[StoredEvent]]:
         magic = probe.read(len(SQLITE_MAGIC))
     if magic == SQLITE_MAGIC:
         return _sqlite_count(path), _sqlite_events(path)
-    head = _export_header(path)["head"]
+    head = _export_header(path).get("head", 0)
     return head, _exported_events(path, head)
 
 
@@ -111,6 +111,11 @@ def _export_header(path: Path) -> dict[str, Any]:
         raise NotAnArchive(Text("%(path)s is a version %(version)s export; this registry reads "
                                 "versions %(versions)s", path=str(path), version=header.get("version"),
                                 versions=Series(READABLE)))
+    head = header.get("head", 0)
+    if not isinstance(head, int) or isinstance(head, bool) or head < 0:
+        raise NotAnArchive(Text("%(path)s is damaged at line %(line)s (%(error)s): it is not a whole "
+                                "`jcg backup` event export", path=str(path), line=1,
+                                error=f"head {head!r} is not an event number"))
     return header
 
 

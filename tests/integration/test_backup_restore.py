@@ -210,7 +210,7 @@ def export_of_a_park(url: str, archive: Path) -> int:
 
 
 @pytest.mark.parametrize("damage", ["a line garbled", "cut mid-line", "cut after a whole line",
-                                    "a line repeated"])
+                                    "a line repeated", "the header without its head"])
 def test_restore_refuses_a_damaged_export_and_writes_nothing(
         database_url, empty_database, tmp_path, monkeypatch, capsys, damage):
     import storage.archive
@@ -222,6 +222,8 @@ def test_restore_refuses_a_damaged_export_and_writes_nothing(
         lines[5] = lines[5].replace('"state": {', '"state": {{', 1)
     elif damage == "cut mid-line":
         lines = [*lines[:6], lines[6][:40]]
+    elif damage == "the header without its head":
+        lines[0] = '{"format": "jcg-events", "version": 2}\n'
     elif damage == "a line repeated":
         lines = [*lines[:6], lines[5], *lines[6:]]
     else:
