@@ -192,7 +192,9 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
                 cursor.execute(self.sql(statement))
             cursor.execute(self.sql(tables.CLEAR_VERSION))
             self.run(cursor, tables.SET_VERSION, {"version": tables.VERSION})
-        self.forget_position(application_name)
+            # With the tables emptied, not after: a process stopped between the two would leave
+            # empty read models behind a position that says they are whole.
+            self._forget(cursor, application_name)
         return row is not None
 
     def clear(self, application_name: str) -> None:
@@ -200,10 +202,6 @@ class ReadModelQueries(AlertQueries, ClauseSumQueries, DirectoryQueries, ExportQ
         with self.datastore.transaction(commit=True) as cursor:
             for statement in tables.DROP:
                 cursor.execute(self.sql(statement))
-            self._forget(cursor, application_name)
-
-    def forget_position(self, application_name: str) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
             self._forget(cursor, application_name)
 
     def position(self, application_name: str) -> int:

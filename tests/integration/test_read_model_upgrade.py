@@ -104,3 +104,35 @@ def test_read_models_cleared_while_a_projector_works_out_a_batch_lose_no_entity(
         assert {r["id"] for r in directory(serving)} == {str(e) for e in earlier + later}
     finally:
         serving.close()
+
+
+def test_an_upgrade_cut_short_after_dropping_the_read_models_still_rebuilds_them(
+        database_url, fixed_clock, monkeypatch):
+    """The process of `jcg db upgrade` killed (or its connection lost) as it finishes: the read
+    models it emptied must not be left for good behind a position that says they are whole."""
+    first = bootstrap(database_url, clock=fixed_clock)
+    try:
+        entity = register(first.registry, 1)
+        first.registry.record(entity, "standard_drafted", date(2025, 6, 1),
+                              {"standard": "S", "role": "lead", "amount": "300000.00"}, ADMIN)
+        before = _stored(first, entity)
+        with first.model.datastore.transaction(commit=True) as cursor:
+            cursor.execute(first.model.sql(tables.CLEAR_VERSION))
+            first.model.run(cursor, tables.SET_VERSION, {"version": tables.VERSION - 1})
+    finally:
+        first.close()
+
+    def killed(self, cursor, application_name):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(type(first.model), "_forget", killed)
+        with pytest.raises(KeyboardInterrupt):
+            bootstrap(database_url, clock=fixed_clock)
+
+    again = bootstrap(database_url, clock=fixed_clock)
+    try:
+        assert _stored(again, entity) == before != []
+        assert {r["id"] for r in directory(again)} == {str(entity)}
+    finally:
+        again.close()
