@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from i18n import N_, ClauseId, Money, Text
@@ -55,6 +56,7 @@ def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, An
         _payable(found, data, today, _approved_on(history, wanted), occurred_on)
     if kind == "entitlement_recovered":
         _recoverable(found, data, today, _first_paid_on(history, wanted))
+        _recovered_after_paid(history, wanted, q(data["amount"]), occurred_on)
     return {}
 
 
@@ -158,3 +160,25 @@ def _recoverable(found: Entitlement, data: Mapping[str, Any], today: date | None
             "recovered after it was paid", clause=ClauseId(RECOVERY), day=recovered_on,
             paid_on=first_paid_on), "recovered_on",
             {"recovered_on": recovered_on, "paid_on": first_paid_on})
+
+
+def _recovered_after_paid(history: Sequence[FactRecord], entitlement_id: str, amount: Decimal,
+                          occurred_on: date | None) -> None:
+    """By the events' own dates (`?on=`), what was recovered never exceeds what was paid: on
+    the recovery's day and on each later recovery's, the payments dated by then cover it."""
+    if occurred_on is None:
+        return
+    mine = [r for r in history if str(r.data.get("entitlement_id")) == entitlement_id]
+    paid = [(r.occurred_on, r.data["amount"]) for r in mine if r.type == "entitlement_disbursed"]
+    back = [(r.occurred_on, r.data["amount"]) for r in mine if r.type == "entitlement_recovered"]
+    back.append((occurred_on, amount))
+    for day in sorted({d for d, _ in back if d >= occurred_on}):
+        paid_by = q(sum((a for d, a in paid if d <= day), ZERO))
+        back_by = q(sum((a for d, a in back if d <= day), ZERO))
+        if back_by > paid_by:
+            raise PolicyRefusal(RECOVERY, Text(
+                "%(clause)s: by %(day)s (occurred_on) %(paid)s was paid on entitlement %(id)s, and "
+                "%(recovered)s would be recovered with this one: money is recovered after it was "
+                "paid", clause=ClauseId(RECOVERY), day=day, paid=Money(paid_by), id=entitlement_id,
+                recovered=Money(back_by)), "occurred_on",
+                {"occurred_on": occurred_on, "paid": paid_by, "recovered": back_by})

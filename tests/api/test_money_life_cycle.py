@@ -513,3 +513,41 @@ def test_a_departed_entity_returns_what_it_was_overpaid(park: Park) -> None:
     created(park.record(entity, "departed", {"reason": "迁往太原"}, occurred_on="2026-02-20"))
     created(recover(park, entity, eid, "300000.00", on="2026-04-01"))
     assert shown(park, entity, eid) == ("revoked", "300000.00", "0.00", "300000.00", "0.00")
+
+
+def test_a_recovery_is_not_dated_before_the_money_it_returns_was_paid(park: Park) -> None:
+    """`?on=DATE` shows the entitlement "on that day by the events' own dates" (contract). 300,000.00
+    paid under 2.2 on 2026-02-01 and revoked: a recovery dated (occurred_on) 2026-01-25, its
+    recovered_on 2026-03-01, was admitted, and on 2026-01-28 the entitlement showed disbursed
+    −300,000.00; paid 100,000.00 then 200,000.00, a recovery of 300,000.00 dated between the two
+    payments showed −200,000.00. Money is recovered after it was paid, by the events' own dates:
+    refused naming 追回 and the figures."""
+    entity, eid = platform_owed_2_2(park)
+    created(park.record(entity, "entitlement_revoked", {"entitlement_id": eid, "reason": "材料不实"},
+                        occurred_on="2026-02-10"))
+    early = park.record(entity, "entitlement_recovered", {
+        "entitlement_id": eid, "amount": "300000.00", "recovered_on": "2026-03-01"},
+        occurred_on="2026-01-25", Accept_Language="zh-CN")
+    assert early.status_code == 422 and "occurred_on" in early.get_json()["errors"]
+    assert early.get_json()["message"] == (
+        f"追回：截至 2026-01-25（发生日期）享受政策项 {eid} 已拨付 0.00 元，本次追回后将累计追回 "
+        "300,000.00 元：资金须先拨付后追回")
+    on_day = park.client.get(f"/api/v1/entities/{entity}/entitlements?on=2026-01-28", headers=park.admin)
+    assert [e["disbursed"] for e in on_day.get_json() if e["id"] == eid] == ["0.00"]
+
+    other = park.register("pilot_platform")["id"]
+    created(park.record(other, "pilot_service_revenue_reported", {"year": 2025, "revenue": "1000000.00"},
+                        occurred_on="2026-01-15"))
+    [owed] = [e["id"] for e in park.entitlements(other) if e["clause"] == "2.2"]
+    created(park.record(other, "entitlement_approved", {"entitlement_id": owed}, occurred_on="2026-01-20"))
+    for amount, day in (("100000.00", "2026-02-01"), ("200000.00", "2026-03-01")):
+        created(park.record(other, "entitlement_disbursed",
+                            {"entitlement_id": owed, "amount": amount, "paid_on": day}, occurred_on=day))
+    created(park.record(other, "entitlement_revoked", {"entitlement_id": owed, "reason": "材料不实"},
+                        occurred_on="2026-03-05"))
+    between = recover(park, other, owed, "300000.00", on="2026-02-15")
+    assert between.status_code == 422, between.get_json()
+    assert "by 2026-02-15 (occurred_on) 100000.00 was paid" in between.get_json()["message"]
+    created(recover(park, other, owed, "100000.00", on="2026-02-15"))
+    created(recover(park, other, owed, "200000.00", on="2026-03-06"))
+    assert shown(park, other, owed) == ("revoked", "300000.00", "0.00", "300000.00", "0.00")
