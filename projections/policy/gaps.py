@@ -21,13 +21,28 @@ from registry.records import FactRecord
 from .book import Clause, PolicyBook, PolicyVersion
 from .deadlines import deadlines
 from .engine import entitlements
-from .model import AWAITING_RENEWAL, ENDED, INELIGIBLE, REVOKED, SUPERSEDED, Entitlement
+from .model import (
+    AWAITING_RENEWAL,
+    ENDED,
+    INELIGIBLE,
+    OVERPAID,
+    REVOKED,
+    SUPERSEDED,
+    Entitlement,
+)
 from .money import ZERO, q
 from .series import BEFORE, by_year, phase, total
 from .status import away_on
 
 # Statuses under which the entity does not get the benefit the clause gives.
 SHORT = (INELIGIBLE, SUPERSEDED, ENDED, REVOKED, AWAITING_RENEWAL)
+
+
+def _short(e: Entitlement) -> bool:
+    """Whether it does not give the clause's benefit: one of SHORT, or paid first and then
+    owing nothing (revoked, 不重复, 就高: overpaid, its money to be recovered), as it would be
+    unpaid and as it is once the money is back."""
+    return e.status in SHORT or (e.status == OVERPAID and not e.amount)
 
 
 @dataclass(frozen=True)
@@ -58,7 +73,7 @@ def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Ga
         if not clause.params.get("benefit", True) or not _open_to(clause, kind):
             continue
         mine = [e for e in found if e.clause == clause.id]
-        short = [e for e in mine if e.status in SHORT]
+        short = [e for e in mine if _short(e)]
         if mine and not short:
             continue
         mine_windows = [d for d in windows if d.clause == clause.id]
@@ -104,7 +119,7 @@ def _shortfall(clause: Clause, version: PolicyVersion, events: Sequence[FactReco
                mine: list[Entitlement]) -> Decimal | None:
     """Money still short of the clause's threshold, while no entitlement under it meets it:
     2.1's purchases (as its `threshold_basis` adds them up), 5.1's project budget."""
-    if any(e.status not in SHORT for e in mine):
+    if any(not _short(e) for e in mine):
         return None
     if "threshold" in clause.params and clause.id == "2.1":
         years = by_year([e for e in events if e.type == "equipment_purchased"])

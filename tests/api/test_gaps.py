@@ -125,3 +125,39 @@ def test_a_matured_project_shows_its_industrialisation_window_open_then_closed(p
 
     assert open_gap == "尚未登记：实现产业化；中试熟化后三年内产业化期限截止（碳化硅）为 2028-02-29"
     assert closed_gap.startswith("已超过期限：") and "2028-02-29" in closed_gap and "尚未登记" not in closed_gap
+
+
+def test_a_clause_paid_then_closed_is_a_gap_before_and_after_the_money_comes_back(park: Park) -> None:
+    """不重复 and revocation close a clause whether or not it was paid first. 1.1's 800,000.00
+    paid, then 900,000.00 received under 省科技厅〔2025〕3号 (owed here 0.00, 应追回 800,000.00);
+    2.2's 300,000.00 paid, then revoked: neither was a gap while its money was to be recovered
+    (status overpaid), and each became one once it came back. Each is a gap throughout."""
+    enterprise = park.register()["id"]
+    park.record(enterprise, "achievement_recognised", {"achievement": "碳化硅", "stage": "pilot",
+                                                       "amount": "800000.00"})
+    platform = park.register("pilot_platform")["id"]
+    park.record(platform, "pilot_service_revenue_reported", {"year": 2025, "revenue": "1000000.00"},
+                occurred_on="2026-01-15")
+    paid = {}
+    for entity, clause in ((enterprise, "1.1"), (platform, "2.2")):
+        [owed] = [e for e in park.entitlements(entity) if e["clause"] == clause]
+        for kind, data in (("entitlement_approved", {}), ("entitlement_disbursed", {
+                "amount": owed["amount"], "paid_on": "2026-02-01"})):
+            assert park.record(entity, kind, {"entitlement_id": owed["id"], **data},
+                               occurred_on="2026-02-01").status_code == 201
+        assert clause not in gaps_of(park, entity)
+        paid[entity] = owed
+    park.record(enterprise, "external_support_recorded", {
+        "entitlement_id": paid[enterprise]["id"], "policy": "省科技厅〔2025〕3号", "amount": "900000.00"},
+        occurred_on="2026-02-10")
+    park.record(platform, "entitlement_revoked", {"entitlement_id": paid[platform]["id"],
+                                                  "reason": "材料不实"}, occurred_on="2026-02-10")
+
+    for entity, clause, why in ((enterprise, "1.1", "省科技厅〔2025〕3号"), (platform, "2.2", "撤销")):
+        assert [e["status"] for e in park.entitlements(entity) if e["clause"] == clause] == ["overpaid"]
+        overpaid = gaps_of(park, entity, **ZH)[clause]
+        assert why in overpaid["missing"] and "应追回" in overpaid["missing"]
+        assert park.record(entity, "entitlement_recovered", {
+            "entitlement_id": paid[entity]["id"], "amount": paid[entity]["amount"],
+            "recovered_on": "2026-03-01"}, occurred_on="2026-03-01").status_code == 201
+        assert why in gaps_of(park, entity, **ZH)[clause]["missing"]
