@@ -29,6 +29,9 @@ _MONEY = re.compile(r"^[0-9]{1,13}(\.[0-9]{1,2})?$")
 _SHARE = re.compile(r"^[0-9](\.[0-9]{1,6})?$")
 # Terms counted in months or years: at least one, and no further than a date can reach.
 MOST = {"months": 1200, "years": 100}
+# What shapes a clause though the policy data reads it as a number: 就高's pairing names a
+# clause ("8.2"), not a figure.
+STRUCTURAL = frozenset({"highest_with"})
 # Figures that must keep their order: the first never above the second (a floor and its cap).
 ORDERED = (("min_amount", "cap"), ("default_amount", "cap"))
 
@@ -79,6 +82,8 @@ def _value(cid: str, params: Mapping[str, Any], name: str, value: Any) -> Any:
                                 clause=ClauseId(cid), param=Quoted(name), params=Series(sorted(params))),
                            field)
     now = params[name]
+    if name in STRUCTURAL:
+        raise _structural(cid, name, field)
     if isinstance(now, bool):
         if isinstance(value, bool):
             return value
@@ -97,8 +102,12 @@ def _value(cid: str, params: Mapping[str, Any], name: str, value: Any) -> Any:
                                                    allowed=Series(map(Quoted, READINGS[name]))))
     # What identifies a matter, which events bring it, which clause it is weighed against:
     # the shape of the clause, not a figure of it.
-    raise DraftRefused(Text("%(clause)s: %(param)s is not a figure a what-if can change",
-                            clause=ClauseId(cid), param=Quoted(name)), field)
+    raise _structural(cid, name, field)
+
+
+def _structural(cid: str, name: str, field: str) -> DraftRefused:
+    return DraftRefused(Text("%(clause)s: %(param)s is not a figure a what-if can change",
+                             clause=ClauseId(cid), param=Quoted(name)), field)
 
 
 def _decimal(cid: str, name: str, value: Any, field: str) -> Decimal:

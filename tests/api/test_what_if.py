@@ -123,6 +123,9 @@ def test_the_totals_are_the_sums_of_the_clauses_to_the_fen(park: Park) -> None:
      "应为以下之一"),
     ({"1.1": {"matter": ["project"]}}, "changes.1.1.matter", "not a figure a what-if can change",
      "不是测算可以改变的数值"),
+    # 就高's pairing names a clause, which the policy data reads as a number ("8.2").
+    ({"8.1": {"highest_with": "1.1"}}, "changes.8.1.highest_with",
+     "not a figure a what-if can change", "不是测算可以改变的数值"),
     ({"1.1": "1200000.00"}, "changes.1.1", "as an object", "应为按条款列出参数的对象"),
     ({"99": {"cap": "1.00"}}, "changes.99", "the policy has no such clause", "政策中没有条款"),
     ({"1.1": {"ceiling": "1.00"}}, "changes.1.1.ceiling", "the clause has no parameter 'ceiling'",
