@@ -21,6 +21,7 @@ from registry.records import FactRecord
 from .book import Clause, PolicyBook, PolicyVersion
 from .deadlines import deadlines
 from .engine import entitlements
+from .matter_names import same_matter
 from .model import (
     AWAITING_RENEWAL,
     ENDED,
@@ -73,7 +74,7 @@ def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Ga
         if not clause.params.get("benefit", True) or not _open_to(clause, kind):
             continue
         mine = [e for e in found if e.clause == clause.id]
-        short = [e for e in mine if _short(e)]
+        short = _lacking(mine)
         if mine and not short:
             continue
         mine_windows = [d for d in windows if d.clause == clause.id]
@@ -85,6 +86,17 @@ def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Ga
                    _joined([*still, *(_window(d, today) for d in mine_windows)]))
         out.append(Gap(clause.id, clause.title, missing, _shortfall(clause, version, events, mine)))
     return out
+
+
+def _lacking(mine: list[Entitlement]) -> list[Entitlement]:
+    """Those short of the benefit whose matter no other entitlement of the clause gives: a
+    matter revoked and recorded again (one matter, one benefit) is got, not lacking."""
+    got = {_matter(e) for e in mine if e.matter and not _short(e)}
+    return [e for e in mine if _short(e) and not (e.matter and _matter(e) in got)]
+
+
+def _matter(e: Entitlement) -> tuple[tuple[str, ...], int | None]:
+    return tuple(map(same_matter, e.matter)), e.year
 
 
 def _open_to(clause: Clause, kind: str) -> bool:

@@ -161,3 +161,30 @@ def test_a_clause_paid_then_closed_is_a_gap_before_and_after_the_money_comes_bac
             "entitlement_id": paid[entity]["id"], "amount": paid[entity]["amount"],
             "recovered_on": "2026-03-01"}, occurred_on="2026-03-01").status_code == 201
         assert why in gaps_of(park, entity, **ZH)[clause]["missing"]
+
+
+def test_a_matter_revoked_and_recorded_again_is_no_gap(park: Park) -> None:
+    """One matter, one benefit: 1.1's 碳化硅 recorded at 800,000.00 by mistake, revoked, and
+    recorded again at 700,000.00 is owed 700,000.00 — the enterprise gets the clause for it. The
+    gaps still listed 1.1 as lacking ('revoked: 录错'); a second achievement revoked and never
+    recorded again is still a gap."""
+    enterprise = park.register()["id"]
+    park.record(enterprise, "achievement_recognised", {"achievement": "碳化硅", "stage": "pilot",
+                                                       "amount": "800000.00"})
+    [wrong] = [e for e in park.entitlements(enterprise) if e["clause"] == "1.1"]
+    assert park.record(enterprise, "entitlement_revoked", {"entitlement_id": wrong["id"],
+                                                           "reason": "录错"}).status_code == 201
+    assert park.record(enterprise, "achievement_recognised", {
+        "achievement": "碳化硅 ", "stage": "pilot", "amount": "700000.00"},
+        occurred_on="2025-07-01").status_code == 201
+    assert sorted((e["status"], e["amount"]) for e in park.entitlements(enterprise)
+                  if e["clause"] == "1.1") == [("eligible", "700000.00"), ("revoked", "800000.00")]
+
+    assert "1.1" not in gaps_of(park, enterprise)
+
+    park.record(enterprise, "achievement_recognised", {"achievement": "氮化镓", "stage": "pilot",
+                                                       "amount": "500000.00"}, occurred_on="2025-08-01")
+    [other] = [e for e in park.entitlements(enterprise) if e["clause"] == "1.1" and e["amount"] == "500000.00"]
+    park.record(enterprise, "entitlement_revoked", {"entitlement_id": other["id"], "reason": "材料不实"},
+                occurred_on="2025-08-02")
+    assert "材料不实" in gaps_of(park, enterprise)["1.1"]["missing"]
