@@ -10,6 +10,7 @@ every resource shows can never disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -57,6 +58,7 @@ def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, An
     if kind == "entitlement_recovered":
         _recoverable(found, data, today, _first_paid_on(history, wanted))
         _recovered_after_paid(history, wanted, q(data["amount"]), occurred_on)
+        _positions_kept(history, data, book, occurred_on)
     return {}
 
 
@@ -182,3 +184,36 @@ def _recovered_after_paid(history: Sequence[FactRecord], entitlement_id: str, am
                 "paid", clause=ClauseId(RECOVERY), day=day, paid=Money(paid_by), id=entitlement_id,
                 recovered=Money(back_by)), "occurred_on",
                 {"occurred_on": occurred_on, "paid": paid_by, "recovered": back_by})
+
+
+def _positions_kept(history: Sequence[FactRecord], data: Mapping[str, Any], book: PolicyBook,
+                    occurred_on: date | None) -> None:
+    """3.2 positions cannot go negative: money put in under 3.1 and recovered counts once,
+    whether it came back as an exit under 3.2 (invest_first_recovered) or as 追回 of the 3.1
+    entitlement (the position's disbursed is net of it)."""
+    before = {e.id: e for e in entitlements(history, book) if e.clause == "3.2"}
+    if not before:
+        return
+    last = history[-1]
+    candidate = replace(last, type="entitlement_recovered", occurred_on=occurred_on or last.occurred_on,
+                        version=last.version + 1, data=dict(data))
+    for p in entitlements([*history, candidate], book):
+        figures = p.figures
+        left = figures.get("outstanding", ZERO) - figures.get("converted", ZERO)
+        was = before.get(p.id)
+        if p.clause != "3.2" or left >= 0 or was is None or was.figures == figures:
+            continue
+        raise PolicyRefusal("3.2", Text(
+            "%(clause)s: recovery %(amount)s would take the position in %(project)s below zero: "
+            "outstanding %(outstanding)s (disbursed %(disbursed)s − recovered %(recovered)s − "
+            "converted %(converted)s); money recovered under 3.2 (invest_first_recovered) is not "
+            "recovered again", clause=ClauseId("3.2"), amount=Money(q(data["amount"])),
+            project=_project(history, p), outstanding=Money(was.figures["outstanding"]),
+            disbursed=Money(was.figures["disbursed"]), recovered=Money(was.figures["recovered"]),
+            converted=Money(was.figures["converted"])), "amount",
+            {"amount": q(data["amount"]), "outstanding": was.figures["outstanding"]})
+
+
+def _project(history: Sequence[FactRecord], position: Entitlement) -> str:
+    return next((str(r.data["project"]) for r in history if r.ref in position.basis
+                 and "project" in r.data), "")

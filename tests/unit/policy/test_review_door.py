@@ -110,3 +110,38 @@ def test_an_entitlement_that_owes_nothing_cannot_be_approved(status):
     assert err.clause == "review" and status in str(err)
     err = refused(h, "entitlement_disbursed", pay(target.id, "0.01"))
     assert err.clause == "review"
+
+
+def test_money_back_from_an_invest_first_project_is_not_recovered_twice():
+    """"3.2 positions cannot go negative: a conversion or recovery beyond what is outstanding ...
+    is refused naming 3.2" (policy README). 3.1's approval revoked after 1,500,000.00 was put in;
+    the 1,500,000.00 came back and was recorded under 3.2 (invest_first_recovered): outstanding
+    0.00. Recording it again as 资金追回 on the 3.1 entitlement (still shown overpaid) was admitted
+    and left the position at −1,500,000.00. Refused, naming 3.2 and the figures."""
+    h = History()
+    h.add("invest_first_approved", date(2025, 5, 1), project="陶瓷", total_investment=yuan("4000000.00"),
+          amount=yuan("2000000.00"), equity_ratio=yuan("0.1"), exit_deadline=date(2028, 6, 30))
+    h.review("entitlement_approved", date(2025, 6, 1), h.one("3.1"), amount=yuan("2000000.00"))
+    h.review("entitlement_disbursed", date(2025, 6, 2), h.one("3.1"), amount=yuan("1500000.00"),
+             paid_on=date(2025, 6, 2))
+    h.review("entitlement_revoked", date(2025, 7, 1), h.one("3.1"), reason="立项撤销")
+    h.add("invest_first_recovered", date(2026, 1, 5), project="陶瓷", amount=yuan("1500000.00"))
+    assert h.one("3.2").figures["outstanding"] == yuan("0.00")
+    back = {"entitlement_id": h.one("3.1").id, "amount": yuan("0.01"), "recovered_on": date(2026, 2, 1)}
+
+    err = refused(h, "entitlement_recovered", back)
+
+    assert (err.clause, err.field) == ("3.2", "amount")
+    assert str(err) == (
+        "3.2: recovery 0.01 would take the position in 陶瓷 below zero: outstanding 0.00 "
+        "(disbursed 1500000.00 − recovered 1500000.00 − converted 0.00); money recovered under 3.2 "
+        "(invest_first_recovered) is not recovered again")
+    assert render(err.message, "zh_CN") == (
+        "第3.2条：本次追回 0.01 元将使项目 陶瓷 的未退出余额低于零：未退出余额 0.00 元（已拨付 "
+        "1,500,000.00 元 − 已收回 1,500,000.00 元 − 已拨转股、股转债 0.00 元）；已按第3.2条收回"
+        "（invest_first_recovered）的资金不再重复追回")
+    # Recovered as 资金追回 first, the 3.2 recovery is the one refused: money comes back once.
+    h2 = History()
+    for e in h.events[1:5]:
+        h2.events.append(e)
+    door(h2, "entitlement_recovered", {**back, "amount": yuan("1500000.00")})
