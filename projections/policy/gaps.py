@@ -39,11 +39,22 @@ from .status import away_on
 SHORT = (INELIGIBLE, SUPERSEDED, ENDED, REVOKED, AWAITING_RENEWAL)
 
 
-def _short(e: Entitlement) -> bool:
-    """Whether it does not give the clause's benefit: one of SHORT, or paid first and then
-    owing nothing (revoked, 不重复, 就高: overpaid, its money to be recovered), as it would be
-    unpaid and as it is once the money is back."""
-    return e.status in SHORT or (e.status == OVERPAID and not e.amount)
+# Money moving on an entitlement (its payment, its recovery) changes what is paid, not the
+# benefit it gives.
+MONEY_MOVED = ("entitlement_disbursed", "entitlement_recovered")
+
+
+def _short_ids(events: Sequence[FactRecord], book: PolicyBook, today: date,
+               found: list[Entitlement]) -> frozenset[str]:
+    """The entitlements that do not give the clause's benefit: of SHORT status, or overpaid
+    where unpaid they would be (revoked, 不重复, 就高: paid first, then owing nothing), as they
+    are once the money is back; not one a cap left owing nothing, which gives all there is."""
+    ids = {e.id for e in found if e.status in SHORT}
+    overpaid = {e.id for e in found if e.status == OVERPAID}
+    if overpaid:
+        unpaid = entitlements([e for e in events if e.type not in MONEY_MOVED], book, today=today)
+        ids |= {e.id for e in unpaid if e.id in overpaid and e.status in SHORT}
+    return frozenset(ids)
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,7 @@ def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Ga
     version = book.in_force_on(today) or book.versions[-1]
     kind = events[0].kind
     found = entitlements(events, book, today=today)
+    short_ids = _short_ids(events, book, today, found)
     departure = away_on([e for e in events if e.type in ("departed", "reentered")], today, version)
     # Windows still to be met (1.3's industrialisation after pilot maturation), by clause.
     windows = [d for d in deadlines(events, book, found) if d.entitlement_id is None and d.clause]
@@ -74,7 +86,7 @@ def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Ga
         if not clause.params.get("benefit", True) or not _open_to(clause, kind):
             continue
         mine = [e for e in found if e.clause == clause.id]
-        short = _lacking(mine)
+        short = _lacking(mine, short_ids)
         if mine and not short:
             continue
         mine_windows = [d for d in windows if d.clause == clause.id]
@@ -84,15 +96,16 @@ def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Ga
         missing = (_joined([e.explanation for e in short]) if short else
                    _departed(departure) if departure is not None else
                    _joined([*still, *(_window(d, today) for d in mine_windows)]))
-        out.append(Gap(clause.id, clause.title, missing, _shortfall(clause, version, events, mine)))
+        shortfall = _shortfall(clause, version, events, mine, short_ids)
+        out.append(Gap(clause.id, clause.title, missing, shortfall))
     return out
 
 
-def _lacking(mine: list[Entitlement]) -> list[Entitlement]:
+def _lacking(mine: list[Entitlement], short_ids: frozenset[str]) -> list[Entitlement]:
     """Those short of the benefit whose matter no other entitlement of the clause gives: a
     matter revoked and recorded again (one matter, one benefit) is got, not lacking."""
-    got = {_matter(e) for e in mine if e.matter and not _short(e)}
-    return [e for e in mine if _short(e) and not (e.matter and _matter(e) in got)]
+    got = {_matter(e) for e in mine if e.matter and e.id not in short_ids}
+    return [e for e in mine if e.id in short_ids and not (e.matter and _matter(e) in got)]
 
 
 def _matter(e: Entitlement) -> tuple[tuple[str, ...], int | None]:
@@ -128,10 +141,10 @@ def _window(window: Any, today: date) -> Text:
 
 
 def _shortfall(clause: Clause, version: PolicyVersion, events: Sequence[FactRecord],
-               mine: list[Entitlement]) -> Decimal | None:
+               mine: list[Entitlement], short_ids: frozenset[str]) -> Decimal | None:
     """Money still short of the clause's threshold, while no entitlement under it meets it:
     2.1's purchases (as its `threshold_basis` adds them up), 5.1's project budget."""
-    if any(not _short(e) for e in mine):
+    if any(e.id not in short_ids for e in mine):
         return None
     if "threshold" in clause.params and clause.id == "2.1":
         years = by_year([e for e in events if e.type == "equipment_purchased"])

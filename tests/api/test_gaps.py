@@ -188,3 +188,23 @@ def test_a_matter_revoked_and_recorded_again_is_no_gap(park: Park) -> None:
     park.record(enterprise, "entitlement_revoked", {"entitlement_id": other["id"], "reason": "材料不实"},
                 occurred_on="2025-08-02")
     assert "材料不实" in gaps_of(park, enterprise)["1.1"]["missing"]
+
+
+def test_a_year_paid_that_a_shared_cap_leaves_owing_nothing_is_no_gap(park: Park) -> None:
+    """2.2: ≤ 100万 in total over 3 consecutive years. 2026's 1,000,000.00 paid, then 2025's
+    revenue reported takes the whole cap: 2026 owes 0.00 (overpaid, 应追回 1,000,000.00) and
+    2025 owes 1,000,000.00 — all the clause gives, so no gap, as before 2026 was paid."""
+    platform = park.register("pilot_platform")["id"]
+    park.record(platform, "pilot_service_revenue_reported", {"year": 2026, "revenue": "3400000.00"},
+                occurred_on="2026-01-10")
+    [owed] = [e for e in park.entitlements(platform) if e["clause"] == "2.2"]
+    for kind, data in (("entitlement_approved", {}), ("entitlement_disbursed", {
+            "amount": "1000000.00", "paid_on": "2026-02-01"})):
+        assert park.record(platform, kind, {"entitlement_id": owed["id"], **data},
+                           occurred_on="2026-02-01").status_code == 201
+    park.record(platform, "pilot_service_revenue_reported", {"year": 2025, "revenue": "3400000.00"},
+                occurred_on="2026-02-15")
+    assert sorted((e["year"], e["status"], e["amount"]) for e in park.entitlements(platform)
+                  if e["clause"] == "2.2") == [(2025, "eligible", "1000000.00"), (2026, "overpaid", "0.00")]
+
+    assert "2.2" not in gaps_of(park, platform)
