@@ -43,7 +43,8 @@ def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, An
     """Raise `PolicyRefusal` unless the review event may be recorded against its entitlement;
     return what the door stores with it: an approval, the amount it approves."""
     wanted = str(data["entitlement_id"])
-    found = next((e for e in entitlements(history, book) if e.id == wanted), None)
+    now = entitlements(history, book)
+    found = next((e for e in now if e.id == wanted), None)
     label = "不重复" if kind == "external_support_recorded" else REVIEW
     if found is None:
         raise PolicyRefusal(label, Text("%(clause)s: entitlement %(id)s is not one of this entity's "
@@ -58,7 +59,7 @@ def check_review(history: Sequence[FactRecord], kind: str, data: Mapping[str, An
     if kind == "entitlement_recovered":
         _recoverable(found, data, today, _first_paid_on(history, wanted))
         _recovered_after_paid(history, wanted, q(data["amount"]), occurred_on)
-        _positions_kept(history, data, book, occurred_on)
+        _positions_kept(history, now, data, book, occurred_on)
     return {}
 
 
@@ -186,12 +187,12 @@ def _recovered_after_paid(history: Sequence[FactRecord], entitlement_id: str, am
                 {"occurred_on": occurred_on, "paid": paid_by, "recovered": back_by})
 
 
-def _positions_kept(history: Sequence[FactRecord], data: Mapping[str, Any], book: PolicyBook,
-                    occurred_on: date | None) -> None:
+def _positions_kept(history: Sequence[FactRecord], now: Sequence[Entitlement],
+                    data: Mapping[str, Any], book: PolicyBook, occurred_on: date | None) -> None:
     """3.2 positions cannot go negative: money put in under 3.1 and recovered counts once,
     whether it came back as an exit under 3.2 (invest_first_recovered) or as 追回 of the 3.1
     entitlement (the position's disbursed is net of it)."""
-    before = {e.id: e for e in entitlements(history, book) if e.clause == "3.2"}
+    before = {e.id: e for e in now if e.clause == "3.2"}
     if not before:
         return
     last = history[-1]
