@@ -46,11 +46,15 @@ def last_scanned_on(registry: Any, today: date, reach: int) -> date | None:
     """The last day up to `today` whose scan completed, looked for over `today` and the `reach`
     days before it; when none was but scans ran before, the day before those (a scan's window
     reaches back no further); None when no scan ever ran."""
+    # Asked first: the log opens in the same save as the first day scanned, so a log seen here
+    # has its days seen below. Asked last, another scheduler's first scan completing meanwhile
+    # opened a log whose day the loop had missed, and this scan reached back `reach` days.
+    began = _scans_began(registry)
     for back in range(reach + 1):
         day = today - timedelta(days=back)
         if registry.recorder.select_events(DayScanned.create_id(day), limit=1):
             return day
-    return today - timedelta(days=reach + 1) if _scans_began(registry) else None
+    return today - timedelta(days=reach + 1) if began else None
 
 
 def day_scanned(registry: Any, day: date) -> bool:

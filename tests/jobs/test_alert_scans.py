@@ -11,8 +11,10 @@ from types import SimpleNamespace
 
 from i18n.catalogue import CHINESE
 from i18n.text import decode
+from jobs.alerting import complete_scan, last_scanned_on
 from jobs.scan import scan
 from projections.wiring import bootstrap
+from registry.alerts import DayScanned
 from tests.park import ADMIN, register
 
 
@@ -204,3 +206,23 @@ def test_a_scan_catching_up_over_new_year_issues_last_years_missed_report_remind
               if a["entity_id"] == str(platform)]
     assert sorted(issued) == [("annual_report:2026:pilot_platform", "overdue+270d", True),
                               ("annual_report:2027:pilot_platform", "opens", True)]
+
+
+def test_a_first_scan_completing_while_another_looks_back_does_not_widen_its_window(services):
+    """Two schedulers on the very first day (deploy says run one; the registry still issues each
+    alert once): the second looked for the days scanned, found none, then saw the log the first
+    had opened meanwhile and reached back the whole catch-up as if scans had stopped, issuing
+    stale thresholds late (13 alerts instead of 11, now and then, in the racing test above)."""
+    today, reach = date(2027, 12, 1), 30
+    last = DayScanned.create_id(today - timedelta(days=reach))
+
+    class Recorder:
+        def select_events(self, aggregate_id, **kwargs):
+            found = services.registry.recorder.select_events(aggregate_id, **kwargs)
+            if aggregate_id == last:  # the other scheduler completes its scan of the day now
+                complete_scan(services.registry, today, 0)
+            return found
+
+    racing = SimpleNamespace(recorder=Recorder())
+    assert last_scanned_on(racing, today, reach) is None
+    assert last_scanned_on(services.registry, today, reach) == today
