@@ -28,7 +28,7 @@ from api.languages import say
 from api.units import clauses_for
 from api.wired import current_services, services
 from projections.policy.gaps import gaps
-from projections.policy.model import OWED
+from projections.policy.model import fiscal_owed
 from projections.replay import read_entitlements
 from registry.clock import park_day
 
@@ -89,11 +89,8 @@ class SubsidyViews(MethodView):
 
 
 def _owed(entitlement: dict[str, Any]) -> Decimal:
-    # Only fiscal money owed counts (an overpaid entitlement's too: its amount is what it is
-    # owed): superseded, revoked, ineligible and renewal-bound do not.
-    if entitlement["status"] not in OWED or not entitlement["fiscal"] or entitlement["amount"] is None:
-        return Decimal("0.00")
-    return Decimal(entitlement["amount"])
+    amount = None if entitlement["amount"] is None else Decimal(entitlement["amount"])
+    return fiscal_owed(entitlement["status"], entitlement["fiscal"], amount)
 
 
 def _money(amount: Decimal) -> str:

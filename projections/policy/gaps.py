@@ -33,7 +33,7 @@ from .model import (
 )
 from .money import ZERO, q
 from .series import BEFORE, by_year, phase, total
-from .status import away_on
+from .status import PRESENCE, away_on
 
 # Statuses under which the entity does not get the benefit the clause gives.
 SHORT = (INELIGIBLE, SUPERSEDED, ENDED, REVOKED, AWAITING_RENEWAL)
@@ -78,7 +78,7 @@ def gaps(events: Sequence[FactRecord], book: PolicyBook, today: date) -> list[Ga
     kind = events[0].kind
     found = entitlements(events, book, today=today)
     short_ids = _short_ids(events, book, today, found)
-    departure = away_on([e for e in events if e.type in ("departed", "reentered")], today, version)
+    departure = away_on([e for e in events if e.type in PRESENCE], today, version)
     # Windows still to be met (1.3's industrialisation after pilot maturation), by clause.
     windows = [d for d in deadlines(events, book, found) if d.entitlement_id is None and d.clause]
     out = []

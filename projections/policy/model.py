@@ -43,6 +43,13 @@ OWED = (*PAYABLE, OVERPAID)
 REVIEWED_OWED = (APPROVED, DISBURSED, OVERPAID)
 
 
+def fiscal_owed(status: str, fiscal: bool, amount: Decimal | None) -> Decimal:
+    """What a year's totals count of an entitlement: fiscal money owed under this policy (an
+    overpaid one's too: its amount is what it is owed); superseded, revoked, ineligible and
+    renewal-bound count nothing, nor does 4.2's reward paid from the contract."""
+    return amount if status in OWED and fiscal and amount is not None else ZERO
+
+
 @dataclass(frozen=True)
 class Entitlement:
     """An amount or benefit an entity may receive under one clause, with its arithmetic."""

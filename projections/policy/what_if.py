@@ -20,7 +20,7 @@ from i18n import ClauseId, Money, Quoted, Series, Text
 
 from .book import READINGS, PolicyBook
 from .engine import entitlements
-from .model import OWED, Entitlement
+from .model import Entitlement, fiscal_owed
 from .money import ZERO, q
 
 # Money is written with at most two decimals; a share of a whole (a rate, a ratio, a ceiling on
@@ -138,13 +138,6 @@ def _check_order(cid: str, params: Mapping[str, Any]) -> None:
                                     high=Quoted(high), cap=Money(params[high])), f"changes.{cid}")
 
 
-def owed(e: Entitlement) -> Decimal:
-    """Fiscal money owed under this policy, as the year's subsidies count it."""
-    if e.status not in OWED or not e.fiscal or e.amount is None:
-        return ZERO
-    return e.amount
-
-
 def year_of(e: Entitlement) -> int | None:
     """Its year, or for a one-time award the year of its first day, as the exports count it."""
     return e.year if e.year is not None else e.valid_from.year if e.valid_from else None
@@ -161,7 +154,7 @@ def compare(histories: Iterable[tuple[str, str, Sequence[Any]]], baseline: Polic
         for side, book in enumerate((baseline, draft)):
             for e in entitlements(history, book, today=today):
                 if year is None or year_of(e) == year:
-                    mine[e.clause][side] += owed(e)
+                    mine[e.clause][side] += fiscal_owed(e.status, e.fiscal, e.amount)
         for clause, (before, after) in mine.items():
             by_clause[clause][0] += before
             by_clause[clause][1] += after
