@@ -13,7 +13,8 @@ from typing import Any
 from tests.api.conftest import Park
 
 # The API on each backend, the fixture its tests take by name.
-from tests.api.test_life_cycle import created, park  # noqa: F401
+from tests.api.each_backend import park_on_each_backend  # noqa: F401 (the fixture `park`)
+from tests.api.test_life_cycle import created
 
 ZH = {"Accept-Language": "zh-CN"}
 EARLY, SETTLED = "2025-01-02", "2019-01-02"  # under, and over, 36 months before 2025-06-01

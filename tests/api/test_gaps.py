@@ -6,28 +6,15 @@ could not tell an enterprise what stood between it and a clause."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from api import create_app
-from projections.wiring import bootstrap
 from tests.api.conftest import Park
+from tests.api.each_backend import park_on_each_backend  # noqa: F401 (the fixture `park`)
 from tests.api.samples import sample_events
 
 ZH = {"Accept-Language": "zh-CN"}
 KINDS = ("enterprise", "pilot_platform", "tech_transfer_agency", "ip_service_firm", "fund",
          "financial_institution")
-
-
-@pytest.fixture
-def park(database_url: str, clock: Any) -> Iterator[Park]:
-    """The API on each backend."""
-    services = bootstrap(database_url, clock=clock)
-    app = create_app({"TESTING": True}, services=services)
-    yield Park(app, app.test_client())
-    services.close()
 
 
 def gaps_of(park: Park, entity: str, **headers: str) -> dict[str, dict[str, Any]]:

@@ -3,26 +3,13 @@ PostgreSQL when JCG_TEST_POSTGRES_URL is set): departure settles, re-entry bring
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from api import create_app
-from projections.wiring import bootstrap
 from tests.api.conftest import Park
+from tests.api.each_backend import park_on_each_backend  # noqa: F401 (the fixture `park`)
 from tests.api.samples import credit_code
 
 ZH = {"Accept-Language": "zh-CN"}
-
-
-@pytest.fixture
-def park(database_url: str, clock: Any) -> Iterator[Park]:
-    """The API on each backend, with the park's clock movable."""
-    services = bootstrap(database_url, clock=clock)
-    app = create_app({"TESTING": True}, services=services)
-    yield Park(app, app.test_client())
-    services.close()
 
 
 def created(response: Any) -> dict[str, Any]:

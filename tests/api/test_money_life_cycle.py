@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from api import create_app
-from projections.wiring import bootstrap
 from registry.clock import PARK_TZ
 from tests.api.conftest import MovableClock, Park
+from tests.api.each_backend import park_on_each_backend  # noqa: F401 (the fixture `park`)
 
 DEC_2026 = datetime(2026, 12, 4, 10, 0, tzinfo=PARK_TZ)
 
@@ -23,15 +21,6 @@ DEC_2026 = datetime(2026, 12, 4, 10, 0, tzinfo=PARK_TZ)
 @pytest.fixture
 def clock() -> MovableClock:
     return MovableClock(DEC_2026)
-
-
-@pytest.fixture
-def park(database_url: str, clock: MovableClock) -> Iterator[Park]:
-    """The API on each backend, its clock at 2026-12-04 in the park."""
-    services = bootstrap(database_url, clock=clock)
-    app = create_app({"TESTING": True}, services=services)
-    yield Park(app, app.test_client())
-    services.close()
 
 
 def created(response: Any) -> dict[str, Any]:

@@ -3,25 +3,14 @@ PostgreSQL when JCG_TEST_POSTGRES_URL is set): the answer the second review's re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 import pytest
 
-from api import create_app
-from projections.wiring import bootstrap
 from registry.clock import PARK_TZ
 from tests.api.conftest import Park
-
-
-@pytest.fixture
-def park(database_url: str, clock: Any) -> Iterator[Park]:
-    """The API on each backend, with the park's clock movable."""
-    services = bootstrap(database_url, clock=clock)
-    app = create_app({"TESTING": True}, services=services)
-    yield Park(app, app.test_client())
-    services.close()
+from tests.api.each_backend import park_on_each_backend  # noqa: F401 (the fixture `park`)
 
 
 def of(park: Park, entity: str, clause: str) -> list[dict[str, Any]]:

@@ -6,25 +6,12 @@ filtered. Each route takes exactly the query parameters its OpenAPI operation do
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from api import create_app
-from projections.wiring import bootstrap
 from tests.api.conftest import Park
+from tests.api.each_backend import park_on_each_backend  # noqa: F401 (the fixture `park`)
 
 ZH = {"Accept-Language": "zh-CN"}
-
-
-@pytest.fixture
-def park(database_url: str, clock: Any) -> Iterator[Park]:
-    """The API on each backend."""
-    services = bootstrap(database_url, clock=clock)
-    app = create_app({"TESTING": True}, services=services)
-    yield Park(app, app.test_client())
-    services.close()
 
 
 def test_a_filter_the_list_does_not_have_is_refused_naming_it(park: Park) -> None:

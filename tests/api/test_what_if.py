@@ -7,27 +7,16 @@ policy is untouched."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from api import create_app
-from projections.wiring import bootstrap
 from tests.api.conftest import Park
+from tests.api.each_backend import park_on_each_backend  # noqa: F401 (the fixture `park`)
 
 URL = "/api/v1/policy/what-if"
 ZH = {"Accept-Language": "zh-CN"}
-
-
-@pytest.fixture
-def park(database_url: str, clock: Any) -> Iterator[Park]:
-    """The API on each backend."""
-    services = bootstrap(database_url, clock=clock)
-    app = create_app({"TESTING": True}, services=services)
-    yield Park(app, app.test_client())
-    services.close()
 
 
 def platform_buying(park: Park, value: str, year: int = 2025) -> str:
