@@ -33,15 +33,20 @@ def check_once(history: Sequence[FactRecord], candidate_type: str, occurred_on: 
     if not clauses or not any(_same(e, candidate_type, data, c) for c in clauses
                               for e in history):
         return
-    first = history[0]
-    candidate = FactRecord(first.entity_id, first.kind, candidate_type, occurred_on,
-                           datetime.combine(occurred_on, time()), len(history) + 1, dict(data),
-                           {})
+    candidate = as_recorded(history, candidate_type, occurred_on, data)
     for e in entitlements([*history, candidate], book):
         if e.subject == candidate.ref and e.held_by is not None:
             fields = book.latest_clause(e.clause).params["matter"]
             raise MatterAlreadyEntitled(e.clause, dict(zip(fields, e.matter, strict=True)),
                                         e.held_by)
+
+
+def as_recorded(history: Sequence[FactRecord], candidate_type: str, occurred_on: date,
+                data: Mapping[str, Any]) -> FactRecord:
+    """The candidate as the history would hold it once recorded, for the engine to judge."""
+    first = history[0]
+    return FactRecord(first.entity_id, first.kind, candidate_type, occurred_on,
+                      datetime.combine(occurred_on, time()), len(history) + 1, dict(data), {})
 
 
 def _recording(book: PolicyBook, event_type: str) -> list[Clause]:

@@ -10,7 +10,6 @@ every resource shows can never disagree.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,6 +21,7 @@ from .book import PolicyBook
 from .engine import entitlements
 from .model import APPROVED, DISBURSED, ELIGIBLE, Entitlement, PolicyRefusal
 from .money import ZERO, q
+from .once import as_recorded
 
 REVIEW, PAYMENT, RECOVERY = "review", "payment", "recovery"
 # An approval decides on money or a benefit still owed; a payment follows an approval.
@@ -195,9 +195,7 @@ def _positions_kept(history: Sequence[FactRecord], now: Sequence[Entitlement],
     before = {e.id: e for e in now if e.clause == "3.2"}
     if not before:
         return
-    last = history[-1]
-    candidate = replace(last, type="entitlement_recovered", occurred_on=occurred_on or last.occurred_on,
-                        version=last.version + 1, data=dict(data))
+    candidate = as_recorded(history, "entitlement_recovered", occurred_on or history[-1].occurred_on, data)
     for p in entitlements([*history, candidate], book):
         figures = p.figures
         left = figures.get("outstanding", ZERO) - figures.get("converted", ZERO)
