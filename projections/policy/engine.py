@@ -38,8 +38,7 @@ def entitlements(events: Sequence[FactRecord], book: PolicyBook,
     alone.
     """
     ctx = Context(events, book)
-    found = one_time(ctx)
-    found += positions(ctx, [e for e in found if e.clause == "3.1"])
+    found = positions(ctx, one_time(ctx))
     for rule in RULES:
         found += rule(ctx)
     found = highest(ctx, found)

@@ -24,6 +24,7 @@ from .series import (
     phase_of_day,
     total,
 )
+from .status import returned
 from .terms import choice
 
 # The figures of a 先投后股 position (3.2), as its explanation names them.
@@ -136,8 +137,12 @@ def _in_window(ctx: Context, draft: Draft, matured_on: date, industrialised_on: 
 INVEST_FIRST = ("invest_first_approved", "invest_first_converted", "invest_first_recovered")
 
 
-def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
-    """3.2: the invest-first position of each project and its exit deadline."""
+def positions(ctx: Context, found: list[Entitlement]) -> list[Entitlement]:
+    """3.2: the invest-first position of each project and its exit deadline, after `found` (the
+    one-time entitlements), whose 3.1 entitlements come back with what their exits returned
+    counted against their 应追回."""
+    invested = [e for e in found if e.clause == "3.1"]
+    back: dict[str, Entitlement] = {}
     out = []
     # Each project's facts, in order, by the project as one matter compares it.
     matters = {same_matter(k): v for k, v in by_key(ctx.of_type(*INVEST_FIRST), "project").items()}
@@ -158,6 +163,9 @@ def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
         figures = {"approved": put_in.amount or ZERO, "disbursed": put_in.disbursed,
                    "converted": converted, "recovered": recovered,
                    "outstanding": put_in.disbursed - recovered}
+        # Money the position got back is not also owed back on the entitlement that put it in.
+        if recovered and put_in.recoverable:
+            back[put_in.id] = returned(put_in, min(recovered, put_in.recoverable), ctx.void(put_in))
         deadline = approval.data["exit_deadline"]
         shown = Series(Text(FIGURE_WORDS[k], amount=Yuan(x)) for k, x in figures.items())
         text = Text("3.2: %(project)s: %(figures)s; exit by %(deadline)s "
@@ -165,7 +173,7 @@ def positions(ctx: Context, invested: list[Entitlement]) -> list[Entitlement]:
                     project=project, figures=shown, deadline=deadline)
         out.append(ctx.settle(Draft(c, v, project, None, None, same, text,
                                     approval.occurred_on, deadline, figures=figures)))
-    return out
+    return [back.get(e.id, e) for e in found] + out
 
 
 def self_initiated(ctx: Context) -> list[Entitlement]:

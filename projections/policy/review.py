@@ -19,7 +19,7 @@ from registry.records import FactRecord
 
 from .book import PolicyBook
 from .engine import entitlements
-from .model import APPROVED, DISBURSED, ELIGIBLE, Entitlement, PolicyRefusal
+from .model import APPROVED, DISBURSED, ELIGIBLE, OWES_NOTHING, Entitlement, PolicyRefusal
 from .money import ZERO, q
 from .once import as_recorded
 
@@ -146,11 +146,19 @@ def _recoverable(found: Entitlement, data: Mapping[str, Any], today: date | None
     a recovery beyond it would show money owed again that the park has in fact received."""
     amount, recovered_on = q(data["amount"]), data.get("recovered_on")
     if amount > found.recoverable:
+        owed = ZERO if found.status in OWES_NOTHING else found.amount or ZERO
+        # What paid − owed leaves beyond 应追回 came back as 3.2 exits (status.returned).
+        came_back = found.disbursed - owed - found.recoverable
+        figures = dict(clause=ClauseId(RECOVERY), amount=Money(amount), id=found.id,
+                       recoverable=Money(found.recoverable), paid=Money(found.disbursed),
+                       owed=Money(owed))
         raise PolicyRefusal(RECOVERY, Text(
             "%(clause)s: recovery %(amount)s exceeds what is recoverable on entitlement %(id)s "
-            "%(recoverable)s (应追回: paid %(paid)s, owed %(owed)s)", clause=ClauseId(RECOVERY),
-            amount=Money(amount), id=found.id, recoverable=Money(found.recoverable),
-            paid=Money(found.disbursed), owed=Money(found.amount or ZERO)), "amount",
+            "%(recoverable)s (应追回: paid %(paid)s − owed %(owed)s − came back under 3.2 "
+            "(invest_first_recovered) %(back)s)", back=Money(came_back), **figures)
+            if came_back > 0 else Text(
+            "%(clause)s: recovery %(amount)s exceeds what is recoverable on entitlement %(id)s "
+            "%(recoverable)s (应追回: paid %(paid)s, owed %(owed)s)", **figures), "amount",
             {"amount": amount, "recoverable": found.recoverable})
     if today is not None and recovered_on is not None and recovered_on > today:
         raise PolicyRefusal(RECOVERY, Text(

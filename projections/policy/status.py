@@ -160,6 +160,19 @@ def _overpaid(paid: Decimal, owed: Decimal) -> Text:
                 paid=Yuan(paid), owed=Yuan(owed), recoverable=Yuan(paid - owed))
 
 
+def returned(e: Entitlement, amount: Decimal, void: bool) -> Entitlement:
+    """The entitlement once `amount` of the money paid on it beyond what it owes (应追回) has come
+    back by another road (3.1's money recovered as an exit under 3.2): recovered whole, a void
+    one is revoked again and one paid beyond what support elsewhere left owed is disbursed, as
+    after 追回. `disbursed` stays what was paid: the exit is the position's to count."""
+    left = e.recoverable - amount
+    text = then(e.explanation, Text(
+        "%(returned)s came back under 3.2 (invest_first_recovered): 应追回 %(was)s − %(returned)s "
+        "= %(left)s", returned=Yuan(amount), was=Yuan(e.recoverable), left=Yuan(left)))
+    status = OVERPAID if left > 0 else REVOKED if void else DISBURSED
+    return replace(e, status=status, recoverable=left, explanation=text)
+
+
 def superseded(e: Entitlement, why: str) -> Entitlement:
     """The entitlement once a higher benefit replaces it (就高): nothing more is owed on it,
     and what was already paid on it is to be recovered."""

@@ -25,7 +25,8 @@ from projections.views import clause_sums, export_queries
 #     (12.1, 12.2), the deadlines of 3.2's exit, 1.3's window and article 2's years follow
 #     recoveries and revocations, and periods past the policy's end await its renewal (8.1, 1.2,
 #     12.3's days after 2027-12-15) while years inside it reported after the end are paid.
-VERSION = 11
+# 12: money a 3.2 exit returned is no longer 应追回 on the 3.1 entitlement it came from.
+VERSION = 12
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
 

@@ -540,3 +540,30 @@ def test_a_recovery_is_not_dated_before_the_money_it_returns_was_paid(park: Park
     created(recover(park, other, owed, "100000.00", on="2026-02-15"))
     created(recover(park, other, owed, "200000.00", on="2026-03-06"))
     assert shown(park, other, owed) == ("revoked", "300000.00", "0.00", "300000.00", "0.00")
+
+
+def test_invest_first_money_back_as_an_exit_is_no_longer_to_be_recovered(park: Park) -> None:
+    """Policy README, "Paid too much" and 3.2 ("exits step by step"): 1,500,000.00 put in under
+    3.1, the approval revoked (应追回 1,500,000.00), then 1,500,000.00 back as the project's exit
+    (invest_first_recovered). The 3.1 entitlement stayed overpaid with 1,500,000.00 to recover
+    for ever, and 资金追回 was refused (the position being at 0.00): the finance bureau could
+    never close it. Now revoked with nothing recoverable, and in the year's 应追回 sums none."""
+    entity = park.register("enterprise")["id"]
+    created(park.record(entity, "invest_first_approved", {
+        "project": "先进陶瓷", "total_investment": "4000000.00", "amount": "2000000.00",
+        "equity_ratio": "0.10", "exit_deadline": "2030-03-31"}, occurred_on="2025-05-01"))
+    [put_in] = [e for e in park.entitlements(entity) if e["clause"] == "3.1"]
+    eid = put_in["id"]
+    created(park.record(entity, "entitlement_approved", {"entitlement_id": eid}, occurred_on="2025-06-01"))
+    created(disburse(park, entity, eid, "1500000.00", "2025-06-02"))
+    created(park.record(entity, "entitlement_revoked", {"entitlement_id": eid, "reason": "立项撤销"},
+                        occurred_on="2025-07-01"))
+    assert shown(park, entity, eid) == ("overpaid", "0.00", "1500000.00", "0.00", "1500000.00")
+    created(park.record(entity, "invest_first_recovered", {"project": "先进陶瓷", "amount": "1500000.00"},
+                        occurred_on="2026-01-05"))
+    assert shown(park, entity, eid) == ("revoked", "0.00", "1500000.00", "0.00", "0.00")
+    again = recover(park, entity, eid, "0.01", on="2026-02-01", Accept_Language="zh-CN")
+    assert again.status_code == 422
+    assert "已按第3.2条收回（invest_first_recovered）1,500,000.00 元" in again.get_json()["message"]
+    [position] = [e for e in park.entitlements(entity) if e["clause"] == "3.2"]
+    assert position["figures"]["outstanding"] == "0.00"

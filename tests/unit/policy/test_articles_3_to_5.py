@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from projections.policy import entitlements, load_book
+
 from .helpers import History, yuan
 
 
@@ -126,3 +128,55 @@ def test_a_self_initiated_project_of_three_hundred_thousand_is_filed():
     filed, short = h.of("5.1")
     assert (filed.kind, filed.amount, filed.status) == ("status", None, "eligible")
     assert short.status == "ineligible"
+
+
+def revoked_after_payment(paid: str) -> History:
+    """3.1 approved and paid, then its approval revoked: the money is to be recovered (应追回)."""
+    h = invest_first("2000000.00", "4000000.00")
+    h.review("entitlement_approved", date(2025, 6, 1), h.one("3.1"), amount=yuan("2000000.00"))
+    h.review("entitlement_disbursed", date(2025, 6, 2), h.one("3.1"), amount=yuan(paid),
+             paid_on=date(2025, 6, 2))
+    h.review("entitlement_revoked", date(2025, 7, 1), h.one("3.1"), reason="立项撤销")
+    return h
+
+
+def test_money_that_came_back_as_an_exit_is_no_longer_to_be_recovered():
+    """Policy README, "Paid too much": a revocation leaving less owed than was paid shows
+    应追回 = paid − owed; "3.2 … exits step by step": the money put in under 3.1 and recorded as
+    come back under 3.2 (invest_first_recovered) is back. 1,500,000.00 paid, the approval
+    revoked, 1,000,000.00 back then 500,000.00: 应追回 1,500,000.00, then 500,000.00, then
+    0.00, revoked, and never money owed again. Before, it stayed 1,500,000.00 overpaid for ever
+    (and 资金追回 was refused, the position being at 0.00)."""
+    h = revoked_after_payment("1500000.00")
+    assert (h.one("3.1").status, h.one("3.1").recoverable) == ("overpaid", yuan("1500000.00"))
+
+    h.add("invest_first_recovered", date(2026, 1, 5), project="先进陶瓷", amount=yuan("1000000.00"))
+    part = h.one("3.1")
+    assert (part.status, part.recoverable, part.disbursed) == ("overpaid", yuan("500000.00"),
+                                                               yuan("1500000.00"))
+    assert ("1,000,000.00 came back under 3.2 (invest_first_recovered): 应追回 1,500,000.00 − "
+            "1,000,000.00 = 500,000.00") in part.explanation
+
+    h.add("invest_first_recovered", date(2026, 3, 5), project="先进陶瓷", amount=yuan("500000.00"))
+    back = h.one("3.1")
+    assert (back.status, back.recoverable, back.amount, back.payable) == (
+        "revoked", yuan("0.00"), yuan("0.00"), yuan("0.00"))
+    assert h.one("3.2").figures["outstanding"] == yuan("0.00")
+    # Read by the events' own dates, the day before the last exit it was still 500,000.00.
+    before = [e for e in h.events if e.occurred_on < date(2026, 3, 5)]
+    assert next(e for e in entitlements(before, load_book())
+                if e.clause == "3.1").recoverable == yuan("500000.00")
+
+
+def test_an_exit_of_money_owed_and_paid_leaves_nothing_to_recover_and_nothing_owed():
+    """3.2's exits of money 3.1 owes and paid are the position's, not 应追回: paid 2,000,000.00
+    of 2,000,000.00 owed, 2,000,000.00 back: still disbursed, recoverable 0.00, payable 0.00."""
+    h = invest_first("2000000.00", "4000000.00")
+    h.review("entitlement_approved", date(2025, 6, 1), h.one("3.1"), amount=yuan("2000000.00"))
+    h.review("entitlement_disbursed", date(2025, 6, 2), h.one("3.1"), amount=yuan("2000000.00"),
+             paid_on=date(2025, 6, 2))
+    h.add("invest_first_recovered", date(2026, 1, 5), project="先进陶瓷", amount=yuan("2000000.00"))
+    e = h.one("3.1")
+    assert (e.status, e.disbursed, e.recoverable, e.payable) == (
+        "disbursed", yuan("2000000.00"), yuan("0.00"), yuan("0.00"))
+    assert "came back" not in e.explanation

@@ -116,8 +116,9 @@ def test_money_back_from_an_invest_first_project_is_not_recovered_twice():
     """"3.2 positions cannot go negative: a conversion or recovery beyond what is outstanding ...
     is refused naming 3.2" (policy README). 3.1's approval revoked after 1,500,000.00 was put in;
     the 1,500,000.00 came back and was recorded under 3.2 (invest_first_recovered): outstanding
-    0.00. Recording it again as 资金追回 on the 3.1 entitlement (still shown overpaid) was admitted
-    and left the position at −1,500,000.00. Refused, naming 3.2 and the figures."""
+    0.00, and nothing left to recover on the 3.1 entitlement (应追回 0.00). Recording it again as
+    资金追回 was admitted once and left the position at −1,500,000.00; refused now, with the
+    figures: paid − owed − what came back under 3.2."""
     h = History()
     h.add("invest_first_approved", date(2025, 5, 1), project="陶瓷", total_investment=yuan("4000000.00"),
           amount=yuan("2000000.00"), equity_ratio=yuan("0.1"), exit_deadline=date(2028, 6, 30))
@@ -127,19 +128,18 @@ def test_money_back_from_an_invest_first_project_is_not_recovered_twice():
     h.review("entitlement_revoked", date(2025, 7, 1), h.one("3.1"), reason="立项撤销")
     h.add("invest_first_recovered", date(2026, 1, 5), project="陶瓷", amount=yuan("1500000.00"))
     assert h.one("3.2").figures["outstanding"] == yuan("0.00")
-    back = {"entitlement_id": h.one("3.1").id, "amount": yuan("0.01"), "recovered_on": date(2026, 2, 1)}
+    eid = h.one("3.1").id
+    back = {"entitlement_id": eid, "amount": yuan("0.01"), "recovered_on": date(2026, 2, 1)}
 
     err = refused(h, "entitlement_recovered", back)
 
-    assert (err.clause, err.field) == ("3.2", "amount")
+    assert (err.clause, err.field) == ("recovery", "amount")
     assert str(err) == (
-        "3.2: recovery 0.01 would take the position in 陶瓷 below zero: outstanding 0.00 "
-        "(disbursed 1500000.00 − recovered 1500000.00 − converted 0.00); money recovered under 3.2 "
-        "(invest_first_recovered) is not recovered again")
+        f"recovery: recovery 0.01 exceeds what is recoverable on entitlement {eid} 0.00 (应追回: "
+        "paid 1500000.00 − owed 0.00 − came back under 3.2 (invest_first_recovered) 1500000.00)")
     assert render(err.message, "zh_CN") == (
-        "第3.2条：本次追回 0.01 元将使项目 陶瓷 的未退出余额低于零：未退出余额 0.00 元（已拨付 "
-        "1,500,000.00 元 − 已收回 1,500,000.00 元 − 已拨转股、股转债 0.00 元）；已按第3.2条收回"
-        "（invest_first_recovered）的资金不再重复追回")
+        f"追回：本次追回 0.01 元超过享受政策项 {eid} 的应追回金额 0.00 元（已拨付 1,500,000.00 元 − "
+        "应付 0.00 元 − 已按第3.2条收回（invest_first_recovered）1,500,000.00 元）")
     # Recovered as 资金追回 first, the 3.2 recovery is the one refused: money comes back once.
     h2 = History()
     for e in h.events[1:5]:
