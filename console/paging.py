@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from flask import request
@@ -44,6 +44,34 @@ def one_page(rows: list[Any], name: str, anchor: str) -> tuple[list[Any], Pages]
     the other lists' pages) and come back to the list's heading."""
     last = last_page(len(rows))
     page = min(page_number(name), last)
+    return rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], (page, last, _links(name, anchor))
+
+
+class Counted(NamedTuple):
+    """A page of a list the database pages, how many rows the list has, and the `pages` macro's."""
+
+    rows: list[Any]
+    total: int
+    pages: Pages
+
+    @property
+    def paged(self) -> bool:
+        """Whether the list runs over more than one page: only then is its total said, so that a
+        short list shows as it always did."""
+        return self.pages[1] > 1
+
+
+def counted_page(read: Callable[[int, int], tuple[list[Any], int]], name: str, anchor: str) -> Counted:
+    """As `one_page`, for a list the database pages: `read(offset, limit)` gives a page of it and
+    how many rows it has in all."""
+    asked = page_number(name)
+    rows, total = read((asked - 1) * PAGE_SIZE, PAGE_SIZE)
+    last = last_page(total)
+    if asked > last:  # read again only past the last page: the total says where that is
+        rows, total = read((last - 1) * PAGE_SIZE, PAGE_SIZE)
+    return Counted(rows, total, (min(asked, last), last, _links(name, anchor)))
+
+
+def _links(name: str, anchor: str) -> Callable[[int], str]:
     kept = {k: v for k, v in request.args.items() if k != name}
-    return rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], (
-        page, last, lambda n: urlencode({**kept, name: n}) + f"#{anchor}")
+    return lambda n: urlencode({**kept, name: n}) + f"#{anchor}"

@@ -100,8 +100,12 @@ def entity_page(entity_id: UUID, issued: str | None = None,
         rows = read_entitlements(svc, entity_id, today, as_of, on)
     except EntityNotFound as exc:  # not yet registered by `as_of`: the registry says so
         refuse(404, message=message_of(exc))
-    deadlines, _n = svc.model.deadlines(today + timedelta(days=3650), str(entity_id), 0, 100)
-    alerts = svc.model.newest_alerts(str(entity_id), 0, 50)
+    # Paged by the database, as the park-wide lists: an entity of a hundred projects has as
+    # many deadlines, and up to four alerts of each.
+    ahead, who = today + timedelta(days=3650), str(entity_id)
+    deadlines = paging.counted_page(lambda at, n: svc.model.deadlines(ahead, who, at, n),
+                                    "deadlines_page", "due")
+    alerts = paging.counted_page(lambda at, n: svc.model.alerts(who, at, n), "alerts_page", "alerted")
     # What it does not get in full, as GET /entities/{id}/gaps says it.
     lacking = titled([{**gap.to_json(), "missing": say(gap.missing)}
                       for gap in gaps(history, svc.policy, today)], svc.policy)
