@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from projections.policy import entitlements, load_book
+from projections.policy import check_admissible, entitlements, load_book
 
 from .helpers import History, yuan
 
@@ -130,6 +130,12 @@ def test_a_self_initiated_project_of_three_hundred_thousand_is_filed():
     assert short.status == "ineligible"
 
 
+def admitted(h: History, type_: str, data: dict) -> None:
+    """Raises unless the door would record it (on the park's today, 2026-12-04)."""
+    today = date(2026, 12, 4)
+    check_admissible(h.events, type_, today, data, load_book(), lambda _: False, today=today)
+
+
 def revoked_after_payment(paid: str) -> History:
     """3.1 approved and paid, then its approval revoked: the money is to be recovered (应追回)."""
     h = invest_first("2000000.00", "4000000.00")
@@ -180,3 +186,24 @@ def test_an_exit_of_money_owed_and_paid_leaves_nothing_to_recover_and_nothing_ow
     assert (e.status, e.disbursed, e.recoverable, e.payable) == (
         "disbursed", yuan("2000000.00"), yuan("0.00"), yuan("0.00"))
     assert "came back" not in e.explanation
+
+
+def test_money_back_partly_as_追回_and_partly_as_an_exit_closes_once_in_either_order():
+    """资金追回 of the 3.1 entitlement and 3.2's exits both bring back money put in: 1,500,000.00
+    paid and revoked, 500,000.00 recovered as 追回 and 1,000,000.00 back as an exit, in either
+    order, leave nothing to recover and the position at 0.00."""
+    recovered = {"amount": yuan("500000.00"), "recovered_on": date(2026, 2, 1)}
+    back = {"project": "先进陶瓷", "amount": yuan("1000000.00")}
+    exit_first = revoked_after_payment("1500000.00")
+    exit_first.add("invest_first_recovered", date(2026, 1, 5), **back)
+    admitted(exit_first, "entitlement_recovered", {"entitlement_id": exit_first.one("3.1").id, **recovered})
+    exit_first.review("entitlement_recovered", date(2026, 2, 1), exit_first.one("3.1"), **recovered)
+    recovery_first = revoked_after_payment("1500000.00")
+    recovery_first.review("entitlement_recovered", date(2026, 2, 1), recovery_first.one("3.1"), **recovered)
+    admitted(recovery_first, "invest_first_recovered", back)
+    recovery_first.add("invest_first_recovered", date(2026, 3, 5), **back)
+    for h in (exit_first, recovery_first):
+        put_in = h.one("3.1")
+        assert (put_in.status, put_in.recoverable, put_in.disbursed, put_in.recovered) == (
+            "revoked", yuan("0.00"), yuan("1000000.00"), yuan("500000.00"))
+        assert h.one("3.2").figures["outstanding"] == yuan("0.00")
