@@ -72,7 +72,17 @@ def _day(value: Any) -> Any:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str) and (typed := _TYPED_DAY.fullmatch(value)):
+        try:
+            return date(*map(int, typed.groups())).isoformat()
+        except ValueError:
+            return value  # no such day (2025/2/30): the API says so, quoting it
     return _text(value)
+
+
+# A date typed into a text cell as clerks write one: 2025/3/1, 2025.3.1, 2025-3-1, 2025年3月1日,
+# full-width digits and marks too. Year, month, day: a Chinese date has no other order.
+_TYPED_DAY = re.compile(r"(\d{4})\s*[-/.年－／．]\s*(\d{1,2})\s*[-/.月－／．]\s*(\d{1,2})\s*日?")
 
 
 def _whole(value: Any) -> Any:

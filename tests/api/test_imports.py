@@ -119,7 +119,7 @@ def test_each_bad_row_is_reported_where_it_is_and_the_good_rows_go_in(park: Park
     fill(book, "achievement_recognised", [
         {"credit_code": CODE, "occurred_on": datetime(2025, 3, 1), "data.achievement": "A",
          "data.stage": "lab", "data.amount": 323456.1},                       # 3: recorded
-        {"credit_code": CODE, "occurred_on": "2025/03/01", "data.achievement": "B",
+        {"credit_code": CODE, "occurred_on": "2025/02/30", "data.achievement": "B",
          "data.stage": "lab", "data.amount": 100.125},                        # 4: date and money
         {"credit_code": credit_code(299), "occurred_on": "2025-03-01", "data.achievement": "C",
          "data.stage": "lab", "data.amount": 100},                            # 5: nobody
@@ -142,6 +142,30 @@ def test_each_bad_row_is_reported_where_it_is_and_the_good_rows_go_in(park: Park
         [entity] = park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json()
         [fact] = [e for e in park.history(entity["id"]) if e["type"] == "achievement_recognised"]
         assert fact["data"]["amount"] == "323456.10"
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_date_typed_as_text_the_way_clerks_write_it_is_read_as_that_day(park: Park, dry_run: bool) -> None:
+    """A date column's cell formatted as text, or pasted from a document, holds what the clerk
+    typed: 2025/3/1, 2025.3.1, 2025年3月1日, full-width ２０２５－０３－０１. Each is refused before as
+    not YYYY-MM-DD; read now as the day it names (year, month, day: a Chinese date has no other
+    order). A day that does not exist, or a date with a time, is still refused."""
+    book = template(park)
+    fill(book, "entities", [{"kind": "enterprise", "name": "文本日期企业", "credit_code": CODE,
+                             "zone": "高新区", "entered_on": "2025年1月2日"}])
+    typed = ["2025/3/1", "2025.3.2", "2025年3月3日", "２０２５－０３－０４", "2025/2/30", "2025/3/5 10:00"]
+    fill(book, "achievement_recognised", [
+        {"credit_code": CODE, "occurred_on": day, "data.achievement": f"成果{n}", "data.stage": "lab",
+         "data.amount": 300000} for n, day in enumerate(typed)])
+    report = upload(park, saved(book), dry_run=dry_run).get_json()
+    assert _problems(report) == [("achievement_recognised", 7, "occurred_on"),
+                                 ("achievement_recognised", 8, "occurred_on")]
+    assert (report["recorded"], report["refused"]) == (5, 2)
+    if not dry_run:
+        [entity] = park.client.get(f"/api/v1/entities?q={CODE}", headers=park.admin).get_json()
+        assert entity["entered_on"] == "2025-01-02"
+        assert [e["occurred_on"] for e in park.history(entity["id"]) if e["type"] == "achievement_recognised"] == [
+            "2025-03-01", "2025-03-02", "2025-03-03", "2025-03-04"]
 
 
 @pytest.mark.parametrize("dry_run", [True, False])
@@ -228,7 +252,7 @@ def test_a_dry_run_decides_the_rows_of_entities_the_workbook_registers(park: Par
 def test_a_registration_row_with_two_faults_reports_both(park: Park) -> None:
     book = template(park)
     fill(book, "entities", [{"kind": "enterprise", "name": "两处错误", "credit_code": "91140300MA0000001X",
-                             "zone": "高新区", "entered_on": "2025/01/02"}])
+                             "zone": "高新区", "entered_on": "2025/02/30"}])
     report = upload(park, saved(book), dry_run=True).get_json()
     assert sorted(e["column"] for e in report["errors"]) == ["credit_code", "entered_on"]
 
@@ -236,7 +260,7 @@ def test_a_registration_row_with_two_faults_reports_both(park: Park) -> None:
 def test_the_report_speaks_the_callers_language(park: Park) -> None:
     book = template(park)
     fill(book, "entities", [{"kind": "enterprise", "name": "新企业", "credit_code": CODE, "zone": "高新区",
-                             "entered_on": "2025/01/02"}])
+                             "entered_on": "2025/02/30"}])
     response = park.client.post("/api/v1/imports?dry_run=true", data={"file": (io.BytesIO(saved(book)), "a.xlsx")},
                                 headers={**park.admin, "Accept-Language": "zh-CN"}, content_type="multipart/form-data")
     [problem] = response.get_json()["errors"]
