@@ -67,7 +67,14 @@ def read_rows(file: IO[bytes]) -> list[Row]:
         rows: list[Row] = []
         for name in known:
             if name in book.sheetnames:
-                rows.extend(_sheet_rows(name, book[name], {c.key: c for c in known[name]}))
+                found = list(_sheet_rows(name, book[name], {c.key: c for c in known[name]}))
+                # Rows nobody looking at the workbook can see are not imported unseen.
+                if found and book[name].sheet_state != "visible":
+                    raise WorkbookRefused(Text(
+                        "sheet %(sheet)s is hidden and holds rows (the first is row %(row)s): unhide "
+                        "it in Excel or WPS and check them, or delete the sheet",
+                        sheet=Quoted(name), row=found[0].number))
+                rows.extend(found)
         return rows
     except ParseError as exc:  # read-only sheets are parsed as they are read: damage shows here
         raise WorkbookRefused(Text("the workbook cannot be read: %(error)s", error=str(exc))) from None

@@ -59,6 +59,28 @@ def test_an_unknown_key_or_sheet_is_refused_naming_it(park: Park) -> None:
     assert "sheet '企业名单' is not a sheet of the template" in _refusal(park, saved(book))
 
 
+def test_a_hidden_sheet_holding_rows_is_refused_naming_it(park: Park) -> None:
+    """A sheet hidden in Excel or WPS (隐藏) holds rows the clerk checking the workbook does not
+    see: they were imported all the same (a hidden 1.1 award of 800,000.00 recorded). Refused
+    now, naming the sheet and its first row, nothing recorded; an empty hidden sheet is no harm."""
+    existing = park.register("enterprise", credit_code=CODE)
+    book = template(park)
+    fill(book, "achievement_recognised", [{"credit_code": CODE, "occurred_on": "2025-03-01",
+                                           "data.achievement": "隐藏的成果", "data.stage": "lab",
+                                           "data.amount": 800000}])
+    book["achievement_recognised"].sheet_state = "hidden"
+    book["space_granted"].sheet_state = "hidden"
+    response = park.client.post("/api/v1/imports", data={"file": (io.BytesIO(saved(book)), "a.xlsx")},
+                                headers={**park.admin, "Accept-Language": "zh-CN"},
+                                content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "achievement_recognised" in response.get_json()["message"]
+    assert "第 3 行" in response.get_json()["message"]
+    assert [e["type"] for e in park.history(existing["id"])] == ["registered"]
+    book["achievement_recognised"].sheet_state = "visible"
+    assert upload(park, saved(book)).get_json()["recorded"] == 1
+
+
 def test_a_key_twice_in_row_2_is_refused_naming_both_columns(park: Park) -> None:
     """A column copied beside itself: the import cannot know which of the two cells is meant."""
     book = template(park)
