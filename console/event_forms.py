@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import Field as FormField
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 
 from console import labels
 from console.format import money
@@ -36,6 +36,8 @@ def _form_field(name: str, spec: Field) -> FormField:
                            validate_choice=False)
     if name == "entitlement_id":  # picked from the entity's own entitlements
         return SelectField(choices=[], validate_choice=False)
+    if spec.kind == "references":  # several of them (就高: those a decision replaces)
+        return SelectMultipleField(choices=[], validate_choice=False)
     return StringField(render_kw=dict(INPUTS.get(spec.kind, {})))
 
 
@@ -66,6 +68,8 @@ def localise(form: FlaskForm, fact_type: FactType, entitlements: list[dict[str, 
             f.choices = options((c.value, labels.choice(c.value) if c.value else "—") for c in f.choices)
         elif name == "entitlement_id":
             f.choices = options([("", "—"), *((e["id"], _describe(e)) for e in entitlements)])
+        elif spec.kind == "references":
+            f.choices = options((e["id"], _describe(e)) for e in entitlements)
         elif spec.kind == "reference":  # the other party, as the clerk knows it
             f.render_kw = {"placeholder": _("Its name or unified social credit code"), "autocomplete": "off",
                            **({"list": NAMES_LIST} if offered else {})}
@@ -82,6 +86,10 @@ def data_of(form: FlaskForm, fact_type: FactType) -> dict[str, Any]:
     flags, a field left empty left out (the catalogue says whether it may be)."""
     data: dict[str, Any] = {}
     for name, spec in fact_type.fields.items():
+        if spec.kind == "references":
+            if form[DATA + name].data:
+                data[name] = list(form[DATA + name].data)
+            continue
         raw = (form[DATA + name].data or "").strip()
         if raw == "":
             continue

@@ -113,5 +113,13 @@ def _as_excel_shows(value: float) -> str:
     return f"{value:.{EXACT_DIGITS}g}"
 
 
+def _ids(value: Any) -> Any:
+    """Several ids in one cell (就高's `replaces`), as a clerk separates them: commas, 、 or
+    spaces; a list, as the API takes it."""
+    if not isinstance(value, str):
+        return _text(value)
+    return [part for part in re.split(r"[\s,，、;；]+", value) if part]
+
+
 _BY_KIND = {"money": _money, "date": _day, "year": _whole, "months": _whole, "flag": _flag,
-            "ratio": _ratio}
+            "ratio": _ratio, "references": _ids}

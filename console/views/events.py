@@ -35,7 +35,7 @@ def record_event(entity_id: UUID) -> Any:
     if fact_type is None or entity.kind not in fact_type.kinds:
         abort(404)
     rows = in_language(read_entitlements(svc, entity_id, park_day(svc.clock()), None, None), svc.policy) \
-        if "entitlement_id" in fact_type.fields else []
+        if any(n == "entitlement_id" or s.kind == "references" for n, s in fact_type.fields.items()) else []
     names = parties.offered(svc) if parties.fields_of(fact_type) else []
     form = localise(form_class(fact_type.name)(), fact_type, rows, bool(names))
     errors: dict[str, list[str]] = {}

@@ -468,3 +468,27 @@ def test_the_same_workbook_again_after_a_correction_records_nothing_new(park: Pa
     assert (again["recorded"], again["skipped"], again["refused"]) == (0, 2, 0), again
     assert [e["id"] for e in park.client.get("/api/v1/entities?page_size=50", headers=park.admin).get_json()] \
         == [entity["id"]]
+
+
+def test_a_decision_names_the_entitlements_it_replaces_in_one_cell(park: Park) -> None:
+    """Contract: `case_by_case_support_granted` takes `replaces` (a list of entitlement ids); a
+    workbook's cell holds text, which the API refused as not a list, so no decision in a
+    workbook could replace anything (就高). Ids separated as a clerk separates them (commas,
+    、, spaces) are the list now; an id that is not one is refused beside its cell."""
+    entity = park.register("enterprise", credit_code=CODE)["id"]
+    for n, stage in enumerate(("lab", "pilot")):
+        park.record(entity, "achievement_recognised", {"achievement": f"成果{n}", "stage": stage,
+                                                        "amount": "300000.00"})
+    awards = [e["id"] for e in park.entitlements(entity) if e["clause"] == "1.1"]
+    book = template(park)
+    fill(book, "case_by_case_support_granted", [
+        {"credit_code": CODE, "occurred_on": "2026-03-01", "data.clause": "1.4",
+         "data.decision_ref": "阳科〔2026〕5号", "data.amount": 3000000, "data.replaces": "，".join(awards)},
+        {"credit_code": CODE, "occurred_on": "2026-03-02", "data.clause": "9",
+         "data.decision_ref": "阳科〔2026〕6号", "data.amount": 100000, "data.replaces": "不是编号"}])
+    report = upload(park, saved(book)).get_json()
+    assert (report["recorded"], report["refused"]) == (1, 1)
+    assert _problems(report) == [("case_by_case_support_granted", 4, "data.replaces")]
+    [decision] = [e for e in park.history(entity) if e["type"] == "case_by_case_support_granted"]
+    assert decision["data"]["replaces"] == awards
+    assert {e["status"] for e in park.entitlements(entity) if e["id"] in awards} == {"superseded"}

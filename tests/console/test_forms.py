@@ -111,3 +111,35 @@ def test_a_number_typed_in_superscript_digits_is_refused_beside_its_field_not_a_
                            "data.start_on": "2026-02-01", "data.months": "¹²", "if_match": "²"})
     assert response.status_code == 422
     assert '<li data-field="data.months">' in response.get_data(as_text=True)
+
+
+def test_a_case_by_case_decision_names_the_entitlements_it_replaces_from_the_entitys_own(
+        admin: Browser, park) -> None:
+    """Contract, second review: `case_by_case_support_granted` takes `replaces` (a list of
+    entitlement ids); 就高: the decision replaces the entitlements it names. The form offered a
+    text box whose value the registry refused as not a list, whatever was typed: no decision
+    could replace anything from the console. Now the entity's entitlements to pick, several."""
+    entity_id = _registered(admin)
+    admin.post(f"/console/entities/{entity_id}/events/new?type=achievement_recognised",
+               {"occurred_on": "2026-02-01", "data.achievement": "氢能中试成果", "data.stage": "pilot",
+                "data.amount": "800000.00", "if_match": "1"})
+    [award] = [e["id"] for e in park.entitlements(entity_id) if e["clause"] == "1.1"]
+    path = f"/console/entities/{entity_id}/events/new?type=case_by_case_support_granted"
+    page = admin.html(path)
+    assert re.search(r'<select[^>]*multiple[^>]*name="data.replaces"|<select[^>]*name="data.replaces"[^>]*multiple',
+                     page), page
+    assert f'value="{award}"' in page
+    response = admin.client.post(path, data={
+        "occurred_on": "2026-03-01", "data.clause": "1.4", "data.decision_ref": "阳科〔2026〕3号",
+        "data.amount": "3000000.00", "data.replaces": [award], "if_match": "2",
+        "csrf_token": admin.csrf(path)})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    [decision] = [e for e in park.history(entity_id) if e["type"] == "case_by_case_support_granted"]
+    assert decision["data"]["replaces"] == [award]
+    replaced = next(e for e in park.entitlements(entity_id) if e["id"] == award)
+    assert replaced["status"] == "superseded"
+    # None picked: an empty list, as the contract's default.
+    response = admin.client.post(path, data={
+        "occurred_on": "2026-03-02", "data.clause": "9", "data.decision_ref": "阳科〔2026〕4号",
+        "data.amount": "100000.00", "if_match": "3", "csrf_token": admin.csrf(path)})
+    assert response.status_code == 303, response.get_data(as_text=True)
