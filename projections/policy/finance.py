@@ -23,7 +23,7 @@ from .book import Clause, PolicyVersion
 from .context import Context, Draft
 from .matter_names import same_matter
 from .model import Entitlement
-from .money import ZERO, add_months, q
+from .money import ZERO, q, term_end
 from .series import arising_version, instalment, phase_of_day
 from .terms import choice
 
@@ -113,8 +113,9 @@ def _early_stage(c: Clause, loan: dict, restated: FactRecord | None) -> tuple[bo
         return False, Text("the borrower's standing at the loan's start was not recorded")
     months, start = c.params["early_stage_months"], loan["start_on"]
     # "At the loan's start, entered less than n months ago": a borrower entering after the start
-    # (an entry date corrected later) had not entered at all then, however short the gap.
-    young = entered <= start < add_months(entered, months)
+    # (an entry date corrected later) had not entered at all then, however short the gap. The n
+    # months end as every term does (term_end): from 2024-02-29, 36 months run to 2027-02-28.
+    young = entered <= start <= term_end(entered, months)
     counts = bool(c.params.get("incubating_is_early_stage")) and bool(incubating)
     dates = dict(entered=entered, months=months, start=start)
     if young:

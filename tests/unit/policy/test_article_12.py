@@ -106,6 +106,22 @@ def test_an_entry_date_corrected_to_after_the_loans_start_takes_back_the_compens
     assert "borrower entered the park 2026-01-01, after the loan's start 2025-03-01" in e.explanation
 
 
+@pytest.mark.parametrize(("start", "status", "amount"), [
+    (date(2027, 2, 28), "eligible", "90000.00"),
+    (date(2027, 3, 1), "ineligible", "0.00"),
+])
+def test_a_borrower_entered_on_a_leap_day_is_early_stage_to_the_end_of_february(start, status,
+                                                                               amount):
+    """12.2 "对早期、初创期科技型企业研发类信用贷款本金损失……给予最高不超过45%补偿"; the
+    version's reading (at the loan's start, entered less than 36 months ago) with the README's
+    term ends: 36 months from 2024-02-29 end on 2027-02-28, the month having no 29th, so a loan
+    starting that day is within them and one starting 2027-03-01 is not."""
+    h = lender("early_rd_credit", start=start, entered=date(2024, 2, 29))
+    lose(h, "200000.00", date(2027, 6, 1), share="0.45")
+    e = h.one("12.2")
+    assert (e.status, e.amount) == (status, yuan(amount))
+
+
 def test_an_incubating_borrower_is_early_stage_however_long_it_has_been_in_the_park():
     """12.2: or still incubating (孵化中) at the loan's start."""
     h = lender("early_rd_credit", start=date(2027, 12, 16), entered=date(2020, 1, 1),
