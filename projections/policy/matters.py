@@ -11,7 +11,7 @@ from i18n import N_, Percent, Series, Text, Yuan, then
 from .book import PolicyVersion
 from .context import Context, Draft
 from .matter_names import same_matter
-from .model import INELIGIBLE, REVOKED, Entitlement
+from .model import ENDED, INELIGIBLE, REVOKED, Entitlement
 from .money import ZERO, q, term_end
 from .one_time import capped
 from .series import (
@@ -65,7 +65,8 @@ def free_space(ctx: Context) -> list[Entitlement]:
             text = then(text, Text("%(granted)s months granted, held to %(most)s", granted=d["months"],
                                    most=months))
         ent = _term(ctx, Draft(c, v, e.ref, None, None, [e], text, d["start_on"], ends), v, d["start_on"])
-        if ent.status not in (INELIGIBLE, REVOKED):
+        # A term ended by a departure before it began gave no day of space: it uses none.
+        if ent.status not in (INELIGIBLE, REVOKED, ENDED):
             used[same_matter(d["project"])] = before + months
         out.append(ent)
     return out

@@ -113,6 +113,21 @@ def test_a_term_of_free_space_before_the_policy_uses_none_of_the_three_years():
     assert "held to" not in h.of("1.2")[1].explanation
 
 
+def test_a_term_ended_by_a_departure_before_it_began_uses_none_of_the_three_years():
+    """1.2 "按实际需求免费使用办公空间和公共中试基地(实验厂房)，最多不超过3年": a term of 36 months
+    from 2025-03-01, granted before the enterprise departed on 2025-02-01, is ended (迁出) and
+    gives no day of space; after the re-entry a new grant of 24 months for the project is whole,
+    not refused as if the 36 months had been used."""
+    h = space(date(2025, 3, 1), months=36)
+    h.add("departed", date(2025, 2, 1), reason="迁往太原")
+    h.add("reentered", date(2025, 6, 1))
+    h.add("space_granted", date(2025, 6, 1), project="储能", space="office",
+          start_on=date(2025, 6, 1), months=24)
+    ended, regranted = h.of("1.2")
+    assert ended.status == "ended"
+    assert (regranted.status, regranted.expires_on) == ("eligible", date(2027, 5, 31))
+
+
 @pytest.mark.parametrize(("start", "status"), [(date(2027, 12, 15), "eligible"),
                                                (date(2027, 12, 16), "awaiting_renewal"),
                                                (date(2028, 1, 1), "awaiting_renewal")])
