@@ -14,6 +14,8 @@ from registry.records import FactRecord
 from .book import Clause, PolicyBook, PolicyVersion
 from .context import REVIEW_TYPES
 from .finance_door import FINANCE_TYPES, HistoryOf, LoanOf, check_finance
+from .matter_names import same_matter
+from .matters import window_version
 from .model import PolicyRefusal
 from .money import exact_plain
 from .once import check_once, check_position, check_replaces
@@ -60,7 +62,7 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
             {"year": data["year"], "occurred_on": occurred_on})
     reviewed = check_review(history, candidate_type, data, book, today, occurred_on) \
         if candidate_type in REVIEW_TYPES else {}
-    version = _judged_under(book, candidate_type, occurred_on)
+    version = _judged_under(book, candidate_type, occurred_on, history, data)
     if version is not None and candidate_type in LIMITS:
         LIMITS[candidate_type](version, data)
     if candidate_type in ("invest_first_converted", "invest_first_recovered"):
@@ -77,14 +79,22 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
     return derived
 
 
-def _judged_under(book: PolicyBook, candidate_type: str, occurred_on: date) -> PolicyVersion | None:
+def _judged_under(book: PolicyBook, candidate_type: str, occurred_on: date,
+                  history: Sequence[FactRecord], data: Mapping[str, Any]) -> PolicyVersion | None:
     """The version whose limits the fact is held to: the one in force on its day; for a fact of
     periods (a year's figures, a term of space) recorded after the latest version ended, that
     version, under which the engine judges its periods (paid inside the window, awaiting the
-    revised policy after it). A one-time fact outside every version owes nothing: unchecked."""
+    revised policy after it); for an industrialisation after it, the version of the 1.3 window
+    its pilot maturation opened (awaiting the revised policy too). A one-time fact outside every
+    version owes nothing: unchecked."""
     version = book.in_force_on(occurred_on)
     if version is None and candidate_type in PERIOD_FACTS:
         version = next((v for v in reversed(book.versions) if v.valid_to < occurred_on), None)
+    if version is None and candidate_type == "industrialised":
+        project = same_matter(str(data["project"]))
+        matured = next((e for e in history if e.type == "pilot_maturation_completed"
+                        and same_matter(str(e.data["project"])) == project), None)
+        version = window_version(book, matured.occurred_on, occurred_on) if matured else None
     return version
 
 

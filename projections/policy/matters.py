@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from i18n import N_, Percent, Series, Text, Yuan, then
 
-from .book import PolicyVersion
+from .book import PolicyBook, PolicyVersion
 from .context import Context, Draft
 from .matter_names import same_matter
 from .model import ENDED, INELIGIBLE, REVOKED, Entitlement
@@ -101,12 +101,8 @@ def industrialisation(ctx: Context) -> list[Entitlement]:
         m = matured.get(same_matter(project))
         v, late = ctx.version_on(e.occurred_on), False
         if v is None and m is not None:
-            # Industrialised after the policy's end, while the window that opened under it is
-            # still open: awaits the revised policy (after_policy).
-            v = ctx.version_on(m.occurred_on)
-            late = v is not None and e.occurred_on > v.valid_to and v.clause("1.3").params.get(
-                "after_policy") == "awaiting_renewal_while_window_open"
-            v = v if late else None
+            v = window_version(ctx.book, m.occurred_on, e.occurred_on)
+            late = v is not None
         if v is None:
             out.append(ctx.outside("1.3", e, anchor))
             continue
@@ -120,6 +116,17 @@ def industrialisation(ctx: Context) -> list[Entitlement]:
         else:
             out.append(_in_window(ctx, draft, m.occurred_on, e.occurred_on, late))
     return out
+
+
+def window_version(book: PolicyBook, matured_on: date, industrialised_on: date
+                   ) -> PolicyVersion | None:
+    """1.3: the version whose window, opened by a pilot maturation under it, still holds an
+    industrialisation after its end (after_policy): the reward awaits the revised policy."""
+    v = book.in_force_on(matured_on)
+    if v is None or industrialised_on <= v.valid_to:
+        return None
+    reading = v.clause("1.3").params.get("after_policy")
+    return v if reading == "awaiting_renewal_while_window_open" else None
 
 
 def _in_window(ctx: Context, draft: Draft, matured_on: date, industrialised_on: date,

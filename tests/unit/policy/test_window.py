@@ -216,6 +216,22 @@ def test_free_space_granted_after_the_policy_is_held_to_thirty_six_months_at_the
     assert str(caught.value) == "1.2: months 37 exceeds the cap 36"
 
 
+@pytest.mark.parametrize("on", [date(2027, 12, 15), date(2027, 12, 16), date(2028, 6, 1)])
+def test_an_industrialisation_after_the_policy_is_held_to_its_cap_at_the_door(on):
+    """1.3 "对完成中试熟化且在三年内实现产业化的项目，一次性给予企业最高200万元的奖补资金": matured
+    2027-06-01, industrialised after 2027-12-15 while the three years are open, the reward
+    awaits the revised policy under 阳政发〔2024〕15号; 2,000,000.01 was admitted on 2027-12-16
+    or 2028-06-01 though refused on 2027-12-15; now refused alike, and 2,000,000.00 admitted."""
+    h = History()
+    h.add("pilot_maturation_completed", date(2027, 6, 1), project="钠电池")
+    data = {"project": "钠电池", "amount": yuan("2000000.01")}
+    with pytest.raises(PolicyRefusal) as caught:
+        check_admissible(h.events, "industrialised", on, data, BOOK, lambda ref: True)
+    assert str(caught.value) == "1.3: amount 2000000.01 exceeds the cap 2000000.00"
+    check_admissible(h.events, "industrialised", on, {**data, "amount": yuan("2000000.00")}, BOOK,
+                     lambda ref: True)
+
+
 def test_a_one_time_fact_after_the_policy_is_still_recorded_unchecked():
     """A one-time award after 2027-12-15 is outside the policy (it owes nothing): the door does
     not judge it by the policy's ranges."""
