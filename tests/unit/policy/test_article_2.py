@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from .helpers import History, yuan
 
 
@@ -25,6 +27,19 @@ def test_equipment_subsidy_is_capped_at_one_million_a_year():
     assert e.amount == yuan("1000000.00")
     assert e.explanation == ("2.1: 30% × 4,000,000.00 = 1,200,000.00; capped at 1,000,000.00 a "
                              "year; cumulative purchases to 2026 12,000,000.00 ≥ 10,000,000.00")
+
+
+@pytest.mark.parametrize(("value", "owed", "capped"), [
+    ("3333333.30", "999999.99", False),   # 999,999.99: one fen under the cap
+    ("3333333.33", "1000000.00", False),  # 999,999.999, rounded once to the cap itself
+    ("3333333.37", "1000000.00", True),   # 1,000,000.011: over it, held to it
+])
+def test_equipment_subsidy_at_the_yearly_cap(value, owed, capped):
+    """2.1 "按照年度新购置设备总原值的30%，给予不超过100万元的补助": the year's 30% is rounded once
+    to the fen and never owes more than 1,000,000.00."""
+    e = purchases((2025, "10000000.00"), (2026, value)).of("2.1")[1]
+    assert e.amount == yuan(owed)
+    assert ("capped at 1,000,000.00 a year" in e.explanation) is capped
 
 
 def test_equipment_subsidy_needs_ten_million_of_cumulative_purchases():

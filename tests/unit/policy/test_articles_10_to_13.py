@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from .helpers import History, yuan
 
 INVESTEE = "6f5b11fd-b3a8-5e00-bca9-e2b0793d21e8"
@@ -62,6 +64,19 @@ def test_a_fund_reward_is_capped_at_two_million_per_investor_over_the_term():
               amount_paid_in=yuan("80000000.00"))
     assert [e.amount for e in h.of("11")] == [yuan("800000.00"), yuan("800000.00"),
                                                yuan("400000.00")]
+
+
+@pytest.mark.parametrize(("second", "owed"), [("50000000.00", "500000.00"),    # the cap itself
+                                               ("50000001.00", "500000.00")])   # a fen over
+def test_a_fund_reward_reaches_two_million_over_the_term_and_no_fen_more(second, owed):
+    """11 "按其实际到位投资额的1%给予奖励，最高奖励200万元" (read as per investor over the policy
+    term): 1,500,000.00, then 1% of the second investment held to the 500,000.00 left, then
+    0.00 for a third in another year."""
+    h = History("fund")
+    for on, paid_in in ((date(2025, 6, 1), "150000000.00"), (date(2026, 6, 1), second),
+                        (date(2027, 6, 1), "100.00")):
+        h.add("fund_investment_made", on, investee_entity_id=INVESTEE, amount_paid_in=yuan(paid_in))
+    assert [e.amount for e in h.of("11")] == [yuan("1500000.00"), yuan(owed), yuan("0.00")]
 
 
 def outcomes(failed: int, succeeded: int) -> History:

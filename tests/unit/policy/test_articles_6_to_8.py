@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from .helpers import History, yuan
 
 
@@ -45,6 +47,20 @@ def test_a_major_project_reward_is_capped_at_half_a_million_in_total():
     first, second = major((2025, "10000000.00", True), (2026, "10000000.00", True)).of("6.3")
     assert (first.amount, second.amount) == (yuan("300000.00"), yuan("200000.00"))
     assert "per project in total" in second.explanation
+
+
+@pytest.mark.parametrize(("second", "owed", "left"), [
+    ("6666666.67", "200000.00", "0.00"),   # 3% is 200,000.0001: the cap itself
+    ("6666667.00", "200000.00", "0.00"),   # 200,000.01: one fen over, held to the cap
+    ("6666666.33", "199999.99", "0.01"),   # 199,999.9899: one fen under, rounded once
+])
+def test_a_major_projects_reward_reaches_half_a_million_in_total_and_no_fen_more(second, owed, left):
+    """6.3 "按项目上年度实际国拨、省拨经费的3%奖励研发团队，每个项目最高奖励50万元" (read as per project
+    in total): 300,000.00 for 2024's allocation, then 3% of 2025's, rounded once to the fen and
+    held to the 200,000.00 left; 2026's then has what remains, if a fen does."""
+    first, then, third = major((2024, "10000000.00", True), (2025, second, True),
+                               (2026, "100.00", True)).of("6.3")
+    assert (first.amount, then.amount, third.amount) == (yuan("300000.00"), yuan(owed), yuan(left))
 
 
 def test_a_major_project_not_in_good_standing_earns_nothing():
