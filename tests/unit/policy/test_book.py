@@ -16,6 +16,7 @@ from projections.policy import PolicyBook, PolicyVersion, load_book
 
 VERSION = "阳政发〔2024〕15号"
 PACKAGE = Path(policy.__file__).parent
+TEXT = PACKAGE.parents[1] / "docs" / "policy" / "yangzhengfa-2024-15.zh.txt"
 ALL_CLAUSES = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "5.1",
                "5.2", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "8.1", "8.2", "8.3", "9", "10",
                "11", "12.1", "12.2", "12.3", "13"]
@@ -62,6 +63,57 @@ def test_readings_the_readme_names_are_parameters_of_the_version():
     assert v.clause("12.3").params["amount_basis"] == "outstanding_per_beneficiary"
     assert v.clause("12.3").params["amount_limit_inclusive"] is True
     assert v.clause("10").money("quankedai_line") == Decimal("500000000.00")
+
+
+# Each figure the text states, with the words that state it: (clause, parameter, figure).
+FIGURES = [
+    ("1.1", "min_amount", "300000.00", "经评审给予30万元-100万元的创新资金"),
+    ("1.1", "cap", "1000000.00", "经评审给予30万元-100万元的创新资金"),
+    ("1.2", "max_months", 36, "最多不超过3年"),
+    ("1.3", "window_months", 36, "在三年内实现产业化"),
+    ("1.3", "cap", "2000000.00", "一次性给予企业最高200万元的奖补资金"),
+    ("2.1", "threshold", "10000000.00", "中试设备购置费达到 1000 万以上的"),
+    ("2.1", "rate", "0.30", "按照年度新购置设备总原值的 30%"),
+    ("2.1", "annual_cap", "1000000.00", "给予不超过 100 万元的补助"),
+    ("2.1", "max_years", 3, "最多不超过 3 年"),
+    ("2.2", "rate", "0.30", "按其年度中试服务收入的 30%"),
+    ("2.2", "total_cap", "1000000.00", "连续 3 年累计不超过 100 万元"),
+    ("2.2", "consecutive_years", 3, "连续 3 年累计不超过 100 万元"),
+    ("3.1", "max_share", "0.50", "不超过项目总投资的 50%"),
+    ("3.1", "cap", "5000000.00", "且不超过 500 万元"),
+    ("4.1", "annual_cap", "1000000.00", "按其年度在区内科技成果转化服务绩效给予最高 100 万元资助"),
+    ("5.1", "min_budget", "300000.00", "30万元（含）以上的开放课题、自主研究课题等项目"),
+    ("6.1", "match_ratio", "1", "按国家奖励额1:1配套奖励资金"),
+    ("6.2", "match_ratio", "1", "按省级奖励额1:1配套奖励资金"),
+    ("6.3", "rate", "0.03", "按项目上年度实际国拨、省拨经费的3%奖励研发团队"),
+    ("6.3", "cap", "500000.00", "每个项目最高奖励50万元"),
+    ("7.1", "cap", "5000.00", "按照每案不高于5000元的标准给予一次性奖励"),
+    ("7.2", "cap", "300000.00", "给予最高30万元的一次性奖励"),
+    ("7.3", "cap", "300000.00", "给予最高30万元的资金支持"),
+    ("8.1", "national", "100000.00", "每年分别为引才单位发放10万元、5万元补贴"),
+    ("8.1", "provincial", "50000.00", "每年分别为引才单位发放10万元、5万元补贴"),
+    ("8.1", "max_years", 5, "最多不超过5年"),
+    ("8.2", "phd", "100000.00", "经评审分别给予10万元、5万元项目经费支持"),
+    ("8.2", "master", "50000.00", "经评审分别给予10万元、5万元项目经费支持"),
+    ("10", "quankedai_line", "500000000.00", "设立5亿元“泉科贷”支小再贷款专项额度"),
+    ("11", "rate", "0.01", "按其实际到位投资额的1%给予奖励"),
+    ("11", "cap", "2000000.00", "最高奖励200万元"),
+    ("12.1", "rate", "0.35", "比照省财政分担比例给予35%补偿"),
+    ("12.2", "rate", "0.45", "给予最高不超过45%补偿"),
+    ("12.3", "amount_limit", "10000000.00", "对单户担保金额1000万元以下"),
+    ("12.3", "fee_rate_ceiling", "0.015", "且担保费率低于1.5%"),
+    ("13", "failure_ceiling", "0.80", "政府投资基金允许不超过80%比例项目失败率"),
+]
+
+
+@pytest.mark.parametrize(("clause", "name", "figure", "words"), FIGURES)
+def test_the_data_holds_each_figure_the_text_states(clause, name, figure, words):
+    """Every figure of 阳政发〔2024〕15号 in the version's data exactly as the text states it
+    (the words quoted are the original's, docs/policy/yangzhengfa-2024-15.zh.txt)."""
+    assert re.sub(r"\s", "", words) in re.sub(r"\s", "", TEXT.read_text("utf-8"))
+    value = load_book().in_force_on(date(2025, 1, 1)).clause(clause).params[name]
+    assert value == (Decimal(figure) if isinstance(figure, str) else figure)
+    assert type(value) is (Decimal if isinstance(figure, str) else int)
 
 
 def test_money_loads_as_exact_decimals_never_floats():
