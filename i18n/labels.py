@@ -130,6 +130,7 @@ TYPES = MappingProxyType({
     "ip_pledge_loan_subsidised": ("知识产权质押贷款贴息和担保费补助", "IP pledge loan subsidised"),
     "loan_issued": ("发放贷款", "Loan issued"),
     "loan_principal_lost": ("贷款本金损失", "Loan principal lost"),
+    "loan_record_voided": ("贷款登记作废", "Loan record voided"),
     "guarantee_issued": ("提供担保", "Guarantee issued"),
     "fund_investment_made": ("股权投资实际到位", "Fund investment made"),
     "fund_project_outcome_recorded": ("基金投资项目结果", "Fund project outcome recorded"),

@@ -91,7 +91,7 @@ class ClauseId:
     """A clause of the policy by its id: `1.1` in English, `第1.1条` in Chinese; a rule named by
     its word (不重复, review) keeps it."""
 
-    WORDS = {"review": "审核", "payment": "拨付", "recovery": "追回"}
+    WORDS = {"review": "审核", "payment": "拨付", "recovery": "追回", "void": "贷款登记作废"}
 
     def __init__(self, clause: str) -> None:
         self.clause = clause

@@ -136,7 +136,7 @@ class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Ap
         entity.check_may_record(type_name, occurred_on)
         claims = self.correction_effects(entity, type_name, parsed)
         # Read before the door reads the borrower, so a racing loan and correction collide.
-        index = self.standing_index(entity, type_name, parsed)
+        index = self.standing_index(entity, history, type_name, parsed)
         line, stored = self.line_to_draw(type_name, parsed), parsed
         if admission is not None:
             derived = admission(history, type_name, occurred_on, parsed, line and line.drawn)
@@ -149,8 +149,8 @@ class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Ap
                     "entity_id": str(entity.id), "type": type_name, "version": entity.version}
         restated = self.standing_effects(index, fact, [*history, *to_records([fact], kind=entity.kind)],
                                          response["event_id"])
-        return fact, response, [entity, *claims, *self.lending_effects(fact, line, response["event_id"]),
-                                *restated]
+        lent = self.lending_effects(fact, line, response["event_id"], history)
+        return fact, response, [entity, *claims, *lent, *restated]
 
     def _remembered(self, entity_id: UUID, key: str | None, fingerprint: str) -> dict[str, Any] | None:
         if key is None:

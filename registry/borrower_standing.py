@@ -29,10 +29,21 @@ from eventsourcing.utils import get_topic
 from registry.entities import NAMESPACE, ParkEntity
 from registry.events import Fact
 from registry.lending import BorrowerLoan
-from registry.records import INCUBATION_TYPES, STANDING, FactRecord, borrower_standing, restatement_of
+from registry.matter_names import same_matter
+from registry.records import (
+    INCUBATION_TYPES,
+    STANDING,
+    VOIDED,
+    FactRecord,
+    borrower_standing,
+    live_loan,
+    restatement_of,
+)
 
 # A claim listed as (loan_ref, lender_id, start_on).
 Listing = tuple[str, str, date]
+# A borrower's facts that name one of its loans, which the door ties to it.
+LOAN_FACTS = ("ip_pledge_loan_subsidised",)
 
 
 def may_change_standing(type_name: str, data: dict[str, Any]) -> bool:
@@ -57,9 +68,20 @@ class BorrowerLoans(Aggregate):
     def list_loan(self, loan_ref: str, lender_id: str, start_on: date) -> None:
         self.loans = (*self.loans, (loan_ref, lender_id, start_on))
 
+    @event("Delisted")
+    def delist_loan(self, loan_ref: str, lender_id: str) -> None:
+        """Its lender voided the loan (贷款登记作废): no later fact restates its standing."""
+        self.loans = tuple(x for x in self.loans if x[:2] != (loan_ref, lender_id))
+
     @event("StandingFactNoted")
     def note_standing_fact(self, event_id: str) -> None:
         self.last_standing_fact = event_id
+
+    @event("LoanFactNoted")
+    def note_loan_fact(self, event_id: str) -> None:
+        """A fact of the borrower tied to one of its loans (an IP-pledge subsidy): noted so that
+        it and a void of the loan, each reading the index before deciding, collide."""
+        self.last_loan_fact = event_id
 
 
 class EarlierLoansListed(Aggregate):
@@ -91,27 +113,38 @@ class BorrowerStanding:
         index = self.find(BorrowerLoans.create_id(borrower_id))
         return BorrowerLoans(borrower_id) if index is None else index
 
-    def standing_index(self, entity: ParkEntity, type_name: str,
+    def standing_index(self, entity: ParkEntity, history: Sequence[FactRecord], type_name: str,
                        data: dict[str, Any]) -> BorrowerLoans | None:
-        """The index a fact appends to, read before the door reads the borrower: a loan's
-        borrower's, or the enterprise's own for a fact that may change its standing."""
+        """The index a fact appends to, read before the door reads the borrower: a loan's or a
+        voided loan's borrower's, or the enterprise's own for a fact that may change its standing
+        or that names one of its loans. `history`: the entity's, before the fact."""
         if type_name == "loan_issued":
             return self.loans_of(str(data["borrower_entity_id"]))
-        if entity.kind == "enterprise" and may_change_standing(type_name, data):
+        if type_name == VOIDED:
+            voided = live_loan(history, data["loan_ref"])
+            return None if voided is None else self.loans_of(str(voided.data["borrower_entity_id"]))
+        if entity.kind == "enterprise" and (type_name in LOAN_FACTS or may_change_standing(type_name, data)):
             return self.loans_of(str(entity.id))
         return None
 
     def standing_effects(self, index: BorrowerLoans | None, fact: Fact,
                          history: Sequence[FactRecord], cause_id: str) -> list[Aggregate]:
-        """What to save beside the fact: the loan listed, or the fact noted and each lender
-        whose loan's standing it changed, with that restated. `history`: the entity's, the fact
-        included."""
+        """What to save beside the fact: the loan listed or delisted, or the fact noted and each
+        lender whose loan's standing it changed, with that restated. `history`: the entity's,
+        the fact included."""
         if index is None:
             return []
         if fact.type == "loan_issued":
             index.list_loan(fact.data["loan_ref"], str(fact.originator_id), fact.data["start_on"])
             return [index]
-        if not index.pending_events:  # opening an index is appending to it already
+        if fact.type == VOIDED:
+            self._delist(index, str(fact.originator_id), fact.data["loan_ref"])
+            return [index]
+        if fact.type in LOAN_FACTS:
+            if not index.pending_events:  # opening an index is appending to it already
+                index.note_loan_fact(cause_id)
+            return [index]
+        if not index.pending_events:
             index.note_standing_fact(cause_id)
         by_lender: dict[str, list[Listing]] = defaultdict(list)
         for listing in index.loans:
@@ -119,6 +152,12 @@ class BorrowerStanding:
         lenders = [self._restate(UUID(lender), loans, fact, history, cause_id)
                    for lender, loans in by_lender.items()]
         return [index, *(lender for lender in lenders if lender.pending_events)]
+
+    @staticmethod
+    def _delist(index: BorrowerLoans, lender: str, loan_ref: str) -> None:
+        ref = same_matter(loan_ref)
+        for listed in [r for r, by, _ in index.loans if by == lender and same_matter(r) == ref]:
+            index.delist_loan(listed, lender)
 
     def _restate(self, lender_id: UUID, loans: list[Listing], fact: Fact,
                  history: Sequence[FactRecord], cause_id: str) -> Any:
@@ -142,19 +181,32 @@ class BorrowerStanding:
             # A new, empty store has no earlier loan: nothing is recorded, so that it stays
             # empty for `jcg restore` (deploy/README.md: `jcg db upgrade`, then restore).
             return 0
-        topic, start, claims = get_topic(BorrowerLoan.Claimed), 0, defaultdict(list)
-        while found := self.recorder.select_notifications(start, batch, topics=[topic],
-                                                          inclusive_of_start=False):
-            for notification in found:
-                claim = self.mapper.to_domain_event(notification)
-                claims[claim.borrower_id].append((claim.loan_ref, claim.lender_id, claim.start_on))
-            start = found[-1].id
+        claims: dict[str, list[Listing]] = defaultdict(list)
+        for borrower, listing in self._claims_standing(batch):
+            claims[borrower].append(listing)
         listed = sum(self._list_missing(borrower, listings) for borrower, listings in claims.items())
         try:
             self.save(EarlierLoansListed(listed))
         except IntegrityError:
             pass  # another upgrade finished the same listing first
         return listed
+
+    def _claims_standing(self, batch: int) -> list[tuple[str, Listing]]:
+        """Each claim not voided (贷款登记作废), by borrower, as its last recording holds it: a
+        restored registry's voided loans stay off the listing their void took them from."""
+        topics = [get_topic(c) for c in (BorrowerLoan.Claimed, BorrowerLoan.Reclaimed, BorrowerLoan.Voided)]
+        start, named, standing = 0, {}, {}
+        while found := self.recorder.select_notifications(start, batch, topics=topics,
+                                                          inclusive_of_start=False):
+            for notification in found:
+                e = self.mapper.to_domain_event(notification)
+                if isinstance(e, BorrowerLoan.Claimed):
+                    named[e.originator_id] = (e.borrower_id, e.loan_ref)
+                borrower, ref = named[e.originator_id]
+                standing[e.originator_id] = None if isinstance(e, BorrowerLoan.Voided) else (
+                    borrower, (ref, e.lender_id, e.start_on))
+            start = found[-1].id
+        return [claim for claim in standing.values() if claim is not None]
 
     def _list_missing(self, borrower_id: str, listings: list[Listing]) -> int:
         for _ in range(50):
@@ -173,6 +225,5 @@ class BorrowerStanding:
 
 def _held(lender_history: Sequence[FactRecord], loan_ref: str) -> dict[str, Any]:
     """The standing the lender's loan holds now: restated, or as captured at the door."""
-    found = restatement_of(lender_history, loan_ref) or next(
-        (e for e in lender_history if e.type == "loan_issued" and e.data["loan_ref"] == loan_ref), None)
+    found = restatement_of(lender_history, loan_ref) or live_loan(lender_history, loan_ref)
     return {} if found is None else {k: found.data.get(k) for k in STANDING}

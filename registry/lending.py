@@ -8,6 +8,7 @@ the winner left. So the line can never be overdrawn by writers racing past one c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,6 +20,7 @@ from i18n import Quoted, Text
 from registry.entities import NAMESPACE
 from registry.errors import FactNotAllowed
 from registry.events import Fact
+from registry.records import VOIDED, FactRecord, live_loan
 
 # A loan flagged `quankedai` draws its principal on this line (泉科贷, article 10).
 QUANKEDAI = "quankedai"
@@ -42,6 +44,12 @@ class CreditLine(Aggregate):
         self.drawn += amount
         self.loans += 1
 
+    @event("Released")
+    def release(self, amount: Decimal, lender_id: str, loan_ref: str, event_id: str) -> None:
+        """A loan that drew on the line was voided (贷款登记作废): its principal is the line's again."""
+        self.drawn -= amount
+        self.loans -= 1
+
 
 class BorrowerLoan(Aggregate):
     """Claims a loan reference for one borrower and says whose loan it is, so the borrower's
@@ -56,11 +64,28 @@ class BorrowerLoan(Aggregate):
                  category: str, principal: Decimal, start_on: date):
         self.borrower_id = borrower_id
         self.loan_ref = loan_ref
+        self.hold(lender_id, event_id, category, principal, start_on)
+
+    @event("Reclaimed")
+    def reclaim(self, lender_id: str, event_id: str, category: str, principal: Decimal,
+                start_on: date) -> None:
+        """The reference, released by a void, recorded again (by the same lender or another)."""
+        self.hold(lender_id, event_id, category, principal, start_on)
+
+    def hold(self, lender_id: str, event_id: str, category: str, principal: Decimal,
+             start_on: date) -> None:
+        """What a claim holds of the loan: assigned alike when claimed and when claimed again."""
         self.lender_id = lender_id
         self.event_id = event_id
         self.category = category
         self.principal = principal
         self.start_on = start_on
+        self.voided = False
+
+    @event("Voided")
+    def void(self, event_id: str) -> None:
+        """Its lender voided the loan (贷款登记作废): the reference is free to be recorded again."""
+        self.voided = True
 
     def to_json(self) -> dict[str, Any]:
         return {"loan_ref": self.loan_ref, "lender_entity_id": self.lender_id,
@@ -81,7 +106,7 @@ class Lending:
     def loan_of(self, borrower_id: str, loan_ref: str) -> dict[str, Any] | None:
         """The loan a borrower's reference names, as its lender recorded it, or None."""
         loan = self.find(BorrowerLoan.create_id(borrower_id, loan_ref))
-        return None if loan is None else loan.to_json()
+        return None if loan is None or loan.voided else loan.to_json()
 
     def line_to_draw(self, type_name: str, data: dict[str, Any]) -> CreditLine | None:
         """The line this fact draws on, if any; a loan reference already used is refused."""
@@ -94,14 +119,37 @@ class Lending:
                                       ref=Quoted(ref), borrower=borrower))
         return self.credit_line(QUANKEDAI) if data["quankedai"] else None
 
-    def lending_effects(self, fact: Fact, line: CreditLine | None, event_id: str) -> list[Aggregate]:
-        """The aggregates to save with a loan: the borrower's claim and the line's draw."""
+    def lending_effects(self, fact: Fact, line: CreditLine | None, event_id: str,
+                        history: Sequence[FactRecord]) -> list[Aggregate]:
+        """The aggregates to save with a loan (the borrower's claim and the line's draw), or with
+        its void (the claim released, the principal given back to the line it drew on).
+        `history`: the lender's, before the fact."""
+        if fact.type == VOIDED:
+            return self._released(fact, history, event_id)
         if fact.type != "loan_issued":
             return []
         d, lender = fact.data, str(fact.originator_id)
-        loan = BorrowerLoan(str(d["borrower_entity_id"]), d["loan_ref"], lender, event_id,
-                            d["category"], d["principal"], d["start_on"])
+        claim_id = BorrowerLoan.create_id(str(d["borrower_entity_id"]), d["loan_ref"])
+        loan, terms = self.find(claim_id), (d["category"], d["principal"], d["start_on"])
+        if loan is None:
+            loan = BorrowerLoan(str(d["borrower_entity_id"]), d["loan_ref"], lender, event_id, *terms)
+        else:  # voided, or line_to_draw would have refused it
+            loan.reclaim(lender, event_id, *terms)
         if line is None:
             return [loan]
         line.draw(d["principal"], lender, d["loan_ref"], event_id)
+        return [loan, line]
+
+    def _released(self, fact: Fact, history: Sequence[FactRecord], event_id: str) -> list[Aggregate]:
+        voided = live_loan(history, fact.data["loan_ref"])
+        if voided is None:
+            raise FactNotAllowed(Text("loan_ref %(ref)s names no loan of this lender to void",
+                                      ref=Quoted(fact.data["loan_ref"])))
+        d = voided.data
+        loan = self.find(BorrowerLoan.create_id(str(d["borrower_entity_id"]), d["loan_ref"]))
+        loan.void(event_id)
+        if not d["quankedai"]:
+            return [loan]
+        line = self.credit_line(QUANKEDAI)
+        line.release(d["principal"], str(fact.originator_id), d["loan_ref"], event_id)
         return [loan, line]

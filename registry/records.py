@@ -13,6 +13,8 @@ from functools import cached_property
 from typing import Any
 from uuid import UUID, uuid5
 
+from registry.matter_names import same_matter
+
 # Fixed forever: ids derived from it are stored.
 NAMESPACE = UUID("5a0c3f0e-6f1d-4c55-9a57-2b1f2c3d4e5f")
 
@@ -85,10 +87,28 @@ def borrower_standing(history: Sequence[FactRecord], start_on: date) -> dict[str
 
 STANDING = ("borrower_registered_on", "borrower_incubating")
 RESTATED = "loan_borrower_standing_restated"
+# 贷款登记作废: a lender takes back a loan it recorded by mistake; it is no loan any more.
+VOIDED = "loan_record_voided"
+
+
+def live_loan(history: Sequence[FactRecord], loan_ref: str) -> FactRecord | None:
+    """A lender's loan under the reference (one matter however typed) as it stands: the first
+    recorded after the last void of the reference, or None (never recorded, or voided). A
+    second recording without a void between was one the door had not yet compared so."""
+    ref, loan = same_matter(loan_ref), None
+    for e in history:
+        if e.type == VOIDED and same_matter(e.data["loan_ref"]) == ref:
+            loan = None
+        elif e.type == "loan_issued" and loan is None and same_matter(e.data["loan_ref"]) == ref:
+            loan = e
+    return loan
 
 
 def restatement_of(history: Sequence[FactRecord], loan_ref: str) -> FactRecord | None:
-    """The latest restatement of a lender's loan's borrower standing, or None: what the loan
-    holds of its borrower now, where the loan's own data holds it as captured at the door."""
-    return next((e for e in reversed(history) if e.type == RESTATED and e.data["loan_ref"] == loan_ref),
-                None)
+    """The latest restatement of the borrower standing of a lender's loan as it stands, or None:
+    what the loan holds of its borrower now, where the loan's own data holds it as captured at
+    the door. One made before the loan was voided and recorded again was the voided loan's."""
+    loan = live_loan(history, loan_ref)
+    return None if loan is None else next(
+        (e for e in reversed(history) if e.version > loan.version and e.type == RESTATED
+         and same_matter(e.data["loan_ref"]) == same_matter(loan_ref)), None)

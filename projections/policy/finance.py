@@ -17,7 +17,7 @@ from decimal import Decimal
 from i18n import ClauseId, Percent, Term, Text, Yuan, then
 from i18n.catalogue import ENGLISH
 from i18n.labels import event_type
-from registry.records import RESTATED, FactRecord
+from registry.records import RESTATED, VOIDED, FactRecord
 
 from .book import Clause, PolicyVersion
 from .context import Context, Draft
@@ -33,13 +33,7 @@ COMPENSATED = {"tech_transfer": "12.1", "early_rd_credit": "12.2"}
 def loss_compensations(ctx: Context) -> list[Entitlement]:
     """12.1: 35% of principal lost on a tech-transfer loan; 12.2: up to 45% on an early-stage
     R&D credit loan. Each loss is its own matter, judged under the version in force that day."""
-    # Each loan by its reference as one matter compares it: the first recording is the loan
-    # (a second, typed otherwise, was recorded before the door compared them so).
-    loans: dict[str, FactRecord] = {}
-    for loan in ctx.of_type("loan_issued"):
-        loans.setdefault(same_matter(loan.data["loan_ref"]), loan)
-    # The latest restatement of each loan's borrower standing (12.2), if any.
-    restated = {same_matter(e.data["loan_ref"]): e for e in ctx.of_type(RESTATED)}
+    loans, restated = _loans_standing(ctx)
     lost: dict[str, Decimal] = defaultdict(lambda: ZERO)
     out = []
     for loss in ctx.of_type("loan_principal_lost"):
@@ -57,6 +51,25 @@ def loss_compensations(ctx: Context) -> list[Entitlement]:
         out.append(_compensation(ctx, v.clause(clause_id), v, loan, loss, counted, restated.get(ref)) if v
                    else ctx.outside(clause_id, loss))
     return out
+
+
+def _loans_standing(ctx: Context) -> tuple[dict[str, FactRecord], dict[str, FactRecord]]:
+    """Each loan by its reference as one matter compares it, as it stands (registry.records.
+    live_loan): the first recording after the last void (贷款登记作废) of the reference; and the
+    latest restatement of its borrower standing (12.2) made since, if any: one made before a
+    void was the voided loan's."""
+    loans: dict[str, FactRecord] = {}
+    restated: dict[str, FactRecord] = {}
+    for e in ctx.of_type("loan_issued", VOIDED, RESTATED):
+        ref = same_matter(e.data["loan_ref"])
+        if e.type == VOIDED:
+            loans.pop(ref, None)
+            restated.pop(ref, None)
+        elif e.type == RESTATED:
+            restated[ref] = e
+        else:
+            loans.setdefault(ref, e)
+    return loans, restated
 
 
 def _share(c: Clause, loss: FactRecord) -> tuple[Decimal | None, Text | str]:

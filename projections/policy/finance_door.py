@@ -14,9 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from i18n import ClauseId, Money, Text
-from registry.records import FactRecord, borrower_standing
+from registry.records import VOIDED, FactRecord, borrower_standing, live_loan
 
 from .book import PolicyBook
+from .loan_void import check_void
 from .matter_names import same_matter
 from .model import PolicyRefusal
 from .money import ZERO, q
@@ -25,7 +26,7 @@ from .quotas import check_quota
 HistoryOf = Callable[[str], Sequence[FactRecord] | None]
 LoanOf = Callable[[str, str], Mapping[str, Any] | None]
 FINANCE_TYPES = ("loan_issued", "loan_principal_lost", "guarantee_issued",
-                 "ip_pledge_loan_subsidised")
+                 "ip_pledge_loan_subsidised", VOIDED)
 # A loan's clause, for refusals that concern it.
 LOAN_CLAUSE = {"tech_transfer": "12.1", "early_rd_credit": "12.2", "ip_pledge": "10",
                "other": "10"}
@@ -37,6 +38,8 @@ def check_finance(history: Sequence[FactRecord], kind: str, occurred_on: date,
     """Raise `PolicyRefusal`, or return the facts to store with the candidate."""
     if kind == "loan_issued":
         return _loan(history, occurred_on, data, book, history_of, loan_of, drawn)
+    if kind == VOIDED:
+        return check_void(history, data, book, history_of)
     if kind == "loan_principal_lost":
         _loss(history, occurred_on, data)
     elif kind == "guarantee_issued":
@@ -60,7 +63,7 @@ def _loan(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
           drawn: Decimal | None) -> dict[str, Any]:
     clause = LOAN_CLAUSE[data["category"]]
     borrower = _enterprise(history_of, clause, "borrower_entity_id", data)
-    if _loans(history, data["loan_ref"]):
+    if live_loan(history, data["loan_ref"]) is not None:
         raise PolicyRefusal(clause, Text("%(clause)s: loan_ref %(ref)s was already issued by this lender",
                                          clause=ClauseId(clause), ref=data["loan_ref"]), "loan_ref")
     # Another lender's loan to the borrower under the reference, however typed.
@@ -81,11 +84,11 @@ def _loan(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
 
 def _loss(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, Any]) -> None:
     ref = data["loan_ref"]
-    loans = _loans(history, ref)
-    if not loans:
+    issued = live_loan(history, ref)
+    if issued is None:
         raise PolicyRefusal("12", Text("%(clause)s: loan_ref %(ref)s names no loan issued by this lender",
                                        clause=ClauseId("12"), ref=ref), "loan_ref")
-    loan = loans[0].data
+    loan = issued.data
     clause = LOAN_CLAUSE[loan["category"]]
     if loan["category"] == "early_rd_credit" and data.get("provincial_share_rate") is None:
         raise PolicyRefusal(clause, Text(
@@ -104,12 +107,6 @@ def _loss(history: Sequence[FactRecord], occurred_on: date, data: Mapping[str, A
             "principal %(principal)s",
             clause=ClauseId(clause), amount=Money(data["amount"]), before=Money(before), ref=ref,
             principal=Money(loan["principal"])), "amount")
-
-
-def _loans(history: Sequence[FactRecord], ref: str) -> list[FactRecord]:
-    """The lender's loans under the reference, however it was typed (one matter, one loan)."""
-    return [e for e in history if e.type == "loan_issued"
-            and same_matter(e.data["loan_ref"]) == same_matter(ref)]
 
 
 def _linked_loan(loan: Mapping[str, Any] | None) -> dict[str, Any]:

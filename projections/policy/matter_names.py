@@ -1,14 +1,6 @@
-"""What makes two names one matter (不重复, one matter one benefit): a case number, project,
-talent or standard typed twice is still one, however its characters were typed."""
+"""One matter, one benefit (不重复): the rule that makes two names one matter is the registry's,
+which compares a borrower's loan references by it too; the policy reads it from there."""
 
-from __future__ import annotations
+from registry.matter_names import same_matter
 
-import unicodedata
-
-
-def same_matter(name: str) -> str:
-    """The name as one matter compares it: the same whether typed with full- or half-width
-    brackets, digits and letters (one character under Unicode NFKC), in either case, with or
-    without spaces. Only for comparing: a name is shown, and anchors its entitlement's id, as
-    it was first recorded, so the ids of matters always typed alike do not change."""
-    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
+__all__ = ["same_matter"]

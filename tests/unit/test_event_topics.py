@@ -43,6 +43,7 @@ STORED = {
     "ip_pledge_loan_subsidised": "IpPledgeLoanSubsidised",
     "loan_issued": "LoanIssued",
     "loan_principal_lost": "LoanPrincipalLost",
+    "loan_record_voided": "LoanRecordVoided",
     "guarantee_issued": "GuaranteeIssued",
     "fund_investment_made": "FundInvestmentMade",
     "fund_project_outcome_recorded": "FundProjectOutcomeRecorded",
