@@ -396,3 +396,38 @@ def test_a_loan_recorded_again_under_its_reference_typed_otherwise_is_compensate
     lose(h, "1000000.00")
     h.add("loan_principal_lost", date(2026, 6, 1), loan_ref="l-1", amount=yuan("1000000.00"))
     assert [e.amount for e in h.of("12.1")] == [yuan("350000.00"), yuan("0.00")]
+
+
+def void_and_lend_again(h: History, category: str, start: date, *, entered: date = date(2024, 12, 16),
+                        incubating: bool = False, ref: str = "L-1") -> None:
+    """贷款登记作废 of L-1, then L-1 recorded again as it is (its standing captured again)."""
+    h.add("loan_record_voided", date(2025, 6, 10), loan_ref=ref, reason="录错",
+          loan_event_id=str(h.events[1].event_id), borrower_entity_id=BORROWER)
+    h.add("loan_issued", date(2025, 6, 11), loan_ref=ref, borrower_entity_id=BORROWER,
+          category=category, principal=yuan("1000000.00"), annual_rate=yuan("0.0435"),
+          start_on=start, end_on=date(2027, 6, 1), quankedai=False,
+          borrower_registered_on=entered, borrower_incubating=incubating)
+
+
+def test_a_loss_is_compensated_on_the_loan_recorded_after_its_void():
+    """"[12.1] Principal loss on technology-transfer loans: **35%** compensated" (policy README):
+    L-1 recorded as `other`, voided and recorded again (typed l-1) as `tech_transfer`: its loss of
+    200,000.00 gives 70,000.00 (the first recording's category gave nothing)."""
+    h = lender("other")
+    void_and_lend_again(h, "tech_transfer", date(2025, 3, 1), ref="l-1")
+    lose(h, "200000.00")
+    e = h.one("12.1")
+    assert (e.amount, e.status) == (yuan("70000.00"), "eligible")
+    assert e.basis == (str(h.events[3].event_id), str(h.events[4].event_id))
+
+
+def test_a_restatement_made_before_the_void_was_the_voided_loans():
+    """12.2 或孵化中: the voided loan's standing was restated (incubating at its start); recorded
+    again from 2025-02-01, the loan holds what was captured then, not incubating."""
+    h = lender("early_rd_credit", start=date(2025, 6, 1), entered=date(2019, 1, 2))
+    restate(h, date(2025, 3, 1), entered=date(2019, 1, 2), incubating=True, cause="incubation_started")
+    void_and_lend_again(h, "early_rd_credit", date(2025, 2, 1), entered=date(2019, 1, 2))
+    lose(h, "200000.00", date(2026, 1, 5), share="0.45")
+    e = h.one("12.2")
+    assert (e.status, e.amount) == ("ineligible", yuan("0.00"))
+    assert "not incubating then" in e.explanation and "restated" not in e.explanation
