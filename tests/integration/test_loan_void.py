@@ -12,6 +12,8 @@ from uuid import UUID
 import pytest
 
 from projections.policy import PolicyRefusal
+from registry.errors import FactNotAllowed
+from tests.integration.test_concurrent_writes import race
 from tests.integration.test_lending import lender, loan
 from tests.park import ADMIN, register
 
@@ -70,6 +72,25 @@ def test_a_subsidy_tied_to_the_loan_while_its_void_is_decided_stops_the_void(ser
     assert [e.type for e in registry.history(bank)][-1] == "loan_issued"
     assert registry.loan_of(str(borrower), "Q-1") is not None
     assert registry.credit_line("quankedai").drawn == Decimal("1000000.00")
+
+
+def test_two_lenders_recording_a_voided_reference_again_at_once_record_it_once(services) -> None:
+    """The void released Q-1; two lenders record it again at once: both claim it again from the
+    same state, so one collides and, decided again, is refused as a reference already recorded.
+    The line draws one loan's principal."""
+    registry = services.registry
+    borrower, bank_a, bank_b = register(registry, 1), lender(registry, 2), lender(registry, 3)
+    registry.record(bank_a, "loan_issued", date(2025, 6, 1), loan(borrower, "Q-1", "100000000.00"), ADMIN)
+    registry.record(bank_a, "loan_record_voided", date(2025, 6, 10), VOID, ADMIN)
+
+    outcomes = race(2, lambda i: registry.record(
+        (bank_a, bank_b)[i], "loan_issued", date(2025, 6, 11), loan(borrower, "Q-1", "10000000.00"), ADMIN))
+
+    [refused] = [o for o in outcomes if not isinstance(o, dict)]
+    assert isinstance(refused, FactNotAllowed) and "already recorded" in str(refused), outcomes
+    line = registry.credit_line("quankedai")
+    assert (line.drawn, line.loans) == (Decimal("10000000.00"), 1)
+    assert len(registry.loans_of(str(borrower)).loans) == 1
 
 
 def test_a_voided_loan_stays_off_the_listing_when_earlier_loans_are_listed(services) -> None:
