@@ -153,6 +153,11 @@ _TYPES = [
     _t("ip_pledge_loan_subsidised", ENTERPRISE, "10", loan_ref=TEXT,
        interest_subsidy=Field("money", allow_zero=True),
        guarantee_fee_subsidy=Field("money", allow_zero=True)),
+    # 贷款登记作废: a loan recorded by mistake (its principal, category or 泉科贷 flag typed wrong)
+    # taken back by its lender, so that it can be recorded again as it is; the history keeps
+    # both. Refused while principal lost on it, or a borrower's subsidy, arose from it. Before
+    # loan_issued, so that an import workbook's voids are decided before the loans recorded again.
+    _t("loan_record_voided", LENDER, "correction", loan_ref=TEXT, reason=FREE_TEXT),
     replace(_t("loan_issued", LENDER, "10, 12", loan_ref=TEXT, borrower_entity_id=REF,
                category=Field("choice", ("tech_transfer", "early_rd_credit", "ip_pledge", "other")),
                principal=MONEY, annual_rate=RATE, start_on=DAY, end_on=DAY, quankedai=FLAG),
@@ -161,10 +166,6 @@ _TYPES = [
     # loan (the door knows the loan's category).
     _t("loan_principal_lost", LENDER, "12.1, 12.2", loan_ref=TEXT, amount=MONEY,
        provincial_share_rate=_opt(RATE)),
-    # 贷款登记作废: a loan recorded by mistake (its principal, category or 泉科贷 flag typed wrong)
-    # taken back by its lender, so that it can be recorded again as it is; the history keeps
-    # both. Refused while principal lost on it, or a borrower's subsidy, arose from it.
-    _t("loan_record_voided", LENDER, "correction", loan_ref=TEXT, reason=FREE_TEXT),
     replace(_t("guarantee_issued", LENDER, "12.3", guarantee_ref=TEXT,
                beneficiary_entity_id=REF, amount=MONEY, fee_rate=RATE, start_on=DAY, end_on=DAY),
             checks=(_term,)),

@@ -59,3 +59,31 @@ def test_an_entity_registered_meanwhile_by_the_same_workbook_imported_at_once_is
     assert (report["recorded"], report["skipped"], report["refused"]) == (1, 1, 0), report["errors"]
     entity_id = registered[0]["id"]
     assert [e["type"] for e in park.history(entity_id)] == ["registered", "incubation_started"]
+
+
+def test_a_workbook_voids_a_loan_and_records_it_again_as_the_dry_run_said(park: Park) -> None:
+    """贷款登记作废 in a workbook: Q-1's 450,000,000.00 (typed for 45,000,000.00) held the 泉科贷
+    line; the void sheet comes before the loans', so the rows void it and record it again, and the
+    dry run holds the line as the import does: 45,000,000.00 drawn."""
+    borrower = park.register("enterprise", entered_on="2025-01-02")
+    bank = park.register("financial_institution", subtype="bank")
+    q1 = {"loan_ref": "Q-1", "borrower_entity_id": borrower["id"], "category": "other",
+          "principal": "450000000.00", "annual_rate": "0.0435", "start_on": "2025-06-01",
+          "end_on": "2027-05-31", "quankedai": True}
+    assert park.record(bank["id"], "loan_issued", q1).status_code == 201
+    book = template(park)
+    fill(book, "loan_record_voided", [{"credit_code": bank["credit_code"], "occurred_on": "2025-06-10",
+                                       "data.loan_ref": "Q-1", "data.reason": "本金多录一位"}])
+    fill(book, "loan_issued", [
+        {"credit_code": bank["credit_code"], "occurred_on": "2025-06-11", "data.loan_ref": ref,
+         "data.borrower_entity_id": borrower["credit_code"], "data.category": "other",
+         "data.principal": principal, "data.annual_rate": "4.35%", "data.start_on": "2025-06-01",
+         "data.end_on": "2027-05-31", "data.quankedai": "是"}
+        for ref, principal in [("Q-1", 45000000), ("Q-2", 455000000), ("Q-3", 0.01)]])
+
+    real = _decided_as_the_import_decides(park, saved(book))
+
+    assert (real["recorded"], real["refused"]) == (3, 1), real["errors"]
+    assert [(e["sheet"], e["row"]) for e in real["errors"]] == [("loan_issued", 5)]
+    [line] = park.client.get("/api/v1/quotas", headers=park.admin).get_json()
+    assert (line["drawn"], line["loans"]) == ("500000000.00", 2)
