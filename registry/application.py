@@ -20,6 +20,7 @@ from registry.access import Principal
 from registry.borrower_standing import BorrowerStanding
 from registry.clock import Clock, system_clock
 from registry.credit_codes import CreditCodes
+from registry.earlier_loans import EarlierLoans
 from registry.entities import ENTITY_CLASSES, IdempotencyRecord, ParkEntity
 from registry.errors import Contended, FactNotAllowed, IdempotencyKeyReused, UnknownFactType, VersionMismatch
 from registry.history import to_records
@@ -40,7 +41,8 @@ Admission = Callable[[Sequence[FactRecord], str, date, dict[str, Any], Any], dic
 MAX_ATTEMPTS = 50
 
 
-class Registry(Reading, Lending, BorrowerStanding, CreditCodes, TokenKeeping, Application[UUID]):
+class Registry(Reading, Lending, BorrowerStanding, EarlierLoans, CreditCodes, TokenKeeping,
+               Application[UUID]):
     """The park's registry of entities (园区主体登记).
 
     It takes no snapshots (no `snapshotting_intervals`): with any set, the library's
