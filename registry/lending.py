@@ -147,9 +147,12 @@ class Lending:
                                       ref=Quoted(fact.data["loan_ref"])))
         d = voided.data
         loan = self.find(BorrowerLoan.create_id(str(d["borrower_entity_id"]), d["loan_ref"]))
-        loan.void(event_id)
-        if not d["quankedai"]:
-            return [loan]
-        line = self.credit_line(QUANKEDAI)
-        line.release(d["principal"], str(fact.originator_id), d["loan_ref"], event_id)
-        return [loan, line]
+        released: list[Aggregate] = []
+        if loan is not None and not loan.voided:  # every loan recorded through the registry has one
+            loan.void(event_id)
+            released.append(loan)
+        if d["quankedai"]:
+            line = self.credit_line(QUANKEDAI)
+            line.release(d["principal"], str(fact.originator_id), d["loan_ref"], event_id)
+            released.append(line)
+        return released

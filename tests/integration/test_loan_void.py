@@ -112,3 +112,21 @@ def test_a_voided_loan_stays_off_the_listing_when_earlier_loans_are_listed(servi
     assert registry.loan_of(str(borrower), "Q-2")["lender_entity_id"] == str(bank_b)
     assert registry.credit_line("quankedai").drawn == Decimal("100000.00")
     assert isinstance(UUID(registry.loan_of(str(borrower), "Q-2")["loan_event_id"]), UUID)
+
+
+def test_without_the_policy_door_the_registry_still_voids_only_a_loan_it_holds(services, monkeypatch) -> None:
+    """The registry releases what the loan took from its own history, not from what the door
+    derived: without the door (a registry wired alone), a void of no loan is refused, and one of
+    a loan gives its principal back."""
+    registry = services.registry
+    borrower, bank = register(registry, 1), lender(registry, 2)
+    registry.record(bank, "loan_issued", date(2025, 6, 1), loan(borrower, "Q-1", "7000000.00"), ADMIN)
+    monkeypatch.setattr(registry, "admission", None)
+
+    with pytest.raises(FactNotAllowed):
+        registry.record(bank, "loan_record_voided", date(2025, 6, 10), {**VOID, "loan_ref": "Q-9"}, ADMIN)
+    registry.record(bank, "loan_record_voided", date(2025, 6, 10), {**VOID, "loan_ref": "q-1"}, ADMIN)
+
+    assert [e.type for e in registry.history(bank)][1:] == ["loan_issued", "loan_record_voided"]
+    assert registry.credit_line("quankedai").drawn == Decimal("0.00")
+    assert registry.loan_of(str(borrower), "Q-1") is None
