@@ -10,7 +10,9 @@ from marshmallow import Schema, fields, validate
 from api.auth import READERS, SECURITY, STAFF, auth
 from api.blueprint import Blueprint
 from api.errors import BEHIND
+from api.languages import language
 from api.wired import current_services, services
+from i18n.catalogue import ENGLISH
 from projections.policy.what_if import compare, draft_book
 from projections.replay import every_history
 from registry.clock import park_day
@@ -26,7 +28,16 @@ class PolicyViews(MethodView):
     @blp.response(200)
     def get(self) -> dict[str, Any]:
         """The policy versions in force by date, their clauses and parameters."""
-        return services().policy.to_json()
+        versions = services().policy.to_json()["versions"]
+        return {"versions": [{**_titled(v), "clauses": [_titled(c) for c in v["clauses"]]}
+                             for v in versions]}
+
+
+def _titled(item: dict[str, Any]) -> dict[str, Any]:
+    # `title` in the reader's language, as an entitlement's: `中文 / English`, the Chinese alone
+    # in Chinese; `title_zh` and `title_en` stay, since keys never change with the language.
+    title = item["title_zh"] if language() != ENGLISH else f"{item['title_zh']} / {item['title_en']}"
+    return {"id": item["id"], "title": title, **item}
 
 
 class WhatIfSchema(Schema):

@@ -120,3 +120,26 @@ def test_two_messages_of_one_field_read_as_two_chinese_sentences(app: Any) -> No
     with app.test_request_context(headers=ZH):
         summary = body(422, None, {"data.name": ["名称不能为空", "名称过长。"]})["message"]
     assert summary.endswith("data.name：名称不能为空。名称过长。")
+
+
+def test_the_policys_clause_titles_read_in_the_language_asked(park: Park) -> None:
+    """Contract, "Languages": "What changes with the language: … the policy's clause titles."
+    Each clause (and version) is titled as an entitlement of it is, in either language."""
+    entity = park.register()["id"]
+    assert park.record(entity, "achievement_recognised", {
+        "achievement": "碳化硅中试", "stage": "pilot", "amount": "800000.00"}).status_code == 201
+    for headers in ({}, ZH):
+        [owed] = park.client.get(f"/api/v1/entities/{entity}/entitlements",
+                                 headers={**park.admin, **headers}).get_json()
+        [version] = park.client.get("/api/v1/policy",
+                                    headers={**park.admin, **headers}).get_json()["versions"]
+        clauses = {c["id"]: c for c in version["clauses"]}
+        assert clauses["1.1"]["title"] == owed["title"]
+    assert clauses["1.1"]["title"] == "实验室/中试科技创新成果创新资金"
+    assert clauses["2.1"]["title"] == "中试平台设备购置补助"
+    assert version["title"] == "“晋创谷·阳泉”创新驱动平台专项政策措施"
+    english = park.client.get("/api/v1/policy", headers=park.admin).get_json()["versions"][0]
+    assert english["clauses"][0]["title"] == ("实验室/中试科技创新成果创新资金 / "
+                                             "Innovation fund for a lab or pilot-scale achievement")
+    # The keys never change: both titles stay beside the one in the reader's language.
+    assert english["clauses"][0]["title_en"] == clauses["1.1"]["title_en"]
