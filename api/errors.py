@@ -6,6 +6,7 @@ Domain errors are mapped to statuses here and nowhere else.
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from flask import Flask
@@ -71,11 +72,20 @@ def body(code: int, message: Any, errors: dict[str, list[Any]] | None = None) ->
               for field, messages in errors.items()} if errors else None)
     if message is None and shown:
         message = Text("the request has invalid values: %(fields)s", fields=_summary(shown))
-    payload: dict[str, Any] = {"code": code, "status": _NAMES.get(code, str(code)),
+    payload: dict[str, Any] = {"code": code, "status": _NAMES.get(code) or _phrase(code),
                                "message": printable(say(message))}
     if shown:
         payload["errors"] = shown
     return payload
+
+
+def _phrase(code: int) -> str:
+    # The names above are fixed as the contract's clients read them; any other status (405 on a
+    # method a path does not take) gets its standard name, never its bare number.
+    try:
+        return HTTPStatus(code).phrase
+    except ValueError:
+        return str(code)
 
 
 def flatten(errors: Any, prefix: str = "") -> dict[str, list[Any]]:

@@ -93,6 +93,17 @@ def test_an_unknown_path_answers_in_the_language_asked(park: Park) -> None:
     assert zh["message"].startswith("服务器上没有所请求的网址") and zh["status"] == "Not Found"
 
 
+def test_a_method_a_path_does_not_take_names_its_status_as_every_error_does(park: Park) -> None:
+    """Contract, "HTTP": "Errors: a JSON body with `code`, `status`, `message`": `status` the
+    status's name, as on every other error, whatever the language."""
+    entity = park.register()["id"]
+    for headers in ({}, ZH):
+        refused = park.client.delete(f"/api/v1/entities/{entity}", headers={**park.admin, **headers})
+        assert refused.status_code == 405
+        assert refused.get_json()["code"] == 405
+        assert refused.get_json()["status"] == "Method Not Allowed"
+
+
 def test_a_refused_award_names_its_clause_and_limit_in_both_languages(park: Park) -> None:
     """1.1: an innovation fund of 300,000–1,000,000 per achievement (阳政发〔2024〕15号 一(一))."""
     entity = park.register()["id"]
