@@ -30,14 +30,11 @@ class EntityViews(MethodView):
         """List entities, filtered by kind or by part of the name or credit code."""
         svc = current_services()
         who = caller()
-        if who.role == "entity":
-            entity = svc.registry.entity(who.entity_id)
-            rows = [entity_view(entity)]
-            pagination_parameters.item_count = 1
-            return rows[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+        # An entity token's list is its own entity, filtered by the same search as everyone's.
+        only = str(who.entity_id) if who.role == "entity" else None
         rows, total = svc.model.list_entities(
             args.get("kind"), args.get("q"),
-            pagination_parameters.first_item, pagination_parameters.page_size)
+            pagination_parameters.first_item, pagination_parameters.page_size, only)
         pagination_parameters.item_count = total
         return rows
 

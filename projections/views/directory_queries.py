@@ -16,15 +16,17 @@ class DirectoryQueries:
     sql: Any
     like: str
 
-    def list_entities(self, kind: str | None, q: str | None, offset: int, limit: int
-                      ) -> tuple[list[dict[str, Any]], int]:
-        """One page of the directory, in registration order, and the total that match."""
-        return self.entity_page(kind, q, offset, limit), self.count_entities(kind, q)
+    def list_entities(self, kind: str | None, q: str | None, offset: int, limit: int,
+                      only: str | None = None) -> tuple[list[dict[str, Any]], int]:
+        """One page of the directory, in registration order, and the total that match; `only`
+        keeps the one entity of that id (an entity token's list)."""
+        return (self.entity_page(kind, q, offset, limit, only),
+                self.count_entities(kind, q, only))
 
-    def entity_page(self, kind: str | None, q: str | None, offset: int, limit: int
-                    ) -> list[dict[str, Any]]:
+    def entity_page(self, kind: str | None, q: str | None, offset: int, limit: int,
+                    only: str | None = None) -> list[dict[str, Any]]:
         """One page of the directory, in registration order."""
-        clause, params = _entity_filters(kind, q, self.like)
+        clause, params = _entity_filters(kind, q, self.like, only)
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.SELECT_ENTITIES, where=clause),
                            {**params, "limit": limit, "offset": offset})
@@ -37,18 +39,22 @@ class DirectoryQueries:
                            {"name": name, "limit": limit, "offset": 0})
             return [_entity(r) for r in cursor.fetchall()]
 
-    def count_entities(self, kind: str | None, q: str | None) -> int:
+    def count_entities(self, kind: str | None, q: str | None, only: str | None = None) -> int:
         """How many entities match: a count over every one of them, so it grows with the park."""
-        clause, params = _entity_filters(kind, q, self.like)
+        clause, params = _entity_filters(kind, q, self.like, only)
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(self.sql(tables.COUNT_ENTITIES, where=clause), params)
             return dict(cursor.fetchone())["n"]
 
 
-def _entity_filters(kind: str | None, q: str | None, like: str) -> tuple[str, dict[str, Any]]:
+def _entity_filters(kind: str | None, q: str | None, like: str,
+                    only: str | None = None) -> tuple[str, dict[str, Any]]:
     """The directory's WHERE clause for a kind and a search of names and credit codes."""
     where: list[str] = ["1=1"]
     params: dict[str, Any] = {}
+    if only:
+        where.append("id = :only")
+        params["only"] = only
     if kind:
         where.append("kind = :kind")
         params["kind"] = kind

@@ -36,6 +36,23 @@ def test_an_entity_token_reads_its_own_entity_only(park):
     assert [e["id"] for e in listed] == [own["id"]]
 
 
+def test_an_entity_tokens_list_keeps_the_filters_asked_for(park):
+    """Contract, "Resources": "`GET /api/v1/entities` | list; filters `kind`, `q` (name or credit
+    code)": an entity token's list is its own entity where the filters match it, else empty."""
+    own = park.register("enterprise", name="阳泉氢能科技有限公司")
+    park.register("fund", name="阳泉引导基金")
+    token = park.entity_token(own["id"])
+
+    def listed(query: str) -> list[str]:
+        response = park.client.get(f"/api/v1/entities?{query}", headers=token)
+        assert response.status_code == 200, response.get_json()
+        assert response.headers["X-Pagination"]
+        return [e["id"] for e in response.get_json()]
+
+    assert listed("kind=enterprise") == listed("q=氢能") == listed(f"q={own['credit_code'][-6:]}") == [own["id"]]
+    assert listed("kind=fund") == listed("q=引导基金") == listed("kind=enterprise&q=基金") == []
+
+
 def test_an_entity_token_writes_nothing(park):
     own = park.register("enterprise")
     token = park.entity_token(own["id"])
