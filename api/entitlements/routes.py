@@ -27,6 +27,7 @@ from api.errors import BEHIND, UNREADABLE
 from api.languages import say
 from api.units import clauses_for
 from api.wired import current_services, services
+from contract.entitlements import year_of
 from projections.policy.gaps import gaps
 from projections.policy.model import fiscal_owed
 from projections.replay import read_entitlements
@@ -60,7 +61,10 @@ class EntityEntitlementViews(MethodView):
 
 
 def _matches(entitlement: dict[str, Any], args: dict[str, Any]) -> bool:
-    return all(entitlement[k] == args[k] for k in ("year", "status") if args.get(k) is not None)
+    # A year's entitlements as the exports and what-if count them: a one-time award (year
+    # null) in the year it became valid.
+    return ((args.get("year") is None or year_of(entitlement) == args["year"])
+            and (args.get("status") is None or entitlement["status"] == args["status"]))
 
 
 @blp.route("/subsidies")

@@ -49,7 +49,8 @@ class EntitlementQueryArgsSchema(Schema):
     on = fields.Date(metadata={"description": "event time: what the entity was entitled to on that day, "
                                               "by the events' own dates (occurred_on ≤ on), with everything "
                                               "known now (or by as_of); statuses as of that day"})
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100), metadata={
+        "description": "only that year's: its `year`, or for a one-time award the year of `valid_from`"})
     status = Text(validate=validate.OneOf(STATUSES))
 
 

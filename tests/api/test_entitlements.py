@@ -246,3 +246,25 @@ def test_an_entitys_entitlements_see_its_writes_without_working_through_the_log(
 
     services.projector.catch_up()
     assert [e for e in _entitlements(park, busy["id"]) if e["clause"] == "4.1"] == [subsidy]
+
+
+def test_the_year_filter_counts_a_one_time_award_in_the_year_it_was_granted(park):
+    """Contract: `GET /entities/{id}/entitlements` takes `?year=`; a year's entitlements are
+    those "whose year is YYYY (its `year`, or for one-time awards the year of `valid_from`)",
+    as the 公示名单 and what-if's `year` count them: the award of 2025 is among 2025's."""
+    entity = park.register()["id"]
+    assert park.record(entity, "achievement_recognised", {
+        "achievement": "碳化硅中试", "stage": "pilot", "amount": "800000.00"},
+        occurred_on="2025-06-01").status_code == 201
+    assert park.record(entity, "talent_introduced", {
+        "talent": "张三", "level": "provincial", "start_on": "2025-02-28"},
+        occurred_on="2025-02-28").status_code == 201
+
+    def of(year: int) -> list[tuple[str, int | None]]:
+        response = park.client.get(f"/api/v1/entities/{entity}/entitlements?year={year}",
+                                   headers=park.admin)
+        assert response.status_code == 200, response.get_json()
+        return sorted((e["clause"], e["year"]) for e in response.get_json())
+
+    assert of(2025) == [("1.1", None), ("8.1", 2025)]
+    assert of(2026) == [("8.1", 2026)]
