@@ -130,10 +130,15 @@ class EntityGapViews(MethodView):
     @blp.response(200, GapSchema(many=True))
     @blp.alt_response(404, description="No such entity.")
     @blp.alt_response(409, description=UNREADABLE)
-    def get(self, entity_id: UUID) -> list[dict[str, Any]]:
+    # Paged as every list; the first page holds every clause unless asked for less, so an
+    # answer without `page` is the whole list, as before.
+    @blp.paginate(page_size=100, max_page_size=1000)
+    def get(self, entity_id: UUID, pagination_parameters: Any) -> list[dict[str, Any]]:
         """Each clause open to the entity that it does not get in full, and what it lacks."""
         check_may_read(entity_id)
         svc = services()
         found = gaps(svc.registry.history(entity_id), svc.policy, park_day(svc.clock()))
+        pagination_parameters.item_count = len(found)
+        found = found[pagination_parameters.first_item:pagination_parameters.last_item + 1]
         # Titles as an entitlement's: the clause's `中文 / English`, its Chinese alone in Chinese.
         return titles_in_language([{**g.to_json(), "missing": say(g.missing)} for g in found], svc.policy)

@@ -14,8 +14,18 @@ HUGE = "88164208597387904"
 
 def lists(park: Park) -> list[str]:
     entity = park.register()["id"]
+    # The gaps too: "Every list endpoint answers a page past the end with an empty list".
     return ["/api/v1/entities", "/api/v1/deadlines", "/api/v1/alerts", f"/api/v1/entities/{entity}/events",
-            f"/api/v1/entities/{entity}/entitlements"]
+            f"/api/v1/entities/{entity}/entitlements", f"/api/v1/entities/{entity}/gaps"]
+
+
+def test_the_gaps_unpaged_are_every_gap_on_one_page(park: Park) -> None:
+    entity = park.register()["id"]
+    response = park.client.get(f"/api/v1/entities/{entity}/gaps", headers=park.admin)
+    every = response.get_json()
+    assert len(every) > 10 and json.loads(response.headers["X-Pagination"])["total"] == len(every)
+    second = park.client.get(f"/api/v1/entities/{entity}/gaps?page=2&page_size=10", headers=park.admin)
+    assert second.get_json() == every[10:20]
 
 
 def test_a_page_past_the_end_is_an_empty_list(park: Park) -> None:
