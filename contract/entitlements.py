@@ -7,9 +7,19 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-# The statuses of an entitlement a review has approved: the only ones the 公示名单 and the
-# 资金拨付明细 show.
+# The statuses of an entitlement a review has approved and that may still be paid: the
+# 资金拨付明细's, and with `publicised` the 公示名单's.
 REVIEWED = ("approved", "disbursed")
+
+
+def publicised(entitlement: Mapping[str, Any]) -> bool:
+    """Whether the 公示名单 lists it: approved, or paid and since owed less than was paid
+    because support was received elsewhere (不重复: overpaid, still owed what it shows). One
+    whose approval was revoked after payment (overpaid, owing 0.00) is not."""
+    if entitlement["status"] in REVIEWED:
+        return True
+    amount = entitlement.get("amount")
+    return entitlement["status"] == "overpaid" and amount is not None and Decimal(amount) > 0
 
 
 def year_of(entitlement: Mapping[str, Any]) -> int | None:

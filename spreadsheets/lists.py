@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from contract.entitlements import REVIEWED, reviewed_amount, year_of
+from contract.entitlements import REVIEWED, publicised, reviewed_amount, year_of
 
 CENT = Decimal("0.01")
 
@@ -45,7 +45,7 @@ def publicity_rows(documents: Documents, year: int, titles: Titles) -> Iterator[
     number = 0
     for entity, found in documents:
         for e in found:
-            if e["status"] in REVIEWED and year_of(e) == year:
+            if publicised(e) and year_of(e) == year:
                 number += 1
                 yield [number, entity["name"], entity["credit_code"], e["clause"],
                        titles(e["clause"], e.get("policy_version")), _money(reviewed_amount(e))]

@@ -1,7 +1,7 @@
-"""What the 公示名单 and 资金拨付明细 read: the entitlements a review has approved, one row each,
-kept by the projector (jcg_listed, written in the batch's transaction with its tracking record).
-An export reads these rows, in registration order from an index, not
-every entity's whole entitlement document (about 24 KB each in a generated park, most of a
+"""What the 公示名单 and 资金拨付明细 read: the entitlements a review has approved (and not since
+revoked), one row each, kept by the projector (jcg_listed, written in the batch's transaction
+with its tracking record). An export reads these rows, in registration order from an index,
+not every entity's whole entitlement document (about 24 KB each in a generated park, most of a
 100,000-entity export's time, for the few rows a list shows).
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from contract.entitlements import REVIEWED, year_of
+from contract.entitlements import publicised, year_of
 from projections.policy.status import lapsed
 
 NAME = "jcg_listed"
@@ -47,7 +47,7 @@ def listed_rows(entity_id: str, registered_at: str, dated: list[dict[str, Any]])
     return [{"entity_id": entity_id, "seq": seq, "year": year, "registered_at": registered_at,
              "body": orjson.dumps({k: v for k, v in e.items() if k not in UNSHOWN}).decode()}
             for seq, e in enumerate(dated)
-            if e["status"] in REVIEWED and (year := year_of(e)) is not None]
+            if publicised(e) and (year := year_of(e)) is not None]
 
 
 class ExportQueries:

@@ -26,7 +26,8 @@ from projections.views import clause_sums, export_queries
 #     recoveries and revocations, and periods past the policy's end await its renewal (8.1, 1.2,
 #     12.3's days after 2027-12-15) while years inside it reported after the end are paid.
 # 12: money a 3.2 exit returned is no longer 应追回 on the 3.1 entitlement it came from.
-VERSION = 12
+# 13: the 公示名单's rows keep an approved entitlement paid beyond what support elsewhere left owed.
+VERSION = 13
 # Tables of earlier versions that this one no longer has: an upgrade drops them too.
 RETIRED = ["jcg_entitlements"]
 

@@ -109,3 +109,28 @@ def test_a_name_typed_as_a_formula_stays_text_when_the_csv_is_opened_in_a_spread
     assert table[1][1] == "'" + formula
     rows, _sheet_of = _sheet(park, "/api/v1/exports/publicity.xlsx?year=2025")
     assert rows[1][1] == formula  # a workbook's text cell is never a formula: kept as typed
+
+
+def test_money_paid_beyond_support_received_elsewhere_stays_on_the_publicity_list(park: Park) -> None:
+    """公示名单: "one row per entitlement approved (status approved or disbursed)" (contract),
+    written before the second review brought `overpaid`: an approved entitlement paid beyond what
+    support received elsewhere (不重复) left it owed. 2.1 approved and paid 1,000,000.00, then
+    300,000.00 from another policy: overpaid, 700,000.00 owed here and in /subsidies, and the
+    list had 0 rows and a 合计 of 0.00. It lists what this policy supports, 700,000.00; an
+    approval revoked after payment (overpaid, owing 0.00) is not on it."""
+    platform, agency = _approve_2025(park)
+    eid = platform["entitlement_id"]
+    assert park.record(platform["id"], "entitlement_disbursed", {
+        "entitlement_id": eid, "amount": "1000000.00", "paid_on": "2026-02-01"}).status_code == 201
+    assert park.record(platform["id"], "external_support_recorded", {
+        "entitlement_id": eid, "policy": "省级中试平台设备补助", "amount": "300000.00"}).status_code == 201
+    assert park.record(agency["id"], "entitlement_revoked", {
+        "entitlement_id": agency["entitlement_id"], "reason": "材料不实"}).status_code == 201
+    statuses = {e["id"]: (e["status"], e["amount"]) for entity in (platform, agency)
+                for e in park.entitlements(entity["id"])}
+    assert statuses[eid] == ("overpaid", "700000.00")
+    assert statuses[agency["entitlement_id"]] == ("overpaid", "0.00")
+    table = _csv(park, "/api/v1/exports/publicity.csv?year=2025")
+    assert [r[1:4] + r[5:] for r in table[1:-1]] == [["阳泉中试平台", platform["credit_code"], "2.1", "700000.00"]]
+    assert table[-1][0] == "合计" and table[-1][5] == "700000.00"
+    assert park.client.get("/api/v1/subsidies?year=2025", headers=park.auditor).get_json()["total"] == "700000.00"
