@@ -40,4 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as `python -m cli.main`, this module is `__main__`, and the commands raise the
+    # CommandError of `cli.main`, another class than this copy's: run that module's main.
+    from cli.main import main as jcg
+
+    sys.exit(jcg())

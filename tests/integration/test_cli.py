@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from cli.main import main
@@ -115,3 +119,14 @@ def test_a_process_that_knew_a_token_refuses_it_as_soon_as_it_revokes_it(service
     assert services.registry.authenticate(token) is not None  # now remembered
     services.registry.revoke_token(ApiToken.create_id(digest(token)))
     assert services.registry.authenticate(token) is None
+
+
+def test_run_as_python_m_cli_main_a_refusal_exits_2_with_its_reason_not_a_traceback(tmp_path) -> None:
+    """`python -m cli.main` (as the benchmarks and the multi-process tests run it) is `jcg`: a
+    refused command exits 2 with one line on stderr. Run so, the module was `__main__` and the
+    commands raised the CommandError of another copy of it: a traceback and exit 1."""
+    env = {**os.environ, "JCG_DATABASE_URL": f"sqlite:///{tmp_path}/registry.db"}
+    run = subprocess.run([sys.executable, "-m", "cli.main", "import", str(tmp_path / "none.xlsx")],
+                         env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.startswith("jcg import: ") and "Traceback" not in run.stderr
