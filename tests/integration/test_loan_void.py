@@ -87,7 +87,9 @@ def test_two_lenders_recording_a_voided_reference_again_at_once_record_it_once(s
         (bank_a, bank_b)[i], "loan_issued", date(2025, 6, 11), loan(borrower, "Q-1", "10000000.00"), ADMIN))
 
     [refused] = [o for o in outcomes if not isinstance(o, dict)]
-    assert isinstance(refused, FactNotAllowed) and "already recorded" in str(refused), outcomes
+    # Refused by the registry's claim on the reference or, when the winner's save lands between
+    # that read and the door's, by the door reading the borrower's loans: either way as recorded.
+    assert isinstance(refused, (FactNotAllowed, PolicyRefusal)) and "already recorded" in str(refused), outcomes
     line = registry.credit_line("quankedai")
     assert (line.drawn, line.loans) == (Decimal("10000000.00"), 1)
     assert len(registry.loans_of(str(borrower)).loans) == 1
