@@ -36,7 +36,7 @@ run: $(STAMP)
 	trap 'exit 130' INT TERM; \
 	$(JCG) serve --host $(HOST) --port $(PORT)
 
-# One test process per core (pytest-xdist); each test has its own database, file or schema.
+# One test process per core (pytest-xdist); each test starts on an empty database (tests/databases.py).
 # Work-stealing keeps a long test (the 10,000-row workbook) from idling the other workers.
 # TEST_WORKERS=0 runs them in this process, as plain pytest does.
 TEST_WORKERS ?= auto

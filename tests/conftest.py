@@ -1,7 +1,7 @@
 """Fixtures shared by every tier: a database per test on each backend, and services on it.
 
-SQLite always runs. PostgreSQL runs when JCG_TEST_POSTGRES_URL is set; each test then gets a
-schema of its own, dropped afterwards, so tests never see each other's events. When the
+SQLite always runs. PostgreSQL runs when JCG_TEST_POSTGRES_URL is set; each test then starts on
+its process's schema emptied (tests/databases.py), so tests never see each other's events. When the
 variable is set and the server cannot be reached, the PostgreSQL cases fail: a CI run that
 silently skipped them would prove nothing about PostgreSQL.
 """
@@ -9,7 +9,6 @@ silently skipped them would prove nothing about PostgreSQL.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -18,6 +17,7 @@ import pytest
 from projections.wiring import Services, bootstrap
 from registry.clock import PARK_TZ
 from tests.browser.availability import REQUIRED, why_not
+from tests.databases import ReusedSchema, SQLiteTemplate
 
 POSTGRES_ENV = "JCG_TEST_POSTGRES_URL"
 FIXED_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=PARK_TZ)
@@ -34,29 +34,25 @@ def _backends() -> list:
     return backends
 
 
-def with_schema(url: str, schema: str) -> str:
-    return f"{url}{'&' if '?' in url else '?'}schema={schema}"
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SQLiteTemplate:
+    return SQLiteTemplate(tmp_path_factory.mktemp("template"))
 
 
-def drop_schema(url: str, schema: str) -> None:
-    import psycopg
-    from psycopg.sql import SQL, Identifier
-
-    # psycopg does not know the registry's own ?schema= parameter: connect without it.
-    with psycopg.connect(url.split("?")[0], autocommit=True) as conn:
-        conn.execute(SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(Identifier(schema)))
+@pytest.fixture(scope="session")
+def reused_schema() -> Iterator[ReusedSchema]:
+    schema = ReusedSchema(os.environ[POSTGRES_ENV])
+    yield schema
+    schema.close()
 
 
 @pytest.fixture(params=_backends())
-def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """A fresh, empty database on each backend: a SQLite file, or a PostgreSQL schema."""
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """A database on each backend as a first `bootstrap` leaves it, holding no event: a SQLite
+    file, or a PostgreSQL schema."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/registry.db"
-        return
-    base = os.environ[POSTGRES_ENV]
-    schema = f"jcg_test_{uuid.uuid4().hex[:12]}"
-    yield with_schema(base, schema)
-    drop_schema(base, schema)
+        return request.getfixturevalue("sqlite_template").copy(tmp_path / "registry.db")
+    return request.getfixturevalue("reused_schema").url()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""An app on a fresh SQLite file with a fixed clock, and a token for each role."""
+"""An app on a new SQLite file (tests/databases.py) with a fixed clock, and a token for each role."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from api import create_app
 from projections.wiring import bootstrap
 from registry.clock import PARK_TZ
 from tests.api.samples import credit_code
+from tests.databases import SQLiteTemplate
 
 FIXED_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=PARK_TZ)
 
@@ -35,8 +36,8 @@ def clock() -> MovableClock:
 
 
 @pytest.fixture
-def app(tmp_path: Any, clock: MovableClock) -> Iterator[Flask]:
-    services = bootstrap(f"sqlite:///{tmp_path}/api.db", clock=clock)
+def app(tmp_path: Any, clock: MovableClock, sqlite_template: SQLiteTemplate) -> Iterator[Flask]:
+    services = bootstrap(sqlite_template.copy(tmp_path / "api.db"), clock=clock)
     yield create_app({"TESTING": True}, services=services)
     services.close()
 

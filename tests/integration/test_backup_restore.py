@@ -11,7 +11,8 @@ import pytest
 
 from cli.main import main
 from projections.wiring import bootstrap
-from tests.conftest import POSTGRES_ENV, drop_schema, with_schema
+from tests.conftest import POSTGRES_ENV
+from tests.databases import drop_schema, with_schema
 from tests.park import ADMIN, directory, register, stored_entitlements
 
 

@@ -299,7 +299,8 @@ def test_rebuild_of_a_clean_store_says_so_and_exits_0(services, database_url, mo
 def postgres_url() -> Any:
     import os
 
-    from tests.conftest import POSTGRES_ENV, drop_schema, with_schema
+    from tests.conftest import POSTGRES_ENV
+    from tests.databases import drop_schema, with_schema
 
     if not os.environ.get(POSTGRES_ENV):
         pytest.skip(f"set {POSTGRES_ENV} to move a SQLite store onto PostgreSQL")

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from projections.wiring import bootstrap
-from tests.conftest import POSTGRES_ENV, drop_schema, with_schema
+from tests.conftest import POSTGRES_ENV
+from tests.databases import drop_schema, with_schema
 from tests.integration.topology_client import Client, Load
 from tests.park import replayed_entitlements, stored_entitlements
 
