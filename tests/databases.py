@@ -78,6 +78,7 @@ class ReusedSchema:
         # A connection a test left in a transaction holding rows: fail, not hang.
         self.conn.execute("SET lock_timeout = '10s'")
         self.schema: str | None = None
+        self.shape: str | None = None  # None until the schema is wholly made
 
     def url(self) -> str:
         """The schema's URL, its tables holding only what they were made with."""
@@ -89,10 +90,10 @@ class ReusedSchema:
         from psycopg.sql import SQL, Identifier, Literal
 
         self.drop()
+        self.shape = None
         self.schema = f"jcg_test_{uuid.uuid4().hex[:12]}"
         bootstrap(with_schema(self.base, self.schema)).close()
         self.namespace = self.conn.execute("SELECT %s::regnamespace::oid", [self.schema]).fetchone()[0]
-        self.shape = self.conn.execute(SHAPE, {"namespace": self.namespace}).fetchone()[0]
         tables = [r[0] for r in self.conn.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = %s ORDER BY tablename", [self.schema])]
         statements = []
@@ -108,12 +109,15 @@ class ReusedSchema:
                 Literal(Identifier(self.schema, sequence).as_string(self.conn)), Literal(start)))
         # One message, so one round trip and one transaction.
         self.reset = SQL("; ").join(statements)
+        self.shape = self.conn.execute(SHAPE, {"namespace": self.namespace}).fetchone()[0]
 
     def emptied(self) -> bool:
         """Whether the schema could be emptied back to its rows as made: not when the test that
         used it changed its shape (or dropped it)."""
         import psycopg
 
+        if self.shape is None:  # its making failed (the server refusing connections): again
+            return False
         try:
             if self.conn.execute(SHAPE, {"namespace": self.namespace}).fetchone()[0] != self.shape:
                 return False
