@@ -12,14 +12,19 @@ from uuid import UUID
 
 from projections.policy import PolicyBook, entitlements
 from projections.quarantine import caused_by_the_event
-from registry.records import FactRecord
+from registry.records import VOIDED, FactRecord
+
+# Facts read on every day, whatever their date (occurred_by).
+KEPT = ("registered", VOIDED)
 
 
 def occurred_by(history: Sequence[FactRecord], on: date) -> list[FactRecord]:
     """The facts that had occurred by the end of `on` (`occurred_on` ≤ on), in recorded order.
     The registration stays, whatever its date: it is who the entity is, not a fact of its
-    activity, and an entity that entered the park later is simply entitled to nothing yet."""
-    return [e for e in history if e.type == "registered" or e.occurred_on <= on]
+    activity, and an entity that entered the park later is simply entitled to nothing yet. So
+    does a void (贷款登记作废): it says a loan was recorded by mistake, not that the loan was so
+    until the void's day; the loan recorded again in its place is read from its own date."""
+    return [e for e in history if e.type in KEPT or e.occurred_on <= on]
 
 
 def read_entitlements(svc: Any, entity_id: UUID, today: date, as_of: date | None,

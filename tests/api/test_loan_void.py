@@ -173,3 +173,37 @@ def test_a_standing_restated_before_the_void_is_not_the_loan_recorded_again(park
                         occurred_on="2026-02-01"))
     [owed] = of_clause(park, lender, "12.2")
     assert (owed["status"], owed["amount"]) == ("eligible", "90000.00")
+
+
+def on(park: Park, entity: str, day: str, clause: str) -> list[tuple[str, str]]:
+    response = park.client.get(f"/api/v1/entities/{entity}/entitlements?on={day}", headers=park.admin)
+    assert response.status_code == 200, response.get_json()
+    return [(e["amount"], e["status"]) for e in response.get_json() if e["clause"] == clause]
+
+
+def test_a_void_dated_after_the_loss_still_decides_which_loan_was_so_on_the_day(park: Park) -> None:
+    """Contract, "Two clocks": `?on=DATE` shows what the entity was entitled to on that day by the
+    events' own dates, "with everything known now"; a void says the loan it names was recorded
+    by mistake (policy README: "the reference names no loan"), not that it was so until the
+    void's date. A loan recorded as `other` (mistake) on 2025-06-01, voided on 2025-06-20 and
+    recorded again as `tech_transfer` with its own date 2025-06-01, lost 200,000.00 on
+    2025-06-15: 12.1 70,000.00 today, and on 2025-06-16 too (before: nothing, the loss read
+    against the voided loan). The other way round (tech_transfer by mistake, `other` as it is),
+    on 2025-06-16 nothing is owed (before: 70,000.00 of 12.1 on a loan the policy does not
+    compensate)."""
+    borrower = park.register("enterprise")["id"]
+    for mistaken, right, owed in (("other", "tech_transfer", [("70000.00", "eligible")]),
+                                  ("tech_transfer", "other", [])):
+        lender = bank(park)
+        created(park.record(lender, "loan_issued", loan(borrower, category=mistaken, ref=f"L-{right}"),
+                            occurred_on="2025-06-01"))
+        created(park.record(lender, "loan_record_voided", {"loan_ref": f"L-{right}", "reason": "类别录错"},
+                            occurred_on="2025-06-20"))
+        created(park.record(lender, "loan_issued", loan(borrower, category=right, ref=f"L-{right}"),
+                            occurred_on="2025-06-01"))
+        created(park.record(lender, "loan_principal_lost", {"loan_ref": f"L-{right}", "amount": "200000.00"},
+                            occurred_on="2025-06-15"))
+
+        assert [(e["amount"], e["status"]) for e in of_clause(park, lender, "12.1")] == owed
+        assert on(park, lender, "2025-06-16", "12.1") == owed
+        assert on(park, lender, "2025-06-21", "12.1") == owed
