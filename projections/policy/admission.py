@@ -66,7 +66,7 @@ def check_admissible(history: Sequence[FactRecord], candidate_type: str, occurre
     if version is not None and candidate_type in LIMITS:
         LIMITS[candidate_type](version, data)
     if candidate_type in ("invest_first_converted", "invest_first_recovered"):
-        check_position(history, candidate_type, data, book)
+        check_position(history, candidate_type, data, book, occurred_on)
     elif candidate_type == "case_by_case_support_granted":
         check_replaces(history, data, book)
     derived: dict[str, Any] = reviewed

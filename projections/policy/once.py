@@ -76,9 +76,9 @@ def check_replaces(history: Sequence[FactRecord], data: Mapping[str, Any],
 
 
 def check_position(history: Sequence[FactRecord], candidate_type: str, data: Mapping[str, Any],
-                   book: PolicyBook) -> None:
+                   book: PolicyBook, occurred_on: date | None = None) -> None:
     """3.2: a conversion or recovery never takes the position below zero, and needs a project
-    approved under 3.1."""
+    approved under 3.1; dated `occurred_on`, not by the events' own dates either."""
     project, amount = data["project"], data["amount"]
     refs = {e.ref for e in history if same_matter(str(e.data.get("project"))) == same_matter(project)
             and e.type.startswith("invest_first_")}
@@ -111,3 +111,36 @@ def check_position(history: Sequence[FactRecord], candidate_type: str, data: Map
             outstanding=Money(outstanding), disbursed=Money(figures["disbursed"]),
             recovered=Money(figures["recovered"])), "amount",
             {"project": project, "amount": amount, "outstanding": outstanding})
+    if occurred_on is not None:
+        _after_paid(history, candidate_type, occurred_on, data, book, refs)
+
+
+# The figure of a 3.2 position each kind of exit adds to.
+EXITS = {"invest_first_recovered": "recovered", "invest_first_converted": "converted"}
+
+
+def _after_paid(history: Sequence[FactRecord], candidate_type: str, occurred_on: date,
+                data: Mapping[str, Any], book: PolicyBook, refs: set[str]) -> None:
+    """By the events' own dates (`?on=`), money comes back or is converted after it was paid:
+    on the candidate's day and on each later day money left the position (an exit, a 追回),
+    the position with the candidate is not below zero."""
+    candidate = as_recorded(history, candidate_type, occurred_on, data)
+    later = {e.occurred_on for e in history if e.occurred_on > occurred_on
+             and (e.ref in refs or e.type == "entitlement_recovered")}
+    for day in sorted({occurred_on} | later):
+        facts = [e for e in (*history, candidate) if e.type == "registered" or e.occurred_on <= day]
+        # No position that day: the project was approved later, and nothing was paid into it.
+        figures = next((e.figures for e in entitlements(facts, book)
+                        if e.clause == "3.2" and candidate.ref in e.basis), None) or {
+            "disbursed": ZERO, "outstanding": -data["amount"], "converted": ZERO, "recovered": ZERO,
+            EXITS[candidate_type]: data["amount"]}
+        converted = figures["converted"] if candidate_type == "invest_first_converted" else ZERO
+        if figures["outstanding"] - converted >= 0:
+            continue
+        raise PolicyRefusal("3.2", Text(
+            "%(clause)s: by %(day)s (occurred_on) %(disbursed)s was paid into %(project)s, and "
+            "%(recovered)s would have come back and %(converted)s been converted with this one: "
+            "money comes back or is converted after it was paid", clause=ClauseId("3.2"), day=day,
+            disbursed=Money(figures["disbursed"]), project=data["project"],
+            recovered=Money(figures["recovered"]), converted=Money(figures["converted"])),
+            "occurred_on", {"occurred_on": occurred_on, "day": day, "disbursed": figures["disbursed"]})

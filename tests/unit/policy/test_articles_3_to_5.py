@@ -3,6 +3,7 @@
 from datetime import date
 
 from projections.policy import check_admissible, entitlements, load_book
+from projections.policy.model import PolicyRefusal
 
 from .helpers import History, yuan
 
@@ -207,3 +208,44 @@ def test_money_back_partly_as_追回_and_partly_as_an_exit_closes_once_in_either
         assert (put_in.status, put_in.recoverable, put_in.disbursed, put_in.recovered) == (
             "revoked", yuan("0.00"), yuan("1000000.00"), yuan("500000.00"))
         assert h.one("3.2").figures["outstanding"] == yuan("0.00")
+
+
+def refused(h: History, type_: str, data: dict, on: date) -> str:
+    """The refusal's message of a fact dated `on` (the park's today 2026-12-04)."""
+    today = date(2026, 12, 4)
+    try:
+        check_admissible(h.events, type_, on, data, load_book(), lambda _: False, today=today)
+    except PolicyRefusal as refusal:
+        return str(refusal)
+    raise AssertionError(f"{type_} dated {on} was admitted")
+
+
+def test_money_comes_back_under_3_2_only_after_it_was_paid_by_the_events_own_dates():
+    """Policy README: "3.2 positions cannot go negative: a conversion or recovery beyond what is
+    outstanding … is refused naming 3.2"; contract, two clocks: `?on=` reads the events by their
+    own dates. 1,000,000.00 paid on 2025-06-02 and 1,000,000.00 on 2026-01-10: an exit or a
+    conversion dated 2025-05-01, before any payment, was admitted (?on=2025-05-15 showed
+    outstanding −500,000.00, or 1,000,000.00 converted of 0.00 paid); so was an exit of
+    1,000,000.00 dated 2025-07-01 beside another of 1,000,000.00 dated 2025-12-01, 2,000,000.00
+    back by then of 1,000,000.00 paid. Now each is refused naming 3.2 and the day; the same
+    exits dated after their payments are admitted."""
+    h = invest_first("2000000.00", "4000000.00")
+    h.review("entitlement_approved", date(2025, 6, 1), h.one("3.1"), amount=yuan("2000000.00"))
+    for day in (date(2025, 6, 2), date(2026, 1, 10)):
+        h.review("entitlement_disbursed", day, h.one("3.1"), amount=yuan("1000000.00"), paid_on=day)
+    back = {"project": "先进陶瓷", "amount": yuan("500000.00")}
+
+    assert "3.2" in refused(h, "invest_first_recovered", back, date(2025, 5, 1))
+    assert "2025-05-01" in refused(h, "invest_first_converted", {**back, "amount": yuan("1000000.00")},
+                                   date(2025, 5, 1))
+    admitted_on(h, "invest_first_converted", {**back, "amount": yuan("1000000.00")}, date(2025, 6, 2))
+
+    h.add("invest_first_recovered", date(2025, 12, 1), project="先进陶瓷", amount=yuan("1000000.00"))
+    assert "2025-12-01" in refused(h, "invest_first_recovered", {**back, "amount": yuan("1000000.00")},
+                                   date(2025, 7, 1))
+    admitted_on(h, "invest_first_recovered", {**back, "amount": yuan("1000000.00")}, date(2026, 1, 10))
+
+
+def admitted_on(h: History, type_: str, data: dict, on: date) -> None:
+    today = date(2026, 12, 4)
+    check_admissible(h.events, type_, on, data, load_book(), lambda _: False, today=today)
