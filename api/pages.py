@@ -7,6 +7,7 @@ billion pages, so a larger number is a mistake the caller can correct.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask_smorest.pagination import PaginationParameters
@@ -30,3 +31,9 @@ class PageParser(ContractParser):
             self.handle_error(error, req or self.get_default_request(), argmap,
                               error_status_code=kwargs.get("error_status_code"), error_headers=None)
         return parsed
+
+
+def page_of(rows: Sequence[Any], pagination: PaginationParameters) -> Sequence[Any]:
+    """The page asked for of a list read whole, its length counted for `X-Pagination`."""
+    pagination.item_count = len(rows)
+    return rows[pagination.first_item:pagination.last_item + 1]

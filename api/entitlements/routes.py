@@ -25,6 +25,7 @@ from api.entitlements.schemas import (
 from api.entitlements.speech import deadlines_in_language, entitlements_in_language, titles_in_language
 from api.errors import BEHIND, UNREADABLE
 from api.languages import say
+from api.pages import page_of
 from api.units import clauses_for
 from api.wired import current_services, services
 from contract.entitlements import year_of
@@ -53,10 +54,9 @@ class EntityEntitlementViews(MethodView):
         svc = services()
         found = [e for e in read_entitlements(svc, entity_id, park_day(svc.clock()), as_of, on)
                  if _matches(e, args)]
-        pagination_parameters.item_count = len(found)
         # The rows are already the contract's JSON (Entitlement.to_json, tested against the
         # schema): dumping them through marshmallow again took a third of each request.
-        page = found[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+        page = page_of(found, pagination_parameters)
         return jsonify(entitlements_in_language(page, svc.policy))
 
 
@@ -138,7 +138,6 @@ class EntityGapViews(MethodView):
         check_may_read(entity_id)
         svc = services()
         found = gaps(svc.registry.history(entity_id), svc.policy, park_day(svc.clock()))
-        pagination_parameters.item_count = len(found)
-        found = found[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+        found = page_of(found, pagination_parameters)
         # Titles as an entitlement's: the clause's `中文 / English`, its Chinese alone in Chinese.
         return titles_in_language([{**g.to_json(), "missing": say(g.missing)} for g in found], svc.policy)

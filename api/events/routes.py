@@ -17,6 +17,7 @@ from api.blueprint import Blueprint
 from api.errors import UNREADABLE
 from api.events.schemas import EventCreateSchema, HistoryItemSchema, RecordedSchema
 from api.json import plain
+from api.pages import page_of
 from api.wired import services
 from contract.catalogue import InvalidFact
 from contract.text import text_problem
@@ -113,9 +114,7 @@ class EntityEventsViews(MethodView):
     def get(self, entity_id: UUID, pagination_parameters: Any) -> list[dict[str, Any]]:
         """The entity's full history, oldest first."""
         check_may_read(entity_id)
-        records = services().registry.history(entity_id)
-        pagination_parameters.item_count = len(records)
-        page = records[pagination_parameters.first_item:pagination_parameters.last_item + 1]
+        page = page_of(services().registry.history(entity_id), pagination_parameters)
         reader = caller()
         return [{"event_id": r.event_id, "type": r.type, "occurred_on": r.occurred_on,
                  "recorded_at": r.recorded_at, "recorded_by": reader.sees_recorder(r.recorded_by),
